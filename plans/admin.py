@@ -1,0 +1,23 @@
+from django.contrib import admin
+
+from .models import Appendix, Plan, PlanSection
+
+
+class SectionInline(admin.StackedInline):
+    model = PlanSection
+    extra = 0
+
+
+class AppendixInline(admin.StackedInline):
+    model = Appendix
+    extra = 0
+
+
+@admin.register(Plan)
+class PlanAdmin(admin.ModelAdmin):
+    list_display = ["reference", "title", "issuing_unit", "year", "status"]
+    list_filter = ["status", "year"]
+    search_fields = ["title", "number"]
+    autocomplete_fields = ["issuing_unit", "based_on"]
+    readonly_fields = ["status", "version"]
+    inlines = [SectionInline, AppendixInline]

@@ -1,0 +1,24 @@
+from django.core.management.base import BaseCommand
+
+from plans.demo import DEMO_PASSWORD, load_demo
+from units.models import Role
+
+
+class Command(BaseCommand):
+    help = "Nạp dữ liệu mẫu từ hai kế hoạch thật (Hưng Yên 196/KH-UBND, Bắc Ninh 83/KH-UBND); chạy lại không tạo trùng."
+
+    def handle(self, *args, **options):
+        summary = load_demo()
+        self.stdout.write(f"Đơn vị mới: {summary['units']}")
+        for plan, created in summary["plans"]:
+            state = "đã nạp" if created else "đã có sẵn"
+            self.stdout.write(
+                f"Kế hoạch {plan.reference} ({plan.issuing_unit}): {state}, "
+                f"{sum(a.tasks.count() for a in plan.appendices.all())} nhiệm vụ"
+            )
+        self.stdout.write(f"Cụm, khối thi đua mới: {summary['groups']}")
+        self.stdout.write("")
+        self.stdout.write(f"Tài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD}):")
+        for user in summary["accounts"]:
+            unit = f" – {user.unit}" if user.unit else ""
+            self.stdout.write(f"  {user.username:<14} {Role(user.role).label}{unit}")

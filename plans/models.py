@@ -1,0 +1,239 @@
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from units.models import Unit
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", "Dự thảo"
+    ISSUED = "issued", "Đã ban hành"
+
+
+class PlanQuerySet(models.QuerySet):
+    def issued(self):
+        return self.filter(status=PlanStatus.ISSUED)
+
+    def in_tree(self, root_id):
+        return self.filter(issuing_unit__tree_root_id=root_id)
+
+
+def lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class Plan(models.Model):
+    """A yearly emulation-and-awards plan (Kế hoạch), as the issuing body prints it."""
+
+    issuing_unit = models.ForeignKey(
+        Unit, verbose_name="cơ quan ban hành", on_delete=models.PROTECT, related_name="plans"
+    )
+    parent_body_line = models.CharField(
+        "cơ quan chủ quản",
+        max_length=200,
+        blank=True,
+        help_text="Dòng trên cùng bên trái, ví dụ “UBND TỈNH CAO BẰNG”; để trống với UBND tỉnh.",
+    )
+    issuing_body_line = models.CharField(
+        "tên cơ quan ban hành (in trên văn bản)",
+        max_length=200,
+        help_text="Chữ in hoa; xuống dòng ở chỗ văn bản gốc xuống dòng.",
+    )
+    number = models.CharField(
+        "số",
+        max_length=10,
+        blank=True,
+        validators=[RegexValidator(r"^\d+$", "Số văn bản chỉ gồm chữ số, ví dụ 196.")],
+    )
+    symbol = models.CharField(
+        "ký hiệu",
+        max_length=30,
+        default="KH-UBND",
+        validators=[
+            RegexValidator(
+                r"^[A-ZĐ][A-ZĐa-z0-9]*(-[A-ZĐ0-9][A-ZĐa-z0-9]*)*$",
+                "Ký hiệu viết liền, các phần nối bằng “-”, ví dụ KH-UBND.",
+            )
+        ],
+    )
+    place = models.CharField("địa danh", max_length=100)
+    issued_on = models.DateField("ngày ban hành", null=True, blank=True)
+    # Drafts often carry only a month and year ("ngày    tháng 01 năm 2025").
+    dated_month = models.PositiveSmallIntegerField("tháng (dự thảo)", null=True, blank=True)
+    dated_year = models.PositiveSmallIntegerField("năm (dự thảo)", null=True, blank=True)
+    year = models.PositiveSmallIntegerField("năm kế hoạch")
+    title = models.CharField("trích yếu", max_length=500)
+    based_on = models.ForeignKey(
+        "self",
+        verbose_name="căn cứ kế hoạch cấp trên",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="derived_plans",
+    )
+    legal_bases = models.TextField("căn cứ", blank=True, help_text="Mỗi căn cứ một dòng.")
+    preamble = models.TextField("lời dẫn", blank=True)
+    closing = models.TextField("câu kết", blank=True)
+    recipients = models.TextField("nơi nhận", blank=True, help_text="Mỗi nơi nhận một dòng.")
+    signer_authority = models.CharField("thẩm quyền ký", max_length=100, default="TM. ỦY BAN NHÂN DÂN")
+    signer_position = models.CharField("chức vụ người ký", max_length=100, default="CHỦ TỊCH")
+    signer_name = models.CharField("người ký", max_length=100, blank=True)
+    status = models.CharField("trạng thái", max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    # Bumped by every service write: caches (the rendered PDF) key on it and edit forms
+    # send it back so a stale form cannot overwrite a newer plan.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "kế hoạch"
+        verbose_name_plural = "kế hoạch"
+        ordering = ["-year", "issuing_unit__name", "-issued_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuing_unit", "number", "symbol", "year"],
+                condition=~Q(number=""),
+                name="plan_number_unique_per_issuer_year",
+                violation_error_message="Cơ quan này đã có kế hoạch cùng số và ký hiệu trong năm.",
+            ),
+            models.CheckConstraint(
+                condition=Q(dated_month__isnull=True) | Q(dated_month__gte=1, dated_month__lte=12),
+                name="plan_dated_month_valid",
+                violation_error_message="Tháng phải từ 1 đến 12.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="issued") | (~Q(number="") & Q(issued_on__isnull=False)),
+                name="plan_issued_has_number_and_date",
+                violation_error_message="Kế hoạch đã ban hành phải có số và ngày ban hành.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Kế hoạch {self.reference} – {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("plans:detail", args=[self.pk])
+
+    @property
+    def reference(self) -> str:
+        """ "196/KH-UBND", or "   /KH-UBND" for a draft without its number."""
+        return f"{self.number or '    '}/{self.symbol}"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == PlanStatus.DRAFT
+
+    @property
+    def legal_basis_lines(self) -> list[str]:
+        return lines(self.legal_bases)
+
+    @property
+    def recipient_lines(self) -> list[str]:
+        return lines(self.recipients)
+
+    @property
+    def date_line(self) -> str:
+        """ "Hưng Yên, ngày 24 tháng 12 năm 2024" with the leading zeros Decree 30 asks for."""
+        if self.issued_on:
+            d = self.issued_on
+            return f"{self.place}, ngày {d.day:02d} tháng {d.month:02d} năm {d.year}"
+        month = f"{self.dated_month:02d}" if self.dated_month else "    "
+        year = self.dated_year or "     "
+        return f"{self.place}, ngày    tháng {month} năm {year}"
+
+
+class PlanSection(models.Model):
+    """A numbered part of the plan body ("I. MỤC ĐÍCH, YÊU CẦU"); paragraphs separated by blank lines."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections")
+    position = models.PositiveIntegerField(default=0)
+    heading = models.CharField("tiêu đề mục", max_length=300)
+    body = models.TextField("nội dung", blank=True)
+
+    class Meta:
+        verbose_name = "mục"
+        verbose_name_plural = "mục"
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.heading
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p.strip() for p in self.body.split("\n\n") if p.strip()]
+
+
+class AppendixColumn(models.TextChoices):
+    """Optional columns of an appendix table; the number and content columns are always there."""
+
+    DIRECTS = "directs", "Đơn vị chỉ đạo"
+    LEADS = "leads", "Đơn vị chủ trì"
+    EXECUTES = "executes", "Đơn vị thực hiện"
+    COORDINATES = "coordinates", "Đơn vị phối hợp"
+    TIMING = "timing", "Thời gian thực hiện"
+    NOTE = "note", "Ghi chú"
+
+
+UNIT_COLUMNS = [AppendixColumn.DIRECTS, AppendixColumn.LEADS, AppendixColumn.EXECUTES, AppendixColumn.COORDINATES]
+DEFAULT_COLUMNS = [AppendixColumn.LEADS, AppendixColumn.COORDINATES, AppendixColumn.TIMING, AppendixColumn.NOTE]
+FIXED_COLUMN_LABELS = {"number": "TT", "content": "Nội dung"}
+
+
+class Appendix(models.Model):
+    """A Phụ lục: one table of tasks with its own column set."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="appendices")
+    position = models.PositiveIntegerField(default=0)
+    label = models.CharField("nhãn", max_length=50, default="PHỤ LỤC")
+    title = models.CharField("tên phụ lục", max_length=500)
+    subtitle = models.CharField(
+        "dòng kèm theo",
+        max_length=500,
+        blank=True,
+        help_text="Để trống để tự ghi “(Kèm theo Kế hoạch số … ngày … của …)”.",
+    )
+    columns = models.JSONField("các cột", default=list)
+    column_labels = models.JSONField("tên cột", default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "phụ lục"
+        verbose_name_plural = "phụ lục"
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return f"{self.label} – {self.title}"
+
+    def label_for(self, key: str) -> str:
+        if key in self.column_labels and self.column_labels[key]:
+            return self.column_labels[key]
+        if key in FIXED_COLUMN_LABELS:
+            return FIXED_COLUMN_LABELS[key]
+        return AppendixColumn(key).label
+
+    @property
+    def subtitle_line(self) -> str:
+        if self.subtitle:
+            return self.subtitle
+        plan = self.plan
+        dated = ""
+        if plan.issued_on:
+            d = plan.issued_on
+            dated = f" ngày {d.day:02d} tháng {d.month:02d} năm {d.year}"
+        return f"(Kèm theo Kế hoạch số {plan.reference}{dated} của {plan.issuing_unit.name})"
+
+    @property
+    def header(self) -> list[tuple[str, str]]:
+        """(key, label) for every printed column, in table order."""
+        keys = ["number", "content", *self.columns]
+        return [(key, self.label_for(key)) for key in keys]
+
+    @property
+    def unit_columns(self) -> list[str]:
+        return [c for c in self.columns if c in UNIT_COLUMNS]

@@ -1,0 +1,28 @@
+import rules
+
+from units.rules import is_admin, is_plan_editor, same_tree
+
+from .models import PlanStatus
+
+
+@rules.predicate
+def manages_plan(user, plan):
+    return is_admin(user) or (is_plan_editor(user) and same_tree(user, plan.issuing_unit))
+
+
+@rules.predicate
+def plan_is_draft(user, plan):
+    return plan.status == PlanStatus.DRAFT
+
+
+@rules.predicate
+def plan_is_issued(user, plan):
+    return plan.status == PlanStatus.ISSUED
+
+
+rules.add_perm("plans.add_plan", is_admin | is_plan_editor)
+rules.add_perm("plans.view_plan", manages_plan | (rules.is_authenticated & plan_is_issued))
+rules.add_perm("plans.change_plan", manages_plan & plan_is_draft)
+rules.add_perm("plans.issue_plan", manages_plan & plan_is_draft)
+rules.add_perm("plans.reopen_plan", manages_plan & plan_is_issued)
+rules.add_perm("plans.view_history", manages_plan)

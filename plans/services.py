@@ -1,0 +1,321 @@
+"""Every write to a plan, its sections and its appendices. Each function is one transaction and
+writes one activity log row; views call these and nothing else."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Max
+
+from activity.services import diff, record
+from activity.snapshot import snapshot
+from units.text import clean
+
+from .models import Appendix, AppendixColumn, Plan, PlanSection, PlanStatus
+from .workflow import PLAN_TRANSITIONS
+
+PLAN_FIELDS = [
+    "issuing_unit",
+    "parent_body_line",
+    "issuing_body_line",
+    "number",
+    "symbol",
+    "place",
+    "issued_on",
+    "dated_month",
+    "dated_year",
+    "year",
+    "title",
+    "based_on",
+    "legal_bases",
+    "preamble",
+    "closing",
+    "recipients",
+    "signer_authority",
+    "signer_position",
+    "signer_name",
+]
+APPENDIX_FIELDS = ["label", "title", "subtitle", "columns", "column_labels"]
+
+LOCKED_MESSAGE = "Kế hoạch đã ban hành nên không sửa được. Muốn chỉnh sửa, hãy “Mở lại để chỉnh sửa” và ghi rõ lý do."
+STALE_MESSAGE = "Kế hoạch vừa được người khác sửa sau khi bạn mở trang. Hãy tải lại trang để xem bản mới rồi sửa lại."
+
+
+class PlanLocked(ValidationError):
+    def __init__(self):
+        super().__init__(LOCKED_MESSAGE, code="locked")
+
+
+def ensure_editable(plan: Plan) -> None:
+    if plan.status != PlanStatus.DRAFT:
+        raise PlanLocked()
+
+
+def touch(plan: Plan) -> None:
+    """Mark the plan changed: anything cached for the old version (e.g. its PDF) is now stale."""
+    Plan.objects.filter(pk=plan.pk).update(version=F("version") + 1)
+    plan.refresh_from_db(fields=["version", "updated_at"])
+
+
+def _clean_text_fields(instance, fields):
+    for name in fields:
+        value = getattr(instance, name)
+        if isinstance(value, str):
+            setattr(instance, name, clean(value))
+
+
+def _full_clean(instance) -> None:
+    instance.full_clean()
+
+
+@transaction.atomic
+def create_plan(*, actor, data: dict) -> Plan:
+    plan = Plan(created_by=actor if actor and actor.is_authenticated else None)
+    for name in PLAN_FIELDS:
+        if name in data:
+            setattr(plan, name, data[name])
+    _clean_text_fields(plan, PLAN_FIELDS)
+    _full_clean(plan)
+    plan.save()
+    record(
+        actor=actor,
+        action="plan.create",
+        summary=f"Tạo kế hoạch “{plan.title}”",
+        target=plan,
+        after=snapshot(plan, PLAN_FIELDS),
+    )
+    return plan
+
+
+@transaction.atomic
+def update_plan(*, actor, plan: Plan, data: dict, expected_version: int | None = None) -> Plan:
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    ensure_editable(plan)
+    if expected_version is not None and expected_version != plan.version:
+        raise ValidationError(STALE_MESSAGE, code="stale")
+    before = snapshot(plan, PLAN_FIELDS)
+    for name in PLAN_FIELDS:
+        if name in data:
+            setattr(plan, name, data[name])
+    _clean_text_fields(plan, PLAN_FIELDS)
+    _full_clean(plan)
+    plan.save()
+    changed_before, changed_after = diff(before, snapshot(plan, PLAN_FIELDS))
+    if changed_after:
+        touch(plan)
+        record(
+            actor=actor,
+            action="plan.update",
+            summary="Sửa thông tin chung của kế hoạch",
+            target=plan,
+            before=changed_before,
+            after=changed_after,
+        )
+    return plan
+
+
+@transaction.atomic
+def apply_transition(*, actor, plan: Plan, name: str, reason: str = "") -> Plan:
+    transition = PLAN_TRANSITIONS[name]
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if plan.status != transition.source:
+        raise ValidationError(
+            f"Không thể “{transition.label.lower()}” khi kế hoạch đang ở trạng thái “{plan.get_status_display()}”."
+        )
+    reason = clean(reason)
+    if transition.needs_reason and not reason:
+        raise ValidationError({"reason": "Hãy ghi lý do."})
+    if transition.target == PlanStatus.ISSUED:
+        missing = [
+            label for field, label in (("number", "số"), ("issued_on", "ngày ban hành")) if not getattr(plan, field)
+        ]
+        if missing:
+            raise ValidationError(f"Chưa ban hành được: kế hoạch còn thiếu {' và '.join(missing)}.")
+    before = {"status": plan.get_status_display()}
+    plan.status = transition.target
+    _full_clean(plan)
+    plan.save(update_fields=["status", "updated_at"])
+    touch(plan)
+    summary = transition.done_message if not reason else f"{transition.done_message} Lý do: {reason}"
+    record(
+        actor=actor,
+        action=f"plan.{name}",
+        summary=summary,
+        target=plan,
+        before=before,
+        after={"status": plan.get_status_display(), **({"reason": reason} if reason else {})},
+    )
+    return plan
+
+
+# Sections ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_section(*, actor, plan: Plan, heading: str, body: str = "") -> PlanSection:
+    ensure_editable(plan)
+    position = (plan.sections.aggregate(m=Max("position"))["m"] or 0) + 1
+    section = PlanSection(plan=plan, position=position, heading=clean(heading), body=clean(body))
+    section.full_clean()
+    section.save()
+    touch(plan)
+    record(
+        actor=actor,
+        action="section.create",
+        summary=f"Thêm mục “{section.heading}”",
+        target=section,
+        context=plan,
+        after=snapshot(section, ["heading", "body"]),
+    )
+    return section
+
+
+@transaction.atomic
+def update_section(*, actor, section: PlanSection, heading: str, body: str) -> PlanSection:
+    ensure_editable(section.plan)
+    before = snapshot(section, ["heading", "body"])
+    section.heading, section.body = clean(heading), clean(body)
+    section.full_clean()
+    section.save()
+    changed_before, changed_after = diff(before, snapshot(section, ["heading", "body"]))
+    if changed_after:
+        touch(section.plan)
+        record(
+            actor=actor,
+            action="section.update",
+            summary=f"Sửa mục “{section.heading}”",
+            target=section,
+            context=section.plan,
+            before=changed_before,
+            after=changed_after,
+        )
+    return section
+
+
+@transaction.atomic
+def delete_section(*, actor, section: PlanSection) -> None:
+    plan = section.plan
+    ensure_editable(plan)
+    record(
+        actor=actor,
+        action="section.delete",
+        summary=f"Xoá mục “{section.heading}”",
+        target=plan,
+        context=plan,
+        before=snapshot(section, ["heading", "body"]),
+    )
+    section.delete()
+    touch(plan)
+
+
+def swap_positions(items: list, index: int, offset: int) -> bool:
+    """Swap items[index] with its neighbour `offset` away; False if there is no such neighbour."""
+    other = index + offset
+    if not 0 <= other < len(items) or offset == 0:
+        return False
+    a, b = items[index], items[other]
+    # Positions may have gaps or ties after deletes; renumber the list so the swap is well defined.
+    for pos, item in enumerate(items, start=1):
+        item.position = pos
+    a.position, b.position = b.position, a.position
+    type(a).objects.bulk_update(items, ["position"])
+    return True
+
+
+@transaction.atomic
+def move_section(*, actor, section: PlanSection, offset: int) -> None:
+    plan = section.plan
+    ensure_editable(plan)
+    sections = list(plan.sections.select_for_update())
+    index = next(i for i, s in enumerate(sections) if s.pk == section.pk)
+    if swap_positions(sections, index, offset):
+        touch(plan)
+        record(
+            actor=actor,
+            action="section.move",
+            summary=f"Chuyển vị trí mục “{section.heading}”",
+            target=section,
+            context=plan,
+        )
+
+
+# Appendices -------------------------------------------------------------------------------
+
+
+def _validate_columns(columns) -> list[str]:
+    allowed = set(AppendixColumn.values)
+    columns = list(dict.fromkeys(columns or []))
+    unknown = [c for c in columns if c not in allowed]
+    if unknown:
+        raise ValidationError({"columns": f"Cột không hợp lệ: {', '.join(unknown)}."})
+    # Keep the conventional order of an official table whatever order the boxes were ticked in.
+    return [c for c in AppendixColumn.values if c in columns]
+
+
+@transaction.atomic
+def add_appendix(*, actor, plan: Plan, data: dict) -> Appendix:
+    ensure_editable(plan)
+    position = (plan.appendices.aggregate(m=Max("position"))["m"] or 0) + 1
+    appendix = Appendix(plan=plan, position=position)
+    for name in APPENDIX_FIELDS:
+        if name in data:
+            setattr(appendix, name, data[name])
+    appendix.columns = _validate_columns(appendix.columns)
+    _clean_text_fields(appendix, ["label", "title", "subtitle"])
+    appendix.full_clean()
+    appendix.save()
+    touch(plan)
+    record(
+        actor=actor,
+        action="appendix.create",
+        summary=f"Thêm phụ lục “{appendix.title}”",
+        target=appendix,
+        context=plan,
+        after=snapshot(appendix, APPENDIX_FIELDS),
+    )
+    return appendix
+
+
+@transaction.atomic
+def update_appendix(*, actor, appendix: Appendix, data: dict) -> Appendix:
+    ensure_editable(appendix.plan)
+    before = snapshot(appendix, APPENDIX_FIELDS)
+    for name in APPENDIX_FIELDS:
+        if name in data:
+            setattr(appendix, name, data[name])
+    appendix.columns = _validate_columns(appendix.columns)
+    _clean_text_fields(appendix, ["label", "title", "subtitle"])
+    appendix.full_clean()
+    appendix.save()
+    changed_before, changed_after = diff(before, snapshot(appendix, APPENDIX_FIELDS))
+    if changed_after:
+        touch(appendix.plan)
+        record(
+            actor=actor,
+            action="appendix.update",
+            summary=f"Sửa phụ lục “{appendix.title}”",
+            target=appendix,
+            context=appendix.plan,
+            before=changed_before,
+            after=changed_after,
+        )
+    return appendix
+
+
+@transaction.atomic
+def delete_appendix(*, actor, appendix: Appendix) -> None:
+    plan = appendix.plan
+    ensure_editable(plan)
+    count = appendix.tasks.count()
+    record(
+        actor=actor,
+        action="appendix.delete",
+        summary=f"Xoá phụ lục “{appendix.title}” cùng {count} nhiệm vụ",
+        target=plan,
+        context=plan,
+        before=snapshot(appendix, APPENDIX_FIELDS),
+    )
+    # Tasks protect their groups, so they go first.
+    appendix.tasks.all().delete()
+    appendix.groups.filter(parent__isnull=False).delete()
+    appendix.groups.all().delete()
+    appendix.delete()
+    touch(plan)

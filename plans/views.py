@@ -1,0 +1,229 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from activity.models import ActivityLog
+from tasks.selectors import appendix_tables
+from units.permissions import allowed, offset_for, require
+
+from . import services
+from .filters import PlanFilter
+from .forms import AppendixForm, PlanForm, SectionForm, TransitionForm
+from .models import Appendix, Plan, PlanSection
+from .selectors import issuing_units_for, visible_plans
+from .workflow import PLAN_TRANSITIONS, transitions_from
+
+
+def add_service_errors(form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: field errors by field, the rest on top."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _plan_for(user, pk, perm="plans.view_plan") -> Plan:
+    plan = get_object_or_404(Plan.objects.select_related("issuing_unit", "based_on"), pk=pk)
+    require(user, perm, plan)
+    return plan
+
+
+@login_required
+def plan_list(request):
+    plan_filter = PlanFilter(request.GET, queryset=visible_plans(request.user))
+    return render(
+        request,
+        "plans/plan_list.html",
+        {
+            "filter": plan_filter,
+            "plans": plan_filter.qs,
+            "can_add": allowed(request.user, "plans.add_plan"),
+        },
+    )
+
+
+@login_required
+def plan_create(request):
+    require(request.user, "plans.add_plan")
+    issuers = issuing_units_for(request.user)
+    form = PlanForm(request.POST or None, issuing_units=issuers)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.create_plan(actor=request.user, data=form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Đã tạo kế hoạch. Hãy thêm các mục và phụ lục.")
+            return redirect(plan)
+    return render(request, "plans/plan_form.html", {"form": form, "plan": None})
+
+
+@login_required
+def plan_edit(request, pk):
+    plan = _plan_for(request.user, pk, "plans.change_plan")
+    form = PlanForm(
+        request.POST or None, instance=Plan.objects.get(pk=plan.pk), issuing_units=issuing_units_for(request.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_plan(
+                actor=request.user, plan=plan, data=form.cleaned_data, expected_version=form.cleaned_data.get("version")
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Đã lưu thông tin chung của kế hoạch.")
+            return redirect(plan)
+    return render(request, "plans/plan_form.html", {"form": form, "plan": plan})
+
+
+def plan_context(user, plan: Plan) -> dict:
+    can_edit = allowed(user, "plans.change_plan", plan)
+    return {
+        "plan": plan,
+        "sections": list(plan.sections.all()),
+        "tables": appendix_tables(plan),
+        "can_edit": can_edit,
+        "can_see_history": allowed(user, "plans.view_history", plan),
+        "transitions": [t for t in transitions_from(plan.status) if allowed(user, t.permission, plan)],
+    }
+
+
+@login_required
+def plan_detail(request, pk):
+    plan = _plan_for(request.user, pk)
+    return render(request, "plans/plan_detail.html", plan_context(request.user, plan))
+
+
+@login_required
+@require_POST
+def plan_transition(request, pk, name):
+    transition = PLAN_TRANSITIONS.get(name)
+    if transition is None:
+        raise Http404
+    plan = _plan_for(request.user, pk, transition.permission)
+    form = TransitionForm(request.POST)
+    form.is_valid()
+    try:
+        services.apply_transition(actor=request.user, plan=plan, name=name, reason=form.cleaned_data.get("reason", ""))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, transition.done_message)
+    return redirect(plan)
+
+
+@login_required
+def plan_history(request, pk):
+    plan = _plan_for(request.user, pk, "plans.view_history")
+    entries = ActivityLog.objects.for_context(plan)[:500]
+    return render(request, "plans/plan_history.html", {"plan": plan, "entries": entries})
+
+
+# Sections (inline, HTMX) ---------------------------------------------------------------------
+
+
+def _render_sections(request, plan, **extra):
+    context = {"plan": plan, "sections": list(plan.sections.all()), "can_edit": True, **extra}
+    return render(request, "plans/_sections.html", context)
+
+
+@login_required
+def section_add(request, pk):
+    plan = _plan_for(request.user, pk, "plans.change_plan")
+    form = SectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_section(actor=request.user, plan=plan, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return _render_sections(request, plan)
+    return _render_sections(request, plan, new_section_form=form)
+
+
+@login_required
+def section_edit(request, pk, section_id):
+    plan = _plan_for(request.user, pk, "plans.change_plan")
+    section = get_object_or_404(PlanSection, pk=section_id, plan=plan)
+    form = SectionForm(request.POST or None, instance=PlanSection.objects.get(pk=section.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_section(actor=request.user, section=section, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return _render_sections(request, plan)
+    return _render_sections(request, plan, editing=section.pk, edit_form=form)
+
+
+@login_required
+@require_POST
+def section_delete(request, pk, section_id):
+    plan = _plan_for(request.user, pk, "plans.change_plan")
+    services.delete_section(actor=request.user, section=get_object_or_404(PlanSection, pk=section_id, plan=plan))
+    return _render_sections(request, plan)
+
+
+@login_required
+@require_POST
+def section_move(request, pk, section_id, direction):
+    plan = _plan_for(request.user, pk, "plans.change_plan")
+    section = get_object_or_404(PlanSection, pk=section_id, plan=plan)
+    services.move_section(actor=request.user, section=section, offset=offset_for(direction))
+    return _render_sections(request, plan)
+
+
+# Appendices ----------------------------------------------------------------------------------
+
+
+@login_required
+def appendix_add(request, pk):
+    plan = _plan_for(request.user, pk, "plans.change_plan")
+    form = AppendixForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            appendix = services.add_appendix(actor=request.user, plan=plan, data=form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Đã thêm {appendix.label.lower()} “{appendix.title}”.")
+            return redirect(f"{plan.get_absolute_url()}#appendix-{appendix.pk}")
+    return render(request, "plans/appendix_form.html", {"form": form, "plan": plan, "appendix": None})
+
+
+@login_required
+def appendix_edit(request, pk, appendix_id):
+    plan = _plan_for(request.user, pk, "plans.change_plan")
+    appendix = get_object_or_404(Appendix, pk=appendix_id, plan=plan)
+    initial = {
+        "label": appendix.label,
+        "title": appendix.title,
+        "subtitle": appendix.subtitle,
+        "columns": appendix.columns,
+    }
+    form = AppendixForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_appendix(actor=request.user, appendix=appendix, data=form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Đã lưu phụ lục.")
+            return redirect(f"{plan.get_absolute_url()}#appendix-{appendix.pk}")
+    return render(request, "plans/appendix_form.html", {"form": form, "plan": plan, "appendix": appendix})
+
+
+@login_required
+@require_POST
+def appendix_delete(request, pk, appendix_id):
+    plan = _plan_for(request.user, pk, "plans.change_plan")
+    appendix = get_object_or_404(Appendix, pk=appendix_id, plan=plan)
+    services.delete_appendix(actor=request.user, appendix=appendix)
+    messages.success(request, f"Đã xoá phụ lục “{appendix.title}”.")
+    return redirect(plan)

@@ -1,0 +1,23 @@
+import rules
+
+from plans.rules import manages_plan, plan_is_issued
+from units.rules import is_unit_officer
+
+
+@rules.predicate
+def unit_has_role(user, task):
+    return any(a.unit_id == user.unit_id for a in task.assignments.all())
+
+
+@rules.predicate
+def task_plan_managed(user, task):
+    return manages_plan(user, task.appendix.plan)
+
+
+@rules.predicate
+def task_plan_issued(user, task):
+    return plan_is_issued(user, task.appendix.plan)
+
+
+rules.add_perm("tasks.view_task", task_plan_managed | (is_unit_officer & task_plan_issued & unit_has_role))
+rules.add_perm("tasks.view_unit_tasks", is_unit_officer)

@@ -1,0 +1,105 @@
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from plans.models import Appendix, Plan
+from units.models import Unit
+
+from .models import Task, TaskAssignment, TaskGroup
+
+
+@dataclass
+class GroupBlock:
+    """A group row with its tasks and (for a section) its quarter subgroups, in print order."""
+
+    group: TaskGroup | None
+    tasks: list = field(default_factory=list)
+    subgroups: list = field(default_factory=list)
+    depth: int = 0
+
+
+@dataclass
+class AppendixTable:
+    appendix: Appendix
+    ungrouped: list
+    blocks: list
+    groups: list  # every group, flat, for pickers
+
+    @property
+    def rows(self):
+        """("group", group, depth) and ("task", task, depth) tuples in the order the table prints them."""
+        for task in self.ungrouped:
+            yield "task", task, 0
+        for block in self.blocks:
+            yield from _block_rows(block)
+
+    @property
+    def task_count(self) -> int:
+        return sum(1 for kind, _, _ in self.rows if kind == "task")
+
+
+def _block_rows(block: GroupBlock):
+    yield "group", block.group, block.depth
+    for task in block.tasks:
+        yield "task", task, block.depth
+    for sub in block.subgroups:
+        yield from _block_rows(sub)
+
+
+def build_tables(appendices, groups, tasks) -> list[AppendixTable]:
+    """Arrange already-fetched groups and tasks into tables; no queries."""
+    tasks_by_group: dict = {}
+    for task in tasks:
+        tasks_by_group.setdefault((task.appendix_id, task.group_id), []).append(task)
+    blocks_by_id = {
+        g.pk: GroupBlock(group=g, tasks=tasks_by_group.get((g.appendix_id, g.pk), []), depth=1 if g.parent_id else 0)
+        for g in groups
+    }
+    tables = []
+    for appendix in appendices:
+        own_groups = [g for g in groups if g.appendix_id == appendix.pk]
+        top = []
+        for group in own_groups:
+            block = blocks_by_id[group.pk]
+            if group.parent_id and group.parent_id in blocks_by_id:
+                blocks_by_id[group.parent_id].subgroups.append(block)
+            else:
+                top.append(block)
+        tables.append(
+            AppendixTable(
+                appendix=appendix, ungrouped=tasks_by_group.get((appendix.pk, None), []), blocks=top, groups=own_groups
+            )
+        )
+    return tables
+
+
+def _assignments_prefetch():
+    return Prefetch("assignments", queryset=TaskAssignment.objects.select_related("unit").order_by("role", "position"))
+
+
+def appendix_tables(plan: Plan) -> list[AppendixTable]:
+    """The plan's appendix tables in four queries, however many tasks they hold."""
+    appendices = list(plan.appendices.all())
+    groups = list(TaskGroup.objects.filter(appendix__plan=plan).order_by("parent_id", "position", "id"))
+    groups.sort(key=lambda g: (g.position, g.pk))
+    tasks = (
+        Task.objects.filter(appendix__plan=plan).order_by("position", "id").prefetch_related(_assignments_prefetch())
+    )
+    return build_tables(appendices, groups, list(tasks))
+
+
+def appendix_table(appendix: Appendix) -> AppendixTable:
+    groups = sorted(TaskGroup.objects.filter(appendix=appendix), key=lambda g: (g.position, g.pk))
+    tasks = Task.objects.filter(appendix=appendix).order_by("position", "id").prefetch_related(_assignments_prefetch())
+    return build_tables([appendix], groups, list(tasks))[0]
+
+
+def unit_tasks(unit: Unit):
+    """Tasks of issued plans where `unit` has any role, with what a list row prints."""
+    return (
+        Task.objects.in_issued_plans()
+        .for_unit(unit)
+        .select_related("appendix__plan__issuing_unit", "group")
+        .prefetch_related(_assignments_prefetch())
+        .order_by("due_on", "appendix__plan_id", "appendix__position", "position", "id")
+    )

@@ -1,0 +1,292 @@
+"""Every write to appendix rows: groups, tasks and their unit assignments.
+
+Unit cells are kept as written; the links to registry units are derived from them with the
+unit matcher, so text that names no registry unit ("Các ngành liên quan") stays text.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Max
+from units.matching import UnitMatcher
+
+from activity.services import diff, record
+from activity.snapshot import snapshot
+from plans.models import UNIT_COLUMNS, Appendix
+from plans.services import ensure_editable, swap_positions, touch
+from units.text import clean, fold
+
+from .models import Task, TaskAssignment, TaskGroup
+from .timing import ScheduleKind, TimingError, parse_timing, quarters_from_label, schedule_for_quarters
+
+TASK_FIELDS = ["group", "number", "content", "note", "timing_text", "unit_cells"]
+GROUP_FIELDS = ["number", "title", "parent"]
+
+STALE_TASK_MESSAGE = "Nhiệm vụ vừa được người khác sửa. Hãy tải lại để xem bản mới rồi sửa lại."
+
+
+def matcher_for(appendix: Appendix) -> UnitMatcher:
+    return UnitMatcher.for_tree(appendix.plan.issuing_unit.tree_root)
+
+
+def group_quarters(group: TaskGroup | None) -> tuple[int, ...]:
+    while group is not None:
+        if group.quarters:
+            return tuple(group.quarters)
+        group = group.parent
+    return ()
+
+
+def apply_schedule(task: Task, year: int) -> None:
+    """Parse the timing text into the schedule fields; a task with no text takes its quarter group's."""
+    try:
+        schedule = parse_timing(task.timing_text, year)
+    except TimingError as error:
+        raise ValidationError({"timing_text": str(error)}) from error
+    if schedule.kind == ScheduleKind.NONE and group_quarters(task.group):
+        schedule = schedule_for_quarters(group_quarters(task.group), year)
+    task.schedule_kind = schedule.kind
+    task.quarters = list(schedule.quarters)
+    task.starts_on = schedule.starts_on
+    task.due_on = schedule.due_on
+    task.recurrence_day = schedule.recurrence_day
+    task.schedule_note = schedule.note[:200]
+
+
+def build_assignments(task: Task, matcher: UnitMatcher) -> list[TaskAssignment]:
+    assignments = []
+    for role in UNIT_COLUMNS:
+        for position, result in enumerate(matcher.resolve_cell(task.unit_cells.get(role, ""))):
+            assignments.append(
+                TaskAssignment(task=task, role=role, unit=result.unit, text=result.text[:500], position=position)
+            )
+    return assignments
+
+
+def _prepare_task(task: Task, data: dict, appendix: Appendix) -> None:
+    for name in TASK_FIELDS:
+        if name in data:
+            setattr(task, name, data[name])
+    task.number = clean(task.number).rstrip()
+    task.content = clean(task.content)
+    task.note = clean(task.note)
+    task.timing_text = clean(task.timing_text)
+    task.unit_cells = {
+        role: clean(text) for role, text in (task.unit_cells or {}).items() if role in UNIT_COLUMNS and clean(text)
+    }
+    if task.group_id and task.group.appendix_id != appendix.pk:
+        raise ValidationError({"group": "Nhóm được chọn không thuộc phụ lục này."})
+    if not task.content:
+        raise ValidationError({"content": "Nội dung nhiệm vụ không được để trống."})
+    task.search_text = fold(f"{task.content} {task.note}")
+    apply_schedule(task, appendix.plan.year)
+    task.full_clean(exclude=["appendix", "group"])
+
+
+def _next_task_position(appendix: Appendix, group: TaskGroup | None) -> int:
+    return (appendix.tasks.filter(group=group).aggregate(m=Max("position"))["m"] or 0) + 1
+
+
+def task_summary(task: Task) -> str:
+    return f"nhiệm vụ {task.number or ''} “{task.content[:60]}”".replace("  ", " ")
+
+
+@transaction.atomic
+def add_task(*, actor, appendix: Appendix, data: dict, matcher: UnitMatcher | None = None, log: bool = True) -> Task:
+    ensure_editable(appendix.plan)
+    task = Task(appendix=appendix)
+    _prepare_task(task, data, appendix)
+    task.position = _next_task_position(appendix, task.group)
+    task.save()
+    TaskAssignment.objects.bulk_create(build_assignments(task, matcher or matcher_for(appendix)))
+    if log:
+        touch(appendix.plan)
+        record(
+            actor=actor,
+            action="task.create",
+            summary=f"Thêm {task_summary(task)}",
+            target=task,
+            context=appendix.plan,
+            after=snapshot(task, TASK_FIELDS),
+        )
+    return task
+
+
+@transaction.atomic
+def update_task(*, actor, task: Task, data: dict, expected_version: int | None = None) -> Task:
+    task = Task.objects.select_for_update().select_related("appendix__plan").get(pk=task.pk)
+    appendix = task.appendix
+    ensure_editable(appendix.plan)
+    if expected_version is not None and expected_version != task.version:
+        raise ValidationError(STALE_TASK_MESSAGE, code="stale")
+    before = snapshot(task, TASK_FIELDS)
+    old_group_id = task.group_id
+    _prepare_task(task, data, appendix)
+    if task.group_id != old_group_id:
+        task.position = _next_task_position(appendix, task.group)
+    task.version = F("version") + 1
+    task.save()
+    task.refresh_from_db(fields=["version"])
+    task.assignments.all().delete()
+    TaskAssignment.objects.bulk_create(build_assignments(task, matcher_for(appendix)))
+    changed_before, changed_after = diff(before, snapshot(task, TASK_FIELDS))
+    if changed_after:
+        touch(appendix.plan)
+        record(
+            actor=actor,
+            action="task.update",
+            summary=f"Sửa {task_summary(task)}",
+            target=task,
+            context=appendix.plan,
+            before=changed_before,
+            after=changed_after,
+        )
+    return task
+
+
+@transaction.atomic
+def delete_task(*, actor, task: Task) -> None:
+    plan = task.appendix.plan
+    ensure_editable(plan)
+    record(
+        actor=actor,
+        action="task.delete",
+        summary=f"Xoá {task_summary(task)}",
+        target=plan,
+        context=plan,
+        before=snapshot(task, TASK_FIELDS),
+    )
+    task.delete()
+    touch(plan)
+
+
+def _sequential(a: str, b: str) -> bool:
+    return a.rstrip(".").isdigit() and b.rstrip(".").isdigit()
+
+
+@transaction.atomic
+def move_task(*, actor, task: Task, offset: int) -> None:
+    """Move a row up or down within its group. Printed numbers stay in sequence (1, 2, 3…)."""
+    plan = task.appendix.plan
+    ensure_editable(plan)
+    siblings = list(
+        Task.objects.select_for_update().filter(appendix=task.appendix, group=task.group).order_by("position", "id")
+    )
+    index = next(i for i, t in enumerate(siblings) if t.pk == task.pk)
+    if not 0 <= index + offset < len(siblings):
+        return
+    other = siblings[index + offset]
+    moving = siblings[index]
+    if _sequential(moving.number, other.number):
+        moving.number, other.number = other.number, moving.number
+        Task.objects.bulk_update([moving, other], ["number"])
+    swap_positions(siblings, index, offset)
+    touch(plan)
+    record(actor=actor, action="task.move", summary=f"Chuyển vị trí {task_summary(moving)}", target=task, context=plan)
+
+
+# Groups -----------------------------------------------------------------------------------
+
+
+def _prepare_group(group: TaskGroup, data: dict) -> None:
+    for name in GROUP_FIELDS:
+        if name in data:
+            setattr(group, name, data[name])
+    group.number = clean(group.number)
+    group.title = clean(group.title)
+    if not group.title:
+        raise ValidationError({"title": "Tên nhóm không được để trống."})
+    if group.parent_id:
+        if group.parent.appendix_id != group.appendix_id:
+            raise ValidationError({"parent": "Nhóm cha không thuộc phụ lục này."})
+        if group.parent.parent_id:
+            raise ValidationError({"parent": "Chỉ lồng được hai cấp nhóm (ví dụ: mục A chứa các quý)."})
+        if group.pk and group.parent_id == group.pk:
+            raise ValidationError({"parent": "Nhóm không thể nằm trong chính nó."})
+    group.quarters = list(quarters_from_label(group.title))
+
+
+def _reschedule_group_tasks(group: TaskGroup) -> None:
+    year = group.appendix.plan.year
+    tasks = list(
+        Task.objects.filter(group__in=[group, *group.subgroups.all()], timing_text="").select_related("group__parent")
+    )
+    for task in tasks:
+        apply_schedule(task, year)
+    Task.objects.bulk_update(
+        tasks, ["schedule_kind", "quarters", "starts_on", "due_on", "recurrence_day", "schedule_note"]
+    )
+
+
+@transaction.atomic
+def add_group(*, actor, appendix: Appendix, data: dict, log: bool = True) -> TaskGroup:
+    ensure_editable(appendix.plan)
+    group = TaskGroup(appendix=appendix)
+    _prepare_group(group, data)
+    group.position = (appendix.groups.filter(parent=group.parent).aggregate(m=Max("position"))["m"] or 0) + 1
+    group.save()
+    if log:
+        touch(appendix.plan)
+        record(
+            actor=actor,
+            action="group.create",
+            summary=f"Thêm nhóm “{group}”",
+            target=group,
+            context=appendix.plan,
+            after=snapshot(group, GROUP_FIELDS),
+        )
+    return group
+
+
+@transaction.atomic
+def update_group(*, actor, group: TaskGroup, data: dict) -> TaskGroup:
+    plan = group.appendix.plan
+    ensure_editable(plan)
+    before = snapshot(group, GROUP_FIELDS)
+    _prepare_group(group, data)
+    group.save()
+    _reschedule_group_tasks(group)
+    changed_before, changed_after = diff(before, snapshot(group, GROUP_FIELDS))
+    if changed_after:
+        touch(plan)
+        record(
+            actor=actor,
+            action="group.update",
+            summary=f"Sửa nhóm “{group}”",
+            target=group,
+            context=plan,
+            before=changed_before,
+            after=changed_after,
+        )
+    return group
+
+
+@transaction.atomic
+def delete_group(*, actor, group: TaskGroup) -> None:
+    plan = group.appendix.plan
+    ensure_editable(plan)
+    count = Task.objects.filter(group__in=[group, *group.subgroups.all()]).count()
+    if count:
+        raise ValidationError(
+            f"Nhóm “{group}” còn {count} nhiệm vụ. Hãy chuyển các nhiệm vụ sang nhóm khác hoặc xoá chúng trước."
+        )
+    record(
+        actor=actor,
+        action="group.delete",
+        summary=f"Xoá nhóm “{group}”",
+        target=plan,
+        context=plan,
+        before=snapshot(group, GROUP_FIELDS),
+    )
+    group.delete()
+    touch(plan)
+
+
+@transaction.atomic
+def move_group(*, actor, group: TaskGroup, offset: int) -> None:
+    plan = group.appendix.plan
+    ensure_editable(plan)
+    siblings = list(TaskGroup.objects.select_for_update().filter(appendix=group.appendix, parent=group.parent))
+    index = next(i for i, g in enumerate(siblings) if g.pk == group.pk)
+    if swap_positions(siblings, index, offset):
+        touch(plan)
+        record(actor=actor, action="group.move", summary=f"Chuyển vị trí nhóm “{group}”", target=group, context=plan)

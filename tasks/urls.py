@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "tasks"
+
+urlpatterns = [
+    path("nhiem-vu-cua-don-vi/", views.unit_task_list, name="unit_tasks"),
+    path("phu-luc/<int:appendix_id>/nhiem-vu/them/", views.task_add, name="task_add"),
+    path("phu-luc/<int:appendix_id>/nhiem-vu/<int:task_id>/sua/", views.task_edit, name="task_edit"),
+    path("phu-luc/<int:appendix_id>/nhiem-vu/<int:task_id>/xoa/", views.task_delete, name="task_delete"),
+    path("phu-luc/<int:appendix_id>/nhiem-vu/<int:task_id>/<str:direction>/", views.task_move, name="task_move"),
+    path("phu-luc/<int:appendix_id>/nhom/them/", views.group_add, name="group_add"),
+    path("phu-luc/<int:appendix_id>/nhom/<int:group_id>/sua/", views.group_edit, name="group_edit"),
+    path("phu-luc/<int:appendix_id>/nhom/<int:group_id>/xoa/", views.group_delete, name="group_delete"),
+    path("phu-luc/<int:appendix_id>/nhom/<int:group_id>/<str:direction>/", views.group_move, name="group_move"),
+]

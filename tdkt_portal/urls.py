@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from units.views import home
+
+admin.site.site_header = "Quản trị Cổng thi đua, khen thưởng"
+admin.site.site_title = "Quản trị TĐKT"
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("dang-nhap/", auth_views.LoginView.as_view(template_name="registration/login.html"), name="login"),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("ke-hoach/", include("plans.urls")),
+    path("", include("tasks.urls")),
+    path("don-vi/", include("units.urls")),
+    path("quan-tri/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

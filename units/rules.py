@@ -1,0 +1,31 @@
+"""Who is who. Predicates shared by views, templates ({% has_perm %}) and tests."""
+
+import rules
+
+from .models import Role
+
+
+@rules.predicate
+def is_admin(user):
+    return user.is_superuser or getattr(user, "role", None) == Role.ADMIN
+
+
+@rules.predicate
+def is_plan_editor(user):
+    return getattr(user, "role", None) == Role.PLAN_EDITOR
+
+
+@rules.predicate
+def is_unit_officer(user):
+    return getattr(user, "role", None) == Role.UNIT_OFFICER and user.unit_id is not None
+
+
+def same_tree(user, unit) -> bool:
+    """A plan editor works on the plans of their own province (or commune); one with no unit, on all."""
+    if user.unit_id is None:
+        return True
+    return user.unit.tree_root_id == unit.tree_root_id
+
+
+rules.add_perm("units.manage_units", is_admin)
+rules.add_perm("units.view_units", rules.is_authenticated)

@@ -1,0 +1,71 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from .models import EmulationGroup, Unit
+from .permissions import allowed, require
+from .rules import is_unit_officer
+from .services import delete_unit
+
+
+@login_required
+def home(request):
+    if is_unit_officer(request.user):
+        return redirect("tasks:unit_tasks")
+    return redirect("plans:list")
+
+
+@login_required
+def unit_search(request):
+    """Search-as-you-type for unit pickers; diacritics and case do not matter."""
+    units = Unit.objects.search(request.GET.get("q", "")).select_related("parent")
+    tree = request.GET.get("tree")
+    if tree and tree.isdigit():
+        units = units.in_tree(int(tree))
+    return render(request, "units/_unit_options.html", {"units": units[:15], "target": request.GET.get("target")})
+
+
+@login_required
+def unit_list(request):
+    require(request.user, "units.view_units")
+    query = request.GET.get("q", "")
+    units = Unit.objects.search(query) if query else Unit.objects.all()
+    units = units.select_related("parent", "tree_root").prefetch_related("aliases").order_by("tree_root__name", "name")
+    return render(
+        request,
+        "units/unit_list.html",
+        {
+            "units": units,
+            "q": query,
+            "can_manage": allowed(request.user, "units.manage_units"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def unit_delete(request, pk):
+    require(request.user, "units.manage_units")
+    unit = get_object_or_404(Unit, pk=pk)
+    try:
+        delete_unit(actor=request.user, unit=unit)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, f"Đã xoá đơn vị “{unit.name}”.")
+    return redirect("units:list")
+
+
+@login_required
+def group_list(request):
+    groups = (
+        EmulationGroup.objects.select_related("organiser")
+        .prefetch_related("memberships__unit")
+        .order_by("-year", "kind", "name")
+    )
+    year = request.GET.get("year")
+    if year and year.isdigit():
+        groups = groups.filter(year=int(year))
+    return render(request, "units/group_list.html", {"groups": groups})
