@@ -1,0 +1,56 @@
+import pytest
+from django.urls import reverse
+
+from tasks.services import add_task
+from tests.factories import AppendixFactory, ProvinceFactory, UnitFactory, UserFactory
+from units.models import Role, Unit
+
+pytestmark = pytest.mark.django_db
+
+
+def test_unit_search_ignores_diacritics_and_stays_in_the_tree(client):
+    hung_yen, bac_ninh = ProvinceFactory(name="Ủy ban nhân dân tỉnh Hưng Yên"), ProvinceFactory()
+    wanted = UnitFactory(name="Sở Nội vụ", parent=hung_yen)
+    UnitFactory(name="Sở Nội vụ", parent=bac_ninh)
+    client.force_login(UserFactory())
+    response = client.get(reverse("units:search"), {"q": "so noi VU", "tree": hung_yen.pk})
+    assert list(response.context["units"]) == [wanted]
+    assert 'data-unit-name="Sở Nội vụ"' in response.content.decode()
+
+
+def test_deleting_a_unit_in_use_shows_why_and_keeps_it(client):
+    province = ProvinceFactory()
+    unit = UnitFactory(name="Sở Nội vụ", parent=province)
+    add_task(
+        actor=None,
+        appendix=AppendixFactory(plan__issuing_unit=province),
+        data={"content": "Việc", "unit_cells": {"leads": "Sở Nội vụ"}},
+    )
+    client.force_login(UserFactory(role=Role.ADMIN))
+    response = client.post(reverse("units:delete", args=[unit.pk]), follow=True)
+    assert [str(m) for m in response.context["messages"]] == [
+        "Không xoá được “Sở Nội vụ” vì đơn vị đang gắn với 1 nhiệm vụ. Nếu đơn vị đã sáp nhập hoặc đổi tên, "
+        "hãy ghi ngày thôi hoạt động và đơn vị kế thừa thay vì xoá."
+    ]
+    assert Unit.objects.filter(pk=unit.pk).exists()
+
+
+def test_only_admins_delete_units(client):
+    unit = UnitFactory(parent=ProvinceFactory())
+    client.force_login(UserFactory(role=Role.PLAN_EDITOR))
+    assert client.post(reverse("units:delete", args=[unit.pk])).status_code == 403
+    assert Unit.objects.filter(pk=unit.pk).exists()
+
+
+def test_clusters_are_listed_with_their_members(client):
+    from units.models import EmulationGroup, EmulationGroupMembership
+
+    province = ProvinceFactory()
+    group = EmulationGroup.objects.create(name="Khối văn hóa - xã hội", kind="khoi", year=2025, organiser=province)
+    EmulationGroupMembership.objects.create(
+        group=group, unit=UnitFactory(name="Sở Y tế", parent=province), role="truong"
+    )
+    client.force_login(UserFactory(role=Role.UNIT_OFFICER, unit=UnitFactory(parent=province)))
+    page = client.get(reverse("units:groups")).content.decode()
+    assert "Khối văn hóa - xã hội" in page
+    assert "<td>Sở Y tế</td><td>Trưởng</td>" in page
