@@ -274,10 +274,25 @@ def add_appendix(*, actor, plan: Plan, data: dict) -> Appendix:
     return appendix
 
 
+def _tasks_using_column(appendix: Appendix, column: str) -> int:
+    tasks = appendix.tasks.all()
+    if column == AppendixColumn.TIMING:
+        return tasks.exclude(timing_text="").count()
+    if column == AppendixColumn.NOTE:
+        return tasks.exclude(note="").count()
+    return tasks.filter(assignments__role=column).distinct().count()
+
+
 @transaction.atomic
 def update_appendix(*, actor, appendix: Appendix, data: dict) -> Appendix:
     ensure_editable(appendix.plan)
     before = snapshot(appendix, APPENDIX_FIELDS)
+    removed = [c for c in appendix.columns if "columns" in data and c not in (data["columns"] or [])]
+    in_use = [(AppendixColumn(c).label, n) for c in removed if (n := _tasks_using_column(appendix, c))]
+    if in_use:
+        # Hiding a column would hide what is written in it; ask for the cells to be cleared first.
+        details = "; ".join(f"“{label}” có dữ liệu ở {n} nhiệm vụ" for label, n in in_use)
+        raise ValidationError({"columns": f"Không bỏ được cột đang có dữ liệu: {details}. Hãy xoá dữ liệu trước."})
     for name in APPENDIX_FIELDS:
         if name in data:
             setattr(appendix, name, data[name])

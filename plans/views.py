@@ -6,13 +6,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from activity.models import ActivityLog
+from activity.presenters import describe
 from tasks.selectors import appendix_tables
 from units.permissions import allowed, offset_for, require
 
 from . import services
 from .filters import PlanFilter
 from .forms import AppendixForm, PlanForm, SectionForm, TransitionForm
-from .models import Appendix, Plan, PlanSection
+from .models import FIXED_COLUMN_LABELS, Appendix, AppendixColumn, Plan, PlanSection
 from .selectors import issuing_units_for, visible_plans
 from .workflow import PLAN_TRANSITIONS, transitions_from
 
@@ -121,8 +122,10 @@ def plan_transition(request, pk, name):
 @login_required
 def plan_history(request, pk):
     plan = _plan_for(request.user, pk, "plans.view_history")
-    entries = ActivityLog.objects.for_context(plan)[:500]
-    return render(request, "plans/plan_history.html", {"plan": plan, "entries": entries})
+    entries = ActivityLog.objects.for_context(plan).select_related("target_type")[:500]
+    code_words = {**dict(AppendixColumn.choices), **FIXED_COLUMN_LABELS}
+    rows = [(entry, describe(entry, code_words)) for entry in entries]
+    return render(request, "plans/plan_history.html", {"plan": plan, "rows": rows})
 
 
 # Sections (inline, HTMX) ---------------------------------------------------------------------

@@ -179,3 +179,29 @@ def test_appendix_subtitle_is_written_from_the_plan_when_left_empty():
     assert appendix.subtitle_line == (
         "(Kèm theo Kế hoạch số 196/KH-UBND ngày 24 tháng 12 năm 2024 của Ủy ban nhân dân tỉnh Hưng Yên)"
     )
+
+
+def test_a_column_that_holds_data_cannot_be_dropped():
+    from tasks.services import add_task
+
+    appendix = AppendixFactory(columns=["leads", "coordinates", "timing"])
+    add_task(
+        actor=None,
+        appendix=appendix,
+        data={"content": "Việc", "timing_text": "Quý I", "unit_cells": {"coordinates": "Các ngành liên quan"}},
+    )
+    with pytest.raises(ValidationError) as error:
+        services.update_appendix(actor=None, appendix=appendix, data={"columns": ["leads"]})
+    assert error.value.message_dict == {
+        "columns": [
+            "Không bỏ được cột đang có dữ liệu: “Đơn vị phối hợp” có dữ liệu ở 1 nhiệm vụ; "
+            "“Thời gian thực hiện” có dữ liệu ở 1 nhiệm vụ. Hãy xoá dữ liệu trước."
+        ]
+    }
+    appendix.refresh_from_db()
+    assert appendix.columns == ["leads", "coordinates", "timing"]
+    services.update_appendix(
+        actor=None, appendix=appendix, data={"columns": ["leads", "coordinates", "timing", "note"]}
+    )
+    appendix.refresh_from_db()
+    assert appendix.columns == ["leads", "coordinates", "timing", "note"]

@@ -197,3 +197,36 @@ def test_plan_page_queries_do_not_grow_with_tasks(client, province, django_asser
         response = client.get(big.get_absolute_url())
     assert response.status_code == 200
     assert response.content.decode().count('data-task="') == 500
+
+
+def test_history_reads_in_vietnamese(client, province):
+    from plans import services
+
+    editor = UserFactory(
+        role=Role.PLAN_EDITOR, unit=province.children.get(name="Sở Nội vụ"), full_name="Nguyễn Thị Hoa"
+    )
+    plan = PlanFactory(issuing_unit=province, title="Kế hoạch cũ")
+    services.update_plan(actor=editor, plan=plan, data={"title": "Kế hoạch mới"})
+    services.apply_transition(actor=editor, plan=plan, name="issue")
+    services.apply_transition(actor=editor, plan=plan, name="reopen", reason="Bổ sung nhiệm vụ")
+    client.force_login(editor)
+    response = client.get(reverse("plans:history", args=[plan.pk]))
+    rows = [
+        (entry.summary, [(c.label, c.before, c.after) for c in changes]) for entry, changes in response.context["rows"]
+    ]
+    assert rows == [
+        (
+            "Đã mở lại kế hoạch để chỉnh sửa. Lý do: Bổ sung nhiệm vụ",
+            [("Trạng thái", "Đã ban hành", "Dự thảo"), ("Lý do", None, "Bổ sung nhiệm vụ")],
+        ),
+        ("Đã ban hành kế hoạch.", [("Trạng thái", "Dự thảo", "Đã ban hành")]),
+        ("Sửa thông tin chung của kế hoạch", [("Trích yếu", "Kế hoạch cũ", "Kế hoạch mới")]),
+    ]
+    assert "Nguyễn Thị Hoa" in response.content.decode()
+
+
+def test_officer_cannot_read_plan_history(client, province, appendix):
+    Plan.objects.filter(pk=appendix.plan.pk).update(status=PlanStatus.ISSUED)
+    client.force_login(officer_of(province, "Sở Nội vụ"))
+    assert client.get(appendix.plan.get_absolute_url()).status_code == 200
+    assert client.get(reverse("plans:history", args=[appendix.plan.pk])).status_code == 403

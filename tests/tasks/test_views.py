@@ -1,0 +1,109 @@
+import pytest
+from django.urls import reverse
+
+from tasks.models import Task, TaskGroup
+from tasks.services import add_task, update_task
+from tests.factories import AppendixFactory, ProvinceFactory, UnitFactory, UserFactory
+from units.models import Role
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def appendix():
+    province = ProvinceFactory(name="Ủy ban nhân dân tỉnh Hưng Yên")
+    UnitFactory(name="Sở Nội vụ", parent=province)
+    return AppendixFactory(plan__issuing_unit=province, plan__status="draft")
+
+
+@pytest.fixture
+def editor_client(client, appendix):
+    unit = appendix.plan.issuing_unit.children.get(name="Sở Nội vụ")
+    client.force_login(UserFactory(role=Role.PLAN_EDITOR, unit=unit))
+    return client
+
+
+def row_data(**overrides):
+    data = {
+        "number": "1",
+        "content": "Đăng ký thi đua",
+        "unit_leads": "Sở Nội vụ",
+        "unit_coordinates": "",
+        "timing_text": "Quý I",
+        "group": "",
+    }
+    return {**data, **overrides}
+
+
+def test_inline_add_returns_the_table_with_the_new_row(editor_client, appendix):
+    response = editor_client.post(reverse("tasks:task_add", args=[appendix.pk]), row_data(), **HTMX)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count('data-task="') == 1
+    assert "Hạn: 31/03/2025" in html
+    task = Task.objects.get()
+    assert [(a.role, a.unit.name) for a in task.assignments.all()] == [("leads", "Sở Nội vụ")]
+
+
+def test_inline_edit_with_an_impossible_date_shows_the_message_and_changes_nothing(editor_client, appendix):
+    task = add_task(actor=None, appendix=appendix, data={"number": "1", "content": "Việc cũ", "timing_text": "Quý I"})
+    url = reverse("tasks:task_edit", args=[appendix.pk, task.pk])
+    response = editor_client.post(
+        url, row_data(content="Việc mới", timing_text="Trước ngày 31/02/2025", version=1), **HTMX
+    )
+    assert response.status_code == 200
+    assert "Ngày 31/02/2025 không tồn tại: tháng 02/2025 chỉ có 28 ngày." in response.content.decode()
+    assert 'class="editing"' in response.content.decode()
+    task.refresh_from_db()
+    assert (task.content, task.timing_text, task.version) == ("Việc cũ", "Quý I", 1)
+
+
+def test_inline_edit_with_empty_content_is_refused(editor_client, appendix):
+    task = add_task(actor=None, appendix=appendix, data={"content": "Việc cũ"})
+    response = editor_client.post(
+        reverse("tasks:task_edit", args=[appendix.pk, task.pk]), row_data(content="  ", version=1), **HTMX
+    )
+    assert "Nội dung nhiệm vụ không được để trống." in response.content.decode()
+    task.refresh_from_db()
+    assert task.content == "Việc cũ"
+
+
+def test_second_editor_saving_an_old_copy_gets_a_conflict_message(editor_client, appendix):
+    task = add_task(actor=None, appendix=appendix, data={"content": "Bản gốc"})
+    update_task(actor=None, task=task, data={"content": "Người thứ nhất đã sửa"})
+    response = editor_client.post(
+        reverse("tasks:task_edit", args=[appendix.pk, task.pk]),
+        row_data(content="Người thứ hai sửa bản cũ", version=1),
+        **HTMX,
+    )
+    assert "Nhiệm vụ vừa được người khác sửa. Hãy tải lại để xem bản mới rồi sửa lại." in response.content.decode()
+    task.refresh_from_db()
+    assert task.content == "Người thứ nhất đã sửa"
+
+
+def test_groups_are_added_edited_and_reordered_inline(editor_client, appendix):
+    add_url = reverse("tasks:group_add", args=[appendix.pk])
+    editor_client.post(add_url, {"number": "I", "title": "Quý I"}, **HTMX)
+    editor_client.post(add_url, {"number": "II", "title": "Quý II"}, **HTMX)
+    second = TaskGroup.objects.get(number="II")
+    editor_client.post(reverse("tasks:group_move", args=[appendix.pk, second.pk, "len"]), **HTMX)
+    response = editor_client.post(
+        reverse("tasks:group_edit", args=[appendix.pk, second.pk]), {"number": "II", "title": "Quý II, III"}, **HTMX
+    )
+    assert response.status_code == 200
+    assert [(g.number, g.title, g.quarters) for g in TaskGroup.objects.order_by("position")] == [
+        ("II", "Quý II, III", [2, 3]),
+        ("I", "Quý I", [1]),
+    ]
+    assert editor_client.post(reverse("tasks:group_move", args=[appendix.pk, second.pk, "sideways"])).status_code == 404
+
+
+def test_deleting_a_group_that_still_has_tasks_shows_why(editor_client, appendix):
+    editor_client.post(reverse("tasks:group_add", args=[appendix.pk]), {"number": "I", "title": "Quý I"}, **HTMX)
+    group = TaskGroup.objects.get()
+    add_task(actor=None, appendix=appendix, data={"group": group, "content": "Việc"})
+    response = editor_client.post(reverse("tasks:group_delete", args=[appendix.pk, group.pk]), **HTMX)
+    assert "Nhóm “I Quý I” còn 1 nhiệm vụ." in response.content.decode()
+    assert TaskGroup.objects.filter(pk=group.pk).exists()
