@@ -1,6 +1,7 @@
 from django.contrib.contenttypes.models import ContentType
 
 from .models import ActivityLog
+from .snapshot import snapshot
 
 
 def record(*, actor, action: str, summary: str, target, context=None, before=None, after=None) -> ActivityLog:
@@ -23,3 +24,20 @@ def diff(before: dict, after: dict) -> tuple[dict, dict]:
     """Only the fields that changed, so a history row says what was edited and nothing else."""
     keys = [k for k in after if before.get(k) != after.get(k)]
     return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
+
+
+def record_changes(*, actor, action: str, summary: str, target, before: dict, fields, context=None) -> bool:
+    """Log the fields of `target` that differ from the `before` snapshot; no row when nothing changed."""
+    changed_before, changed_after = diff(before, snapshot(target, fields))
+    if not changed_after:
+        return False
+    record(
+        actor=actor,
+        action=action,
+        summary=summary,
+        target=target,
+        context=context,
+        before=changed_before,
+        after=changed_after,
+    )
+    return True

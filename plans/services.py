@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
 
-from activity.services import diff, record
+from activity.services import record, record_changes
 from activity.snapshot import snapshot
 from units.text import clean
 
@@ -98,17 +98,16 @@ def update_plan(*, actor, plan: Plan, data: dict, expected_version: int | None =
     _clean_text_fields(plan, PLAN_FIELDS)
     _full_clean(plan)
     plan.save()
-    changed_before, changed_after = diff(before, snapshot(plan, PLAN_FIELDS))
-    if changed_after:
+    changed = record_changes(
+        actor=actor,
+        action="plan.update",
+        summary="Sửa thông tin chung của kế hoạch",
+        target=plan,
+        before=before,
+        fields=PLAN_FIELDS,
+    )
+    if changed:
         touch(plan)
-        record(
-            actor=actor,
-            action="plan.update",
-            summary="Sửa thông tin chung của kế hoạch",
-            target=plan,
-            before=changed_before,
-            after=changed_after,
-        )
     return plan
 
 
@@ -175,18 +174,17 @@ def update_section(*, actor, section: PlanSection, heading: str, body: str) -> P
     section.heading, section.body = clean(heading), clean(body)
     section.full_clean()
     section.save()
-    changed_before, changed_after = diff(before, snapshot(section, ["heading", "body"]))
-    if changed_after:
+    changed = record_changes(
+        actor=actor,
+        action="section.update",
+        summary=f"Sửa mục “{section.heading}”",
+        target=section,
+        context=section.plan,
+        before=before,
+        fields=["heading", "body"],
+    )
+    if changed:
         touch(section.plan)
-        record(
-            actor=actor,
-            action="section.update",
-            summary=f"Sửa mục “{section.heading}”",
-            target=section,
-            context=section.plan,
-            before=changed_before,
-            after=changed_after,
-        )
     return section
 
 
@@ -300,18 +298,17 @@ def update_appendix(*, actor, appendix: Appendix, data: dict) -> Appendix:
     _clean_text_fields(appendix, ["label", "title", "subtitle"])
     appendix.full_clean()
     appendix.save()
-    changed_before, changed_after = diff(before, snapshot(appendix, APPENDIX_FIELDS))
-    if changed_after:
+    changed = record_changes(
+        actor=actor,
+        action="appendix.update",
+        summary=f"Sửa phụ lục “{appendix.title}”",
+        target=appendix,
+        context=appendix.plan,
+        before=before,
+        fields=APPENDIX_FIELDS,
+    )
+    if changed:
         touch(appendix.plan)
-        record(
-            actor=actor,
-            action="appendix.update",
-            summary=f"Sửa phụ lục “{appendix.title}”",
-            target=appendix,
-            context=appendix.plan,
-            before=changed_before,
-            after=changed_after,
-        )
     return appendix
 
 

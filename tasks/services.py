@@ -7,12 +7,12 @@ unit matcher, so text that names no registry unit ("Các ngành liên quan") sta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
-from units.matching import UnitMatcher
 
-from activity.services import diff, record
+from activity.services import record, record_changes
 from activity.snapshot import snapshot
 from plans.models import UNIT_COLUMNS, Appendix
 from plans.services import ensure_editable, swap_positions, touch
+from units.matching import UnitMatcher
 from units.text import clean, fold
 
 from .models import Task, TaskAssignment, TaskGroup
@@ -128,18 +128,17 @@ def update_task(*, actor, task: Task, data: dict, expected_version: int | None =
     task.refresh_from_db(fields=["version"])
     task.assignments.all().delete()
     TaskAssignment.objects.bulk_create(build_assignments(task, matcher_for(appendix)))
-    changed_before, changed_after = diff(before, snapshot(task, TASK_FIELDS))
-    if changed_after:
+    changed = record_changes(
+        actor=actor,
+        action="task.update",
+        summary=f"Sửa {task_summary(task)}",
+        target=task,
+        context=appendix.plan,
+        before=before,
+        fields=TASK_FIELDS,
+    )
+    if changed:
         touch(appendix.plan)
-        record(
-            actor=actor,
-            action="task.update",
-            summary=f"Sửa {task_summary(task)}",
-            target=task,
-            context=appendix.plan,
-            before=changed_before,
-            after=changed_after,
-        )
     return task
 
 
@@ -245,18 +244,17 @@ def update_group(*, actor, group: TaskGroup, data: dict) -> TaskGroup:
     _prepare_group(group, data)
     group.save()
     _reschedule_group_tasks(group)
-    changed_before, changed_after = diff(before, snapshot(group, GROUP_FIELDS))
-    if changed_after:
+    changed = record_changes(
+        actor=actor,
+        action="group.update",
+        summary=f"Sửa nhóm “{group}”",
+        target=group,
+        context=plan,
+        before=before,
+        fields=GROUP_FIELDS,
+    )
+    if changed:
         touch(plan)
-        record(
-            actor=actor,
-            action="group.update",
-            summary=f"Sửa nhóm “{group}”",
-            target=group,
-            context=plan,
-            before=changed_before,
-            after=changed_after,
-        )
     return group
 
 
