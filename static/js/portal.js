@@ -14,3 +14,16 @@ document.addEventListener("click", function (event) {
   picker.querySelector(".unit-options").innerHTML = "";
   field.dispatchEvent(new Event("change", { bubbles: true }));
 });
+
+// HTMX leaves the page as it was when the server refuses; say why instead of doing nothing.
+document.addEventListener("htmx:responseError", function (event) {
+  const status = event.detail.xhr.status;
+  const messages = {
+    403: "Bạn không có quyền thực hiện thao tác này (có thể kế hoạch vừa được ban hành). Hãy tải lại trang.",
+    404: "Không tìm thấy dữ liệu: có thể đã bị người khác xoá. Hãy tải lại trang.",
+  };
+  window.alert(messages[status] || "Máy chủ gặp lỗi (mã " + status + "). Dữ liệu chưa được lưu; hãy thử lại.");
+});
+document.addEventListener("htmx:sendError", function () {
+  window.alert("Không kết nối được máy chủ. Dữ liệu chưa được lưu; hãy kiểm tra mạng rồi thử lại.");
+});

@@ -230,3 +230,10 @@ def test_officer_cannot_read_plan_history(client, province, appendix):
     client.force_login(officer_of(province, "Sở Nội vụ"))
     assert client.get(appendix.plan.get_absolute_url()).status_code == 200
     assert client.get(reverse("plans:history", args=[appendix.plan.pk])).status_code == 403
+
+
+def test_forbidden_page_explains_in_vietnamese(client, province, appendix):
+    client.force_login(officer_of(province, "Sở Nội vụ"))
+    response = client.get(reverse("plans:edit", args=[appendix.plan.pk]))
+    assert response.status_code == 403
+    assert "Không có quyền truy cập" in response.content.decode()

@@ -107,3 +107,28 @@ def test_deleting_a_group_that_still_has_tasks_shows_why(editor_client, appendix
     response = editor_client.post(reverse("tasks:group_delete", args=[appendix.pk, group.pk]), **HTMX)
     assert "Nhóm “I Quý I” còn 1 nhiệm vụ." in response.content.decode()
     assert TaskGroup.objects.filter(pk=group.pk).exists()
+
+
+def test_unit_task_page_queries_do_not_grow_with_tasks(client, appendix, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from plans.models import Plan
+
+    Plan.objects.filter(pk=appendix.plan.pk).update(status="issued")
+    unit = appendix.plan.issuing_unit.children.get(name="Sở Nội vụ")
+    client.force_login(UserFactory(role=Role.UNIT_OFFICER, unit=unit))
+
+    def add(count):
+        for n in range(count):
+            Task.objects.create(appendix=appendix, number=str(n), content=f"Việc {n}", search_text=f"viec {n}")
+        for task in Task.objects.filter(assignments__isnull=True):
+            task.assignments.create(role="leads", unit=unit, text="Sở Nội vụ")
+
+    add(3)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(reverse("tasks:unit_tasks")).status_code == 200
+    add(300)
+    with django_assert_max_num_queries(len(captured)):
+        response = client.get(reverse("tasks:unit_tasks"), {"q": "viec"})
+    assert response.content.decode().count('data-task="') == 303
