@@ -22,3 +22,25 @@ def issuing_units_for(user):
     if user.unit_id and not is_admin(user):
         issuers = issuers.filter(tree_root_id=user.unit.tree_root_id)
     return issuers
+
+
+def new_plan_defaults(user, today) -> dict:
+    """What a new plan form starts with: the editor's own UBND, its printed name, next year's plan
+    from October on (plans are written at the end of the year before)."""
+    issuer = issuing_units_for(user).filter(parent__isnull=True).first()
+    defaults = {
+        "year": today.year + 1 if today.month >= 10 else today.year,
+        "dated_month": today.month,
+        "dated_year": today.year,
+    }
+    if issuer is None:
+        return defaults
+    name = issuer.name
+    prefix = "Ủy ban nhân dân "
+    place = name[len(prefix) :] if name.startswith(prefix) else name
+    body_line = f"ỦY BAN NHÂN DÂN\n{place.upper()}" if name.startswith(prefix) else name.upper()
+    for level_word in ("tỉnh ", "thành phố ", "huyện ", "thị xã ", "xã ", "phường "):
+        if place.startswith(level_word):
+            place = place[len(level_word) :]
+            break
+    return {**defaults, "issuing_unit": issuer.pk, "issuing_body_line": body_line, "place": place}

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from activity.models import ActivityLog
@@ -14,7 +15,7 @@ from . import services
 from .filters import PlanFilter
 from .forms import AppendixForm, PlanForm, SectionForm, TransitionForm
 from .models import FIXED_COLUMN_LABELS, Appendix, AppendixColumn, Plan, PlanSection
-from .selectors import issuing_units_for, visible_plans
+from .selectors import issuing_units_for, new_plan_defaults, visible_plans
 from .workflow import PLAN_TRANSITIONS, transitions_from
 
 
@@ -51,7 +52,8 @@ def plan_list(request):
 def plan_create(request):
     require(request.user, "plans.add_plan")
     issuers = issuing_units_for(request.user)
-    form = PlanForm(request.POST or None, issuing_units=issuers)
+    initial = new_plan_defaults(request.user, timezone.localdate())
+    form = PlanForm(request.POST or None, issuing_units=issuers, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             plan = services.create_plan(actor=request.user, data=form.cleaned_data)

@@ -237,3 +237,22 @@ def test_forbidden_page_explains_in_vietnamese(client, province, appendix):
     response = client.get(reverse("plans:edit", args=[appendix.plan.pk]))
     assert response.status_code == 403
     assert "Không có quyền truy cập" in response.content.decode()
+
+
+def test_new_plan_form_starts_from_the_editors_province(client, province):
+    import datetime
+
+    from plans.selectors import new_plan_defaults
+
+    editor = UserFactory(role=Role.PLAN_EDITOR, unit=province.children.get(name="Sở Nội vụ"))
+    assert new_plan_defaults(editor, datetime.date(2024, 12, 20)) == {
+        "year": 2025,
+        "dated_month": 12,
+        "dated_year": 2024,
+        "issuing_unit": province.pk,
+        "issuing_body_line": "ỦY BAN NHÂN DÂN\nTỈNH HƯNG YÊN",
+        "place": "Hưng Yên",
+    }
+    assert new_plan_defaults(editor, datetime.date(2025, 3, 2))["year"] == 2025
+    client.force_login(editor)
+    assert client.get(reverse("plans:create")).context["form"].initial["place"] == "Hưng Yên"
