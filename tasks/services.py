@@ -25,7 +25,7 @@ STALE_TASK_MESSAGE = "Nhiệm vụ vừa được người khác sửa. Hãy t�
 
 
 def matcher_for(appendix: Appendix) -> UnitMatcher:
-    return UnitMatcher.for_tree(appendix.plan.issuing_unit.tree_root)
+    return UnitMatcher.for_issuer(appendix.plan.issuing_unit)
 
 
 def group_quarters(group: TaskGroup | None) -> tuple[int, ...]:

@@ -167,11 +167,43 @@ class UnitMatcher:
             if unit.parent_id is None:
                 suffixes.update(_place_suffixes(unit))
         self._suffixes = sorted(suffixes, key=len, reverse=True)
+        self._local_ids: set[int] = set()
+        self._by_local_name: dict[str, list[Unit]] = defaultdict(list)
 
     @classmethod
     def for_tree(cls, root: Unit) -> "UnitMatcher":
         tree_root_id = root.tree_root_id or root.pk
         return cls(Unit.objects.filter(tree_root_id=tree_root_id).prefetch_related("aliases"))
+
+    @classmethod
+    def for_issuer(cls, issuer: Unit) -> "UnitMatcher":
+        """The matcher for a plan `issuer` writes: its whole tree, and for a district's or commune's
+        plan also the short names it uses for its own offices ("Phòng Nội vụ", "UBND huyện")."""
+        matcher = cls.for_tree(issuer)
+        if issuer.parent_id is not None:
+            matcher._prefer_local_government_of(issuer)
+        return matcher
+
+    def _prefer_local_government_of(self, issuer: Unit) -> None:
+        units = {unit.pk: unit for unit, _ in self._keys}
+        local_government = units.get(issuer.pk)
+        while local_government is not None and local_government.kind != UnitKind.PEOPLES_COMMITTEE:
+            local_government = units.get(local_government.parent_id)
+        if local_government is None or local_government.parent_id is None:
+            return
+        suffixes = _place_suffixes(local_government)
+        for unit, keys in self._keys:
+            ancestor = unit
+            while ancestor is not None and ancestor.pk != local_government.pk:
+                ancestor = units.get(ancestor.parent_id)
+            if ancestor is None:
+                continue
+            self._local_ids.add(unit.pk)
+            # "Phòng Nội vụ huyện Văn Lâm" is plain "Phòng Nội vụ" in Văn Lâm's own plan.
+            for key in keys:
+                for suffix in suffixes:
+                    if key.endswith(suffix) and len(key) > len(suffix):
+                        self._by_local_name[key[: -len(suffix)]].append(unit)
 
     def _keys_to_try(self, key: str) -> list[str]:
         keys = [key]
@@ -189,9 +221,15 @@ class UnitMatcher:
                 units = index.get(lookup, [])
                 if len(units) == 1:
                     return MatchResult(text, units[0], how)
+                local = [unit for unit in units if unit.pk in self._local_ids]
+                if len(local) == 1:  # a district plan's "Phòng Nội vụ" is its own
+                    return MatchResult(text, local[0], how)
                 if units:  # the same name for two units: a person has to choose
                     ambiguous = sorted(units, key=lambda unit: (unit.name, unit.pk or 0))
                     return MatchResult(text, None, "unresolved", ambiguous[:MAX_CANDIDATES])
+        local_units = {unit.pk: unit for unit in self._by_local_name.get(key, [])}
+        if len(local_units) == 1:
+            return MatchResult(text, next(iter(local_units.values())), "alias")
         return MatchResult(text, None, "unresolved", self.closest(key))
 
     def closest(self, key: str) -> list[Unit]:
