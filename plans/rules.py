@@ -1,13 +1,13 @@
 import rules
 
-from units.rules import is_admin, is_plan_editor, same_tree
+from units.rules import is_admin, is_plan_editor, same_level
 
 from .models import PlanStatus
 
 
 @rules.predicate
 def manages_plan(user, plan):
-    return is_admin(user) or (is_plan_editor(user) and same_tree(user, plan.issuing_unit))
+    return is_admin(user) or (is_plan_editor(user) and same_level(user, plan.issuing_unit))
 
 
 @rules.predicate

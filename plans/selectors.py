@@ -12,7 +12,7 @@ def visible_plans(user):
     if is_admin(user) or (is_plan_editor(user) and user.unit_id is None):
         return plans
     if is_plan_editor(user):
-        return plans.filter(Q(issuing_unit__tree_root_id=user.unit.tree_root_id) | Q(status="issued"))
+        return plans.filter(Q(issuing_unit__local_government_id=user.unit.local_government_id) | Q(status="issued"))
     return plans.filter(status="issued")
 
 
@@ -20,14 +20,14 @@ def issuing_units_for(user):
     """Bodies an editor may write plans for: the people's committees and councils of their tree."""
     issuers = Unit.objects.filter(kind__in=[UnitKind.PEOPLES_COMMITTEE, UnitKind.COUNCIL])
     if user.unit_id and not is_admin(user):
-        issuers = issuers.filter(tree_root_id=user.unit.tree_root_id)
+        issuers = issuers.filter(local_government_id=user.unit.local_government_id)
     return issuers
 
 
 def new_plan_defaults(user, today) -> dict:
     """What a new plan form starts with: the editor's own UBND, its printed name, next year's plan
     from October on (plans are written at the end of the year before)."""
-    issuer = issuing_units_for(user).filter(parent__isnull=True).first()
+    issuer = issuing_units_for(user).filter(kind=UnitKind.PEOPLES_COMMITTEE).order_by("level", "name").first()
     defaults = {
         "year": today.year + 1 if today.month >= 10 else today.year,
         "dated_month": today.month,

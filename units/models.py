@@ -64,6 +64,11 @@ class Unit(models.Model):
     tree_root = models.ForeignKey(
         "self", null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
     )
+    # The people's committee whose administration the unit belongs to (itself for a UBND): plan
+    # editors work at that level ("Phòng Nội vụ huyện X" on district X's plans).
+    local_government = models.ForeignKey(
+        "self", null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
     active_from = models.DateField("hoạt động từ", null=True, blank=True)
     active_to = models.DateField("hoạt động đến", null=True, blank=True)
     successor = models.ForeignKey(
@@ -99,12 +104,33 @@ class Unit(models.Model):
     def save(self, *args, **kwargs):
         self.name = clean(self.name)
         self.search_name = fold(self.name)
-        if self.parent_id:
-            self.tree_root_id = self.parent.tree_root_id or self.parent_id
+        parent = self.parent
+        if parent is not None:
+            self.tree_root_id = parent.tree_root_id or parent.pk
+            if self.kind != UnitKind.PEOPLES_COMMITTEE:
+                self.local_government_id = parent.local_government_id
         super().save(*args, **kwargs)
-        if not self.parent_id and self.tree_root_id != self.pk:
-            self.tree_root_id = self.pk
-            Unit.objects.filter(pk=self.pk).update(tree_root_id=self.pk)
+        own = {}
+        if parent is None and self.tree_root_id != self.pk:
+            own["tree_root_id"] = self.pk
+        if (parent is None or self.kind == UnitKind.PEOPLES_COMMITTEE) and self.local_government_id != self.pk:
+            own["local_government_id"] = self.pk
+        if own:
+            Unit.objects.filter(pk=self.pk).update(**own)
+            for name, value in own.items():
+                setattr(self, name, value)
+        if getattr(self, "_loaded_parent_id", self.parent_id) != self.parent_id:
+            # Moved to another parent: everything below now sits in another tree or level.
+            for child in self.children.all():
+                child._loaded_parent_id = None
+                child.save()
+        self._loaded_parent_id = self.parent_id
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        unit = super().from_db(db, field_names, values)
+        unit._loaded_parent_id = unit.parent_id
+        return unit
 
     def clean(self):
         ancestor = self.parent

@@ -20,11 +20,12 @@ def is_unit_officer(user):
     return getattr(user, "role", None) == Role.UNIT_OFFICER and user.unit_id is not None
 
 
-def same_tree(user, unit) -> bool:
-    """A plan editor works on the plans of their own province (or commune); one with no unit, on all."""
+def same_level(user, unit) -> bool:
+    """A plan editor works on the plans of their own administration: Sở Nội vụ on the province's,
+    a Phòng Nội vụ on its district's or commune's. An editor with no unit works on all."""
     if user.unit_id is None:
         return True
-    return user.unit.tree_root_id == unit.tree_root_id
+    return user.unit.local_government_id == unit.local_government_id
 
 
 rules.add_perm("units.manage_units", is_admin)

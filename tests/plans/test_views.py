@@ -256,3 +256,36 @@ def test_new_plan_form_starts_from_the_editors_province(client, province):
     assert new_plan_defaults(editor, datetime.date(2025, 3, 2))["year"] == 2025
     client.force_login(editor)
     assert client.get(reverse("plans:create")).context["form"].initial["place"] == "Hưng Yên"
+
+
+def test_editors_work_on_the_plans_of_their_own_administration(client, province):
+    from units.models import UnitKind
+
+    district = UnitFactory(name="Ủy ban nhân dân huyện Văn Lâm", kind=UnitKind.PEOPLES_COMMITTEE, parent=province)
+    district_office = UnitFactory(name="Phòng Nội vụ huyện Văn Lâm", parent=district)
+    province_plan = PlanFactory(issuing_unit=province)
+    district_plan = PlanFactory(issuing_unit=district)
+    assert (district.local_government, district_office.local_government) == (district, district)
+    assert province.children.get(name="Sở Nội vụ").local_government == province
+
+    district_editor = UserFactory(role=Role.PLAN_EDITOR, unit=district_office)
+    client.force_login(district_editor)
+    assert client.get(reverse("plans:edit", args=[district_plan.pk])).status_code == 200
+    assert client.get(reverse("plans:edit", args=[province_plan.pk])).status_code == 403
+    form = client.get(reverse("plans:create")).context["form"]
+    assert list(form.fields["issuing_unit"].queryset) == [district]
+    assert form.initial["issuing_body_line"] == "ỦY BAN NHÂN DÂN\nHUYỆN VĂN LÂM"
+
+    client.force_login(UserFactory(role=Role.PLAN_EDITOR, unit=province.children.get(name="Sở Nội vụ")))
+    assert client.get(reverse("plans:edit", args=[province_plan.pk])).status_code == 200
+    assert client.get(reverse("plans:edit", args=[district_plan.pk])).status_code == 403
+
+
+def test_moving_a_unit_moves_what_is_below_it():
+    old_province, new_province = ProvinceFactory(), ProvinceFactory()
+    office = UnitFactory(name="Sở Nội vụ", parent=old_province)
+    board = UnitFactory(name="Ban Thi đua - Khen thưởng", parent=office)
+    office.parent = new_province
+    office.save()
+    board.refresh_from_db()
+    assert (board.tree_root, board.local_government) == (new_province, new_province)
