@@ -9,7 +9,8 @@ from django.views.decorators.http import require_POST
 from activity.models import ActivityLog
 from activity.presenters import describe
 from tasks.selectors import appendix_tables
-from units.permissions import allowed, offset_for, require
+from tdkt_portal.web import add_service_errors, offset_for
+from units.permissions import allowed, require
 
 from . import services
 from .filters import PlanFilter
@@ -17,15 +18,6 @@ from .forms import AppendixForm, PlanForm, SectionForm, TransitionForm
 from .models import FIXED_COLUMN_LABELS, Appendix, AppendixColumn, Plan, PlanSection
 from .selectors import issuing_units_for, new_plan_defaults, visible_plans
 from .workflow import PLAN_TRANSITIONS, transitions_from
-
-
-def add_service_errors(form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: field errors by field, the rest on top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _plan_for(user, pk, perm="plans.view_plan") -> Plan:

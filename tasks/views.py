@@ -4,8 +4,8 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
 
 from plans.models import Appendix
-from plans.views import add_service_errors
-from units.permissions import offset_for, require
+from tdkt_portal.web import add_service_errors, offset_for
+from units.permissions import require
 
 from . import services
 from .filters import UnitTaskFilter
