@@ -16,9 +16,6 @@ class PlanQuerySet(models.QuerySet):
     def issued(self):
         return self.filter(status=PlanStatus.ISSUED)
 
-    def in_tree(self, root_id):
-        return self.filter(issuing_unit__tree_root_id=root_id)
-
 
 def lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]

@@ -49,12 +49,6 @@ class TaskQuerySet(models.QuerySet):
     def in_issued_plans(self):
         return self.filter(appendix__plan__status=PlanStatus.ISSUED)
 
-    def with_table_data(self):
-        """Everything a task row prints, in a fixed number of queries however many tasks there are."""
-        return self.select_related("group", "group__parent").prefetch_related(
-            models.Prefetch("assignments", queryset=TaskAssignment.objects.select_related("unit"))
-        )
-
 
 class Task(models.Model):
     """One row of an appendix table."""
@@ -97,10 +91,6 @@ class Task(models.Model):
 
     def __str__(self):
         return f"{self.number}. {self.content[:80]}"
-
-    @property
-    def plan(self):
-        return self.appendix.plan
 
     @property
     def needs_review(self) -> bool:
