@@ -63,7 +63,7 @@ class Task(models.Model):
     note = models.TextField("ghi chú", blank=True)
     # The unit cells exactly as written, by column ("leads": "Sở Nội vụ"); the links in
     # TaskAssignment are derived from them and may cover only part of the text.
-    unit_cells = models.JSONField(default=dict, blank=True)
+    unit_cells = models.JSONField("đơn vị (như ghi trong kế hoạch)", default=dict, blank=True)
     timing_text = models.CharField("thời gian thực hiện", max_length=300, blank=True)
     schedule_kind = models.CharField(max_length=10, choices=ScheduleKind.choices, default=ScheduleKind.NONE)
     quarters = models.JSONField(default=list, blank=True)
