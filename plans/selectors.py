@@ -35,12 +35,9 @@ def new_plan_defaults(user, today) -> dict:
     }
     if issuer is None:
         return defaults
-    name = issuer.name
-    prefix = "Ủy ban nhân dân "
-    place = name[len(prefix) :] if name.startswith(prefix) else name
-    body_line = f"ỦY BAN NHÂN DÂN\n{place.upper()}" if name.startswith(prefix) else name.upper()
-    for level_word in ("tỉnh ", "thành phố ", "huyện ", "thị xã ", "xã ", "phường "):
-        if place.startswith(level_word):
-            place = place[len(level_word) :]
-            break
-    return {**defaults, "issuing_unit": issuer.pk, "issuing_body_line": body_line, "place": place}
+    place = issuer.committee_place
+    if place is None:
+        return {**defaults, "issuing_unit": issuer.pk, "issuing_body_line": issuer.name.upper()}
+    level, place_name = place
+    body_line = f"ỦY BAN NHÂN DÂN\n{level.upper()} {place_name.upper()}"
+    return {**defaults, "issuing_unit": issuer.pk, "issuing_body_line": body_line, "place": place_name}

@@ -272,6 +272,18 @@ def add_appendix(*, actor, plan: Plan, data: dict) -> Appendix:
     return appendix
 
 
+def _ensure_dropped_columns_are_empty(appendix: Appendix, columns: list[str]) -> None:
+    """Hiding a column would hide what is written in it; ask for its cells to be cleared first."""
+    in_use = [
+        (AppendixColumn(column).label, count)
+        for column in appendix.columns
+        if column not in columns and (count := _tasks_using_column(appendix, column))
+    ]
+    if in_use:
+        details = "; ".join(f"“{label}” có dữ liệu ở {count} nhiệm vụ" for label, count in in_use)
+        raise ValidationError({"columns": f"Không bỏ được cột đang có dữ liệu: {details}. Hãy xoá dữ liệu trước."})
+
+
 def _tasks_using_column(appendix: Appendix, column: str) -> int:
     tasks = appendix.tasks.all()
     if column == AppendixColumn.TIMING:
@@ -285,12 +297,8 @@ def _tasks_using_column(appendix: Appendix, column: str) -> int:
 def update_appendix(*, actor, appendix: Appendix, data: dict) -> Appendix:
     ensure_editable(appendix.plan)
     before = snapshot(appendix, APPENDIX_FIELDS)
-    removed = [c for c in appendix.columns if "columns" in data and c not in (data["columns"] or [])]
-    in_use = [(AppendixColumn(c).label, n) for c in removed if (n := _tasks_using_column(appendix, c))]
-    if in_use:
-        # Hiding a column would hide what is written in it; ask for the cells to be cleared first.
-        details = "; ".join(f"“{label}” có dữ liệu ở {n} nhiệm vụ" for label, n in in_use)
-        raise ValidationError({"columns": f"Không bỏ được cột đang có dữ liệu: {details}. Hãy xoá dữ liệu trước."})
+    if "columns" in data:
+        _ensure_dropped_columns_are_empty(appendix, data["columns"] or [])
     for name in APPENDIX_FIELDS:
         if name in data:
             setattr(appendix, name, data[name])

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from .models import Unit, UnitKind
+from .models import Unit
 from .text import clean, fold
 
 # Folded abbreviation without punctuation -> full words. "GD&ĐT", "GD & ĐT" and "GDĐT" all fold to
@@ -65,7 +65,6 @@ _BULLET = re.compile(r"^(?:[-+•–—*]\s*)+")
 _TRAILING_PUNCTUATION = re.compile(r"[\s.;,]+$")
 # A province or commune tree is rooted at its UBND; the place in that name ("tỉnh Hưng Yên") adds
 # nothing to the names of units inside the tree ("Sở Nội vụ tỉnh Hưng Yên" is "Sở Nội vụ").
-_COMMITTEE_PLACE = re.compile(r"^uy ban nhan dan (tinh|thanh pho|thi xa|huyen|quan|xa|phuong|thi tran) (.+)$")
 
 
 def _drop_leading_filler(text: str) -> str:
@@ -140,12 +139,12 @@ def _similarity(a: str, b: str) -> float:
     return (overlap + SequenceMatcher(None, a, b).ratio()) / 2
 
 
-def _place_suffixes(root: Unit) -> list[str]:
-    found = root.kind == UnitKind.PEOPLES_COMMITTEE and _COMMITTEE_PLACE.match(normalize_name(root.name))
-    if not found:
+def _place_suffixes(committee: Unit) -> list[str]:
+    place = committee.committee_place
+    if place is None:
         return []
-    level, place = found.groups()
-    return [f" {level} {place}", f" {place}", f" {level}"]
+    level, name = (normalize_name(part) for part in place)
+    return [f" {level} {name}", f" {name}", f" {level}"]
 
 
 class UnitMatcher:
@@ -180,24 +179,15 @@ class UnitMatcher:
         """The matcher for a plan `issuer` writes: its whole tree, and for a district's or commune's
         plan also the short names it uses for its own offices ("Phòng Nội vụ", "UBND huyện")."""
         matcher = cls.for_tree(issuer)
-        if issuer.parent_id is not None:
-            matcher._prefer_local_government_of(issuer)
+        if issuer.local_government_id not in (None, issuer.tree_root_id):
+            matcher._prefer_local_government(issuer.local_government_id)
         return matcher
 
-    def _prefer_local_government_of(self, issuer: Unit) -> None:
-        units = {unit.pk: unit for unit, _ in self._keys}
-        local_government = units.get(issuer.pk)
-        while local_government is not None and local_government.kind != UnitKind.PEOPLES_COMMITTEE:
-            local_government = units.get(local_government.parent_id)
-        if local_government is None or local_government.parent_id is None:
-            return
-        suffixes = _place_suffixes(local_government)
-        for unit, keys in self._keys:
-            ancestor = unit
-            while ancestor is not None and ancestor.pk != local_government.pk:
-                ancestor = units.get(ancestor.parent_id)
-            if ancestor is None:
-                continue
+    def _prefer_local_government(self, local_government_id: int) -> None:
+        local = [(unit, keys) for unit, keys in self._keys if unit.local_government_id == local_government_id]
+        committee = next((unit for unit, _ in local if unit.pk == local_government_id), None)
+        suffixes = _place_suffixes(committee) if committee else []
+        for unit, keys in local:
             self._local_ids.add(unit.pk)
             # "Phòng Nội vụ huyện Văn Lâm" is plain "Phòng Nội vụ" in Văn Lâm's own plan.
             for key in keys:

@@ -1,3 +1,5 @@
+import re
+
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -18,6 +20,10 @@ class UnitKind(models.TextChoices):
     SCHOOL = "truong", "Trường học"
     ENTERPRISE = "doanh_nghiep", "Doanh nghiệp"
     OTHER = "khac", "Khác"
+
+
+# "Ủy ban nhân dân tỉnh Hưng Yên" in folded form: the level word and the place it governs.
+_COMMITTEE_NAME = re.compile(r"^(?:uy ban nhan dan|ubnd) (thanh pho|thi xa|thi tran|tinh|huyen|quan|xa|phuong) (.+)$")
 
 
 class UnitLevel(models.TextChoices):
@@ -119,18 +125,22 @@ class Unit(models.Model):
             Unit.objects.filter(pk=self.pk).update(**own)
             for name, value in own.items():
                 setattr(self, name, value)
-        if getattr(self, "_loaded_parent_id", self.parent_id) != self.parent_id:
-            # Moved to another parent: everything below now sits in another tree or level.
+        if getattr(self, "_loaded_place", self._place_in_tree) != self._place_in_tree:
+            # Moved, or became (or stopped being) a UBND: everything below changes tree or level.
             for child in self.children.all():
-                child._loaded_parent_id = None
+                child._loaded_place = None
                 child.save()
-        self._loaded_parent_id = self.parent_id
+        self._loaded_place = self._place_in_tree
 
     @classmethod
     def from_db(cls, db, field_names, values):
         unit = super().from_db(db, field_names, values)
-        unit._loaded_parent_id = unit.parent_id
+        unit._loaded_place = unit._place_in_tree
         return unit
+
+    @property
+    def _place_in_tree(self):
+        return self.parent_id, self.kind
 
     def clean(self):
         ancestor = self.parent
@@ -138,6 +148,15 @@ class Unit(models.Model):
             if ancestor.pk == self.pk and self.pk is not None:
                 raise ValidationError({"parent": "Đơn vị cấp trên không thể là chính nó hoặc đơn vị cấp dưới của nó."})
             ancestor = ancestor.parent
+
+    @property
+    def committee_place(self) -> tuple[str, str] | None:
+        """("tỉnh", "Hưng Yên") for "Ủy ban nhân dân tỉnh Hưng Yên"; None for other units."""
+        found = self.kind == UnitKind.PEOPLES_COMMITTEE and _COMMITTEE_NAME.match(fold(self.name))
+        if not found:
+            return None
+        # Folding keeps one character per character of the NFC name, so the spans carry over.
+        return self.name[found.start(1) : found.end(1)], self.name[found.start(2) :]
 
     @property
     def display_short(self):

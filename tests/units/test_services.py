@@ -38,3 +38,34 @@ def test_tree_root_and_search_name():
     assert board.search_name == "ban thi dua - khen thuong"
     assert list(Unit.objects.search("so noi VU")) == [office]
     assert list(Unit.objects.search("BAN THI DUA")) == [board]
+
+
+@pytest.mark.parametrize(
+    "name,place",
+    [
+        ("Ủy ban nhân dân tỉnh Hưng Yên", ("tỉnh", "Hưng Yên")),
+        ("Uỷ ban nhân dân thành phố Từ Sơn", ("thành phố", "Từ Sơn")),
+        ("UBND huyện Văn Lâm", ("huyện", "Văn Lâm")),
+        ("Ủy ban nhân dân xã Đông Kết", ("xã", "Đông Kết")),
+        ("Văn phòng Ủy ban nhân dân tỉnh", None),
+    ],
+)
+def test_committee_place(name, place):
+    from units.models import UnitKind
+
+    kind = UnitKind.PEOPLES_COMMITTEE if name != "Văn phòng Ủy ban nhân dân tỉnh" else UnitKind.DEPARTMENT
+    assert Unit(name=name, kind=kind).committee_place == place
+
+
+def test_a_unit_becoming_a_committee_takes_its_offices_along():
+    from units.models import UnitKind
+
+    province = ProvinceFactory()
+    town = UnitFactory(name="Thị trấn Như Quỳnh", kind=UnitKind.OTHER, parent=province)
+    office = UnitFactory(name="Văn phòng thị trấn", parent=town)
+    assert office.local_government == province
+    town = Unit.objects.get(pk=town.pk)
+    town.kind = UnitKind.PEOPLES_COMMITTEE
+    town.save()
+    office.refresh_from_db()
+    assert office.local_government == town
