@@ -87,7 +87,11 @@ def _clean_text(instance, fields):
 
 
 def _locked(dossier: Dossier):
-    return Dossier.objects.select_for_update().select_related("award_type", "unit", "session").get(pk=dossier.pk)
+    return (
+        Dossier.objects.select_for_update(of=("self",))
+        .select_related("award_type", "unit", "session")
+        .get(pk=dossier.pk)
+    )
 
 
 def ensure_editable(dossier: Dossier) -> None:
@@ -403,7 +407,7 @@ def create_session(*, actor, data: dict) -> CouncilSession:
 
 
 def _locked_session(session) -> CouncilSession:
-    return CouncilSession.objects.select_for_update().select_related("council").get(pk=session.pk)
+    return CouncilSession.objects.select_for_update(of=("self",)).select_related("council").get(pk=session.pk)
 
 
 @transaction.atomic
@@ -649,7 +653,9 @@ def apply_results(*, actor, session: CouncilSession) -> CouncilSession:
     if session.status != SessionStatus.CLOSED:
         raise ValidationError(f"Không thể áp dụng kết quả khi phiên họp đang “{session.get_status_display()}”.")
     dossiers = list(
-        Dossier.objects.select_for_update().filter(session=session).select_related("award_type", "unit", "session")
+        Dossier.objects.select_for_update(of=("self",))
+        .filter(session=session)
+        .select_related("award_type", "unit", "session")
     )
     nominees = list(Nominee.objects.filter(dossier__session=session))
     by_dossier = defaultdict(list)
