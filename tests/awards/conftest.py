@@ -6,12 +6,21 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from awards import services
 from awards.catalogue import load_catalogue
 from awards.models import AwardType, Council, CouncilSession, Dossier
-from tests.factories import CouncilFactory, CouncilMemberFactory, CouncilSessionFactory, ProvinceFactory, UnitFactory
-from tests.factories import UserFactory
+from tests.factories import (
+    CouncilFactory,
+    CouncilMemberFactory,
+    CouncilSessionFactory,
+    ProvinceFactory,
+    UnitFactory,
+    UserFactory,
+)
 from units.models import Role, Unit, User
 
 # A real (tiny) PDF: the upload check reads the bytes, not the name.
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
 
 
 def pdf(name="tai-lieu.pdf", content=PDF):
