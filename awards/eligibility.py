@@ -57,7 +57,9 @@ def validate_prerequisites(prerequisites) -> None:
 
 def _years(years) -> str:
     years = sorted(set(years))
-    return "các năm " + ", ".join(str(y) for y in years) if years else "chưa có năm nào"
+    if not years:
+        return "chưa có năm nào"
+    return ("năm " if len(years) == 1 else "các năm ") + ", ".join(str(y) for y in years)
 
 
 def _verdict(passed: bool) -> str:
@@ -124,12 +126,12 @@ def check_nominee(nominee, award_type, year: int, history: History) -> list[Chec
         elif rule == "task_rating":
             wanted = TaskRating(item["min"])
             passed = bool(nominee.task_rating) and RATING_RANK[nominee.task_rating] >= RATING_RANK[wanted]
-            got = f"“{TaskRating(nominee.task_rating).label}”" if nominee.task_rating else "chưa ghi xếp loại"
-            sentence = f"{_verdict(passed)}: cần xếp loại “{wanted.label}” trở lên năm {year}; hồ sơ ghi {got}."
+            got = f"ghi “{TaskRating(nominee.task_rating).label}”" if nominee.task_rating else "chưa ghi xếp loại"
+            sentence = f"{_verdict(passed)}: cần xếp loại “{wanted.label}” trở lên năm {year}; hồ sơ {got}."
         elif rule == "excellent_years":
             count, got = int(item["years"]), nominee.excellent_years
             passed = got >= count
-            span = f" ({year - got + 1}–{year})" if got else ""
+            span = f" ({year - got + 1}–{year})" if got > 1 else f" ({year})" if got else ""
             sentence = (
                 f"{_verdict(passed)}: cần {count} năm liên tục hoàn thành xuất sắc nhiệm vụ đến năm {year}; "
                 f"hồ sơ ghi {got} năm{span}."
@@ -139,10 +141,10 @@ def check_nominee(nominee, award_type, year: int, history: History) -> list[Chec
             got_scope = InitiativeScope(nominee.initiative_scope or "")
             got_count = nominee.initiative_count if got_scope else 0
             passed = SCOPE_RANK[got_scope] >= SCOPE_RANK[scope] and got_count >= count
-            got = f"{got_count} sáng kiến, {got_scope.label.lower()}" if got_scope else "không có sáng kiến"
+            got = f"ghi {got_count} sáng kiến, {got_scope.label.lower()}" if got_scope else "không ghi sáng kiến nào"
             sentence = (
                 f"{_verdict(passed)}: cần {count} sáng kiến được công nhận {scope.label.lower()} trở lên "
-                f"năm {year}; hồ sơ ghi {got}."
+                f"năm {year}; hồ sơ {got}."
             )
         else:  # member_awards
             codes, count = item["awards"], int(item["count"])
