@@ -52,6 +52,8 @@ class NomineeForm(PortalModelForm):
         widgets = {"achievement": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, units=None, **kwargs):
+        # Shares the dossier page with the attachment form: both have a "kind" field.
+        kwargs.setdefault("auto_id", "nominee_%s")
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units if units is not None else Unit.objects.all()
         self.fields["unit"].help_text = "Chỉ với tập thể."
@@ -71,6 +73,7 @@ class AttachmentForm(PortalForm):
     )
 
     def __init__(self, *args, dossier=None, **kwargs):
+        kwargs.setdefault("auto_id", "file_%s")
         super().__init__(*args, **kwargs)
         if dossier is not None:
             self.fields["nominee"].queryset = dossier.nominees.all()
@@ -153,6 +156,7 @@ class DecisionForm(PortalModelForm):
         fields = DECISION_FIELDS
         widgets = {
             "issued_on": DATE_INPUT,
+            "issuing_body_line": forms.Textarea(attrs={"rows": 2}),
             "legal_bases": forms.Textarea(attrs={"rows": 4}),
             "recipients": forms.Textarea(attrs={"rows": 4}),
         }
