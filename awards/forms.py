@@ -108,6 +108,7 @@ class SessionForm(PortalModelForm):
         model = CouncilSession
         fields = ["council", "title", "meets_at", "place", "presided_by", "discussion"]
         widgets = {"discussion": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {"council": {"invalid_choice": "Hãy chọn Hội đồng Thi đua - Khen thưởng của cấp mình."}}
 
     def __init__(self, *args, councils=None, **kwargs):
         super().__init__(*args, **kwargs)

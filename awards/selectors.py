@@ -25,25 +25,25 @@ from .services import missing_documents, required_documents
 
 def visible_dossiers(user):
     dossiers = Dossier.objects.select_related("unit", "award_type", "session")
-    if is_admin(user):
+    # An editor with no unit works on every administration (units.rules.same_level).
+    if is_admin(user) or (is_plan_editor(user) and user.unit_id is None):
         return dossiers
     seen = Q(session__council__members__user=user)
     if is_unit_officer(user):
         seen |= Q(unit_id=user.unit_id)
     if is_plan_editor(user):
-        seen |= Q() if user.unit_id is None else Q(unit__local_government_id=user.unit.local_government_id)
+        seen |= Q(unit__local_government_id=user.unit.local_government_id)
     return dossiers.filter(seen).distinct()
 
 
 def visible_sessions(user):
-    sessions = CouncilSession.objects.select_related("council").annotate(dossier_count=Count("dossiers"))
-    if is_admin(user):
+    # distinct: the filter joins council members, which would multiply the dossier count.
+    sessions = CouncilSession.objects.select_related("council").annotate(dossier_count=Count("dossiers", distinct=True))
+    if is_admin(user) or (is_plan_editor(user) and user.unit_id is None):
         return sessions
     seen = Q(council__members__user=user)
     if is_plan_editor(user):
-        seen |= (
-            Q() if user.unit_id is None else Q(council__government__local_government_id=user.unit.local_government_id)
-        )
+        seen |= Q(council__government__local_government_id=user.unit.local_government_id)
     return sessions.filter(seen).distinct()
 
 

@@ -215,3 +215,56 @@ def test_the_dossier_status_filter(client, world):
     client.force_login(world.officer)
     response = client.get(reverse("awards:list"), {"status": DossierStatus.SUBMITTED})
     assert list(response.context["dossiers"]) == [submitted]
+
+
+def test_an_editor_without_a_unit_sees_every_administration(client, world, on_agenda):
+    client.force_login(UserFactory(role=Role.PLAN_EDITOR, unit=None))
+    assert list(client.get(reverse("awards:list")).context["dossiers"]) == [on_agenda]
+    sessions = list(client.get(reverse("awards:sessions")).context["sessions"])
+    assert [(s, s.dossier_count) for s in sessions] == [(world.session, 1)]
+
+
+def test_staff_create_a_session_for_their_own_council(client, world):
+    client.force_login(world.staff)
+    response = client.post(
+        reverse("awards:session_create"),
+        {
+            "council": world.council.pk,
+            "title": "Phiên họp tháng 12",
+            "meets_at": "15/12/2025 08:00",
+            "place": "Phòng 1",
+        },
+        follow=True,
+    )
+    assert [str(m) for m in response.context["messages"]] == [
+        "Đã tạo phiên họp. Hãy đưa các hồ sơ đủ điều kiện vào phiên họp."
+    ]
+    session = response.context["session"]
+    assert (session.title, f"{session.meets_at:%d/%m/%Y %H:%M}") == ("Phiên họp tháng 12", "15/12/2025 01:00")
+    response = client.post(
+        reverse("awards:session_create"),
+        {"council": CouncilFactory().pk, "title": "Phiên khác", "meets_at": "31/02/2025 08:00"},
+    )
+    form = response.context["form"]
+    assert form.errors == {
+        "council": ["Hãy chọn Hội đồng Thi đua - Khen thưởng của cấp mình."],
+        "meets_at": ["Thời gian họp không hợp lệ. Hãy nhập dạng dd/mm/yyyy hh:mm, ví dụ 15/12/2025 08:00."],
+    }
+
+
+def test_the_session_page_needs_a_bounded_number_of_queries(client, world, django_assert_max_num_queries):
+    for _ in range(4):
+        dossier = make_ready(world, nominees=["A", "B", "C"])
+        services.schedule_dossier(actor=world.staff, dossier=dossier, session=world.session)
+    services.open_voting(actor=world.secretary, session=world.session)
+    client.force_login(world.members[6])
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("awards:session", args=[world.session.pk]))
+    assert len(response.context["ballot_form"].fields) == 12
+
+
+def test_the_admin_edits_the_catalogue(client, catalogue):
+    client.force_login(UserFactory(role=Role.ADMIN, is_staff=True, is_superuser=True))
+    admin_client = client
+    assert admin_client.get(reverse("admin:awards_awardtype_changelist")).status_code == 200
+    assert admin_client.get(reverse("admin:awards_awardrecord_add")).status_code == 200
