@@ -150,4 +150,7 @@ def load_demo() -> dict:
     summary["plans"] = plans
     summary["accounts"] = load_accounts(json.loads((DEMO_DIR / "accounts.json").read_text(encoding="utf-8")))
     summary["groups"] = load_emulation_groups(json.loads((DEMO_DIR / "groups.json").read_text(encoding="utf-8")))
+    from awards.demo import load_award_demo
+
+    summary["awards"] = load_award_demo()
     return summary
