@@ -110,6 +110,9 @@ rules.add_perm("awards.view_session", staff_for_session | sits_on_session)
 rules.add_perm("awards.change_session", staff_for_session & session_planned)
 rules.add_perm("awards.run_session", secretary_of_session)
 rules.add_perm("awards.vote", sits_on_session & session_voting)
+# Posting a ballot sheet: any member may try, so a sheet sent after the vote closed gets the
+# service's message ("no longer taking ballots") rather than a bare refusal.
+rules.add_perm("awards.cast_ballot", sits_on_session)
 rules.add_perm("awards.view_tally", (staff_for_session | sits_on_session) & session_counted)
 rules.add_perm("awards.add_decision", staff_for_session & session_counted)
 

@@ -373,7 +373,7 @@ def session_detail(request, pk):
 @login_required
 @require_POST
 def session_vote(request, pk):
-    session = _session_for(request.user, pk, "awards.vote")
+    session = _session_for(request.user, pk, "awards.cast_ballot")
     nominees = [n for d in session_agenda(session) for n in d.nominees.all()]
     form = BallotForm(request.POST, nominees=nominees)
     form.is_valid()
