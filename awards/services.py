@@ -709,7 +709,7 @@ def issue_decision(*, actor, session: CouncilSession, award_type: AwardType, dat
     _clean_text(decision, DECISION_FIELDS)
     decision.full_clean()
     decision.save()
-    chosen = [available[pk] for pk in sorted(wanted, key=lambda pk: list(available).index(pk))]
+    chosen = [nominee for pk, nominee in available.items() if pk in wanted]  # in agenda order
     for nominee in chosen:
         nominee.decision = decision
         person = nominee.kind != NomineeKind.COLLECTIVE

@@ -295,3 +295,19 @@ def test_the_officer_edits_a_draft_and_removes_a_nominee_and_a_paper(client, wor
     history = client.get(reverse("awards:dossier_history", args=[dossier.pk])).content.decode()
     assert "Bỏ “Trần Văn Bình” khỏi danh sách đề nghị" in history
     assert "Thường xuyên (theo công trạng, thành tích)</del> → Theo đợt, chuyên đề" in history
+
+
+def test_the_award_history_is_searched_without_diacritics(client, world, catalogue):
+    from awards.models import AwardRecord
+
+    AwardRecord.objects.create(
+        award_type=catalogue["giay-khen"], year=2024, full_name="Nguyễn Thị Lan", unit=world.education
+    )
+    AwardRecord.objects.create(
+        award_type=catalogue["giay-khen"], year=2024, full_name="Trần Văn Bình", unit=world.health
+    )
+    client.force_login(world.officer)
+    response = client.get(reverse("awards:history"), {"q": "nguyen thi LAN"})
+    assert [r.full_name for r in response.context["records"]] == ["Nguyễn Thị Lan"]
+    response = client.get(reverse("awards:history"), {"q": "so y te"})
+    assert [r.full_name for r in response.context["records"]] == ["Trần Văn Bình"]

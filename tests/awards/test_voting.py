@@ -291,3 +291,11 @@ def test_the_minutes_hold_who_took_part_and_the_tally(world, on_agenda):
         ("Nguyễn Thị Lan", 7, 1, True),
         ("Trần Văn Bình", 8, 0, True),
     ]
+
+
+def test_opening_the_vote_emails_every_member_after_commit(world, on_agenda, django_capture_on_commit_callbacks):
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.open_voting(actor=world.secretary, session=world.session)
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(u.email for u in world.members)
+    assert mail.outbox[0].subject == "[TĐKT] Mở bỏ phiếu kín: Phiên họp xét khen thưởng cuối năm 2025"
