@@ -12,6 +12,7 @@ from units.models import Unit, UnitKind
 from units.permissions import allowed, require
 
 from . import services
+from .filters import DossierFilter
 from .forms import (
     AttachmentForm,
     BallotForm,
@@ -28,6 +29,7 @@ from .models import (
     AwardType,
     BallotReceipt,
     Council,
+    CouncilRole,
     CouncilSession,
     Decision,
     Dossier,
@@ -86,17 +88,13 @@ def _session_for(user, pk, perm="awards.view_session") -> CouncilSession:
 
 @login_required
 def dossier_list(request):
-    dossiers = visible_dossiers(request.user)
-    status = request.GET.get("status", "")
-    if status in DossierStatus.values:
-        dossiers = dossiers.filter(status=status)
+    dossier_filter = DossierFilter(request.GET, queryset=visible_dossiers(request.user))
     return render(
         request,
         "awards/dossier_list.html",
         {
-            "dossiers": dossiers,
-            "statuses": DossierStatus.choices,
-            "status": status,
+            "filter": dossier_filter,
+            "dossiers": dossier_filter.qs,
             "can_add": allowed(request.user, "awards.add_dossier"),
             "sessions": visible_sessions(request.user)[:10],
             "can_add_session": allowed(request.user, "awards.add_session"),
@@ -439,7 +437,9 @@ def session_minutes(request, pk):
 def _decision_initial(session, award_type) -> dict:
     government = session.council.government
     place = government.committee_place
+    chair = session.council.members.filter(role=CouncilRole.CHAIR).select_related("user").first()
     return {
+        "signer_name": str(chair.user) if chair else "",
         "issuing_unit": government,
         "issuing_body_line": f"ỦY BAN NHÂN DÂN\n{place[0]} {place[1]}".upper() if place else government.name.upper(),
         "place": place[1] if place else "",
