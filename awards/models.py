@@ -133,6 +133,11 @@ class AwardType(models.Model):
         validate_prerequisites(self.prerequisites)
 
     @property
+    def award_phrase(self) -> str:
+        """How a decision names it after "tặng": titles take "danh hiệu", forms stand alone."""
+        return f"danh hiệu “{self.name}”" if self.category == AwardCategory.TITLE else self.name
+
+    @property
     def for_people(self) -> bool:
         return self.beneficiary in (Beneficiary.INDIVIDUAL, Beneficiary.BOTH, Beneficiary.HOUSEHOLD)
 

@@ -187,6 +187,7 @@ def decision_document(decision: Decision) -> dict:
         "issued_on": decision.issued_on,
         "title": decision.title,
         "award_type": decision.award_type.name,
+        "award_phrase": decision.award_type.award_phrase,
         "legal_bases": _lines(decision.legal_bases),
         "session": str(decision.session) if decision.session_id else "",
         "recipients": _lines(decision.recipients),

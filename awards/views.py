@@ -444,7 +444,7 @@ def _decision_initial(session, award_type) -> dict:
         "issuing_body_line": f"ỦY BAN NHÂN DÂN\n{place[0]} {place[1]}".upper() if place else government.name.upper(),
         "place": place[1] if place else "",
         "symbol": "QĐ-UBND",
-        "title": f"Về việc tặng {award_type.name}",
+        "title": f"Về việc tặng {award_type.award_phrase}",
         "legal_bases": "\n".join(
             [
                 "Căn cứ Luật Tổ chức chính quyền địa phương;",

@@ -256,6 +256,7 @@ def test_the_decision_lands_each_awarded_nominee_in_the_award_history(world, on_
     assert AwardRecord.objects.get(full_name="Nguyễn Thị Lan").reference == "1520/QĐ-UBND ngày 20/12/2025"
     document = decision_document(decision)
     assert document["reference"] == "1520/QĐ-UBND"
+    assert document["award_phrase"] == "danh hiệu “Lao động tiên tiến”"
     assert document["date_line"] == "Bắc Ninh, ngày 20 tháng 12 năm 2025"
     assert document["signer"] == {"authority": "KT. CHỦ TỊCH", "position": "PHÓ CHỦ TỊCH", "name": "Vương Quốc Tuấn"}
     assert [(r["number"], r["name"], r["position"], r["workplace"]) for r in document["appendix"]] == [
