@@ -181,6 +181,21 @@ def add_nominee(*, actor, dossier: Dossier, data: dict) -> Nominee:
     for name in NOMINEE_FIELDS:
         if name in data and data[name] is not None:
             setattr(nominee, name, data[name])
+    _clean_nominee(nominee, dossier.award_type)
+    nominee.position_in_list = (dossier.nominees.aggregate(m=Max("position_in_list"))["m"] or 0) + 1
+    nominee.save()
+    record(
+        actor=actor,
+        action="nominee.create",
+        summary=f"Thêm “{nominee.display_name}” vào danh sách đề nghị",
+        target=nominee,
+        context=dossier,
+        after=snapshot(nominee, NOMINEE_FIELDS),
+    )
+    return nominee
+
+
+def _clean_nominee(nominee: Nominee, award_type: AwardType) -> None:
     _clean_text(nominee, NOMINEE_FIELDS)
     if nominee.kind == NomineeKind.COLLECTIVE:
         if nominee.unit is None:
@@ -190,17 +205,29 @@ def add_nominee(*, actor, dossier: Dossier, data: dict) -> Nominee:
         raise ValidationError({"full_name": "Hãy ghi họ và tên người được đề nghị."})
     else:
         nominee.unit = None
-    _check_nominee_fits(nominee, dossier.award_type)
-    nominee.position_in_list = (dossier.nominees.aggregate(m=Max("position_in_list"))["m"] or 0) + 1
+    _check_nominee_fits(nominee, award_type)
     nominee.full_clean()
+
+
+@transaction.atomic
+def update_nominee(*, actor, nominee: Nominee, data: dict) -> Nominee:
+    dossier = _locked(nominee.dossier)
+    ensure_editable(dossier)
+    nominee = Nominee.objects.select_for_update().get(pk=nominee.pk)
+    before = snapshot(nominee, NOMINEE_FIELDS)
+    for name in NOMINEE_FIELDS:
+        if name in data and data[name] is not None:
+            setattr(nominee, name, data[name])
+    _clean_nominee(nominee, dossier.award_type)
     nominee.save()
-    record(
+    record_changes(
         actor=actor,
-        action="nominee.create",
-        summary=f"Thêm “{nominee.display_name}” vào danh sách đề nghị",
+        action="nominee.update",
+        summary=f"Sửa thông tin “{nominee.display_name}”",
         target=nominee,
         context=dossier,
-        after=snapshot(nominee, NOMINEE_FIELDS),
+        before=before,
+        fields=NOMINEE_FIELDS,
     )
     return nominee
 

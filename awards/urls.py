@@ -13,6 +13,7 @@ urlpatterns = [
     path("ho-so/<int:pk>/chuyen/<str:name>/", views.dossier_transition, name="dossier_transition"),
     path("ho-so/<int:pk>/phien-hop/", views.dossier_schedule, name="dossier_schedule"),
     path("ho-so/<int:pk>/de-nghi/them/", views.nominee_add, name="nominee_add"),
+    path("ho-so/<int:pk>/de-nghi/<int:nominee_id>/sua/", views.nominee_edit, name="nominee_edit"),
     path("ho-so/<int:pk>/de-nghi/<int:nominee_id>/xoa/", views.nominee_remove, name="nominee_remove"),
     path("ho-so/<int:pk>/de-nghi/<int:nominee_id>/xet-vuot/", views.nominee_override, name="nominee_override"),
     path("ho-so/<int:pk>/tai-lieu/them/", views.attachment_add, name="attachment_add"),

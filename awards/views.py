@@ -183,6 +183,22 @@ def nominee_add(request, pk):
 
 
 @login_required
+def nominee_edit(request, pk, nominee_id):
+    dossier = _dossier_for(request.user, pk, "awards.change_dossier")
+    nominee = get_object_or_404(Nominee, pk=nominee_id, dossier=dossier)
+    form = NomineeForm(request.POST or None, instance=Nominee.objects.get(pk=nominee.pk), units=_nominee_units(dossier))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_nominee(actor=request.user, nominee=nominee, data=form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Đã lưu thông tin “{nominee.display_name}”.")
+            return redirect(f"{dossier.get_absolute_url()}#nominee-{nominee.pk}")
+    return render(request, "awards/nominee_form.html", {"form": form, "dossier": dossier, "nominee": nominee})
+
+
+@login_required
 @require_POST
 def nominee_remove(request, pk, nominee_id):
     dossier = _dossier_for(request.user, pk, "awards.change_dossier")

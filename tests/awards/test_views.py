@@ -311,3 +311,22 @@ def test_the_award_history_is_searched_without_diacritics(client, world, catalog
     assert [r.full_name for r in response.context["records"]] == ["Nguyễn Thị Lan"]
     response = client.get(reverse("awards:history"), {"q": "so y te"})
     assert [r.full_name for r in response.context["records"]] == ["Trần Văn Bình"]
+
+
+def test_the_officer_corrects_a_nominee_after_papers_are_requested(client, world):
+    dossier = make_dossier(world, award_code="lao-dong-tien-tien", task_rating="hoan_thanh")
+    services.apply_transition(actor=world.officer, dossier=dossier, name="submit")
+    services.apply_transition(actor=world.staff, dossier=dossier, name="start_appraisal")
+    nominee = dossier.nominees.get()
+    url = reverse("awards:nominee_edit", args=[dossier.pk, nominee.pk])
+    client.force_login(world.officer)
+    assert client.post(url, {"kind": "ca_nhan", "full_name": "Nguyễn Thị Lan", "task_rating": "tot"}).status_code == 403
+    services.apply_transition(actor=world.staff, dossier=dossier, name="request_papers", reason="Xếp loại chưa đúng")
+    response = client.post(url, {"kind": "ca_nhan", "full_name": "", "task_rating": "tot"})
+    assert "Hãy ghi họ và tên người được đề nghị." in response.content.decode()
+    data = {"kind": "ca_nhan", "full_name": "Nguyễn Thị Lan", "position": "Giáo viên", "birth_year": 1980}
+    client.post(url, {**data, "task_rating": "tot", "excellent_years": 0, "initiative_count": 0})
+    nominee.refresh_from_db()
+    assert (nominee.full_name, nominee.task_rating) == ("Nguyễn Thị Lan", "tot")
+    log = ActivityLog.objects.get(action="nominee.update")
+    assert log.before["task_rating"] == "hoan_thanh" and log.after["task_rating"] == "tot"
