@@ -112,7 +112,8 @@ class SessionForm(PortalModelForm):
 
     def __init__(self, *args, councils=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["council"].queryset = councils if councils is not None else Council.objects.all()
+        if "council" in self.fields:
+            self.fields["council"].queryset = councils if councils is not None else Council.objects.all()
 
 
 class BallotForm(PortalForm):
@@ -175,3 +176,9 @@ class DecisionForm(PortalModelForm):
 
     def clean_issuing_body_line(self):
         return self.cleaned_data["issuing_body_line"].upper()
+
+
+class SessionMinutesForm(SessionForm):
+    class Meta(SessionForm.Meta):
+        fields = ["title", "meets_at", "place", "presided_by", "discussion"]
+        widgets = {"discussion": forms.Textarea(attrs={"rows": 8})}

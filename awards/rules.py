@@ -109,6 +109,7 @@ rules.add_perm("awards.add_session", is_staff)
 rules.add_perm("awards.view_session", staff_for_session | sits_on_session)
 rules.add_perm("awards.change_session", staff_for_session & session_planned)
 rules.add_perm("awards.run_session", secretary_of_session)
+rules.add_perm("awards.edit_minutes", staff_for_session | secretary_of_session)
 rules.add_perm("awards.vote", sits_on_session & session_voting)
 # Posting a ballot sheet: any member may try, so a sheet sent after the vote closed gets the
 # service's message ("no longer taking ballots") rather than a bare refusal.

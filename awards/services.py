@@ -433,6 +433,31 @@ def create_session(*, actor, data: dict) -> CouncilSession:
     return session
 
 
+MINUTES_FIELDS = ["title", "meets_at", "place", "presided_by", "discussion"]
+
+
+@transaction.atomic
+def update_session(*, actor, session: CouncilSession, data: dict) -> CouncilSession:
+    """Correct the session's details and write what the minutes record (who presided, discussion)."""
+    session = _locked_session(session)
+    before = snapshot(session, MINUTES_FIELDS)
+    for name in MINUTES_FIELDS:
+        if name in data:
+            setattr(session, name, data[name])
+    _clean_text(session, MINUTES_FIELDS)
+    session.full_clean()
+    session.save()
+    record_changes(
+        actor=actor,
+        action="session.update",
+        summary="Sửa thông tin phiên họp, biên bản",
+        target=session,
+        before=before,
+        fields=MINUTES_FIELDS,
+    )
+    return session
+
+
 def _locked_session(session) -> CouncilSession:
     return CouncilSession.objects.select_for_update(of=("self",)).select_related("council").get(pk=session.pk)
 

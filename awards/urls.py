@@ -22,6 +22,7 @@ urlpatterns = [
     path("phien-hop/", views.session_list, name="sessions"),
     path("phien-hop/tao-moi/", views.session_create, name="session_create"),
     path("phien-hop/<int:pk>/", views.session_detail, name="session"),
+    path("phien-hop/<int:pk>/sua/", views.session_edit, name="session_edit"),
     path("phien-hop/<int:pk>/bo-phieu/", views.session_vote, name="session_vote"),
     path("phien-hop/<int:pk>/ket-qua-du-kien/", views.session_stage, name="session_stage"),
     path("phien-hop/<int:pk>/bien-ban/", views.session_minutes, name="session_minutes"),

@@ -22,6 +22,7 @@ from .forms import (
     ReasonForm,
     ScheduleForm,
     SessionForm,
+    SessionMinutesForm,
     StageForm,
 )
 from .models import (
@@ -337,6 +338,21 @@ def session_create(request):
 
 
 @login_required
+def session_edit(request, pk):
+    session = _session_for(request.user, pk, "awards.edit_minutes")
+    form = SessionMinutesForm(request.POST or None, instance=CouncilSession.objects.get(pk=session.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_session(actor=request.user, session=session, data=form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Đã lưu thông tin phiên họp.")
+            return redirect(session)
+    return render(request, "awards/session_form.html", {"form": form, "session": session})
+
+
+@login_required
 def session_list(request):
     return render(request, "awards/session_list.html", {"sessions": visible_sessions(request.user)})
 
@@ -363,6 +379,7 @@ def session_context(user, session, ballot_form=None, stage_form=None) -> dict:
         "can_vote": can_vote and bool(open_to_vote),
         "results": results,
         "can_run": can_run,
+        "can_edit_minutes": allowed(user, "awards.edit_minutes", session),
         "transitions": [t for t in transitions_from(SESSION_TRANSITIONS, session.status)] if can_run else [],
         "can_decide": allowed(user, "awards.add_decision", session) and session.status == SessionStatus.APPLIED,
         "receipt_count": session.receipts.count() if can_run and session.status == SessionStatus.VOTING else None,

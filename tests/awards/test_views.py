@@ -330,3 +330,26 @@ def test_the_officer_corrects_a_nominee_after_papers_are_requested(client, world
     assert (nominee.full_name, nominee.task_rating) == ("Nguyễn Thị Lan", "tot")
     log = ActivityLog.objects.get(action="nominee.update")
     assert log.before["task_rating"] == "hoan_thanh" and log.after["task_rating"] == "tot"
+
+
+def test_the_secretary_records_the_discussion_for_the_minutes(client, world, on_agenda):
+    url = reverse("awards:session_edit", args=[world.session.pk])
+    data = {
+        "title": world.session.title,
+        "meets_at": "15/12/2025 08:00",
+        "place": "Phòng họp số 1",
+        "presided_by": "Vương Quốc Tuấn, Chủ tịch Hội đồng",
+        "discussion": "Các thành viên thống nhất  đề nghị.\nKhông có ý kiến khác.",
+    }
+    client.force_login(world.members[5])
+    assert client.post(url, data).status_code == 403
+    client.force_login(world.secretary)
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    from awards.selectors import minutes_document
+
+    world.session.refresh_from_db()
+    doc = minutes_document(world.session)
+    assert doc["presided_by"] == "Vương Quốc Tuấn, Chủ tịch Hội đồng"
+    assert doc["discussion"] == ["Các thành viên thống nhất đề nghị.", "Không có ý kiến khác."]
+    assert ActivityLog.objects.filter(action="session.update", actor=world.secretary).count() == 1
