@@ -300,3 +300,40 @@ def test_opening_the_vote_emails_every_member_after_commit(world, on_agenda, dja
         services.open_voting(actor=world.secretary, session=world.session)
     assert sorted(m.to[0] for m in mail.outbox) == sorted(u.email for u in world.members)
     assert mail.outbox[0].subject == "[TĐKT] Mở bỏ phiếu kín: Phiên họp xét khen thưởng cuối năm 2025"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_sheets_sent_at_the_same_moment_count_once(world, strict_type):
+    """Two tabs posting the same member's sheet together: exactly one ballot is kept."""
+    import threading
+
+    from django.db import connection
+
+    dossier = make_ready(world)
+    services.schedule_dossier(actor=world.staff, dossier=dossier, session=world.session)
+    services.open_voting(actor=world.secretary, session=world.session)
+    nominee = dossier.nominees.get()
+    member = world.members[4]
+    start = threading.Barrier(2)
+    outcomes = []
+
+    def send():
+        start.wait()
+        try:
+            services.cast_ballots(actor=member, session=world.session, choices={nominee.pk: "dong_y"})
+            outcomes.append("ok")
+        except ValidationError as error:
+            outcomes.append(error.messages[0])
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == [
+        "Bạn đã bỏ phiếu cho Nguyễn Thị Lan; mỗi thành viên chỉ bỏ một phiếu cho mỗi người, tập thể.",
+        "ok",
+    ]
+    assert (Ballot.objects.count(), BallotReceipt.objects.count()) == (1, 1)
