@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "plans",
     "tasks",
     "awards",
+    "documents",
     "jobs",
 ]
 
@@ -141,4 +142,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # WeasyPrint logs every page it lays out; documents.rendering turns that into job progress.
+    "loggers": {"weasyprint.progress": {"level": "INFO", "propagate": False}},
 }
