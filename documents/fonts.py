@@ -15,9 +15,7 @@ from weasyprint.text.fonts import FontConfiguration
 
 FONT_FAMILY = "Liberation Serif"
 FONT_DIR = Path(settings.BASE_DIR) / "static" / "fonts"
-FONT_FILES = [
-    FONT_DIR / f"LiberationSerif-{style}.ttf" for style in ("Regular", "Bold", "Italic", "BoldItalic")
-]
+FONT_FILES = [FONT_DIR / f"LiberationSerif-{style}.ttf" for style in ("Regular", "Bold", "Italic", "BoldItalic")]
 
 _ffi = cffi.FFI()
 _ffi.cdef("typedef struct _FcConfig FcConfig; FcConfig * FcConfigCreate (void);")

@@ -119,4 +119,3 @@ def _page_progress(on_page):
         yield
     finally:
         logger.removeHandler(handler)
-
