@@ -62,3 +62,9 @@ def test_documents_fetch_only_our_static_files(url):
         HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFetcher()).write_pdf(
             font_config=ClosedFontConfiguration()
         )
+
+
+def test_closed_configuration_sets_up_what_the_stock_one_does():
+    """It re-implements FontConfiguration.__init__; a WeasyPrint upgrade that changes the stock
+    attributes must be looked at before it reaches production."""
+    assert set(vars(ClosedFontConfiguration())) == set(vars(FontConfiguration()))

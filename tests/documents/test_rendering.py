@@ -1,10 +1,12 @@
+import datetime
 import threading
 
-from django.template import Context, Template
+import pytest
 
-from documents.rendering import html_to_pdf, render_html
+from documents.parts import DocumentHeader, Recipients, Signer, paragraphs
+from documents.rendering import html_to_pdf, render_html, render_pdf
 
-from .pdf_tools import Pdf
+from .pdf_tools import Pdf, squash
 
 LONG = "<html><body>" + "<p>Đoạn văn bản dài để kín nhiều trang.</p>" * 120 + "</body></html>"
 
@@ -27,9 +29,47 @@ def test_progress_of_another_thread_is_not_reported_here():
     assert other == list(range(1, len(other) + 1)) and len(other) >= 2
 
 
-def test_preview_flag_reaches_the_template(settings, tmp_path):
-    (tmp_path / "doc.html").write_text("{% if preview %}xem trước{% else %}in{% endif %}", encoding="utf-8")
-    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path]}]
+@pytest.fixture
+def own_templates(settings, tmp_path):
+    """A template folder of another app, beside the portal's own."""
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}]
+    return tmp_path
+
+
+def test_preview_flag_reaches_the_template(own_templates):
+    (own_templates / "doc.html").write_text("{% if preview %}xem trước{% else %}in{% endif %}", encoding="utf-8")
     assert render_html("doc.html", {}, preview=True) == "xem trước"
     assert render_html("doc.html", {}) == "in"
-    assert Template("{{ x }}").render(Context({"x": 1})) == "1"
+
+
+def test_another_document_type_reuses_header_signer_and_recipients(own_templates):
+    """How the awards app will print a Quyết định: its own body, our parts."""
+    (own_templates / "decision.html").write_text(
+        '{% extends "documents/base.html" %}{% block body %}<div class="doc-body">'
+        '{% for p in articles %}<p class="{{ p.kind }}">{{ p.text }}</p>{% endfor %}</div>{% endblock %}',
+        encoding="utf-8",
+    )
+    context = {
+        "document_title": "Quyết định 12/QĐ-UBND",
+        "header": DocumentHeader(
+            issuing_body="Ủy ban nhân dân\ntỉnh Hưng Yên",
+            symbol="QĐ-UBND",
+            place="Hưng Yên",
+            number="12",
+            date=datetime.date(2025, 3, 4),
+        ),
+        "subject": "Về việc tặng Bằng khen của Chủ tịch UBND tỉnh",
+        "articles": paragraphs("Điều 1. Tặng Bằng khen cho 02 tập thể.\n\nĐiều 2. Quyết định có hiệu lực."),
+        "signer": Signer(authority="KT. CHỦ TỊCH", position="PHÓ CHỦ TỊCH", name="Nguyễn Văn B"),
+        "recipients": Recipients(["Như Điều 2;", "Lưu: VT, NC."]),
+    }
+    pdf = Pdf(render_pdf("decision.html", context))
+    assert squash(pdf.text(raw=True)) == squash(  # drawn in reading order
+        """ỦY BAN NHÂN DÂN TỈNH HƯNG YÊN
+        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc
+        Số: 12/QĐ-UBND Hưng Yên, ngày 04 tháng 3 năm 2025
+        QUYẾT ĐỊNH Về việc tặng Bằng khen của Chủ tịch UBND tỉnh
+        Điều 1. Tặng Bằng khen cho 02 tập thể. Điều 2. Quyết định có hiệu lực.
+        Nơi nhận: - Như Điều 2; - Lưu: VT, NC. KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn B"""
+    )
+    assert pdf.info()["Title"] == "Quyết định 12/QĐ-UBND"
