@@ -2,6 +2,7 @@ import datetime
 import threading
 
 import pytest
+from django.template import engines
 
 from documents.parts import DocumentHeader, Recipients, Signer, paragraphs
 from documents.rendering import html_to_pdf, render_html, render_pdf
@@ -73,3 +74,30 @@ def test_another_document_type_reuses_header_signer_and_recipients(own_templates
         Nơi nhận: - Như Điều 2; - Lưu: VT, NC. KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn B"""
     )
     assert pdf.info()["Title"] == "Quyết định 12/QĐ-UBND"
+
+
+def test_the_signature_never_starts_a_page_alone():
+    """Whatever the body length, the page with "Nơi nhận:" and the signer also carries body text."""
+    template = engines["django"].from_string(
+        '{% extends "documents/base.html" %}{% block body %}<div class="doc-body">'
+        "{% for p in body %}<p>{{ p.text }}</p>{% endfor %}</div>{% endblock %}"
+    )
+    header = DocumentHeader(
+        issuing_body="UBND TỈNH A", symbol="KH-UBND", place="A", number="1", date=datetime.date.today()
+    )
+    page_counts = set()
+    for count in range(14, 19):  # around the length where the closing first spills onto page 3
+        body = paragraphs("\n\n".join(f"Đoạn {i}: " + "nội dung " * 30 for i in range(count)))
+        context = {
+            "header": header,
+            "subject": "S",
+            "signer": Signer("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Tên"),
+            "recipients": Recipients(["Lưu: VT."]),
+            "body": body,
+        }
+        rendered = html_to_pdf(template.render(context))
+        page_counts.add(rendered.page_count)
+        pages = Pdf(rendered.content).pages_text(layout=True)
+        closing_page = next(page for page in pages if "Nơi nhận:" in page)
+        assert "nội dung" in closing_page.split("Nơi nhận:")[0], count
+    assert page_counts == {2, 3}

@@ -129,3 +129,30 @@ def test_closing_has_recipients_and_signer(seed_pdfs):
         )
         == []
     )
+
+
+def test_no_appendix_page_starts_with_the_rest_of_a_row(seed):
+    """Rows are not split across pages: below the repeated header row, every page starts with a
+    row whose number (or group number) stands level with its first line."""
+    pdf, _ = seed
+    sizes = pdf.page_sizes()
+    for page in range(sizes.index(A4_LANDSCAPE) + 2, len(sizes) + 1):
+        words = pdf.words(page)
+        header = next(w for w in words if w.text == "Nội")  # "Nội dung" heads the content column
+        header_bottom = max(w.y_max for w in words if abs(w.y_min - header.y_min) < 1)
+        body = [w for w in words if w.y_min > header_bottom + 2]
+        top = min(w.y_min for w in body)
+        first_line = [w for w in body if abs(w.y_min - top) < 1]
+        number_column = [w for w in first_line if w.x_max < header.x_min - 5]
+        assert number_column, (page, [w.text for w in first_line])
+
+
+def test_quarter_group_rows_print_their_number_and_title(seed_pdfs):
+    pdf, _ = seed_pdfs["83"]
+    lines = [squash(line) for line in pdf.text(layout=True).splitlines()]
+    assert [line for line in lines if line.startswith(("I Quý", "II Quý", "III Quý", "IV Quý"))] == [
+        "I Quý I",
+        "II Quý II",
+        "III Quý III",
+        "IV Quý IV",
+    ]
