@@ -1,5 +1,6 @@
 """No system font may end up in a document, whatever its CSS asks for or its text contains."""
 
+import shutil
 import subprocess
 
 import pytest
@@ -10,7 +11,7 @@ from weasyprint.urls import FatalURLFetchingError
 from documents.fonts import ClosedFontConfiguration
 from documents.rendering import BASE_URL, StaticFetcher, html_to_pdf
 
-from .pdf_tools import Pdf
+from .pdf_tools import MM, Pdf, squash
 
 # Text our font lacks (CJK, a snowman) in families the system has (DejaVu on Debian).
 TEMPTING = """<html><body>
@@ -32,6 +33,8 @@ def test_a_document_asking_for_system_fonts_gets_only_ours():
 
 def test_the_stock_configuration_would_have_used_a_system_font():
     """The check above means something only if this machine has fonts to fall back to."""
+    if not shutil.which("fc-list"):
+        pytest.skip("fc-list (Debian package fontconfig) is not installed")
     system_fonts = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True).stdout
     if not [f for f in system_fonts.splitlines() if f.strip() and "Liberation" not in f]:
         pytest.skip("no system font other than Liberation on this machine")
@@ -68,3 +71,29 @@ def test_closed_configuration_sets_up_what_the_stock_one_does():
     """It re-implements FontConfiguration.__init__; a WeasyPrint upgrade that changes the stock
     attributes must be looked at before it reaches production."""
     assert set(vars(ClosedFontConfiguration())) == set(vars(FontConfiguration()))
+
+
+def test_production_static_files_with_hashed_names_are_found(settings, tmp_path):
+    """With DEBUG off, {% static %} gives hashed names only the collected copies carry."""
+    from django.core.management import call_command
+    from django.templatetags.static import static
+
+    from documents.rendering import render_pdf
+
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    call_command("collectstatic", interactive=False, verbosity=0)
+    assert static("css/document.css") != "/static/css/document.css"
+    (tmp_path / "doc.html").write_text(
+        '{% load static %}<html><head><link rel="stylesheet" href="{% static "css/document.css" %}"></head>'
+        "<body><p>Chữ Việt</p></body></html>",
+        encoding="utf-8",
+    )
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path]}]
+    pdf = Pdf(render_pdf("doc.html", {}))
+    assert squash(pdf.text()) == "Chữ Việt"
+    # The collected stylesheet's @page margin applied (WeasyPrint's own is 75 px).
+    assert round(pdf.words(1)[0].x_min / MM) == 30
