@@ -93,10 +93,12 @@ class DocumentHeader:
     # For a draft dated only by month and year ("ngày    tháng 01 năm 2025").
     month: int | None = None
     year: int | None = None
+    # The type symbol ("KH", "QĐ"), when the document's symbol does not start with a known one.
+    type_symbol: str = ""
 
     @property
     def type(self) -> DocumentType:
-        return DocumentType.of(self.symbol)
+        return DocumentType(self.type_symbol) if self.type_symbol else DocumentType.of(self.symbol)
 
     @property
     def is_draft(self) -> bool:

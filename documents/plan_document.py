@@ -6,7 +6,16 @@ from dataclasses import dataclass
 from plans.models import Plan
 from tasks.selectors import appendix_tables
 
-from .parts import DocumentHeader, Recipients, Signer, date_text, legal_basis_lines, number_text, paragraphs
+from .parts import (
+    DOCUMENT_TYPES,
+    DocumentHeader,
+    Recipients,
+    Signer,
+    date_text,
+    legal_basis_lines,
+    number_text,
+    paragraphs,
+)
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 
@@ -65,6 +74,8 @@ def plan_header(plan: Plan) -> DocumentHeader:
         date=plan.issued_on if not plan.is_draft else None,
         month=plan.dated_month or (plan.issued_on.month if plan.issued_on else None),
         year=plan.dated_year or (plan.issued_on.year if plan.issued_on else None),
+        # A plan is a Kế hoạch (or a Chương trình...) whatever else its symbol was typed as.
+        type_symbol="" if plan.symbol.split("-", 1)[0] in DOCUMENT_TYPES else "KH",
     )
 
 

@@ -128,3 +128,12 @@ def test_file_names_say_what_the_document_is():
     draft = PlanFactory(number="", year=2026)
     assert services.plan_filename(issued) == "ke-hoach-196-kh-ubnd-2025.pdf"
     assert services.plan_filename(draft) == f"du-thao-ke-hoach-2026-{draft.pk}.pdf"
+
+
+def test_plan_without_sections_or_appendices_prints_one_page():
+    plan = PlanFactory(number="3", symbol="KHPH-UBND")  # a symbol with no known type: still a Kế hoạch
+    apply_transition(actor=None, plan=plan, name="issue")
+    pdf = Pdf(services.plan_pdf(plan).file.read())
+    assert pdf.page_sizes() == [(595, 842)]
+    text = squash(pdf.text())
+    assert "Số: 03/KHPH-UBND" in text and "KẾ HOẠCH Công tác thi đua, khen thưởng năm 2025" in text
