@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from jobs.models import Job, JobStatus
 from jobs.services import JobFailed, start_job
 from plans.models import Plan
+from tasks.models import Task
 
 from .models import RenderedDocument
 from .plan_document import plan_context, plan_for_document
@@ -35,7 +36,7 @@ class PlanChanged(ValidationError):
 
 def inline_max_tasks() -> int:
     """Plans with more tasks than this are drawn by the worker while the person watches progress."""
-    return getattr(settings, "DOCUMENTS_INLINE_MAX_TASKS", 150)
+    return settings.DOCUMENTS_INLINE_MAX_TASKS
 
 
 def plan_key(plan: Plan) -> str:
@@ -58,8 +59,6 @@ def cached_plan_pdf(plan: Plan) -> RenderedDocument | None:
 
 
 def plan_task_count(plan: Plan) -> int:
-    from tasks.models import Task
-
     return Task.objects.filter(appendix__plan=plan).count()
 
 
