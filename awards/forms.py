@@ -180,5 +180,5 @@ class DecisionForm(PortalModelForm):
 
 class SessionMinutesForm(SessionForm):
     class Meta(SessionForm.Meta):
-        fields = ["title", "meets_at", "place", "presided_by", "discussion"]
+        fields = ["title", "meets_at", "place", "presided_by", "discussion", "minutes_number", "minutes_symbol"]
         widgets = {"discussion": forms.Textarea(attrs={"rows": 8})}

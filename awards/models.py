@@ -288,6 +288,13 @@ class CouncilSession(models.Model):
     # Facts the minutes (Biên bản) record beyond the tally.
     presided_by = models.CharField("người chủ trì", max_length=150, blank=True)
     discussion = models.TextField("ý kiến thảo luận", blank=True)
+    minutes_number = models.CharField(
+        "số biên bản",
+        max_length=10,
+        blank=True,
+        validators=[RegexValidator(r"^\d+$", "Số biên bản chỉ gồm chữ số, ví dụ 12.")],
+    )
+    minutes_symbol = models.CharField("ký hiệu biên bản", max_length=30, default="BB-HĐTĐKT")
     members_total = models.PositiveSmallIntegerField(
         "tổng số thành viên khi kết thúc bỏ phiếu", null=True, blank=True, editable=False
     )

@@ -2,6 +2,7 @@
 returning everything the document needs, so the document module only has to lay it out."""
 
 from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
 
 from units.rules import is_admin, is_plan_editor, is_unit_officer
 
@@ -143,13 +144,30 @@ def minutes_document(session: CouncilSession) -> dict:
             }
         )
     chair, secretary = role_holder.get(CouncilRole.CHAIR), role_holder.get(CouncilRole.SECRETARY)
+    government = session.council.government
+    place = government.committee_place
+    presided_by = session.presided_by or (str(chair.user) if chair else "")
     return {
+        # Keys as documents.parts.DocumentHeader takes them: DocumentHeader(**doc["header"]).
+        "header": {
+            "parent_body": government.name,
+            "issuing_body": session.council.name,
+            "number": session.minutes_number,
+            "symbol": session.minutes_symbol,
+            "place": place[1] if place else "",
+            "date": timezone.localtime(session.meets_at).date(),
+        },
+        # A Biên bản is signed by whoever presided and by the secretary.
+        "signers": [
+            {"authority": "CHỦ TRÌ", "position": "", "name": presided_by.split(",")[0]},
+            {"authority": "THƯ KÝ", "position": "", "name": str(secretary.user) if secretary else ""},
+        ],
         "council": session.council.name,
         "government": session.council.government.name,
         "title": session.title,
         "meets_at": session.meets_at,
         "place": session.place,
-        "presided_by": session.presided_by or (str(chair.user) if chair else ""),
+        "presided_by": presided_by,
         "members_total": session.members_total if session.members_total is not None else len(members),
         "present": [
             {"name": str(m.user), "role": m.get_role_display(), "position": m.position}
@@ -178,6 +196,15 @@ def decision_document(decision: Decision) -> dict:
         )
     )
     return {
+        # Keys as documents.parts.DocumentHeader takes them: DocumentHeader(**doc["header"]).
+        "header": {
+            "parent_body": decision.parent_body_line,
+            "issuing_body": decision.issuing_body_line,
+            "number": decision.number,
+            "symbol": decision.symbol,
+            "place": decision.place,
+            "date": decision.issued_on,
+        },
         "parent_body_line": decision.parent_body_line,
         "issuing_body_line": decision.issuing_body_line,
         "reference": decision.reference,

@@ -433,7 +433,7 @@ def create_session(*, actor, data: dict) -> CouncilSession:
     return session
 
 
-MINUTES_FIELDS = ["title", "meets_at", "place", "presided_by", "discussion"]
+MINUTES_FIELDS = ["title", "meets_at", "place", "presided_by", "discussion", "minutes_number", "minutes_symbol"]
 
 
 @transaction.atomic

@@ -340,6 +340,8 @@ def test_the_secretary_records_the_discussion_for_the_minutes(client, world, on_
         "place": "Phòng họp số 1",
         "presided_by": "Vương Quốc Tuấn, Chủ tịch Hội đồng",
         "discussion": "Các thành viên thống nhất  đề nghị.\nKhông có ý kiến khác.",
+        "minutes_number": "12",
+        "minutes_symbol": "BB-HĐTĐKT",
     }
     client.force_login(world.members[5])
     assert client.post(url, data).status_code == 403
@@ -352,4 +354,5 @@ def test_the_secretary_records_the_discussion_for_the_minutes(client, world, on_
     doc = minutes_document(world.session)
     assert doc["presided_by"] == "Vương Quốc Tuấn, Chủ tịch Hội đồng"
     assert doc["discussion"] == ["Các thành viên thống nhất đề nghị.", "Không có ý kiến khác."]
+    assert (doc["header"]["number"], doc["signers"][0]["name"]) == ("12", "Vương Quốc Tuấn")
     assert ActivityLog.objects.filter(action="session.update", actor=world.secretary).count() == 1

@@ -256,6 +256,14 @@ def test_the_decision_lands_each_awarded_nominee_in_the_award_history(world, on_
     assert AwardRecord.objects.get(full_name="Nguyễn Thị Lan").reference == "1520/QĐ-UBND ngày 20/12/2025"
     document = decision_document(decision)
     assert document["reference"] == "1520/QĐ-UBND"
+    assert document["header"] == {
+        "parent_body": "",
+        "issuing_body": "ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH",
+        "number": "1520",
+        "symbol": "QĐ-UBND",
+        "place": "Bắc Ninh",
+        "date": datetime.date(2025, 12, 20),
+    }
     assert document["award_phrase"] == "danh hiệu “Lao động tiên tiến”"
     assert document["date_line"] == "Bắc Ninh, ngày 20 tháng 12 năm 2025"
     assert document["signer"] == {"authority": "KT. CHỦ TỊCH", "position": "PHÓ CHỦ TỊCH", "name": "Vương Quốc Tuấn"}
@@ -287,6 +295,15 @@ def test_the_minutes_hold_who_took_part_and_the_tally(world, on_agenda):
     services.close_voting(actor=world.secretary, session=world.session)
     doc = minutes_document(world.session)
     assert (doc["members_total"], len(doc["present"]), len(doc["absent"])) == (10, 8, 2)
+    assert doc["header"] == {
+        "parent_body": "Ủy ban nhân dân tỉnh Bắc Ninh",
+        "issuing_body": "Hội đồng Thi đua - Khen thưởng tỉnh Bắc Ninh",
+        "number": "",
+        "symbol": "BB-HĐTĐKT",
+        "place": "Bắc Ninh",
+        "date": datetime.date(2025, 12, 15),
+    }
+    assert [s["authority"] for s in doc["signers"]] == ["CHỦ TRÌ", "THƯ KÝ"]
     assert doc["chair"]["name"] == str(world.chair)
     assert [(n["name"], n["approvals"], n["rejections"], n["passed"]) for n in doc["agenda"][0]["nominees"]] == [
         ("Nguyễn Thị Lan", 7, 1, True),
