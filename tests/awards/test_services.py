@@ -228,3 +228,28 @@ def test_catalogue_type_is_used_as_loaded(catalogue):
         "awards": ["chien-si-thi-dua-co-so"],
         "years": 3,
     }
+
+
+def test_staff_take_a_dossier_off_a_planned_session_but_not_once_voting_opened(world):
+    dossier = make_ready(world)
+    services.schedule_dossier(actor=world.staff, dossier=dossier, session=world.session)
+    services.schedule_dossier(actor=world.staff, dossier=dossier, session=None)
+    dossier.refresh_from_db()
+    assert dossier.session is None
+    assert ActivityLog.objects.filter(action="dossier.schedule").count() == 2
+    services.schedule_dossier(actor=world.staff, dossier=dossier, session=world.session)
+    services.open_voting(actor=world.secretary, session=world.session)
+    with pytest.raises(ValidationError) as error:
+        services.schedule_dossier(actor=world.staff, dossier=dossier, session=None)
+    assert error.value.messages == ["Phiên họp của hồ sơ đã bắt đầu bỏ phiếu; không chuyển hồ sơ được nữa."]
+    assert Dossier.objects.get(pk=dossier.pk).session == world.session
+
+
+def test_a_dossier_cannot_go_to_another_administrations_council(world):
+    from tests.factories import CouncilSessionFactory
+
+    dossier = make_ready(world)
+    foreign = CouncilSessionFactory()
+    with pytest.raises(ValidationError) as error:
+        services.schedule_dossier(actor=world.staff, dossier=dossier, session=foreign)
+    assert error.value.messages == [f"Hồ sơ của Sở Giáo dục và Đào tạo không thuộc thẩm quyền của {foreign.council}."]
