@@ -602,11 +602,6 @@ class VoteResult(models.Model):
         return f"{self.approvals}/{self.members_total} đồng ý"
 
 
-class DecisionStatus(models.TextChoices):
-    DRAFT = "draft", "Dự thảo"
-    ISSUED = "issued", "Đã ban hành"
-
-
 class Decision(models.Model):
     """A Quyết định khen thưởng; its appendix is the list of awarded nominees."""
 
@@ -648,9 +643,6 @@ class Decision(models.Model):
     signer_authority = models.CharField("thẩm quyền ký", max_length=100, default="KT. CHỦ TỊCH")
     signer_position = models.CharField("chức vụ người ký", max_length=100, default="PHÓ CHỦ TỊCH")
     signer_name = models.CharField("người ký", max_length=100)
-    status = models.CharField(
-        "trạng thái", max_length=10, choices=DecisionStatus.choices, default=DecisionStatus.ISSUED
-    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
