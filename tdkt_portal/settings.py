@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "plans",
     "tasks",
     "awards",
+    "jobs",
     "notifications",
     "django_celery_beat",
 ]
