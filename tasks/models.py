@@ -109,6 +109,10 @@ class AssignmentRole(models.TextChoices):
     COORDINATES = "coordinates", "Phối hợp"
 
 
+# Roles whose unit answers for the task and so sets its status; the others contribute.
+LEAD_ROLES = (AssignmentRole.LEADS, AssignmentRole.EXECUTES)
+
+
 class TaskAssignment(models.Model):
     """A unit (or, when the text names no registry unit, just the text) in one role on a task."""
 
@@ -165,9 +169,7 @@ class Occurrence(models.Model):
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="occurrences")
     due_on = models.DateField("hạn", null=True, blank=True)
-    status = models.CharField(
-        "trạng thái", max_length=12, choices=TaskStatus.choices, default=TaskStatus.NOT_STARTED
-    )
+    status = models.CharField("trạng thái", max_length=12, choices=TaskStatus.choices, default=TaskStatus.NOT_STARTED)
     percent = models.PositiveSmallIntegerField("tiến độ (%)", default=0)
     reason = models.TextField("lý do không thực hiện", blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -218,9 +220,7 @@ class ProgressUpdate(models.Model):
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="progress_updates")
     # Kept when the schedule later changes and the occurrence goes away; `due_on` says which it was.
-    occurrence = models.ForeignKey(
-        Occurrence, null=True, blank=True, on_delete=models.SET_NULL, related_name="updates"
-    )
+    occurrence = models.ForeignKey(Occurrence, null=True, blank=True, on_delete=models.SET_NULL, related_name="updates")
     due_on = models.DateField("kỳ hạn", null=True, blank=True)
     kind = models.CharField("loại", max_length=12, choices=UpdateKind.choices)
     unit = models.ForeignKey(Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="+")

@@ -12,10 +12,9 @@ from django.utils import timezone
 
 from activity.services import record
 from plans.models import PlanStatus
-from tdkt_portal.uploads import validate_upload
+from tdkt_portal.uploads import DOCUMENT_KINDS, validate_upload
 
 from .models import (
-    AssignmentRole,
     Evidence,
     Occurrence,
     ProgressUpdate,
@@ -23,25 +22,11 @@ from .models import (
     TaskStatus,
     UpdateKind,
 )
-
 from .workflow import can_move
 
-# Roles whose unit answers for the task and so sets its status; the others contribute.
-LEAD_ROLES = (AssignmentRole.LEADS, AssignmentRole.EXECUTES)
-EVIDENCE_KINDS = {"pdf", "docx", "xlsx", "ole", "png", "jpeg"}
+EVIDENCE_KINDS = DOCUMENT_KINDS
 
 NOT_ISSUED_MESSAGE = "Kế hoạch chưa ban hành (hoặc đang mở lại để sửa) nên chưa cập nhật tiến độ được."
-
-
-# Who may do what on a task (the rules in rules.py ask these) ----------------------------------
-
-
-def unit_roles(task: Task, unit_id) -> set[str]:
-    return {a.role for a in task.assignments.all() if a.unit_id == unit_id and unit_id is not None}
-
-
-def unit_leads(task: Task, unit_id) -> bool:
-    return bool(unit_roles(task, unit_id) & set(LEAD_ROLES))
 
 
 # Writes --------------------------------------------------------------------------------------

@@ -26,11 +26,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from notifications.services import build as build_notification
 from notifications.models import Notification
+from notifications.services import build as build_notification
 from units.models import User
 
 from .models import (
+    LEAD_ROLES,
     OPEN_STATUSES,
     AssignmentRole,
     Occurrence,
@@ -39,7 +40,6 @@ from .models import (
     ReminderKind,
     TaskAssignment,
 )
-from .progress import LEAD_ROLES
 
 # Who hears about a task: the units that do the work. Directing bodies (chỉ đạo) follow the
 # dashboard instead; overdue notices go to the units that answer for the status.

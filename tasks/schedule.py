@@ -10,4 +10,6 @@ def install_beat_schedule(**kwargs) -> list:
 
     from tdkt_portal.celery import app
 
-    return [ModelEntry.from_entry(name, app=app, **entry).model for name, entry in settings.CELERY_BEAT_SCHEDULE.items()]
+    return [
+        ModelEntry.from_entry(name, app=app, **entry).model for name, entry in settings.CELERY_BEAT_SCHEDULE.items()
+    ]

@@ -1,11 +1,13 @@
 from dataclasses import dataclass, field
+from datetime import date
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 
 from plans.models import Appendix, Plan
 from units.models import Unit
 
-from .models import Task, TaskAssignment, TaskGroup
+from .models import Occurrence, ProgressUpdate, Task, TaskAssignment, TaskGroup
+from .occurrences import current_occurrence
 
 
 @dataclass
@@ -95,11 +97,50 @@ def appendix_table(appendix: Appendix) -> AppendixTable:
 
 
 def unit_tasks(unit: Unit):
-    """Tasks of issued plans where `unit` has any role, with what a list row prints."""
+    """Tasks of issued plans where `unit` has any role, with what a list row prints.
+
+    EXISTS rather than a join with DISTINCT: the list sorts and pages thousands of rows."""
     return (
         Task.objects.in_issued_plans()
-        .for_unit(unit)
+        .filter(Exists(TaskAssignment.objects.filter(task=OuterRef("pk"), unit=unit)))
         .select_related("appendix__plan__issuing_unit", "group")
-        .prefetch_related(_assignments_prefetch())
+        .prefetch_related(
+            _assignments_prefetch(), Prefetch("occurrences", queryset=Occurrence.objects.order_by("due_on"))
+        )
         .order_by("due_on", "appendix__plan_id", "appendix__position", "position", "id")
+    )
+
+
+@dataclass
+class TaskRow:
+    """A task as the unit's list shows it: the occurrence that matters now, and the unit's roles."""
+
+    task: Task
+    current: Occurrence | None
+    overdue: bool
+    roles: list
+
+
+def task_rows(tasks, unit: Unit, today: date) -> list[TaskRow]:
+    rows = []
+    for task in tasks:
+        current = current_occurrence(task.occurrences.all(), today)
+        rows.append(
+            TaskRow(
+                task=task,
+                current=current,
+                overdue=any(o.is_overdue(today) for o in task.occurrences.all()),
+                roles=[a for a in task.assignments.all() if a.unit_id == unit.pk],
+            )
+        )
+    return rows
+
+
+def task_history(task: Task):
+    """Every progress update of a task, newest first, with its author, unit and files."""
+    return (
+        ProgressUpdate.objects.filter(task=task)
+        .select_related("author", "unit")
+        .prefetch_related("evidence")
+        .order_by("-at", "-id")
     )

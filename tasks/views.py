@@ -1,17 +1,26 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from plans.models import Appendix
+from plans.models import Appendix, Plan
 from tdkt_portal.web import add_service_errors, offset_for
-from units.permissions import require
+from units.permissions import allowed, require
 
-from . import services
+from . import dashboard, exports, progress, services
 from .filters import UnitTaskFilter
-from .forms import GroupForm, TaskForm
-from .models import Task, TaskGroup
-from .selectors import appendix_table, unit_tasks
+from .forms import ContributionForm, GroupForm, StatusForm, TaskForm
+from .models import Evidence, Occurrence, Task, TaskGroup, TaskStatus
+from .occurrences import current_occurrence
+from .selectors import appendix_table, task_history, task_rows, unit_tasks
+from .workflow import next_statuses
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _editable_appendix(user, appendix_id) -> Appendix:
@@ -136,18 +145,180 @@ def group_move(request, appendix_id, group_id, direction):
 
 # The unit officer's view ---------------------------------------------------------------------
 
+UNIT_TASKS_PER_PAGE = 50
+
 
 @login_required
 def unit_task_list(request):
     require(request.user, "tasks.view_unit_tasks")
     unit = request.user.unit
-    task_filter = UnitTaskFilter(request.GET, queryset=unit_tasks(unit), unit=unit)
+    today = timezone.localdate()
+    task_filter = UnitTaskFilter(request.GET, queryset=unit_tasks(unit), unit=unit, today=today)
+    page = Paginator(task_filter.qs, UNIT_TASKS_PER_PAGE).get_page(request.GET.get("trang"))
+    query = request.GET.copy()
+    query.pop("trang", None)
     return render(
         request,
         "tasks/unit_task_list.html",
         {
             "unit": unit,
             "filter": task_filter,
-            "tasks": task_filter.qs,
+            "page": page,
+            "rows": task_rows(page.object_list, unit, today),
+            "query": query.urlencode(),
+            "today": today,
         },
     )
+
+
+def _task_for(user, task_id) -> Task:
+    task = get_object_or_404(
+        Task.objects.select_related("appendix__plan__issuing_unit", "group").prefetch_related(
+            "assignments__unit", Prefetch("occurrences", queryset=Occurrence.objects.order_by("due_on"))
+        ),
+        pk=task_id,
+    )
+    require(user, "tasks.view_task", task)
+    return task
+
+
+def _chosen_occurrence(task, value, today) -> Occurrence | None:
+    occurrences = list(task.occurrences.all())
+    if value and str(value).isdigit():
+        for occurrence in occurrences:
+            if occurrence.pk == int(value):
+                return occurrence
+        raise Http404
+    return current_occurrence(occurrences, today)
+
+
+@login_required
+def task_progress(request, task_id):
+    """A task's progress page: its occurrences, the update form for the user's unit, the history."""
+    task = _task_for(request.user, task_id)
+    today = timezone.localdate()
+    occurrence = _chosen_occurrence(task, request.POST.get("occurrence") or request.GET.get("ky"), today)
+    can_update = allowed(request.user, "tasks.update_status", task)
+    can_contribute = allowed(request.user, "tasks.add_contribution", task)
+    status_form = contribution_form = None
+    if can_update:
+        status_form = StatusForm(
+            initial={
+                "version": occurrence.version,
+                "status": occurrence.status,
+                "percent": occurrence.percent,
+                "noted_on": today,
+            },
+            status_choices=[(s, TaskStatus(s).label) for s in next_statuses(occurrence.status)],
+        )
+    if can_contribute:
+        contribution_form = ContributionForm(initial={"noted_on": today})
+    response_status = 200
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "status":
+            require(request.user, "tasks.update_status", task)
+            status_form = StatusForm(
+                request.POST,
+                request.FILES,
+                status_choices=[(s, label) for s, label in TaskStatus.choices],
+            )
+            if status_form.is_valid():
+                data = status_form.cleaned_data
+                try:
+                    progress.update_status(
+                        actor=request.user,
+                        occurrence=occurrence,
+                        status=data["status"],
+                        percent=data["percent"],
+                        reason=data["reason"],
+                        report=progress.Report(noted_on=data["noted_on"], note=data["note"], files=data["files"]),
+                        expected_version=data["version"],
+                    )
+                except ValidationError as error:
+                    if getattr(error, "code", None) == "stale":
+                        response_status = 409
+                        # The page shows the newer state; the form keeps what this person typed,
+                        # with the new version, so saving again is a deliberate choice.
+                        occurrence.refresh_from_db()
+                        status_form.data = status_form.data.copy()
+                        status_form.data["version"] = occurrence.version
+                    add_service_errors(status_form, error)
+                else:
+                    messages.success(request, "Đã lưu cập nhật tiến độ.")
+                    return redirect(f"{request.path}?ky={occurrence.pk}")
+            else:
+                response_status = 400
+        elif action == "contribution":
+            require(request.user, "tasks.add_contribution", task)
+            contribution_form = ContributionForm(request.POST, request.FILES)
+            if contribution_form.is_valid():
+                data = contribution_form.cleaned_data
+                try:
+                    progress.add_contribution(
+                        actor=request.user,
+                        occurrence=occurrence,
+                        report=progress.Report(noted_on=data["noted_on"], note=data["note"], files=data["files"]),
+                    )
+                except ValidationError as error:
+                    add_service_errors(contribution_form, error)
+                    response_status = 400
+                else:
+                    messages.success(request, "Đã gửi nội dung phối hợp.")
+                    return redirect(f"{request.path}?ky={occurrence.pk}")
+            else:
+                response_status = 400
+        else:
+            raise PermissionDenied("Thao tác không hợp lệ.")
+    return render(
+        request,
+        "tasks/task_progress.html",
+        {
+            "task": task,
+            "plan": task.appendix.plan,
+            "occurrence": occurrence,
+            "occurrences": list(task.occurrences.all()),
+            "today": today,
+            "status_form": status_form,
+            "contribution_form": contribution_form,
+            "history": task_history(task),
+            "can_see_dashboard": allowed(request.user, "tasks.view_dashboard", task.appendix.plan),
+        },
+        status=response_status,
+    )
+
+
+@login_required
+def evidence_download(request, pk):
+    evidence = get_object_or_404(Evidence.objects.select_related("update"), pk=pk)
+    _task_for(request.user, evidence.update.task_id)
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name)
+
+
+# The plan editor's dashboard -----------------------------------------------------------------
+
+
+def _dashboard_plan(user, plan_id) -> Plan:
+    plan = get_object_or_404(Plan.objects.select_related("issuing_unit"), pk=plan_id)
+    require(user, "tasks.view_dashboard", plan)
+    return plan
+
+
+@login_required
+def plan_dashboard(request, plan_id):
+    plan = _dashboard_plan(request.user, plan_id)
+    today = timezone.localdate()
+    return render(
+        request, "tasks/plan_dashboard.html", {"plan": plan, "board": dashboard.build(plan, today), "today": today}
+    )
+
+
+@login_required
+def plan_progress_export(request, plan_id):
+    plan = _dashboard_plan(request.user, plan_id)
+    today = timezone.localdate()
+    content = exports.progress_workbook(dashboard.build(plan, today))
+    response = HttpResponse(content, content_type=XLSX)
+    filename = f"tien-do-{plan.number or plan.pk}-{plan.year}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -18,10 +18,13 @@ class Command(BaseCommand):
             try:
                 day = date.fromisoformat(today)
             except ValueError as error:
-                raise CommandError(f"Ngày “{today}” không hợp lệ: hãy ghi dạng YYYY-MM-DD, ví dụ 2025-04-01.") from error
+                raise CommandError(
+                    f"Ngày “{today}” không hợp lệ: hãy ghi dạng YYYY-MM-DD, ví dụ 2025-04-01."
+                ) from error
         result = sweep(day)
         self.stdout.write(
-            f"Nhắc việc ngày {result.day:%d/%m/%Y}: {result.digests} đơn vị nhận tin, {result.emails} thư điện tử."
+            f"Nhắc việc ngày {result.day:%d/%m/%Y}: {result.digests} đơn vị có nhắc việc, "
+            f"{result.emails} thư điện tử đã gửi."
         )
         for kind in ReminderKind:
             self.stdout.write(f"  {kind.label}: {result.sent.get(kind.value, 0)}")
