@@ -164,6 +164,7 @@ def unit_task_list(request):
             "unit": unit,
             "filter": task_filter,
             "page": page,
+            "tasks": page.object_list,
             "rows": task_rows(page.object_list, unit, today),
             "query": query.urlencode(),
             "today": today,
