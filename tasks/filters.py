@@ -40,8 +40,11 @@ class UnitTaskFilter(django_filters.FilterSet):
         self.unit = unit
         self.today = today
         super().__init__(*args, **kwargs)
+        # Plans issued within the unit's own province (or commune) tree: the only ones whose
+        # unit cells can name it (the matcher is scoped the same way). Asking which of them
+        # really list the unit would cost a pass over all its tasks on every page view.
         self.filters["plan"].queryset = Plan.objects.issued().filter(
-            Exists(TaskAssignment.objects.filter(task__appendix__plan=OuterRef("pk"), unit=unit))
+            issuing_unit__tree_root_id=unit.tree_root_id or unit.pk
         )
 
     def _with_occurrence(self, queryset, condition: Q):

@@ -89,6 +89,8 @@ class Task(models.Model):
                 violation_error_message="Nội dung nhiệm vụ không được để trống.",
             ),
         ]
+        # The unit officer's list sorts by it and pages through thousands of rows.
+        indexes = [models.Index(fields=["due_on", "appendix", "position", "id"], name="task_list_order")]
 
     def __str__(self):
         return f"{self.number}. {self.content[:80]}"
@@ -128,7 +130,12 @@ class TaskAssignment(models.Model):
         verbose_name = "phân công"
         verbose_name_plural = "phân công"
         ordering = ["task", "role", "position"]
-        indexes = [models.Index(fields=["unit", "role"])]
+        indexes = [
+            models.Index(fields=["unit", "role"]),
+            # "Tasks where this unit has a role" probes (unit, task) pairs: EXISTS on the unit's
+            # list, its count, its plan filter.
+            models.Index(fields=["unit", "task"], name="assignment_unit_task"),
+        ]
 
     def __str__(self):
         return f"{self.get_role_display()}: {self.unit or self.text}"

@@ -165,7 +165,7 @@ def unit_task_list(request):
             "filter": task_filter,
             "page": page,
             "tasks": page.object_list,
-            "rows": task_rows(page.object_list, unit, today),
+            "rows": task_rows(page.object_list, today),
             "query": query.urlencode(),
             "today": today,
         },
