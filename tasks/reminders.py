@@ -126,25 +126,17 @@ def _absolute(path: str) -> str:
     return settings.PORTAL_URL.rstrip("/") + path
 
 
-@dataclass
+@dataclass(frozen=True)
 class Item:
-    reminder: Reminder
+    kind: str
+    line: str  # "[83/KH-UBND] 12 Tổ chức Hội nghị… – hạn 30/06/2025"
     url: str
 
-    @property
-    def line(self) -> str:
-        task = self.reminder.task
-        plan = task.appendix.plan
-        due = self.reminder.occurrence.due_on
-        return f"[{plan.reference}] {task.number} {task.content[:160]}".replace("  ", " ") + (
-            f" – hạn {due:%d/%m/%Y}" if due else ""
-        )
 
-
-def _digest_context(digest: ReminderDigest, reminders, today: date) -> dict:
+def _digest_context(digest: ReminderDigest, reminders: list[Item], today: date) -> dict:
     sections = []
     for kind in ReminderKind:
-        items = [Item(r, _absolute(reverse("tasks:progress", args=[r.task_id]))) for r in reminders if r.kind == kind]
+        items = [item for item in reminders if item.kind == kind]
         if items:
             sections.append({"kind": kind, "title": section_title(kind, today), "items": items})
     return {
@@ -172,7 +164,7 @@ def _message_id(digest: ReminderDigest) -> str:
     return f"<nhac-viec-{digest.unit_id}-{digest.day:%Y%m%d}@{domain}>"
 
 
-def _deliver(digest: ReminderDigest, reminders, contacts, today: date, result: SweepResult) -> None:
+def _deliver(digest: ReminderDigest, reminders: list[Item], contacts, today: date, result: SweepResult) -> None:
     with transaction.atomic():
         locked = ReminderDigest.objects.select_for_update(skip_locked=True).filter(pk=digest.pk, emailed_at=None)
         if not locked.exists():
@@ -215,13 +207,28 @@ def deliver(today: date, result: SweepResult) -> None:
     )
     if not digests:
         return
+    # Thousands of items: plain tuples and one reverse(), not model instances and a reverse() each.
+    prefix = _absolute(reverse("tasks:progress", args=[0]).removesuffix("0/tien-do/"))
     reminders = defaultdict(list)
-    for reminder in (
+    rows = (
         Reminder.objects.filter(digest__in=digests)
-        .select_related("task__appendix__plan", "occurrence")
         .order_by("kind", "occurrence__due_on", "task__appendix__plan_id", "task__position", "task_id")
-    ):
-        reminders[reminder.digest_id].append(reminder)
+        .values_list(
+            "digest_id",
+            "kind",
+            "task_id",
+            "task__number",
+            "task__content",
+            "task__appendix__plan__number",
+            "task__appendix__plan__symbol",
+            "occurrence__due_on",
+        )
+    )
+    for digest_id, kind, task_id, number, content, plan_number, plan_symbol, due in rows:
+        line = f"[{plan_number or '    '}/{plan_symbol}] {number} {content[:160]}".replace("  ", " ")
+        if due:
+            line += f" – hạn {due:%d/%m/%Y}"
+        reminders[digest_id].append(Item(kind=kind, line=line, url=f"{prefix}{task_id}/tien-do/"))
     contacts = defaultdict(list)
     for user in User.objects.filter(is_active=True, unit__in=[d.unit_id for d in digests]).order_by("pk"):
         contacts[user.unit_id].append(user)
