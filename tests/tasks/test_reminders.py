@@ -194,3 +194,22 @@ def test_send_reminders_command_refuses_a_bad_date(world):
         call_command("send_reminders", "--today", "01/04/2025")
     assert str(error.value) == "Ngày “01/04/2025” không hợp lệ: hãy ghi dạng YYYY-MM-DD, ví dụ 2025-04-01."
     assert Reminder.objects.count() == 0
+
+
+def test_the_schedule_is_declared_once_and_shows_in_the_admin(client):
+    from django_celery_beat.models import PeriodicTask
+
+    from tasks.schedule import install_beat_schedule
+
+    (periodic,) = install_beat_schedule()
+    assert (periodic.name, periodic.task, periodic.crontab.minute, periodic.crontab.hour) == (
+        "nhac-viec-hang-ngay",
+        "tasks.tasks.send_reminders",
+        "0",
+        "7-17",
+    )
+    assert str(periodic.crontab.timezone) == "Asia/Ho_Chi_Minh"
+    assert PeriodicTask.objects.filter(name="nhac-viec-hang-ngay").count() == 1  # installing again adds nothing
+    client.force_login(UserFactory(role=Role.ADMIN, is_staff=True, is_superuser=True))
+    html = client.get("/quan-tri/django_celery_beat/periodictask/").content.decode()
+    assert "nhac-viec-hang-ngay" in html
