@@ -17,6 +17,7 @@ class Command(BaseCommand):
                 f"{sum(a.tasks.count() for a in plan.appendices.all())} nhiệm vụ"
             )
         self.stdout.write(f"Cụm, khối thi đua mới: {summary['groups']}")
+        self.stdout.write(f"Báo cáo tiến độ mẫu mới: {summary['progress']}")
         self.stdout.write("")
         self.stdout.write(f"Tài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD}):")
         for user in summary["accounts"]:
