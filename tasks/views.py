@@ -199,6 +199,8 @@ def task_progress(request, task_id):
     task = _task_for(request.user, task_id)
     today = timezone.localdate()
     occurrence = _chosen_occurrence(task, request.POST.get("occurrence") or request.GET.get("ky"), today)
+    if occurrence is None:
+        raise Http404("Nhiệm vụ chưa có kỳ thực hiện.")
     can_update = allowed(request.user, "tasks.update_status", task)
     can_contribute = allowed(request.user, "tasks.add_contribution", task)
     status_form = contribution_form = None
