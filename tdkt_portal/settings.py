@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "plans",
     "tasks",
     "awards",
+    "documents",
     "jobs",
     "notifications",
     "django_celery_beat",
@@ -144,6 +145,8 @@ REMINDER_DAYS_BEFORE = env.list("REMINDER_DAYS_BEFORE", cast=int, default=[7, 1]
 REMINDER_QUARTER_WINDOW_DAYS = env.int("REMINDER_QUARTER_WINDOW_DAYS", default=10)
 PORTAL_URL = env("PORTAL_URL", default="http://127.0.0.1:8000")
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_MB", default=20) * 1024 * 1024
+# Plans with more tasks than this get their PDF drawn by the Celery worker, with a progress page.
+DOCUMENTS_INLINE_MAX_TASKS = env.int("DOCUMENTS_INLINE_MAX_TASKS", default=150)
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -160,4 +163,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # WeasyPrint logs every page it lays out; documents.rendering turns that into job progress.
+    "loggers": {"weasyprint.progress": {"level": "INFO", "propagate": False}},
 }
