@@ -175,7 +175,8 @@ def unit_task_list(request):
 def _task_for(user, task_id) -> Task:
     task = get_object_or_404(
         Task.objects.select_related("appendix__plan__issuing_unit", "group").prefetch_related(
-            "assignments__unit", Prefetch("occurrences", queryset=Occurrence.objects.order_by("due_on"))
+            "assignments__unit",
+            Prefetch("occurrences", queryset=Occurrence.objects.select_related("updated_by").order_by("due_on")),
         ),
         pk=task_id,
     )

@@ -309,3 +309,55 @@ def test_plan_page_links_editors_to_the_dashboard(client, world):
 
 def test_occurrences_exist_for_every_task(world):
     assert Occurrence.objects.count() == 14
+
+
+def test_dashboard_queries_do_not_grow_with_tasks(client, world, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(world["editor"])
+    url = reverse("tasks:dashboard", args=[world["plan"].pk])
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    plan = world["plan"]
+    plan.status = "draft"
+    plan.save()
+    from tasks.services import add_task
+
+    for n in range(30):
+        add_task(
+            actor=None,
+            appendix=plan.appendices.get(),
+            data={"content": f"Việc {n}", "timing_text": "Ngày 5 hằng tháng", "unit_cells": {"leads": "Sở Y tế"}},
+        )
+    with django_assert_num_queries(len(few)):
+        response = client.get(url)
+    assert response.context["board"].total.total == 14 + 30 * 12
+
+
+def test_progress_page_queries_do_not_grow_with_history(client, world, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    monthly = world["tasks"][1]
+    client.force_login(world["lead"])
+    url = progress_url(monthly)
+    first, *others = monthly.occurrences.order_by("due_on")
+
+    def report(occurrence):
+        update_status(
+            actor=world["lead"],
+            occurrence=occurrence,
+            status="in_progress",
+            percent=50,
+            report=Report(date(2025, 3, 1), files=[SimpleUploadedFile("a.pdf", pdf_bytes())]),
+        )
+
+    report(first)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for occurrence in others:
+        report(occurrence)
+    with django_assert_num_queries(len(few)):
+        response = client.get(url)
+    assert response.content.decode().count("data-update=") == 12

@@ -213,3 +213,25 @@ def test_the_schedule_is_declared_once_and_shows_in_the_admin(client):
     client.force_login(UserFactory(role=Role.ADMIN, is_staff=True, is_superuser=True))
     html = client.get("/quan-tri/django_celery_beat/periodictask/").content.decode()
     assert "nhac-viec-hang-ngay" in html
+
+
+def test_sweep_queries_do_not_grow_with_the_number_of_tasks(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        sweep(date(2025, 4, 1))
+    Reminder.objects.all().delete()
+    ReminderDigest.objects.all().delete()
+    Notification.objects.all().delete()
+    issued_plan_with_tasks(
+        [
+            {"content": f"Việc thêm {n}", "timing": "Quý II", "leads": "Sở Nội vụ", "coordinates": "Sở Tài chính"}
+            for n in range(40)
+        ],
+        province=world["plan"].issuing_unit,
+    )
+    with CaptureQueriesContext(connection) as many:
+        result = sweep(date(2025, 4, 1))
+    assert result.sent["quarter_start"] == 4 + 80
+    assert len(many) == len(few)
