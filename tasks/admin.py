@@ -1,6 +1,16 @@
 from django.contrib import admin
 
-from .models import Evidence, Occurrence, ProgressUpdate, Reminder, ReminderDigest, Task, TaskAssignment, TaskGroup
+from .models import (
+    Evidence,
+    Occurrence,
+    ProgressUpdate,
+    Reminder,
+    ReminderContact,
+    ReminderDigest,
+    Task,
+    TaskAssignment,
+    TaskGroup,
+)
 
 
 class AssignmentInline(admin.TabularInline):
@@ -61,3 +71,10 @@ class ReminderAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     list_select_related = ["task", "unit", "digest__unit"]
     raw_id_fields = ["task", "occurrence", "unit", "digest"]
+
+
+@admin.register(ReminderContact)
+class ReminderContactAdmin(admin.ModelAdmin):
+    list_display = ["unit", "email", "name"]
+    search_fields = ["unit__name", "email", "name"]
+    autocomplete_fields = ["unit"]

@@ -329,3 +329,27 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.period}: {self.task} → {self.unit}"
+
+
+class ReminderContact(models.Model):
+    """An extra address for a unit's reminder digests (the office's shared mailbox, a deputy head
+    without an account). The unit's active accounts with an e-mail always receive them."""
+
+    unit = models.ForeignKey(Unit, verbose_name="đơn vị", on_delete=models.CASCADE, related_name="reminder_contacts")
+    email = models.EmailField("địa chỉ e-mail")
+    name = models.CharField("người nhận", max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = "địa chỉ nhận nhắc việc"
+        verbose_name_plural = "địa chỉ nhận nhắc việc"
+        ordering = ["unit__name", "email"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "email"],
+                name="reminder_contact_unique_per_unit",
+                violation_error_message="Đơn vị đã có địa chỉ nhận nhắc việc này.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name or self.email} ({self.unit})"

@@ -36,6 +36,7 @@ from .models import (
     AssignmentRole,
     Occurrence,
     Reminder,
+    ReminderContact,
     ReminderDigest,
     ReminderKind,
     TaskAssignment,
@@ -164,7 +165,9 @@ def _message_id(digest: ReminderDigest) -> str:
     return f"<nhac-viec-{digest.unit_id}-{digest.day:%Y%m%d}@{domain}>"
 
 
-def _deliver(digest: ReminderDigest, reminders: list[Item], contacts, today: date, result: SweepResult) -> None:
+def _deliver(
+    digest: ReminderDigest, reminders: list[Item], contacts, extra_addresses, today: date, result: SweepResult
+) -> None:
     with transaction.atomic():
         locked = ReminderDigest.objects.select_for_update(skip_locked=True).filter(pk=digest.pk, emailed_at=None)
         if not locked.exists():
@@ -182,7 +185,9 @@ def _deliver(digest: ReminderDigest, reminders: list[Item], contacts, today: dat
                 for user in contacts
             ]
         )
-        addresses = sorted({user.email for user in contacts if user.email})
+        addresses = sorted(
+            {user.email.lower() for user in contacts if user.email} | {a.lower() for a in extra_addresses}
+        )
         if addresses:
             message = EmailMultiAlternatives(
                 subject,
@@ -229,11 +234,15 @@ def deliver(today: date, result: SweepResult) -> None:
         if due:
             line += f" – hạn {due:%d/%m/%Y}"
         reminders[digest_id].append(Item(kind=kind, line=line, url=f"{prefix}{task_id}/tien-do/"))
+    unit_ids = [d.unit_id for d in digests]
     contacts = defaultdict(list)
-    for user in User.objects.filter(is_active=True, unit__in=[d.unit_id for d in digests]).order_by("pk"):
+    for user in User.objects.filter(is_active=True, unit__in=unit_ids).order_by("pk"):
         contacts[user.unit_id].append(user)
+    extra_addresses = defaultdict(list)
+    for unit_id, email in ReminderContact.objects.filter(unit__in=unit_ids).values_list("unit_id", "email"):
+        extra_addresses[unit_id].append(email)
     for digest in digests:
-        _deliver(digest, reminders[digest.pk], contacts[digest.unit_id], today, result)
+        _deliver(digest, reminders[digest.pk], contacts[digest.unit_id], extra_addresses[digest.unit_id], today, result)
 
 
 def sweep(today: date | None = None) -> SweepResult:

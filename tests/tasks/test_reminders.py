@@ -235,3 +235,15 @@ def test_sweep_queries_do_not_grow_with_the_number_of_tasks(world):
         result = sweep(date(2025, 4, 1))
     assert result.sent["quarter_start"] == 4 + 80
     assert len(many) == len(few)
+
+
+def test_extra_contact_addresses_receive_the_digest_once(world):
+    from tasks.models import ReminderContact
+
+    ReminderContact.objects.create(unit=world["units"]["Sở Y tế"], email="vanthu.syt@bacninh.gov.vn")
+    ReminderContact.objects.create(unit=world["units"]["Sở Nội vụ"], email="NoiVu@bacninh.gov.vn", name="Văn thư")
+    sweep(date(2025, 7, 1))
+    recipients = {m.subject.split(" – ")[1].split(":")[0]: m.to for m in mail.outbox}
+    assert recipients["Sở Y tế"] == ["vanthu.syt@bacninh.gov.vn"]
+    assert recipients["Sở Nội vụ"] == ["noivu@bacninh.gov.vn"]
+    assert Notification.objects.filter(user__unit=world["units"]["Sở Y tế"]).count() == 0
