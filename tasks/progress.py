@@ -128,7 +128,8 @@ def update_status(
         raise ValidationError(errors)
     checked = _check_files(report.files)
 
-    before = {"status": occurrence.status, "percent": occurrence.percent}
+    # Logged in words: the plan's history shows these values as they are.
+    before = {"status": TaskStatus(occurrence.status).label, "percent": occurrence.percent}
     update = ProgressUpdate.objects.create(
         task=task,
         occurrence=occurrence,
@@ -158,7 +159,7 @@ def update_status(
         target=update,
         context=task.appendix.plan,
         before=before,
-        after={"status": status, "percent": percent},
+        after={"status": TaskStatus(status).label, "percent": percent},
     )
     return update
 
@@ -183,12 +184,13 @@ def add_contribution(*, actor, occurrence: Occurrence, report: Report) -> Progre
         note=report.note.strip(),
     )
     _save_evidence(update, checked)
+    files = f" ({len(checked)} tệp minh chứng)" if checked else ""
     record(
         actor=actor,
         action="progress.contribution",
-        summary=f"{actor.unit} góp ý kết quả {_occurrence_summary(occurrence)}",
+        summary=f"{actor.unit} gửi nội dung phối hợp {_occurrence_summary(occurrence)}{files}",
         target=update,
         context=task.appendix.plan,
-        after={"note": update.note, "files": [name for name in update.evidence.values_list("name", flat=True)]},
+        after={"note": update.note},
     )
     return update

@@ -110,8 +110,8 @@ def test_lead_marks_done_with_evidence_and_the_history_says_who_and_when(units, 
     log = ActivityLog.objects.get(action="progress.status")
     assert log.summary == "Sở Nội vụ cập nhật nhiệm vụ 1 “Đăng ký thi đua” (hạn 31/03/2025): Hoàn thành, 100%"
     assert (log.before, log.after, log.context_id) == (
-        {"status": "not_started", "percent": 0},
-        {"status": "done", "percent": 100},
+        {"status": "Chưa thực hiện", "percent": 0},
+        {"status": "Hoàn thành", "percent": 100},
         plan.pk,
     )
 

@@ -361,3 +361,18 @@ def test_progress_page_queries_do_not_grow_with_history(client, world, django_as
     with django_assert_num_queries(len(few)):
         response = client.get(url)
     assert response.content.decode().count("data-update=") == 12
+
+
+def test_the_plan_history_tells_progress_in_words(client, world):
+    update_status(
+        actor=world["lead"],
+        occurrence=world["tasks"][0].occurrences.get(),
+        status="in_progress",
+        percent=40,
+        report=Report(date(2025, 3, 1), note="Đang chuẩn bị"),
+    )
+    client.force_login(world["editor"])
+    html = client.get(reverse("plans:history", args=[world["plan"].pk])).content.decode()
+    assert "Sở Nội vụ cập nhật nhiệm vụ 1 “Tổ chức Hội nghị tổng kết” (hạn 31/03/2025): Đang thực hiện, 40%" in html
+    assert "<del>Chưa thực hiện</del> → Đang thực hiện" in html
+    assert "not_started" not in html
