@@ -259,3 +259,39 @@ def test_worker_process_killed_midway_then_rerun_sends_each_reminder_exactly_onc
     recipients = sorted(line for body in bodies for line in body.splitlines() if line.startswith("To: "))
     assert recipients == ["To: noivu@bacninh.gov.vn", "To: taichinh@bacninh.gov.vn", "To: yte@bacninh.gov.vn"]
     assert Notification.objects.count() == 3
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="worker processes share the PostgreSQL test database")
+def test_two_workers_sweeping_at_once_send_each_digest_once(tmp_path, settings):
+    settings.REMINDER_QUARTER_WINDOW_DAYS = 0
+    build_world(timezone.localdate())
+    outbox = tmp_path / "thu"
+    outbox.mkdir()
+    env = {
+        "DJANGO_SETTINGS_MODULE": "tests.tasks.kill_settings",
+        "EMAIL_FILE_PATH": str(outbox),
+        "KILL_AFTER_MESSAGES": "1000",
+        "REMINDER_QUARTER_WINDOW_DAYS": "0",
+    }
+    app.control.purge()
+    workers = [start_worker_process(env, tmp_path / f"worker{n}.log") for n in (1, 2)]
+    try:
+        time.sleep(3)  # both listening before the tasks go out
+        for _ in range(4):
+            app.send_task("tasks.tasks.send_reminders")
+        wait_until(
+            lambda: ReminderDigest.objects.filter(emailed_at__isnull=False).count() == 3,
+            timeout=60,
+            message="digests were not all sent",
+        )
+        time.sleep(3)  # let the other sweeps finish: they must find nothing left to send
+    finally:
+        for process in workers:
+            process.terminate()
+            process.wait(timeout=30)
+        forget_unacked_messages()
+    recipients = sorted(
+        line for path in outbox.iterdir() for line in path.read_text().splitlines() if line.startswith("To: ")
+    )
+    assert recipients == ["To: noivu@bacninh.gov.vn", "To: taichinh@bacninh.gov.vn", "To: yte@bacninh.gov.vn"]
+    assert Notification.objects.count() == 3
