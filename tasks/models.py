@@ -1,3 +1,5 @@
+from uuid import uuid4
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -251,7 +253,9 @@ class ProgressUpdate(models.Model):
 
 
 def evidence_path(instance, filename):
-    return f"minh-chung/{instance.update.task_id}/{filename}"
+    # Downloads go through a view that checks who may see the task; the random folder keeps the
+    # file unguessable where MEDIA_URL is served directly (the DEBUG demo).
+    return f"minh-chung/{instance.update.task_id}/{uuid4().hex}/{filename}"
 
 
 class Evidence(models.Model):
