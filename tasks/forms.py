@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 
 from plans.models import UNIT_COLUMNS, Appendix, AppendixColumn
 
@@ -119,6 +120,8 @@ class ReportForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("noted_on", timezone.localdate())
 
 
 class StatusForm(ReportForm):

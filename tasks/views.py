@@ -194,6 +194,54 @@ def _chosen_occurrence(task, value, today) -> Occurrence | None:
     return current_occurrence(occurrences, today)
 
 
+def _report(data) -> progress.Report:
+    return progress.Report(noted_on=data["noted_on"], note=data["note"], files=data["files"])
+
+
+def _post_status(request, occurrence):
+    """(form, HTTP status, redirect or None) for the lead unit's status update."""
+    form = StatusForm(request.POST, request.FILES, status_choices=TaskStatus.choices)
+    if not form.is_valid():
+        return form, 400, None
+    data = form.cleaned_data
+    try:
+        progress.update_status(
+            actor=request.user,
+            occurrence=occurrence,
+            status=data["status"],
+            percent=data["percent"],
+            reason=data["reason"],
+            report=_report(data),
+            expected_version=data["version"],
+        )
+    except ValidationError as error:
+        status = 400
+        if getattr(error, "code", None) == "stale":
+            # The page shows the newer state; the form keeps what this person typed, with the
+            # new version, so saving again is a deliberate choice.
+            status = 409
+            occurrence.refresh_from_db()
+            form.data = form.data.copy()
+            form.data["version"] = occurrence.version
+        add_service_errors(form, error)
+        return form, status, None
+    messages.success(request, "Đã lưu cập nhật tiến độ.")
+    return form, 302, redirect(f"{request.path}?ky={occurrence.pk}")
+
+
+def _post_contribution(request, occurrence):
+    form = ContributionForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return form, 400, None
+    try:
+        progress.add_contribution(actor=request.user, occurrence=occurrence, report=_report(form.cleaned_data))
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return form, 400, None
+    messages.success(request, "Đã gửi nội dung phối hợp.")
+    return form, 302, redirect(f"{request.path}?ky={occurrence.pk}")
+
+
 @login_required
 def task_progress(request, task_id):
     """A task's progress page: its occurrences, the update form for the user's unit, the history."""
@@ -202,78 +250,27 @@ def task_progress(request, task_id):
     occurrence = _chosen_occurrence(task, request.POST.get("occurrence") or request.GET.get("ky"), today)
     if occurrence is None:
         raise Http404("Nhiệm vụ chưa có kỳ thực hiện.")
-    can_update = allowed(request.user, "tasks.update_status", task)
-    can_contribute = allowed(request.user, "tasks.add_contribution", task)
     status_form = contribution_form = None
-    if can_update:
+    if allowed(request.user, "tasks.update_status", task):
         status_form = StatusForm(
-            initial={
-                "version": occurrence.version,
-                "status": occurrence.status,
-                "percent": occurrence.percent,
-                "noted_on": today,
-            },
+            initial={"version": occurrence.version, "status": occurrence.status, "percent": occurrence.percent},
             status_choices=[(s, TaskStatus(s).label) for s in next_statuses(occurrence.status)],
         )
-    if can_contribute:
-        contribution_form = ContributionForm(initial={"noted_on": today})
+    if allowed(request.user, "tasks.add_contribution", task):
+        contribution_form = ContributionForm()
     response_status = 200
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "status":
             require(request.user, "tasks.update_status", task)
-            status_form = StatusForm(
-                request.POST,
-                request.FILES,
-                status_choices=[(s, label) for s, label in TaskStatus.choices],
-            )
-            if status_form.is_valid():
-                data = status_form.cleaned_data
-                try:
-                    progress.update_status(
-                        actor=request.user,
-                        occurrence=occurrence,
-                        status=data["status"],
-                        percent=data["percent"],
-                        reason=data["reason"],
-                        report=progress.Report(noted_on=data["noted_on"], note=data["note"], files=data["files"]),
-                        expected_version=data["version"],
-                    )
-                except ValidationError as error:
-                    if getattr(error, "code", None) == "stale":
-                        response_status = 409
-                        # The page shows the newer state; the form keeps what this person typed,
-                        # with the new version, so saving again is a deliberate choice.
-                        occurrence.refresh_from_db()
-                        status_form.data = status_form.data.copy()
-                        status_form.data["version"] = occurrence.version
-                    add_service_errors(status_form, error)
-                else:
-                    messages.success(request, "Đã lưu cập nhật tiến độ.")
-                    return redirect(f"{request.path}?ky={occurrence.pk}")
-            else:
-                response_status = 400
+            status_form, response_status, done = _post_status(request, occurrence)
         elif action == "contribution":
             require(request.user, "tasks.add_contribution", task)
-            contribution_form = ContributionForm(request.POST, request.FILES)
-            if contribution_form.is_valid():
-                data = contribution_form.cleaned_data
-                try:
-                    progress.add_contribution(
-                        actor=request.user,
-                        occurrence=occurrence,
-                        report=progress.Report(noted_on=data["noted_on"], note=data["note"], files=data["files"]),
-                    )
-                except ValidationError as error:
-                    add_service_errors(contribution_form, error)
-                    response_status = 400
-                else:
-                    messages.success(request, "Đã gửi nội dung phối hợp.")
-                    return redirect(f"{request.path}?ky={occurrence.pk}")
-            else:
-                response_status = 400
+            contribution_form, response_status, done = _post_contribution(request, occurrence)
         else:
             raise PermissionDenied("Thao tác không hợp lệ.")
+        if done is not None:
+            return done
     return render(
         request,
         "tasks/task_progress.html",
