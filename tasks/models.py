@@ -232,7 +232,7 @@ class ProgressUpdate(models.Model):
     occurrence = models.ForeignKey(Occurrence, null=True, blank=True, on_delete=models.SET_NULL, related_name="updates")
     due_on = models.DateField("kỳ hạn", null=True, blank=True)
     kind = models.CharField("loại", max_length=12, choices=UpdateKind.choices)
-    unit = models.ForeignKey(Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="progress_reports")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="người cập nhật", null=True, on_delete=models.SET_NULL, related_name="+"
     )

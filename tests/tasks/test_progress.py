@@ -265,3 +265,18 @@ def test_overdue_is_derived_from_the_date_and_the_status(units, officer):
     assert list(Occurrence.objects.overdue_on(today).filter(task=task).values_list("due_on", flat=True)) == [
         date(2025, 2, 20)
     ]
+
+
+def test_a_unit_that_reported_progress_is_not_deleted_from_the_registry(units, officer):
+    from units.services import delete_unit
+
+    plan, (task,) = plan_with(units, {"content": "Hội nghị", "timing": "Quý II", "leads": "Sở Nội vụ"})
+    update_status(actor=officer, occurrence=task.occurrences.get(), status="done", percent=None, report=Report(NOTED))
+    plan.status = PlanStatus.DRAFT
+    plan.save()
+    update_task(actor=None, task=task, data={"unit_cells": {"leads": "Sở Tài chính"}})
+    officer.unit = units["partner"]
+    officer.save()
+    with pytest.raises(ValidationError) as error:
+        delete_unit(actor=None, unit=units["lead"])
+    assert "1 báo cáo tiến độ" in error.value.messages[0]
