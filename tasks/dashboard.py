@@ -110,11 +110,16 @@ class Board:
     legend: list = field(default_factory=lambda: STATES)
 
 
-def quarter_label(due: date | None, year: int) -> str:
-    if due is None:
+def quarter_key(due: date | None) -> tuple:
+    """Sorts quarters in time order, occurrences with no date last."""
+    return (due.year, (due.month - 1) // 3 + 1) if due else (9999, 9)
+
+
+def quarter_label(key: tuple, plan_year: int) -> str:
+    year, quarter = key
+    if year == 9999:
         return "Không ghi hạn"
-    quarter = f"Quý {ROMAN[(due.month - 1) // 3 + 1]}"
-    return quarter if due.year == year else f"{quarter}/{due.year}"
+    return f"Quý {ROMAN[quarter]}" if year == plan_year else f"Quý {ROMAN[quarter]}/{year}"
 
 
 def build(plan: Plan, today: date) -> Board:
@@ -156,7 +161,7 @@ def build(plan: Plan, today: date) -> Board:
         )
         rows.append(row)
         total.add(occurrence, today)
-        quarters[quarter_label(occurrence.due_on, plan.year)].add(occurrence, today)
+        quarters[quarter_key(occurrence.due_on)].add(occurrence, today)
         for unit in row.leads:
             units[unit.pk] = unit
             unit_breakdowns[unit.pk].add(occurrence, today)
@@ -171,7 +176,7 @@ def build(plan: Plan, today: date) -> Board:
         today=today,
         rows=rows,
         total=total,
-        by_quarter=sorted(quarters.items(), key=lambda item: _quarter_order(item[0])),
+        by_quarter=[(quarter_label(key, plan.year), quarters[key]) for key in sorted(quarters)],
         by_unit=by_unit,
         overdue=[r for r in rows if r.state == "overdue"],
         due_soon=[
@@ -182,14 +187,6 @@ def build(plan: Plan, today: date) -> Board:
         groups=_group_boards(plan, unit_breakdowns),
         due_soon_days=due_soon_days,
     )
-
-
-def _quarter_order(label: str):
-    if label == "Không ghi hạn":
-        return (99, 9)
-    name, _, year = label.partition("/")
-    roman = name.removeprefix("Quý ")
-    return (int(year) if year else 0, {v: k for k, v in ROMAN.items()}[roman])
 
 
 def _group_boards(plan: Plan, unit_breakdowns) -> list[GroupBoard]:
