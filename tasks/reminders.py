@@ -134,6 +134,15 @@ class Item:
     url: str
 
 
+def _countdown(kind: str, due: date, day: date) -> str:
+    days = (due - day).days
+    if kind == ReminderKind.DUE_SOON:
+        return " (hôm nay)" if days == 0 else f" (còn {days} ngày)"
+    if kind == ReminderKind.OVERDUE:
+        return f" (quá hạn {-days} ngày)"
+    return ""
+
+
 def _digest_context(digest: ReminderDigest, reminders: list[Item], today: date) -> dict:
     sections = []
     for kind in ReminderKind:
@@ -229,10 +238,11 @@ def deliver(today: date, result: SweepResult) -> None:
             "occurrence__due_on",
         )
     )
+    digest_days = {digest.pk: digest.day for digest in digests}
     for digest_id, kind, task_id, number, content, plan_number, plan_symbol, due in rows:
         line = f"[{plan_number or '    '}/{plan_symbol}] {number} {content[:160]}".replace("  ", " ")
         if due:
-            line += f" – hạn {due:%d/%m/%Y}"
+            line += f" – hạn {due:%d/%m/%Y}{_countdown(kind, due, digest_days[digest_id])}"
         reminders[digest_id].append(Item(kind=kind, line=line, url=f"{prefix}{task_id}/tien-do/"))
     unit_ids = [d.unit_id for d in digests]
     contacts = defaultdict(list)

@@ -131,6 +131,7 @@ def test_one_digest_per_unit_per_day_in_vietnamese_with_links(world, settings):
     assert finance.body.startswith("Kính gửi Sở Tài chính,\n")
     assert "Nhiệm vụ trong quý II/2025 (2):" in finance.body
     assert "Nhiệm vụ đã quá hạn, chưa báo cáo hoàn thành (3):" in finance.body
+    assert "Báo cáo tháng – hạn 20/03/2025 (quá hạn 12 ngày)" in finance.body
     assert f"https://tdkt.bacninh.gov.vn/nhiem-vu/{monthly.pk}/tien-do/" in finance.body
     assert f"/nhiem-vu/{conference.pk}/" not in finance.body  # not theirs
     assert f"/nhiem-vu/{registration.pk}/tien-do/" in finance.alternatives[0][0]
@@ -148,6 +149,7 @@ def test_one_digest_per_unit_per_day_in_vietnamese_with_links(world, settings):
     assert mail.outbox == []
     assert dict(sweep(date(2025, 4, 2)).sent) == {"due_soon": 1, "quarter_start": 1}
     assert [m.subject for m in mail.outbox] == ["[Cổng TĐKT] Nhắc việc ngày 02/04/2025 – Sở Nội vụ: 2 nội dung"]
+    assert "Việc giao thêm – hạn 05/04/2025 (còn 3 ngày)" in mail.outbox[0].body
     assert late[1][0].pk in Reminder.objects.filter(digest__day=date(2025, 4, 2)).values_list("task_id", flat=True)
 
 
