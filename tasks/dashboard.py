@@ -60,6 +60,10 @@ class Breakdown:
         return round(100 * self.counts["done"] / self.total) if self.total else 0
 
     @property
+    def arcs(self) -> list:
+        return arcs(self)
+
+    @property
     def segments(self) -> list[Segment]:
         total = self.total or 1
         return [
@@ -67,6 +71,27 @@ class Breakdown:
             for key, label in STATES
             if self.counts[key]
         ]
+
+
+@dataclass
+class Arc:
+    """A donut segment: SVG stroke-dasharray on a circle whose path length is 100."""
+
+    key: str
+    label: str
+    count: int
+    share: float
+    rest: float
+    offset: float
+
+
+def arcs(breakdown: "Breakdown") -> list[Arc]:
+    result, start = [], 0.0
+    for segment in breakdown.segments:
+        # The circle starts at 3 o'clock; +25 turns the first segment to start at 12.
+        result.append(Arc(segment.key, segment.label, segment.count, segment.share, 100 - segment.share, 25 - start))
+        start += segment.share
+    return result
 
 
 @dataclass

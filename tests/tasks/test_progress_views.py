@@ -253,6 +253,8 @@ def test_dashboard_counts_quarters_units_and_clusters(client, world):
     assert [(m.unit.name, b.total) for m, b in members_board.members] == [("Sở Tài chính", 0), ("Sở Nội vụ", 13)]
     html = response.content.decode()
     assert 'class="stackbar"' in html and 'data-kpi="done">1<' in html
+    # The donut: 1 of 14 done = 7.14% of the circle, starting at twelve o'clock.
+    assert 'class="arc-done" stroke-dasharray="7.14 92.86" stroke-dashoffset="25.00"' in html
     assert "Khối các cơ quan tổng hợp" in html
 
 
