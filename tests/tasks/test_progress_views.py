@@ -378,3 +378,12 @@ def test_the_plan_history_tells_progress_in_words(client, world):
     assert "Sở Nội vụ cập nhật nhiệm vụ 1 “Tổ chức Hội nghị tổng kết” (hạn 31/03/2025): Đang thực hiện, 40%" in html
     assert "<del>Chưa thực hiện</del> → Đang thực hiện" in html
     assert "not_started" not in html
+
+
+def test_filter_bar_keeps_the_choices_made_and_escapes_the_search(client, world):
+    client.force_login(world["lead"])
+    html = client.get(reverse("tasks:unit_tasks"), {"status": "done", "q": '<b>"hội nghị"</b>'}).content.decode()
+    assert '<option value="done" selected>Hoàn thành</option>' in html
+    assert '<option value="" selected>Tất cả</option>' in html  # the other filters
+    assert 'value="&lt;b&gt;&quot;hội nghị&quot;&lt;/b&gt;"' in html
+    assert '<label for="id_due_month">Hạn trong tháng</label>' in html
