@@ -38,7 +38,7 @@ def sync_occurrences(task: Task, year: int) -> None:
     Occurrence.objects.bulk_create([Occurrence(task=task, due_on=due) for due in wanted if due not in existing])
 
 
-def current_occurrence(occurrences, today: date) -> Occurrence | None:
+def current_occurrence(occurrences) -> Occurrence | None:
     """What a list row shows: the earliest occurrence still open, else the last one."""
     occurrences = sorted(occurrences, key=lambda o: (o.due_on is None, o.due_on))
     for occurrence in occurrences:

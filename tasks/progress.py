@@ -1,5 +1,5 @@
-"""Progress on tasks: occurrences that follow the schedule, status updates by the lead unit,
-contributions by the others, evidence files. Each write is one transaction and one activity row."""
+"""Progress on tasks: status updates by the lead unit, contributions by the others, evidence
+files. Each write is one transaction and one activity row."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -27,9 +27,6 @@ from .workflow import can_move
 EVIDENCE_KINDS = DOCUMENT_KINDS
 
 NOT_ISSUED_MESSAGE = "Kế hoạch chưa ban hành (hoặc đang mở lại để sửa) nên chưa cập nhật tiến độ được."
-
-
-# Writes --------------------------------------------------------------------------------------
 
 
 @dataclass

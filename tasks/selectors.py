@@ -177,7 +177,7 @@ def task_rows(tasks, today: date) -> list[TaskRow]:
         rows.append(
             TaskRow(
                 task=task,
-                current=current_occurrence(occurrences, today),
+                current=current_occurrence(occurrences),
                 overdue=any(o.is_overdue(today) for o in occurrences),
                 roles=[a.get_role_display() for a in task.unit_assignments],
                 occurrence_count=len(occurrences),

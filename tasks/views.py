@@ -184,14 +184,14 @@ def _task_for(user, task_id) -> Task:
     return task
 
 
-def _chosen_occurrence(task, value, today) -> Occurrence | None:
+def _chosen_occurrence(task, value) -> Occurrence | None:
     occurrences = list(task.occurrences.all())
     if value and str(value).isdigit():
         for occurrence in occurrences:
             if occurrence.pk == int(value):
                 return occurrence
         raise Http404
-    return current_occurrence(occurrences, today)
+    return current_occurrence(occurrences)
 
 
 def _report(data) -> progress.Report:
@@ -247,7 +247,7 @@ def task_progress(request, task_id):
     """A task's progress page: its occurrences, the update form for the user's unit, the history."""
     task = _task_for(request.user, task_id)
     today = timezone.localdate()
-    occurrence = _chosen_occurrence(task, request.POST.get("occurrence") or request.GET.get("ky"), today)
+    occurrence = _chosen_occurrence(task, request.POST.get("occurrence") or request.GET.get("ky"))
     if occurrence is None:
         raise Http404("Nhiệm vụ chưa có kỳ thực hiện.")
     status_form = contribution_form = None
