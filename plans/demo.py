@@ -15,6 +15,7 @@ from django.db import transaction
 from awards.demo import load_award_demo
 from plans.models import UNIT_COLUMNS, Plan
 from plans.services import add_appendix, add_section, apply_transition, create_plan
+from tasks.demo import load_demo_progress
 from tasks.services import add_group, add_task, matcher_for
 from units.models import EmulationGroup, EmulationGroupMembership, Unit, User
 from units.registry import load_registry_file
@@ -151,5 +152,6 @@ def load_demo() -> dict:
     summary["plans"] = plans
     summary["accounts"] = load_accounts(json.loads((DEMO_DIR / "accounts.json").read_text(encoding="utf-8")))
     summary["groups"] = load_emulation_groups(json.loads((DEMO_DIR / "groups.json").read_text(encoding="utf-8")))
+    summary["progress"] = load_demo_progress()
     summary["awards"] = load_award_demo()
     return summary

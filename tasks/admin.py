@@ -1,6 +1,16 @@
 from django.contrib import admin
 
-from .models import Task, TaskAssignment, TaskGroup
+from .models import (
+    Evidence,
+    Occurrence,
+    ProgressUpdate,
+    Reminder,
+    ReminderContact,
+    ReminderDigest,
+    Task,
+    TaskAssignment,
+    TaskGroup,
+)
 
 
 class AssignmentInline(admin.TabularInline):
@@ -21,3 +31,50 @@ class TaskAdmin(admin.ModelAdmin):
 @admin.register(TaskGroup)
 class TaskGroupAdmin(admin.ModelAdmin):
     list_display = ["number", "title", "appendix", "parent"]
+
+
+class EvidenceInline(admin.TabularInline):
+    model = Evidence
+    extra = 0
+    readonly_fields = ["name", "kind", "size", "file"]
+    can_delete = False
+
+
+@admin.register(ProgressUpdate)
+class ProgressUpdateAdmin(admin.ModelAdmin):
+    list_display = ["task", "due_on", "kind", "status", "percent", "unit", "author", "at"]
+    list_filter = ["kind", "status"]
+    list_select_related = ["task", "unit", "author"]
+    raw_id_fields = ["task", "occurrence"]
+    inlines = [EvidenceInline]
+
+
+@admin.register(Occurrence)
+class OccurrenceAdmin(admin.ModelAdmin):
+    list_display = ["task", "due_on", "status", "percent", "updated_by", "updated_at"]
+    list_filter = ["status"]
+    list_select_related = ["task", "updated_by"]
+    raw_id_fields = ["task"]
+
+
+@admin.register(ReminderDigest)
+class ReminderDigestAdmin(admin.ModelAdmin):
+    list_display = ["unit", "day", "created_at", "emailed_at"]
+    list_filter = ["day"]
+    list_select_related = ["unit"]
+    raw_id_fields = ["unit"]
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    list_display = ["kind", "period", "task", "unit", "digest", "created_at"]
+    list_filter = ["kind"]
+    list_select_related = ["task", "unit", "digest__unit"]
+    raw_id_fields = ["task", "occurrence", "unit", "digest"]
+
+
+@admin.register(ReminderContact)
+class ReminderContactAdmin(admin.ModelAdmin):
+    list_display = ["unit", "email", "name"]
+    search_fields = ["unit__name", "email", "name"]
+    autocomplete_fields = ["unit"]

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 
 from plans.models import UNIT_COLUMNS, Appendix, AppendixColumn
 
@@ -80,3 +81,75 @@ class GroupForm(forms.ModelForm):
         self.fields["parent"].queryset = parents
         self.fields["parent"].empty_label = "(nhóm cấp trên cùng)"
         self.fields["parent"].required = False
+
+
+# Progress ------------------------------------------------------------------------------------
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class EvidenceField(forms.Field):
+    """Any number of files; their real type and size are checked by the service (validate_upload)."""
+
+    widget = MultipleFileInput
+
+    def to_python(self, data):
+        if not data:
+            return []
+        return list(data) if isinstance(data, list | tuple) else [data]
+
+
+class ReportForm(forms.Form):
+    """What every progress update carries: a date, a note, evidence files."""
+
+    noted_on = forms.DateField(
+        label="Ngày báo cáo",
+        input_formats=["%d/%m/%Y"],
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
+        error_messages={"invalid": "Ngày báo cáo phải ghi dạng dd/mm/yyyy, ví dụ 15/03/2025."},
+    )
+    note = forms.CharField(label="Nội dung tiến độ", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    files = EvidenceField(
+        label="Tệp minh chứng",
+        required=False,
+        help_text="PDF, Word, Excel hoặc ảnh; có thể chọn nhiều tệp.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("noted_on", timezone.localdate())
+
+
+class StatusForm(ReportForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    status = forms.ChoiceField(label="Trạng thái")
+    percent = forms.IntegerField(
+        label="Tiến độ (%)",
+        min_value=0,
+        max_value=100,
+        required=False,
+        error_messages={
+            "min_value": "Tiến độ phải từ 0 đến 100%.",
+            "max_value": "Tiến độ phải từ 0 đến 100%.",
+            "invalid": "Tiến độ là một số từ 0 đến 100.",
+        },
+    )
+    reason = forms.CharField(
+        label="Lý do không thực hiện",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text="Bắt buộc khi chọn “Không thực hiện”.",
+    )
+    field_order = ["status", "percent", "noted_on", "note", "reason", "files", "version"]
+
+    def __init__(self, *args, status_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = status_choices
+
+
+class ContributionForm(ReportForm):
+    pass

@@ -1,3 +1,6 @@
+from uuid import uuid4
+
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
@@ -88,6 +91,8 @@ class Task(models.Model):
                 violation_error_message="Nội dung nhiệm vụ không được để trống.",
             ),
         ]
+        # The unit officer's list sorts by it and pages through thousands of rows.
+        indexes = [models.Index(fields=["due_on", "appendix", "position", "id"], name="task_list_order")]
 
     def __str__(self):
         return f"{self.number}. {self.content[:80]}"
@@ -108,6 +113,10 @@ class AssignmentRole(models.TextChoices):
     COORDINATES = "coordinates", "Phối hợp"
 
 
+# Roles whose unit answers for the task and so sets its status; the others contribute.
+LEAD_ROLES = (AssignmentRole.LEADS, AssignmentRole.EXECUTES)
+
+
 class TaskAssignment(models.Model):
     """A unit (or, when the text names no registry unit, just the text) in one role on a task."""
 
@@ -123,7 +132,228 @@ class TaskAssignment(models.Model):
         verbose_name = "phân công"
         verbose_name_plural = "phân công"
         ordering = ["task", "role", "position"]
-        indexes = [models.Index(fields=["unit", "role"])]
+        indexes = [
+            models.Index(fields=["unit", "role"]),
+            # "Tasks where this unit has a role" probes (unit, task) pairs: EXISTS on the unit's
+            # list, its count, its plan filter.
+            models.Index(fields=["unit", "task"], name="assignment_unit_task"),
+        ]
 
     def __str__(self):
         return f"{self.get_role_display()}: {self.unit or self.text}"
+
+
+# Progress ------------------------------------------------------------------------------------
+
+
+class TaskStatus(models.TextChoices):
+    NOT_STARTED = "not_started", "Chưa thực hiện"
+    IN_PROGRESS = "in_progress", "Đang thực hiện"
+    DONE = "done", "Hoàn thành"
+    NOT_DONE = "not_done", "Không thực hiện"
+
+
+OPEN_STATUSES = (TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS)
+
+
+class OccurrenceQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def overdue_on(self, day):
+        """Past their date and neither done nor declared not done: derived, never stored."""
+        return self.open().filter(due_on__lt=day)
+
+    def in_issued_plans(self):
+        return self.filter(task__appendix__plan__status=PlanStatus.ISSUED)
+
+
+class Occurrence(models.Model):
+    """One deadline of a task and where it stands. A task has one; a monthly task twelve; a task
+    with several dates one per date; a task with no readable date one with no date (never overdue).
+
+    Rows follow the schedule (`tasks.progress.sync_occurrences`); only the status fields are
+    written by people.
+    """
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="occurrences")
+    due_on = models.DateField("hạn", null=True, blank=True)
+    status = models.CharField("trạng thái", max_length=12, choices=TaskStatus.choices, default=TaskStatus.NOT_STARTED)
+    percent = models.PositiveSmallIntegerField("tiến độ (%)", default=0)
+    reason = models.TextField("lý do không thực hiện", blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField("cập nhật lúc", null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người cập nhật",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = OccurrenceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "kỳ thực hiện"
+        verbose_name_plural = "kỳ thực hiện"
+        ordering = ["task", "due_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["task", "due_on"], name="occurrence_unique_date_per_task"),
+            models.UniqueConstraint(
+                fields=["task"], condition=Q(due_on__isnull=True), name="occurrence_one_undated_per_task"
+            ),
+            models.CheckConstraint(condition=Q(percent__lte=100), name="occurrence_percent_at_most_100"),
+        ]
+        indexes = [models.Index(fields=["status", "due_on"])]
+
+    def __str__(self):
+        due = self.due_on.strftime("%d/%m/%Y") if self.due_on else "không hạn"
+        return f"{self.task} ({due})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    def is_overdue(self, today) -> bool:
+        return self.is_open and self.due_on is not None and self.due_on < today
+
+
+class UpdateKind(models.TextChoices):
+    STATUS = "status", "Cập nhật trạng thái"
+    CONTRIBUTION = "contribution", "Đóng góp của đơn vị phối hợp"
+
+
+class ProgressUpdate(models.Model):
+    """One report on a task, as written: the task's history lists these with author and time."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="progress_updates")
+    # Kept when the schedule later changes and the occurrence goes away; `due_on` says which it was.
+    occurrence = models.ForeignKey(Occurrence, null=True, blank=True, on_delete=models.SET_NULL, related_name="updates")
+    due_on = models.DateField("kỳ hạn", null=True, blank=True)
+    kind = models.CharField("loại", max_length=12, choices=UpdateKind.choices)
+    unit = models.ForeignKey(Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="progress_reports")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người cập nhật", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField("thời điểm", auto_now_add=True)
+    status = models.CharField("trạng thái", max_length=12, choices=TaskStatus.choices, blank=True)
+    percent = models.PositiveSmallIntegerField("tiến độ (%)", null=True, blank=True)
+    noted_on = models.DateField("ngày")
+    note = models.TextField("nội dung tiến độ", blank=True)
+    reason = models.TextField("lý do không thực hiện", blank=True)
+
+    class Meta:
+        verbose_name = "cập nhật tiến độ"
+        verbose_name_plural = "cập nhật tiến độ"
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.unit}: {self.get_kind_display()} ({self.at:%d/%m/%Y %H:%M})"
+
+
+def evidence_path(instance, filename):
+    # Downloads go through a view that checks who may see the task; the random folder keeps the
+    # file unguessable where MEDIA_URL is served directly (the DEBUG demo).
+    return f"minh-chung/{instance.update.task_id}/{uuid4().hex}/{filename}"
+
+
+class Evidence(models.Model):
+    """A file attached to a progress update (report, decision, photo)."""
+
+    update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField("tệp minh chứng", upload_to=evidence_path, max_length=300)
+    name = models.CharField("tên tệp", max_length=255)
+    kind = models.CharField("loại tệp", max_length=20)
+    size = models.PositiveBigIntegerField("dung lượng (byte)")
+
+    class Meta:
+        verbose_name = "minh chứng"
+        verbose_name_plural = "minh chứng"
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.name
+
+
+# Reminders -----------------------------------------------------------------------------------
+
+
+class ReminderKind(models.TextChoices):
+    QUARTER_START = "quarter_start", "Nhiệm vụ trong quý"
+    DUE_SOON = "due_soon", "Sắp đến hạn"
+    OVERDUE = "overdue", "Quá hạn"
+
+
+class ReminderDigest(models.Model):
+    """The one message a unit gets on a day. Its reminders are fixed when it is created; e-mail
+    goes out after that commit, and `emailed_at` is set in the same transaction that holds the
+    row's lock while sending, so a second sweep skips it and a killed one leaves it to resend."""
+
+    unit = models.ForeignKey(Unit, verbose_name="đơn vị", on_delete=models.CASCADE, related_name="reminder_digests")
+    day = models.DateField("ngày")
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    emailed_at = models.DateTimeField("gửi thư lúc", null=True, blank=True)
+    recipients = models.JSONField("người nhận", default=list, blank=True)
+
+    class Meta:
+        verbose_name = "thư nhắc việc"
+        verbose_name_plural = "thư nhắc việc"
+        ordering = ["-day", "unit__name"]
+        constraints = [models.UniqueConstraint(fields=["unit", "day"], name="digest_one_per_unit_per_day")]
+
+    def __str__(self):
+        return f"{self.unit} – {self.day:%d/%m/%Y}"
+
+
+class Reminder(models.Model):
+    """One thing a unit must be told once. The unique key makes a second send impossible: the
+    sweep inserts keys and skips those already there, whatever happened to the run before."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="reminders")
+    occurrence = models.ForeignKey(Occurrence, on_delete=models.CASCADE, related_name="reminders")
+    unit = models.ForeignKey(Unit, verbose_name="đơn vị", on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField("loại", max_length=15, choices=ReminderKind.choices)
+    # Which one: "2025-Q2" (quarter list), "2025-03-31:7" (7 days before that date), "2025-03-31:w2"
+    # (third week overdue).
+    period = models.CharField("kỳ", max_length=20)
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    digest = models.ForeignKey(
+        ReminderDigest, null=True, blank=True, on_delete=models.SET_NULL, related_name="reminders"
+    )
+
+    class Meta:
+        verbose_name = "nhắc việc"
+        verbose_name_plural = "nhắc việc"
+        ordering = ["kind", "occurrence__due_on", "task_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["task", "unit", "kind", "period"], name="reminder_unique_key"),
+        ]
+        indexes = [models.Index(fields=["digest", "unit"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.period}: {self.task} → {self.unit}"
+
+
+class ReminderContact(models.Model):
+    """An extra address for a unit's reminder digests (the office's shared mailbox, a deputy head
+    without an account). The unit's active accounts with an e-mail always receive them."""
+
+    unit = models.ForeignKey(Unit, verbose_name="đơn vị", on_delete=models.CASCADE, related_name="reminder_contacts")
+    email = models.EmailField("địa chỉ e-mail")
+    name = models.CharField("người nhận", max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = "địa chỉ nhận nhắc việc"
+        verbose_name_plural = "địa chỉ nhận nhắc việc"
+        ordering = ["unit__name", "email"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "email"],
+                name="reminder_contact_unique_per_unit",
+                violation_error_message="Đơn vị đã có địa chỉ nhận nhắc việc này.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name or self.email} ({self.unit})"

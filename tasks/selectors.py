@@ -1,11 +1,14 @@
 from dataclasses import dataclass, field
+from datetime import date
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
+from django.urls import reverse
 
 from plans.models import Appendix, Plan
 from units.models import Unit
 
-from .models import Task, TaskAssignment, TaskGroup
+from .models import Occurrence, ProgressUpdate, Task, TaskAssignment, TaskGroup, TaskStatus
+from .occurrences import current_occurrence
 
 
 @dataclass
@@ -94,12 +97,105 @@ def appendix_table(appendix: Appendix) -> AppendixTable:
     return build_tables([appendix], groups, list(tasks))[0]
 
 
+# What a row of the unit's list prints; the plan's long texts stay in the database.
+UNIT_LIST_FIELDS = [
+    "id",
+    "number",
+    "content",
+    "timing_text",
+    "schedule_note",
+    "due_on",
+    "position",
+    "appendix__id",
+    "appendix__plan__id",
+    "appendix__plan__number",
+    "appendix__plan__symbol",
+    "appendix__plan__issuing_unit__id",
+    "appendix__plan__issuing_unit__name",
+    "appendix__plan__issuing_unit__short_name",
+    # Unit.from_db reads these two to notice moves in the tree.
+    "appendix__plan__issuing_unit__parent",
+    "appendix__plan__issuing_unit__kind",
+    "group__id",
+    "group__title",
+]
+
+
 def unit_tasks(unit: Unit):
-    """Tasks of issued plans where `unit` has any role, with what a list row prints."""
+    """Tasks of issued plans where `unit` has any role, with what a list row prints.
+
+    EXISTS rather than a join with DISTINCT, and an order the (due_on, appendix, position, id)
+    index serves: the list pages through thousands of rows."""
     return (
         Task.objects.in_issued_plans()
-        .for_unit(unit)
+        .filter(Exists(TaskAssignment.objects.filter(task=OuterRef("pk"), unit=unit)))
         .select_related("appendix__plan__issuing_unit", "group")
-        .prefetch_related(_assignments_prefetch())
-        .order_by("due_on", "appendix__plan_id", "appendix__position", "position", "id")
+        .only(*UNIT_LIST_FIELDS)
+        .prefetch_related(
+            Prefetch(
+                "assignments",
+                queryset=TaskAssignment.objects.filter(unit=unit).order_by("role", "position"),
+                to_attr="unit_assignments",
+            ),
+            Prefetch(
+                "occurrences",
+                queryset=Occurrence.objects.only("id", "task_id", "due_on", "status", "percent").order_by("due_on"),
+                to_attr="occurrence_list",
+            ),
+        )
+        .order_by("due_on", "appendix_id", "position", "id")
+    )
+
+
+@dataclass
+class TaskRow:
+    """A task as the unit's list shows it: the occurrence that matters now, and the unit's roles."""
+
+    task: Task
+    current: Occurrence | None
+    overdue: bool
+    roles: list
+    occurrence_count: int
+    progress_url: str
+    plan_url: str
+    plan_reference: str
+    issuer: str
+
+    @property
+    def status_label(self) -> str:
+        return TaskStatus(self.current.status).label if self.current else ""
+
+
+def task_rows(tasks, today: date) -> list[TaskRow]:
+    rows, plan_urls = [], {}
+    progress_prefix = reverse("tasks:progress", args=[0]).removesuffix("0/tien-do/")
+    for task in tasks:
+        occurrences = task.occurrence_list
+        plan = task.appendix.plan
+        if plan.pk not in plan_urls:
+            plan_urls[plan.pk] = plan.get_absolute_url()
+        rows.append(
+            TaskRow(
+                task=task,
+                current=current_occurrence(occurrences),
+                overdue=any(o.is_overdue(today) for o in occurrences),
+                roles=[a.get_role_display() for a in task.unit_assignments],
+                occurrence_count=len(occurrences),
+                # One reverse() for the whole page: the list prints a link per row.
+                progress_url=f"{progress_prefix}{task.pk}/tien-do/",
+                plan_url=plan_urls[plan.pk],
+                plan_reference=plan.reference,
+                issuer=plan.issuing_unit.display_short,
+            )
+        )
+    return rows
+
+
+def task_history(task: Task):
+    """Every progress update of a task, newest first, with its author, unit and files."""
+    return (
+        ProgressUpdate.objects.filter(task=task)
+        .select_related("author", "unit")
+        .prefetch_related("evidence")
+        .order_by("-at", "-id")
     )

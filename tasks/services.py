@@ -16,6 +16,7 @@ from units.matching import UnitMatcher
 from units.text import clean, fold
 
 from .models import Task, TaskAssignment, TaskGroup
+from .occurrences import sync_occurrences
 from .timing import ScheduleKind, TimingError, parse_timing, quarters_from_label, schedule_for_quarters
 
 TASK_FIELDS = ["group", "number", "content", "note", "timing_text", "unit_cells"]
@@ -98,6 +99,7 @@ def add_task(*, actor, appendix: Appendix, data: dict, matcher: UnitMatcher | No
     task.position = _next_task_position(appendix, task.group)
     task.save()
     TaskAssignment.objects.bulk_create(build_assignments(task, matcher or matcher_for(appendix)))
+    sync_occurrences(task, appendix.plan.year)
     if log:
         touch(appendix.plan)
         record(
@@ -128,6 +130,7 @@ def update_task(*, actor, task: Task, data: dict, expected_version: int | None =
     task.refresh_from_db(fields=["version"])
     task.assignments.all().delete()
     TaskAssignment.objects.bulk_create(build_assignments(task, matcher_for(appendix)))
+    sync_occurrences(task, appendix.plan.year)
     changed = record_changes(
         actor=actor,
         action="task.update",
@@ -214,6 +217,8 @@ def _reschedule_group_tasks(group: TaskGroup) -> None:
     Task.objects.bulk_update(
         tasks, ["schedule_kind", "quarters", "starts_on", "due_on", "recurrence_day", "schedule_note"]
     )
+    for task in tasks:
+        sync_occurrences(task, year)
 
 
 @transaction.atomic

@@ -43,6 +43,9 @@ class Schedule:
     due_on: date | None = None
     recurrence_day: int | None = None  # MONTHLY only; 0 means the last day of each month
     note: str = ""
+    # DATES only: every deadline the cell names ("15/3 và 15/9" -> both); a range "từ 15/3 đến 30/4"
+    # names one deadline, its end.
+    milestones: tuple[date, ...] = ()
 
     @property
     def needs_review(self) -> bool:
@@ -52,6 +55,8 @@ class Schedule:
         if self.kind == ScheduleKind.MONTHLY and self.starts_on is not None:
             year = self.starts_on.year
             return [_day_in_month(year, month, self.recurrence_day or 0) for month in range(1, 13)]
+        if self.kind == ScheduleKind.DATES and self.milestones:
+            return list(self.milestones)
         return [self.due_on] if self.due_on else []
 
 
@@ -80,6 +85,7 @@ _DATE_RE = re.compile(
 _DUE_PREFIX = r"(?:hoan thanh truoc|cham nhat|han chot|han|truoc)(?: ngay)?:?"
 _OCCASION_PREFIX = r"(?:(?:nhan|vao) dip|dip)(?: ngay)?|(?:vao )?ngay"
 _LEAD_RE = re.compile(rf"\s*(?:tu )?(?:(?P<due>{_DUE_PREFIX})|(?P<occasion>{_OCCASION_PREFIX}))?\s*")
+_RANGE_GAP_RE = re.compile(rf"\s*(?:-|den)\s+(?:{_DUE_PREFIX}\s*)?|\s*-\s*")
 _BETWEEN_RE = re.compile(rf"{_SEP}(?:{_DUE_PREFIX}|{_OCCASION_PREFIX})?\s*")
 
 
@@ -175,7 +181,9 @@ def _parse_dates(text: str, year: int) -> Schedule | None:
     if len(dates) > 1:
         listed = ", ".join(_fmt(d) for d in dates)
         note = f"Các mốc {listed} (hạn cuối {_fmt(dates[-1])})"
-        return Schedule(ScheduleKind.DATES, starts_on=dates[0], due_on=dates[-1], note=note)
+        is_range = len(matches) == 2 and _RANGE_GAP_RE.fullmatch(gaps[0]) is not None
+        milestones = (dates[-1],) if is_range else tuple(dates)
+        return Schedule(ScheduleKind.DATES, starts_on=dates[0], due_on=dates[-1], note=note, milestones=milestones)
     if lead["occasion"]:
         return Schedule(ScheduleKind.OCCASION, starts_on=dates[0], due_on=dates[0], note=f"Dịp {_fmt(dates[0])}")
     return Schedule(ScheduleKind.DUE_DATE, starts_on=dates[0], due_on=dates[0], note=f"Hạn {_fmt(dates[0])}")

@@ -15,3 +15,10 @@ urlpatterns = [
     path("phu-luc/<int:appendix_id>/nhom/<int:group_id>/xoa/", views.group_delete, name="group_delete"),
     path("phu-luc/<int:appendix_id>/nhom/<int:group_id>/<str:direction>/", views.group_move, name="group_move"),
 ]
+
+urlpatterns += [
+    path("nhiem-vu/<int:task_id>/tien-do/", views.task_progress, name="progress"),
+    path("minh-chung/<int:pk>/", views.evidence_download, name="evidence"),
+    path("ke-hoach/<int:plan_id>/tien-do/", views.plan_dashboard, name="dashboard"),
+    path("ke-hoach/<int:plan_id>/tien-do/xuat-excel/", views.plan_progress_export, name="dashboard_export"),
+]

@@ -1,17 +1,26 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from plans.models import Appendix
+from plans.models import Appendix, Plan
 from tdkt_portal.web import add_service_errors, offset_for
-from units.permissions import require
+from units.permissions import allowed, require
 
-from . import services
+from . import dashboard, exports, progress, services
 from .filters import UnitTaskFilter
-from .forms import GroupForm, TaskForm
-from .models import Task, TaskGroup
-from .selectors import appendix_table, unit_tasks
+from .forms import ContributionForm, GroupForm, StatusForm, TaskForm
+from .models import Evidence, Occurrence, Task, TaskGroup, TaskStatus
+from .occurrences import current_occurrence
+from .selectors import appendix_table, task_history, task_rows, unit_tasks
+from .workflow import next_statuses
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _editable_appendix(user, appendix_id) -> Appendix:
@@ -136,18 +145,181 @@ def group_move(request, appendix_id, group_id, direction):
 
 # The unit officer's view ---------------------------------------------------------------------
 
+UNIT_TASKS_PER_PAGE = 50
+
 
 @login_required
 def unit_task_list(request):
     require(request.user, "tasks.view_unit_tasks")
     unit = request.user.unit
-    task_filter = UnitTaskFilter(request.GET, queryset=unit_tasks(unit), unit=unit)
+    today = timezone.localdate()
+    task_filter = UnitTaskFilter(request.GET, queryset=unit_tasks(unit), unit=unit, today=today)
+    page = Paginator(task_filter.qs, UNIT_TASKS_PER_PAGE).get_page(request.GET.get("trang"))
+    query = request.GET.copy()
+    query.pop("trang", None)
     return render(
         request,
         "tasks/unit_task_list.html",
         {
             "unit": unit,
             "filter": task_filter,
-            "tasks": task_filter.qs,
+            "page": page,
+            "tasks": page.object_list,
+            "rows": task_rows(page.object_list, today),
+            "query": query.urlencode(),
+            "today": today,
         },
     )
+
+
+def _task_for(user, task_id) -> Task:
+    task = get_object_or_404(
+        Task.objects.select_related("appendix__plan__issuing_unit", "group").prefetch_related(
+            "assignments__unit",
+            Prefetch("occurrences", queryset=Occurrence.objects.select_related("updated_by").order_by("due_on")),
+        ),
+        pk=task_id,
+    )
+    require(user, "tasks.view_task", task)
+    return task
+
+
+def _chosen_occurrence(task, value) -> Occurrence | None:
+    occurrences = list(task.occurrences.all())
+    if value and str(value).isdigit():
+        for occurrence in occurrences:
+            if occurrence.pk == int(value):
+                return occurrence
+        raise Http404
+    return current_occurrence(occurrences)
+
+
+def _report(data) -> progress.Report:
+    return progress.Report(noted_on=data["noted_on"], note=data["note"], files=data["files"])
+
+
+def _post_status(request, occurrence):
+    """(form, HTTP status, redirect or None) for the lead unit's status update."""
+    form = StatusForm(request.POST, request.FILES, status_choices=TaskStatus.choices)
+    if not form.is_valid():
+        return form, 400, None
+    data = form.cleaned_data
+    try:
+        progress.update_status(
+            actor=request.user,
+            occurrence=occurrence,
+            status=data["status"],
+            percent=data["percent"],
+            reason=data["reason"],
+            report=_report(data),
+            expected_version=data["version"],
+        )
+    except ValidationError as error:
+        status = 400
+        if getattr(error, "code", None) == "stale":
+            # The page shows the newer state; the form keeps what this person typed, with the
+            # new version, so saving again is a deliberate choice.
+            status = 409
+            occurrence.refresh_from_db()
+            form.data = form.data.copy()
+            form.data["version"] = occurrence.version
+        add_service_errors(form, error)
+        return form, status, None
+    messages.success(request, "Đã lưu cập nhật tiến độ.")
+    return form, 302, redirect(f"{request.path}?ky={occurrence.pk}")
+
+
+def _post_contribution(request, occurrence):
+    form = ContributionForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return form, 400, None
+    try:
+        progress.add_contribution(actor=request.user, occurrence=occurrence, report=_report(form.cleaned_data))
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return form, 400, None
+    messages.success(request, "Đã gửi nội dung phối hợp.")
+    return form, 302, redirect(f"{request.path}?ky={occurrence.pk}")
+
+
+@login_required
+def task_progress(request, task_id):
+    """A task's progress page: its occurrences, the update form for the user's unit, the history."""
+    task = _task_for(request.user, task_id)
+    today = timezone.localdate()
+    occurrence = _chosen_occurrence(task, request.POST.get("occurrence") or request.GET.get("ky"))
+    if occurrence is None:
+        raise Http404("Nhiệm vụ chưa có kỳ thực hiện.")
+    status_form = contribution_form = None
+    if allowed(request.user, "tasks.update_status", task):
+        status_form = StatusForm(
+            initial={"version": occurrence.version, "status": occurrence.status, "percent": occurrence.percent},
+            status_choices=[(s, TaskStatus(s).label) for s in next_statuses(occurrence.status)],
+        )
+    if allowed(request.user, "tasks.add_contribution", task):
+        contribution_form = ContributionForm()
+    response_status = 200
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "status":
+            require(request.user, "tasks.update_status", task)
+            status_form, response_status, done = _post_status(request, occurrence)
+        elif action == "contribution":
+            require(request.user, "tasks.add_contribution", task)
+            contribution_form, response_status, done = _post_contribution(request, occurrence)
+        else:
+            raise PermissionDenied("Thao tác không hợp lệ.")
+        if done is not None:
+            return done
+    return render(
+        request,
+        "tasks/task_progress.html",
+        {
+            "task": task,
+            "plan": task.appendix.plan,
+            "occurrence": occurrence,
+            "occurrences": list(task.occurrences.all()),
+            "today": today,
+            "status_form": status_form,
+            "contribution_form": contribution_form,
+            "history": task_history(task),
+            "can_see_dashboard": allowed(request.user, "tasks.view_dashboard", task.appendix.plan),
+        },
+        status=response_status,
+    )
+
+
+@login_required
+def evidence_download(request, pk):
+    evidence = get_object_or_404(Evidence.objects.select_related("update"), pk=pk)
+    _task_for(request.user, evidence.update.task_id)
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name)
+
+
+# The plan editor's dashboard -----------------------------------------------------------------
+
+
+def _dashboard_plan(user, plan_id) -> Plan:
+    plan = get_object_or_404(Plan.objects.select_related("issuing_unit"), pk=plan_id)
+    require(user, "tasks.view_dashboard", plan)
+    return plan
+
+
+@login_required
+def plan_dashboard(request, plan_id):
+    plan = _dashboard_plan(request.user, plan_id)
+    today = timezone.localdate()
+    return render(
+        request, "tasks/plan_dashboard.html", {"plan": plan, "board": dashboard.build(plan, today), "today": today}
+    )
+
+
+@login_required
+def plan_progress_export(request, plan_id):
+    plan = _dashboard_plan(request.user, plan_id)
+    today = timezone.localdate()
+    content = exports.progress_workbook(dashboard.build(plan, today))
+    response = HttpResponse(content, content_type=XLSX)
+    filename = f"tien-do-{plan.number or plan.pk}-{plan.year}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -7,6 +7,7 @@ e-mail printed to the console, DEBUG on.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -37,6 +38,8 @@ INSTALLED_APPS = [
     "awards",
     "documents",
     "jobs",
+    "notifications",
+    "django_celery_beat",
 ]
 
 MIDDLEWARE = [
@@ -66,6 +69,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "units.context_processors.navigation",
+                "notifications.context_processors.unread_count",
             ],
         },
     },
@@ -130,6 +134,20 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 
+# Reminders (tasks/reminders.py). The sweep is idempotent and catches up on missed days, so it runs
+# every working hour: a run lost while Redis or the worker was down is made good by the next one.
+# Beat's DatabaseScheduler copies this schedule into django-celery-beat's table (admin: Periodic tasks).
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+CELERY_BEAT_SCHEDULE = {
+    "nhac-viec-hang-ngay": {
+        "task": "tasks.tasks.send_reminders",
+        "schedule": crontab(minute=0, hour="7-17"),
+    },
+}
+REMINDER_DAYS_BEFORE = env.list("REMINDER_DAYS_BEFORE", cast=int, default=[7, 1])
+REMINDER_QUARTER_WINDOW_DAYS = env.int("REMINDER_QUARTER_WINDOW_DAYS", default=10)
+PORTAL_URL = env("PORTAL_URL", default="http://127.0.0.1:8000")
+EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_MB", default=20) * 1024 * 1024
 # Plans with more tasks than this get their PDF drawn by the Celery worker, with a progress page.
 DOCUMENTS_INLINE_MAX_TASKS = env.int("DOCUMENTS_INLINE_MAX_TASKS", default=150)
 

@@ -60,6 +60,60 @@ class AppendixFactory(factory.django.DjangoModelFactory):
     columns = ["leads", "coordinates", "timing"]
 
 
+# Progress and reminders (issue 5) --------------------------------------------------------------
+
+
+def pdf_bytes(text: str = "Bao cao ket qua") -> bytes:
+    """A small but complete one-page PDF (valid xref), as an officer's scanned report would be."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def issued_plan_with_tasks(rows: list[dict], *, province=None, year: int = 2025):
+    """An issued plan whose appendix holds `rows` ({"content", "timing", "leads", "coordinates"}),
+    written through the same service the editors use so occurrences and assignments are real."""
+    from plans.models import PlanStatus
+    from tasks.services import add_task
+
+    province = province or ProvinceFactory()
+    appendix = AppendixFactory(plan__issuing_unit=province, plan__year=year, plan__status=PlanStatus.DRAFT)
+    tasks = []
+    for number, row in enumerate(rows, start=1):
+        cells = {role: row[role] for role in ("leads", "coordinates", "executes", "directs") if row.get(role)}
+        tasks.append(
+            add_task(
+                actor=None,
+                appendix=appendix,
+                data={
+                    "number": str(number),
+                    "content": row["content"],
+                    "timing_text": row.get("timing", ""),
+                    "unit_cells": cells,
+                },
+            )
+        )
+    Plan.objects.filter(pk=appendix.plan_id).update(status=PlanStatus.ISSUED)
+    appendix.plan.refresh_from_db()
+    return appendix.plan, tasks
+
+
 # Awards -------------------------------------------------------------------------------------
 
 

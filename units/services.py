@@ -17,6 +17,7 @@ def delete_unit(*, actor, unit: Unit) -> None:
         (unit.children.count(), "đơn vị trực thuộc"),
         (unit.users.count(), "tài khoản"),
         (unit.group_memberships.count(), "cụm, khối thi đua"),
+        (unit.progress_reports.count(), "báo cáo tiến độ"),
     ]
     in_use = [f"{count} {what}" for count, what in uses if count]
     if in_use:

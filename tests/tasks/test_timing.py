@@ -305,7 +305,18 @@ def test_occurrences_of_plain_day():
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("Quý II", [d(30, 6)]), ("Trước 15/3", [d(15, 3)]), ("15/3 và 15/9", [d(15, 9)]), ("", []), ("Không rõ", [])],
+    [
+        ("Quý II", [d(30, 6)]),
+        ("Trước 15/3", [d(15, 3)]),
+        ("15/3 và 15/9", [d(15, 3), d(15, 9)]),
+        ("15/9, 15/3 và 15/6/2025", [d(15, 3), d(15, 6), d(15, 9)]),
+        ("Trước 30/6 và trước 15/12/2025", [d(30, 6), d(15, 12)]),
+        # A range has one deadline: its end.
+        ("Từ 15/3 đến 30/4/2025", [d(30, 4)]),
+        ("15/3 - 30/4/2025", [d(30, 4)]),
+        ("", []),
+        ("Không rõ", []),
+    ],
 )
 def test_occurrences_of_other_kinds(text, expected):
     assert parse_timing(text, YEAR).occurrences() == expected

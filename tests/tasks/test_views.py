@@ -131,4 +131,6 @@ def test_unit_task_page_queries_do_not_grow_with_tasks(client, appendix, django_
     add(300)
     with django_assert_max_num_queries(len(captured)):
         response = client.get(reverse("tasks:unit_tasks"), {"q": "viec"})
-    assert response.content.decode().count('data-task="') == 303
+    # The list pages by 50 so a unit with thousands of tasks still gets a quick page.
+    html = response.content.decode()
+    assert (html.count('data-task="'), "303 nhiệm vụ." in html, "Trang 1/7" in html) == (50, True, True)

@@ -17,6 +17,7 @@ class Command(BaseCommand):
                 f"{sum(a.tasks.count() for a in plan.appendices.all())} nhiệm vụ"
             )
         self.stdout.write(f"Cụm, khối thi đua mới: {summary['groups']}")
+        self.stdout.write(f"Báo cáo tiến độ mẫu mới: {summary['progress']}")
         awards = summary["awards"]
         self.stdout.write(
             f"Khen thưởng: {awards['council']} ({awards['council'].members.count()} thành viên), "

@@ -1,0 +1,264 @@
+"""The reminder sweep: decide what each unit must be told today, then tell it once.
+
+1. Decide (one transaction): insert a `Reminder` row per (task, unit, kind, period) due today;
+   keys already there are skipped, so a rerun adds nothing and a missed day is caught up.
+2. Package (one transaction): attach each unit's undelivered reminders to the unit's digest of
+   the day (one per unit per day; once today's has gone, new ones wait for tomorrow's).
+3. Deliver, after those rows committed: per digest, lock its row, write the in-app notifications,
+   send the e-mail and mark it sent in the same transaction. A second sweep skips a locked or
+   sent digest; a run killed before the commit leaves the digest pending for the next run.
+
+The only window for a duplicate is a process dying after the mail server accepted a message and
+before our commit; the Message-ID is the digest's own, so mail clients fold such a copy away.
+"""
+
+from calendar import monthrange
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from notifications.models import Notification
+from notifications.services import build as build_notification
+from units.models import User
+
+from .models import (
+    LEAD_ROLES,
+    OPEN_STATUSES,
+    AssignmentRole,
+    Occurrence,
+    Reminder,
+    ReminderContact,
+    ReminderDigest,
+    ReminderKind,
+    TaskAssignment,
+)
+
+# Who hears about a task: the units that do the work. Directing bodies (chỉ đạo) follow the
+# dashboard instead; overdue notices go to the units that answer for the status.
+REMINDED_ROLES = (AssignmentRole.LEADS, AssignmentRole.EXECUTES, AssignmentRole.COORDINATES)
+OVERDUE_ROLES = LEAD_ROLES
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+@dataclass
+class SweepResult:
+    day: date
+    sent: Counter = field(default_factory=Counter)  # reminders delivered in this run, by kind
+    digests: int = 0
+    emails: int = 0
+
+    def as_dict(self) -> dict:
+        return {"day": self.day.isoformat(), "sent": dict(self.sent), "digests": self.digests, "emails": self.emails}
+
+
+def quarter_of(day: date) -> tuple[int, date, date]:
+    quarter = (day.month - 1) // 3 + 1
+    last_month = 3 * quarter
+    return quarter, date(day.year, last_month - 2, 1), date(day.year, last_month, monthrange(day.year, last_month)[1])
+
+
+def _candidates(today: date) -> list[Reminder]:
+    """Unsaved Reminder rows for everything due today; two queries whatever the number of tasks."""
+    days_before = sorted(set(settings.REMINDER_DAYS_BEFORE))
+    max_before = max(days_before, default=-1)
+    horizon = today + timedelta(days=max_before)
+    quarter, q_start, q_end = quarter_of(today)
+    in_quarter_window = (today - q_start).days < settings.REMINDER_QUARTER_WINDOW_DAYS
+    in_quarter = Q(due_on__gte=q_start) & (Q(task__starts_on__lte=q_end) | Q(task__starts_on__isnull=True))
+    wanted = Q(due_on__lte=horizon) | (in_quarter if in_quarter_window else Q(pk__in=[]))
+    occurrences = Occurrence.objects.open().in_issued_plans().filter(due_on__isnull=False).filter(wanted)
+    rows = list(occurrences.values_list("pk", "task_id", "due_on", "task__starts_on"))
+    units_by_task = defaultdict(set)
+    for task_id, unit_id, role in TaskAssignment.objects.filter(
+        task__in=occurrences.values("task_id"), unit__isnull=False, role__in=REMINDED_ROLES
+    ).values_list("task_id", "unit_id", "role"):
+        units_by_task[task_id].add((unit_id, role in OVERDUE_ROLES))
+
+    found = {}
+
+    def add(task_id, occurrence_id, kind, period, leads_only=False):
+        for unit_id, leads in units_by_task.get(task_id, ()):
+            if leads or not leads_only:
+                found.setdefault((task_id, unit_id, kind, period), occurrence_id)
+
+    first_in_quarter = {}
+    for occurrence_id, task_id, due_on, starts_on in sorted(rows, key=lambda r: r[2]):
+        days_left = (due_on - today).days
+        if days_left < 0:
+            week = (-days_left - 1) // 7  # the day after the deadline, then every 7 days until done
+            add(task_id, occurrence_id, ReminderKind.OVERDUE, f"{due_on.isoformat()}:w{week}", leads_only=True)
+        elif days_left <= max_before:
+            threshold = min(n for n in days_before if days_left <= n)
+            add(task_id, occurrence_id, ReminderKind.DUE_SOON, f"{due_on.isoformat()}:{threshold}")
+        if in_quarter_window and due_on >= q_start and (starts_on is None or starts_on <= q_end):
+            first_in_quarter.setdefault(task_id, occurrence_id)
+    for task_id, occurrence_id in first_in_quarter.items():
+        add(task_id, occurrence_id, ReminderKind.QUARTER_START, f"{today.year}-Q{quarter}")
+    return [
+        Reminder(task_id=task_id, unit_id=unit_id, kind=kind, period=period, occurrence_id=occurrence_id)
+        for (task_id, unit_id, kind, period), occurrence_id in found.items()
+    ]
+
+
+@transaction.atomic
+def decide(today: date) -> None:
+    Reminder.objects.bulk_create(_candidates(today), ignore_conflicts=True)
+
+
+@transaction.atomic
+def package(today: date) -> None:
+    waiting = Reminder.objects.filter(digest__isnull=True, occurrence__status__in=OPEN_STATUSES)
+    unit_ids = list(waiting.values_list("unit_id", flat=True).distinct())
+    ReminderDigest.objects.bulk_create([ReminderDigest(unit_id=u, day=today) for u in unit_ids], ignore_conflicts=True)
+    todays_open = ReminderDigest.objects.filter(unit=OuterRef("unit"), day=today, emailed_at__isnull=True)
+    waiting.filter(Exists(todays_open)).update(digest=Subquery(todays_open.values("pk")[:1]))
+
+
+def _absolute(path: str) -> str:
+    return settings.PORTAL_URL.rstrip("/") + path
+
+
+@dataclass(frozen=True)
+class Item:
+    kind: str
+    line: str  # "[83/KH-UBND] 12 Tổ chức Hội nghị… – hạn 30/06/2025"
+    url: str
+
+
+def _countdown(kind: str, due: date, day: date) -> str:
+    days = (due - day).days
+    if kind == ReminderKind.DUE_SOON:
+        return " (hôm nay)" if days == 0 else f" (còn {days} ngày)"
+    if kind == ReminderKind.OVERDUE:
+        return f" (quá hạn {-days} ngày)"
+    return ""
+
+
+def _digest_context(digest: ReminderDigest, reminders: list[Item], today: date) -> dict:
+    sections = []
+    for kind in ReminderKind:
+        items = [item for item in reminders if item.kind == kind]
+        if items:
+            sections.append({"kind": kind, "title": section_title(kind, today), "items": items})
+    return {
+        "digest": digest,
+        "unit": digest.unit,
+        "sections": sections,
+        "count": len(reminders),
+        "today": today,
+        "tasks_url": _absolute(reverse("tasks:unit_tasks")),
+        "notifications_url": _absolute(reverse("notifications:list")),
+    }
+
+
+def section_title(kind: str, today: date) -> str:
+    if kind == ReminderKind.QUARTER_START:
+        quarter, _, _ = quarter_of(today)
+        return f"Nhiệm vụ trong quý {ROMAN[quarter]}/{today.year}"
+    if kind == ReminderKind.DUE_SOON:
+        return "Nhiệm vụ sắp đến hạn"
+    return "Nhiệm vụ đã quá hạn, chưa báo cáo hoàn thành"
+
+
+def _message_id(digest: ReminderDigest) -> str:
+    domain = urlsplit(settings.PORTAL_URL).hostname or "localhost"
+    return f"<nhac-viec-{digest.unit_id}-{digest.day:%Y%m%d}@{domain}>"
+
+
+def _deliver(
+    digest: ReminderDigest, reminders: list[Item], contacts, extra_addresses, today: date, result: SweepResult
+) -> None:
+    with transaction.atomic():
+        locked = ReminderDigest.objects.select_for_update(skip_locked=True).filter(pk=digest.pk, emailed_at=None)
+        if not locked.exists():
+            return  # another sweep has it, or has sent it
+        context = _digest_context(digest, reminders, today)
+        subject = render_to_string("tasks/email/digest_subject.txt", context).strip()
+        Notification.objects.bulk_create(
+            [
+                build_notification(
+                    user.pk,
+                    title=subject,
+                    body="\n".join(f"{s['title']}: {item.line}" for s in context["sections"] for item in s["items"]),
+                    url=reverse("tasks:unit_tasks"),
+                )
+                for user in contacts
+            ]
+        )
+        addresses = sorted(
+            {user.email.lower() for user in contacts if user.email} | {a.lower() for a in extra_addresses}
+        )
+        if addresses:
+            message = EmailMultiAlternatives(
+                subject,
+                render_to_string("tasks/email/digest.txt", context),
+                to=addresses,
+                headers={"Message-ID": _message_id(digest)},
+            )
+            message.attach_alternative(render_to_string("tasks/email/digest.html", context), "text/html")
+            message.send()
+            result.emails += 1
+        ReminderDigest.objects.filter(pk=digest.pk).update(emailed_at=timezone.now(), recipients=addresses)
+    result.digests += 1
+    result.sent.update(r.kind for r in reminders)
+
+
+def deliver(today: date, result: SweepResult) -> None:
+    digests = list(
+        ReminderDigest.objects.filter(emailed_at__isnull=True)
+        .filter(Exists(Reminder.objects.filter(digest=OuterRef("pk"))))
+        .select_related("unit")
+        .order_by("day", "unit__name")
+    )
+    if not digests:
+        return
+    # Thousands of items: plain tuples and one reverse(), not model instances and a reverse() each.
+    prefix = _absolute(reverse("tasks:progress", args=[0]).removesuffix("0/tien-do/"))
+    reminders = defaultdict(list)
+    rows = (
+        Reminder.objects.filter(digest__in=digests)
+        .order_by("kind", "occurrence__due_on", "task__appendix__plan_id", "task__position", "task_id")
+        .values_list(
+            "digest_id",
+            "kind",
+            "task_id",
+            "task__number",
+            "task__content",
+            "task__appendix__plan__number",
+            "task__appendix__plan__symbol",
+            "occurrence__due_on",
+        )
+    )
+    digest_days = {digest.pk: digest.day for digest in digests}
+    for digest_id, kind, task_id, number, content, plan_number, plan_symbol, due in rows:
+        line = f"[{plan_number or '    '}/{plan_symbol}] {number} {content[:160]}".replace("  ", " ")
+        if due:
+            line += f" – hạn {due:%d/%m/%Y}{_countdown(kind, due, digest_days[digest_id])}"
+        reminders[digest_id].append(Item(kind=kind, line=line, url=f"{prefix}{task_id}/tien-do/"))
+    unit_ids = [d.unit_id for d in digests]
+    contacts = defaultdict(list)
+    for user in User.objects.filter(is_active=True, unit__in=unit_ids).order_by("pk"):
+        contacts[user.unit_id].append(user)
+    extra_addresses = defaultdict(list)
+    for unit_id, email in ReminderContact.objects.filter(unit__in=unit_ids).values_list("unit_id", "email"):
+        extra_addresses[unit_id].append(email)
+    for digest in digests:
+        _deliver(digest, reminders[digest.pk], contacts[digest.unit_id], extra_addresses[digest.unit_id], today, result)
+
+
+def sweep(today: date | None = None) -> SweepResult:
+    today = today or timezone.localdate()
+    result = SweepResult(day=today)
+    decide(today)
+    package(today)
+    deliver(today, result)
+    return result
