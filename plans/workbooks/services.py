@@ -1,0 +1,336 @@
+"""Import appendix tables from a workbook (preview, then one all-or-nothing write) and export them.
+
+`preview_workbook` reads and validates without writing; `import_workbook` is the one write: it
+saves the unit names the user linked as aliases, creates or replaces one appendix per chosen
+sheet, and bulk-inserts groups, tasks and assignments, in one transaction with one activity row.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+
+from activity.services import record
+from plans.models import Appendix, AppendixColumn, Plan
+from plans.services import ensure_editable, touch
+from tasks.models import Task, TaskAssignment, TaskGroup
+from tasks.services import apply_schedule
+from tasks.timing import quarters_from_label
+from units.matching import MatchResult, UnitMatcher, normalize_name
+from units.models import Unit, UnitAlias
+from units.text import fold
+
+from .reader import DEFAULT_MAX_ROWS, UNIT_KEYS, Problem, SheetTable, read_workbook
+from .resources import validate_table
+
+NEW = "new"
+ROLE_LABELS = {key: AppendixColumn(key).label for key in UNIT_KEYS}
+
+
+@dataclass
+class UnitName:
+    """One distinct unit name of a sheet, how it matched, and where it appears."""
+
+    text: str
+    key: str
+    how: str  # exact | alias | mapped | unresolved
+    unit: Unit | None
+    candidates: list[Unit]
+    rows: list[int] = field(default_factory=list)
+    roles: set[str] = field(default_factory=set)
+
+    @property
+    def how_label(self) -> str:
+        return {"exact": "Khớp tên", "alias": "Khớp tên gọi khác", "mapped": "Bạn đã chọn"}.get(self.how, "Chưa khớp")
+
+
+@dataclass
+class SheetPreview:
+    table: SheetTable
+    tasks: list[Task | None]
+    target: Appendix | None
+    names: list[UnitName]
+    assignments: list[list[tuple[str, MatchResult]]]  # per task: (role, match) in cell order
+
+    @property
+    def name(self) -> str:
+        return self.table.name
+
+    def counts(self) -> dict:
+        how = Counter(name.how for name in self.names)
+        return {
+            "tasks": len(self.table.tasks),
+            "groups": len(self.table.groups),
+            "units_exact": how["exact"],
+            "units_alias": how["alias"] + how["mapped"],
+            "units_unresolved": how["unresolved"],
+        }
+
+
+@dataclass
+class WorkbookPreview:
+    filename: str
+    sheet_names: list[str]
+    sheets: list[SheetPreview]
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [problem for sheet in self.sheets for problem in sheet.table.problems]
+
+    @property
+    def blocked(self) -> bool:
+        return any(problem.blocking for problem in self.problems)
+
+    def summary(self) -> dict:
+        totals = Counter()
+        for sheet in self.sheets:
+            totals.update(sheet.counts())
+        keys = ["tasks", "groups", "units_exact", "units_alias", "units_unresolved"]
+        return {key: totals[key] for key in keys}
+
+    @property
+    def unresolved(self) -> list[UnitName]:
+        return [name for sheet in self.sheets for name in sheet.names if name.how == "unresolved"]
+
+
+class CellResolver:
+    """Matches unit cells once per distinct text: thousands of rows repeat a few dozen cells."""
+
+    def __init__(self, matcher: UnitMatcher, mappings: dict[str, Unit]):
+        self.matcher = matcher
+        self.mappings = mappings
+        self._cache: dict[str, list[MatchResult]] = {}
+
+    def resolve(self, text: str) -> list[MatchResult]:
+        if text not in self._cache:
+            results = []
+            for result in self.matcher.resolve_cell(text):
+                mapped = None if result.resolved else self.mappings.get(normalize_name(result.text))
+                results.append(MatchResult(result.text, mapped, "mapped") if mapped else result)
+            self._cache[text] = results
+        return self._cache[text]
+
+
+def mapped_units(mappings: dict, issuer: Unit) -> dict[str, Unit]:
+    """The user's links (name key -> unit id) as units of the issuer's tree; others are ignored."""
+    if not mappings:
+        return {}
+    root = issuer.tree_root_id or issuer.pk
+    units = Unit.objects.in_bulk([int(pk) for pk in mappings.values() if str(pk).isdigit()])
+    return {
+        key: units[int(pk)]
+        for key, pk in mappings.items()
+        if str(pk).isdigit() and int(pk) in units and (units[int(pk)].tree_root_id or units[int(pk)].pk) == root
+    }
+
+
+def _sheet_preview(table: SheetTable, year: int, resolver: CellResolver, target) -> SheetPreview:
+    tasks = validate_table(table, year) if table.tasks and not table.blocked else [None] * len(table.tasks)
+    names: dict[str, UnitName] = {}
+    per_task = []
+    for task_row in table.tasks:
+        matches = []
+        for key in UNIT_KEYS:
+            text = task_row.cells.get(key, "")
+            if not text:
+                continue
+            for result in resolver.resolve(text):
+                matches.append((key, result))
+                name_key = normalize_name(result.text) or fold(result.text)
+                name = names.get(name_key)
+                if name is None:
+                    name = names[name_key] = UnitName(
+                        result.text, name_key, result.how, result.unit, list(result.candidates)
+                    )
+                if task_row.row not in name.rows:
+                    name.rows.append(task_row.row)
+                name.roles.add(key)
+        per_task.append(matches)
+    ordered = sorted(names.values(), key=lambda n: ({"unresolved": 0, "mapped": 1}.get(n.how, 2), n.rows[0]))
+    return SheetPreview(table=table, tasks=tasks, target=target, names=ordered, assignments=per_task)
+
+
+def preview_workbook(
+    fileobj,
+    *,
+    issuer: Unit,
+    year: int,
+    filename: str,
+    sheets: list[str] | None = None,
+    targets: dict | None = None,
+    mappings: dict | None = None,
+    plan: Plan | None = None,
+    max_rows: int = DEFAULT_MAX_ROWS,
+) -> WorkbookPreview:
+    """Everything the import would write, and every problem, without writing anything.
+
+    Raises `WorkbookError` when the file is not a readable workbook."""
+    sheet_names, tables = read_workbook(fileobj, filename=filename, sheets=sheets, max_rows=max_rows)
+    resolver = CellResolver(UnitMatcher.for_issuer(issuer), mapped_units(mappings or {}, issuer))
+    appendices = {str(a.pk): a for a in plan.appendices.all()} if plan else {}
+    previews = []
+    for table in tables:
+        wanted = (targets or {}).get(table.name, NEW)
+        target = appendices.get(str(wanted))
+        if wanted != NEW and target is None:
+            table.problem(None, None, "", f"Trang tính “{table.name}”: phụ lục được chọn để thay thế không còn.")
+        previews.append(_sheet_preview(table, year, resolver, target))
+    if sheets is not None:
+        missing = [name for name in sheets if name not in sheet_names]
+        for name in missing:
+            previews.append(
+                SheetPreview(SheetTable(name=name), [], None, [], [])
+            )
+            previews[-1].table.problem(None, None, "", f"Tệp “{filename}” không có trang tính “{name}”.")
+    return WorkbookPreview(filename=filename, sheet_names=sheet_names, sheets=previews)
+
+
+def _blocking_error(preview: WorkbookPreview) -> ValidationError:
+    messages = [problem.message for problem in preview.problems if problem.blocking]
+    return ValidationError([f"Chưa nhập được tệp “{preview.filename}”: có {len(messages)} lỗi.", *messages[:50]])
+
+
+def _save_aliases(mappings: dict[str, Unit], names: list[UnitName]) -> int:
+    created = 0
+    for name in names:
+        unit = mappings.get(name.key)
+        if name.how == "mapped" and unit is not None:
+            _, was_created = UnitAlias.objects.get_or_create(unit=unit, search_name=fold(name.text), defaults={"name": name.text})
+            created += was_created
+    return created
+
+
+def _replace_contents(appendix: Appendix) -> None:
+    # Tasks protect their groups, so they go first; subgroups before their sections.
+    Task.objects.filter(appendix=appendix).delete()
+    TaskGroup.objects.filter(appendix=appendix, parent__isnull=False).delete()
+    TaskGroup.objects.filter(appendix=appendix).delete()
+
+
+def _write_appendix(plan: Plan, sheet: SheetPreview, position: int) -> Appendix:
+    table = sheet.table
+    appendix = sheet.target or Appendix(plan=plan, position=position)
+    appendix.label = table.label[:50]
+    appendix.title = table.title[:500]
+    appendix.subtitle = table.subtitle[:500]
+    appendix.columns = list(table.columns)
+    appendix.column_labels = {key: label for key, label in table.column_labels.items() if label}
+    appendix.full_clean(exclude=["plan"])
+    appendix.save()
+    if sheet.target is not None:
+        _replace_contents(appendix)
+    return appendix
+
+
+def _write_rows(appendix: Appendix, sheet: SheetPreview, year: int, progress=None) -> int:
+    table = sheet.table
+    groups: dict[str, TaskGroup] = {}
+    siblings = Counter()
+    for level in (False, True):  # sections first: subgroups need their parent's id
+        batch = []
+        for row in table.groups:
+            if bool(row.parent) != level:
+                continue
+            siblings[row.parent] += 1
+            group = TaskGroup(
+                appendix=appendix,
+                parent=groups.get(row.parent),
+                position=siblings[row.parent],
+                number=row.number,
+                title=row.title,
+                quarters=list(quarters_from_label(row.title)),
+            )
+            groups[row.key] = group
+            batch.append(group)
+        TaskGroup.objects.bulk_create(batch)
+    tasks = []
+    in_group = Counter()
+    for task_row, task in zip(table.tasks, sheet.tasks, strict=True):
+        in_group[task_row.group] += 1
+        task.appendix = appendix
+        task.group = groups.get(task_row.group)
+        task.position = in_group[task_row.group]
+        task.search_text = fold(f"{task.content} {task.note}")
+        apply_schedule(task, year)
+        tasks.append(task)
+    if progress:
+        progress(60, f"Đang ghi {len(tasks)} nhiệm vụ của “{table.name}”…")
+    Task.objects.bulk_create(tasks, batch_size=1000)
+    assignments = []
+    for task, matches in zip(tasks, sheet.assignments, strict=True):
+        positions = Counter()
+        for role, result in matches:
+            assignments.append(
+                TaskAssignment(task=task, role=role, unit=result.unit, text=result.text[:500], position=positions[role])
+            )
+            positions[role] += 1
+    TaskAssignment.objects.bulk_create(assignments, batch_size=2000)
+    return len(tasks)
+
+
+@transaction.atomic
+def import_workbook(
+    *,
+    actor,
+    plan: Plan,
+    fileobj,
+    filename: str,
+    sheets: list[str] | None = None,
+    targets: dict | None = None,
+    mappings: dict | None = None,
+    progress=None,
+    max_rows: int = DEFAULT_MAX_ROWS,
+) -> tuple[WorkbookPreview, list[Appendix]]:
+    """Import the chosen sheets into `plan`: all of them or, on any problem, nothing."""
+    plan = Plan.objects.select_for_update().select_related("issuing_unit").get(pk=plan.pk)
+    ensure_editable(plan)
+    if progress:
+        progress(10, f"Đang đọc tệp “{filename}”…")
+    preview = preview_workbook(
+        fileobj,
+        issuer=plan.issuing_unit,
+        year=plan.year,
+        filename=filename,
+        sheets=sheets,
+        targets=targets,
+        mappings=mappings,
+        plan=plan,
+        max_rows=max_rows,
+    )
+    if not preview.sheets:
+        raise ValidationError("Hãy chọn ít nhất một trang tính để nhập.")
+    if preview.blocked:
+        raise _blocking_error(preview)
+    replaced = [sheet.target.pk for sheet in preview.sheets if sheet.target]
+    if len(replaced) != len(set(replaced)):
+        raise ValidationError("Hai trang tính không thể cùng thay thế một phụ lục.")
+    aliases = _save_aliases(mapped_units(mappings or {}, plan.issuing_unit), [n for s in preview.sheets for n in s.names])
+    position = plan.appendices.aggregate(m=Max("position"))["m"] or 0
+    appendices, total = [], 0
+    for sheet in preview.sheets:
+        if sheet.target is None:
+            position += 1
+        appendix = _write_appendix(plan, sheet, position)
+        total += _write_rows(appendix, sheet, plan.year, progress)
+        appendices.append(appendix)
+    touch(plan)
+    titles = ", ".join(f"“{a.title}”" for a in appendices)
+    record(
+        actor=actor,
+        action="appendix.import",
+        summary=f"Nhập {len(appendices)} phụ lục ({total} nhiệm vụ) từ tệp “{filename}”: {titles}",
+        target=appendices[0] if len(appendices) == 1 else plan,
+        context=plan,
+        after={
+            "file": filename,
+            "sheets": [sheet.name for sheet in preview.sheets],
+            "replaced": replaced,
+            **preview.summary(),
+            "aliases_created": aliases,
+        },
+    )
+    return preview, appendices
