@@ -11,12 +11,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from units.registry import load_registry_file
 
 from plans.models import UNIT_COLUMNS, Plan
 from plans.services import add_appendix, add_section, apply_transition, create_plan
 from tasks.services import add_group, add_task, matcher_for
 from units.models import EmulationGroup, EmulationGroupMembership, Unit, User
+from units.registry import load_registry_file
 
 DEMO_DIR = Path(settings.BASE_DIR) / "fixtures" / "demo"
 DEMO_PASSWORD = "tdkt@2025"

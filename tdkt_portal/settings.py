@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "plans",
     "tasks",
     "awards",
+    "jobs",
 ]
 
 MIDDLEWARE = [

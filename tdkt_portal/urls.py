@@ -15,6 +15,7 @@ urlpatterns = [
     path("ke-hoach/", include("plans.urls")),
     path("", include("tasks.urls")),
     path("don-vi/", include("units.urls")),
+    path("cong-viec/", include("jobs.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 
