@@ -126,6 +126,12 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 
+# Appendix workbooks (plans/workbooks): upload size limit, rows per sheet, and from how many
+# task rows a confirmed import runs in the background behind a progress bar.
+APPENDIX_IMPORT_MAX_BYTES = env.int("APPENDIX_IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
+APPENDIX_IMPORT_MAX_ROWS = env.int("APPENDIX_IMPORT_MAX_ROWS", default=20_000)
+APPENDIX_IMPORT_INLINE_ROWS = env.int("APPENDIX_IMPORT_INLINE_ROWS", default=500)
+
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

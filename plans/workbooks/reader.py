@@ -15,6 +15,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 import openpyxl
+from django.core.exceptions import ValidationError
 from openpyxl.utils import get_column_letter
 
 from units.text import clean, fold
@@ -31,14 +32,21 @@ KEY_ORDER = (NUMBER, CONTENT, *UNIT_KEYS, *TEXT_KEYS)
 _ROMAN = re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})$")
 _LETTER = re.compile(r"^[A-ZĐ]$")
 _GROUP_NUMBER = re.compile(r"^(?P<mark>[IVX]+|[A-ZĐ])\s*[.)]?$")
-_GROUP_IN_TEXT = re.compile(r"^(?P<mark>[IVX]+|[A-ZĐ])\s*[.)]\s*(?P<title>\S.*)$|^(?P<mark2>[IVX]+)\s+(?P<title2>\S.*)$", re.S)
+_GROUP_IN_TEXT = re.compile(
+    r"^(?P<mark>[IVX]+|[A-ZĐ])\s*[.)]\s*(?P<title>\S.*)$|^(?P<mark2>[IVX]+)\s+(?P<title2>\S.*)$", re.S
+)
 _COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")
-_LABEL = re.compile(r"^(?P<label>ph[uụ]\s+l[uụ]c(?:\s+s[oố])?(?:\s+(?:\d+|[IVX]+)\b)?)[\s.:–-]*(?P<rest>.*)$", re.I | re.S)
+_LABEL = re.compile(
+    r"^(?P<label>ph[uụ]\s+l[uụ]c(?:\s+s[oố])?(?:\s+(?:\d+|[IVX]+)\b)?)[\s.:–-]*(?P<rest>.*)$", re.I | re.S
+)
 _COORDINATOR_SUFFIX = re.compile(r"[\s,]*\(?\s*phối\s+hợp\s*\)?[\s.;,]*$", re.I)
 
 
-class WorkbookError(Exception):
+class WorkbookError(ValidationError):
     """The file cannot be read as a workbook at all; the message is Vietnamese, for the user."""
+
+    def __init__(self, message: str):
+        super().__init__(message, code="workbook")
 
 
 @dataclass
@@ -184,6 +192,10 @@ def count_rows(fileobj) -> dict[str, int]:
     return counts
 
 
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")  # Vietnamese groups thousands with dots
+
+
 def open_workbook(fileobj, *, filename: str = "tệp", max_rows: int = DEFAULT_MAX_ROWS):
     try:
         counts = count_rows(fileobj)
@@ -192,8 +204,8 @@ def open_workbook(fileobj, *, filename: str = "tệp", max_rows: int = DEFAULT_M
     biggest = max(counts.values(), default=0)
     if biggest > max_rows:
         raise WorkbookError(
-            f"Tệp “{filename}” có trang tính dài {biggest:,} dòng, vượt giới hạn {max_rows:,} dòng cho mỗi phụ lục."
-            .replace(",", ".")
+            f"Tệp “{filename}” có trang tính dài {_thousands(biggest)} dòng, vượt giới hạn "
+            f"{_thousands(max_rows)} dòng cho mỗi phụ lục."
         )
     try:
         return openpyxl.load_workbook(fileobj, data_only=True)

@@ -3,7 +3,8 @@
 The reader has already found the header, groups and continuation rows; what reaches the Resource
 is one flat row per task. The Resource turns each into an unsaved `Task`, validates it (model
 field rules plus the timing parser) and gives the row-level result. It never looks up existing
-rows and never saves: the import service writes everything in bulk, in one transaction.
+rows and never saves (`save_instance` does nothing, so no savepoint or rollback is needed): the
+import service writes everything in bulk, in one transaction.
 """
 
 import tablib
@@ -36,7 +37,6 @@ class TaskRowResource(resources.ModelResource):
         model = Task
         fields = ("number", "content", "note", "timing_text")
         force_init_instance = True  # every row is a new task: no per-row lookups
-        use_bulk = True  # with dry_run and no transaction, bulk mode saves nothing
         skip_diff = True
         clean_model_instances = True
         store_instance = True
@@ -61,6 +61,9 @@ class TaskRowResource(resources.ModelResource):
             errors.setdefault("content", []).append("Nhiệm vụ thiếu nội dung.")
         if errors:
             raise ValidationError(errors)
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        """Validation only: the import service writes the rows in bulk once every sheet is valid."""
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})
@@ -98,7 +101,7 @@ def dataset_for(table) -> tablib.Dataset:
 def validate_table(table, year: int) -> list[Task]:
     """Unsaved tasks for the sheet's rows, in order; every invalid row becomes a problem on `table`."""
     data = dataset_for(table)
-    result = TaskRowResource(year=year).import_data(data, dry_run=True, use_transactions=False)
+    result = TaskRowResource(year=year).import_data(data, dry_run=False, use_transactions=False)
     for error in result.base_errors:
         table.problem(None, None, "", f"Trang tính “{table.name}”: lỗi khi kiểm tra dữ liệu ({error.error}).")
     tasks = []
@@ -116,7 +119,9 @@ def validate_table(table, year: int) -> list[Task]:
                     )
             tasks.append(None)
         elif row_result.errors:
-            table.problem(task_row.row, None, "", f"Trang tính “{table.name}”, dòng {task_row.row}: {row_result.errors[0].error}")
+            table.problem(
+                task_row.row, None, "", f"Trang tính “{table.name}”, dòng {task_row.row}: {row_result.errors[0].error}"
+            )
             tasks.append(None)
         else:
             tasks.append(row_result.instance)

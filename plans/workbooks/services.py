@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -20,11 +21,12 @@ from plans.services import ensure_editable, touch
 from tasks.models import Task, TaskAssignment, TaskGroup
 from tasks.services import apply_schedule
 from tasks.timing import quarters_from_label
+from tdkt_portal.uploads import validate_upload
 from units.matching import MatchResult, UnitMatcher, normalize_name
 from units.models import Unit, UnitAlias
 from units.text import fold
 
-from .reader import DEFAULT_MAX_ROWS, UNIT_KEYS, Problem, SheetTable, read_workbook
+from .reader import UNIT_KEYS, Problem, SheetTable, read_workbook
 from .resources import validate_table
 
 NEW = "new"
@@ -97,6 +99,11 @@ class WorkbookPreview:
         return [name for sheet in self.sheets for name in sheet.names if name.how == "unresolved"]
 
 
+def check_upload(uploaded) -> None:
+    """Refuse anything but a real, reasonably sized .xlsx, whatever its name says."""
+    validate_upload(uploaded, allowed={"xlsx"}, max_bytes=settings.APPENDIX_IMPORT_MAX_BYTES)
+
+
 class CellResolver:
     """Matches unit cells once per distinct text: thousands of rows repeat a few dozen cells."""
 
@@ -164,11 +171,12 @@ def preview_workbook(
     targets: dict | None = None,
     mappings: dict | None = None,
     plan: Plan | None = None,
-    max_rows: int = DEFAULT_MAX_ROWS,
+    max_rows: int | None = None,
 ) -> WorkbookPreview:
     """Everything the import would write, and every problem, without writing anything.
 
     Raises `WorkbookError` when the file is not a readable workbook."""
+    max_rows = max_rows or settings.APPENDIX_IMPORT_MAX_ROWS
     sheet_names, tables = read_workbook(fileobj, filename=filename, sheets=sheets, max_rows=max_rows)
     resolver = CellResolver(UnitMatcher.for_issuer(issuer), mapped_units(mappings or {}, issuer))
     appendices = {str(a.pk): a for a in plan.appendices.all()} if plan else {}
@@ -182,9 +190,7 @@ def preview_workbook(
     if sheets is not None:
         missing = [name for name in sheets if name not in sheet_names]
         for name in missing:
-            previews.append(
-                SheetPreview(SheetTable(name=name), [], None, [], [])
-            )
+            previews.append(SheetPreview(SheetTable(name=name), [], None, [], []))
             previews[-1].table.problem(None, None, "", f"Tệp “{filename}” không có trang tính “{name}”.")
     return WorkbookPreview(filename=filename, sheet_names=sheet_names, sheets=previews)
 
@@ -199,7 +205,9 @@ def _save_aliases(mappings: dict[str, Unit], names: list[UnitName]) -> int:
     for name in names:
         unit = mappings.get(name.key)
         if name.how == "mapped" and unit is not None:
-            _, was_created = UnitAlias.objects.get_or_create(unit=unit, search_name=fold(name.text), defaults={"name": name.text})
+            _, was_created = UnitAlias.objects.get_or_create(
+                unit=unit, search_name=fold(name.text), defaults={"name": name.text}
+            )
             created += was_created
     return created
 
@@ -283,7 +291,7 @@ def import_workbook(
     targets: dict | None = None,
     mappings: dict | None = None,
     progress=None,
-    max_rows: int = DEFAULT_MAX_ROWS,
+    max_rows: int | None = None,
 ) -> tuple[WorkbookPreview, list[Appendix]]:
     """Import the chosen sheets into `plan`: all of them or, on any problem, nothing."""
     plan = Plan.objects.select_for_update().select_related("issuing_unit").get(pk=plan.pk)
@@ -308,7 +316,9 @@ def import_workbook(
     replaced = [sheet.target.pk for sheet in preview.sheets if sheet.target]
     if len(replaced) != len(set(replaced)):
         raise ValidationError("Hai trang tính không thể cùng thay thế một phụ lục.")
-    aliases = _save_aliases(mapped_units(mappings or {}, plan.issuing_unit), [n for s in preview.sheets for n in s.names])
+    aliases = _save_aliases(
+        mapped_units(mappings or {}, plan.issuing_unit), [n for s in preview.sheets for n in s.names]
+    )
     position = plan.appendices.aggregate(m=Max("position"))["m"] or 0
     appendices, total = [], 0
     for sheet in preview.sheets:
