@@ -322,10 +322,12 @@ def _read_titles(table: SheetTable, rows: list[list]) -> None:
         if texts:
             lines.append(" ".join(texts))
     table.title_lines = lines
-    title_parts = []
+    title_parts, found_label = [], False
     for line in lines:
         label = _LABEL.match(line)
-        if label and table.label == "PHỤ LỤC" and not title_parts:
+        if label and not found_label:
+            # Lines above "PHỤ LỤC" name the issuing body, not the appendix.
+            found_label, title_parts = True, []
             table.label = " ".join(label["label"].split()).upper()
             if label["rest"].strip():
                 title_parts.append(label["rest"].strip())
