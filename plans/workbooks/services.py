@@ -16,12 +16,12 @@ from django.db import transaction
 from django.db.models import Max
 
 from activity.services import record
-from plans.models import Appendix, AppendixColumn, Plan
+from plans.models import Appendix, AppendixColumn, AppendixImport, Plan
 from plans.services import ensure_editable, touch
 from tasks.models import Task, TaskAssignment, TaskGroup
 from tasks.services import apply_schedule
 from tasks.timing import quarters_from_label
-from tdkt_portal.uploads import validate_upload
+from tdkt_portal.uploads import sniff, validate_upload
 from units.matching import MatchResult, UnitMatcher, normalize_name
 from units.models import Unit, UnitAlias
 from units.text import fold
@@ -234,7 +234,7 @@ def _write_appendix(plan: Plan, sheet: SheetPreview, position: int) -> Appendix:
     return appendix
 
 
-def _write_rows(appendix: Appendix, sheet: SheetPreview, year: int, progress=None) -> int:
+def _write_rows(appendix: Appendix, sheet: SheetPreview, year: int) -> int:
     table = sheet.table
     groups: dict[str, TaskGroup] = {}
     siblings = Counter()
@@ -265,8 +265,6 @@ def _write_rows(appendix: Appendix, sheet: SheetPreview, year: int, progress=Non
         task.search_text = fold(f"{task.content} {task.note}")
         apply_schedule(task, year)
         tasks.append(task)
-    if progress:
-        progress(60, f"Đang ghi {len(tasks)} nhiệm vụ của “{table.name}”…")
     Task.objects.bulk_create(tasks, batch_size=1000)
     assignments = []
     for task, matches in zip(tasks, sheet.assignments, strict=True):
@@ -280,7 +278,6 @@ def _write_rows(appendix: Appendix, sheet: SheetPreview, year: int, progress=Non
     return len(tasks)
 
 
-@transaction.atomic
 def import_workbook(
     *,
     actor,
@@ -292,12 +289,16 @@ def import_workbook(
     mappings: dict | None = None,
     progress=None,
     max_rows: int | None = None,
+    after_write=None,
 ) -> tuple[WorkbookPreview, list[Appendix]]:
-    """Import the chosen sheets into `plan`: all of them or, on any problem, nothing."""
-    plan = Plan.objects.select_for_update().select_related("issuing_unit").get(pk=plan.pk)
-    ensure_editable(plan)
+    """Import the chosen sheets into `plan`: all of them or, on any problem, nothing.
+
+    Reading and validating happen before the transaction opens, so a progress bar can show them;
+    `write_import` then writes everything in one transaction."""
     if progress:
-        progress(10, f"Đang đọc tệp “{filename}”…")
+        progress(5, f"Đang đọc tệp “{filename}”…")
+    plan = Plan.objects.select_related("issuing_unit").get(pk=plan.pk)
+    ensure_editable(plan)
     preview = preview_workbook(
         fileobj,
         issuer=plan.issuing_unit,
@@ -309,6 +310,17 @@ def import_workbook(
         plan=plan,
         max_rows=max_rows,
     )
+    if progress:
+        progress(50, f"Đã đọc {preview.summary()['tasks']} nhiệm vụ; đang ghi vào kế hoạch…")
+    appendices = write_import(actor=actor, plan=plan, preview=preview, mappings=mappings, after_write=after_write)
+    return preview, appendices
+
+
+@transaction.atomic
+def write_import(*, actor, plan: Plan, preview: WorkbookPreview, mappings: dict | None = None, after_write=None):
+    """The one write of an import: aliases the user chose, appendices, groups, tasks, assignments."""
+    plan = Plan.objects.select_for_update().select_related("issuing_unit").get(pk=plan.pk)
+    ensure_editable(plan)
     if not preview.sheets:
         raise ValidationError("Hãy chọn ít nhất một trang tính để nhập.")
     if preview.blocked:
@@ -316,31 +328,128 @@ def import_workbook(
     replaced = [sheet.target.pk for sheet in preview.sheets if sheet.target]
     if len(replaced) != len(set(replaced)):
         raise ValidationError("Hai trang tính không thể cùng thay thế một phụ lục.")
-    aliases = _save_aliases(
-        mapped_units(mappings or {}, plan.issuing_unit), [n for s in preview.sheets for n in s.names]
-    )
+    if Appendix.objects.filter(plan=plan, pk__in=replaced).count() != len(replaced):
+        raise ValidationError("Phụ lục được chọn để thay thế vừa bị xoá; hãy xem trước lại.")
+    names = [name for sheet in preview.sheets for name in sheet.names]
+    aliases = _save_aliases(mapped_units(mappings or {}, plan.issuing_unit), names)
     position = plan.appendices.aggregate(m=Max("position"))["m"] or 0
     appendices, total = [], 0
     for sheet in preview.sheets:
         if sheet.target is None:
             position += 1
         appendix = _write_appendix(plan, sheet, position)
-        total += _write_rows(appendix, sheet, plan.year, progress)
+        total += _write_rows(appendix, sheet, plan.year)
         appendices.append(appendix)
     touch(plan)
     titles = ", ".join(f"“{a.title}”" for a in appendices)
     record(
         actor=actor,
         action="appendix.import",
-        summary=f"Nhập {len(appendices)} phụ lục ({total} nhiệm vụ) từ tệp “{filename}”: {titles}",
+        summary=f"Nhập {len(appendices)} phụ lục ({total} nhiệm vụ) từ tệp “{preview.filename}”: {titles}",
         target=appendices[0] if len(appendices) == 1 else plan,
         context=plan,
         after={
-            "file": filename,
+            "file": preview.filename,
             "sheets": [sheet.name for sheet in preview.sheets],
             "replaced": replaced,
             **preview.summary(),
             "aliases_created": aliases,
         },
     )
-    return preview, appendices
+    if after_write:
+        after_write()
+    return appendices
+
+
+# Staged uploads (the web flow) --------------------------------------------------------------
+
+_PK_HEADER = b"PK\x03\x04"
+
+
+def check_readable(uploaded) -> None:
+    """A file that starts like a zip but is not one was cut short or damaged: say so plainly."""
+    uploaded.seek(0)
+    head = uploaded.read(4)
+    uploaded.seek(0)
+    if head == _PK_HEADER and sniff(uploaded) is None:
+        raise ValidationError(f"Tệp {uploaded.name} bị hỏng hoặc tải lên không đầy đủ, không đọc được.")
+
+
+def default_targets(preview: WorkbookPreview) -> dict:
+    """Sheets that hold a table start chosen as new appendices; blank or stray sheets do not."""
+    usable = {sheet.name: NEW for sheet in preview.sheets if sheet.table.tasks and not sheet.table.blocked}
+    return usable or {sheet.name: NEW for sheet in preview.sheets}
+
+
+@transaction.atomic
+def stage_upload(*, actor, plan: Plan, uploaded) -> AppendixImport:
+    """Keep an uploaded workbook for preview. Refuses bad files before anything is stored."""
+    ensure_editable(plan)
+    check_readable(uploaded)
+    check_upload(uploaded)
+    preview = preview_workbook(uploaded, issuer=plan.issuing_unit, year=plan.year, filename=uploaded.name, plan=plan)
+    uploaded.seek(0)
+    staged = AppendixImport(
+        plan=plan,
+        filename=uploaded.name[:255],
+        sheet_names=preview.sheet_names,
+        targets=default_targets(preview),
+        created_by=actor,
+    )
+    staged.file.save(f"{staged.pk}.xlsx", uploaded, save=False)
+    staged.save()
+    return staged
+
+
+def save_choices(staged: AppendixImport, *, targets: dict, mappings: dict) -> AppendixImport:
+    staged.targets = {name: str(target) for name, target in targets.items() if name in staged.sheet_names}
+    staged.mappings = {key: int(unit_id) for key, unit_id in mappings.items() if str(unit_id).isdigit()}
+    staged.save(update_fields=["targets", "mappings"])
+    return staged
+
+
+def preview_staged(staged: AppendixImport) -> WorkbookPreview:
+    plan = staged.plan
+    with staged.file.open("rb") as workbook:
+        return preview_workbook(
+            workbook,
+            issuer=plan.issuing_unit,
+            year=plan.year,
+            filename=staged.filename,
+            sheets=list(staged.targets),
+            targets=staged.targets,
+            mappings=staged.mappings,
+            plan=plan,
+        )
+
+
+def _discard(staged: AppendixImport) -> None:
+    name, storage = staged.file.name, staged.file.storage
+    staged.delete()
+    # The file goes only once the row is surely gone; a rolled-back import keeps both.
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+def confirm_import(*, actor, staged: AppendixImport, progress=None) -> list[Appendix]:
+    """Import the staged workbook with the user's choices; the staged upload goes in the same
+    transaction as the write, so a failed import leaves it there to fix and retry."""
+    staged = AppendixImport.objects.select_related("plan").get(pk=staged.pk)
+    with staged.file.open("rb") as workbook:
+        _, appendices = import_workbook(
+            actor=actor,
+            plan=staged.plan,
+            fileobj=workbook,
+            filename=staged.filename,
+            sheets=list(staged.targets),
+            targets=staged.targets,
+            mappings=staged.mappings,
+            progress=progress,
+            after_write=lambda: _discard(staged),
+        )
+    return appendices
+
+
+@transaction.atomic
+def cancel_import(*, staged: AppendixImport) -> None:
+    """Forget an upload: no row, no file, nothing in the plan or its history."""
+    _discard(staged)
