@@ -7,6 +7,8 @@ sheet, and bulk-inserts groups, tasks and assignments, in one transaction with o
 
 from __future__ import annotations
 
+import datetime
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -17,7 +19,7 @@ from django.db.models import Max
 
 from activity.services import record
 from plans.models import Appendix, AppendixColumn, AppendixImport, Plan
-from plans.services import ensure_editable, touch
+from plans.services import create_plan, ensure_editable, touch
 from tasks.models import Task, TaskAssignment, TaskGroup
 from tasks.services import apply_schedule
 from tasks.timing import quarters_from_label
@@ -453,3 +455,73 @@ def confirm_import(*, actor, staged: AppendixImport, progress=None) -> list[Appe
 def cancel_import(*, staged: AppendixImport) -> None:
     """Forget an upload: no row, no file, nothing in the plan or its history."""
     _discard(staged)
+
+
+# A new draft plan from the workbook's title rows (management command --new) ---------------
+
+_PLAN_REFERENCE = re.compile(r"số\s*(?P<number>\d+)\s*/\s*(?P<symbol>[A-ZĐ0-9][A-ZĐa-z0-9-]*)", re.I)
+_PLAN_DATE = re.compile(r"ngày\s*(?P<d>\d{1,2})\s*(?:tháng|/|-)\s*(?P<m>\d{1,2})\s*(?:năm|/|-)\s*(?P<y>\d{4})", re.I)
+_PLAN_ISSUER = re.compile(r"\bcủa\s+(?P<issuer>[^()]+?)\s*\)?\s*$", re.I)
+_YEAR = re.compile(r"\bnăm\s+(\d{4})\b", re.I)
+
+
+def plan_from_titles(table: SheetTable, issuer: Unit | None = None) -> dict:
+    """Plan fields read from "(Kèm theo Kế hoạch số 196/KH-UBND ngày 24 tháng 12 năm 2024 của …)"."""
+    subtitle = table.subtitle
+    reference = _PLAN_REFERENCE.search(subtitle)
+    dated = _PLAN_DATE.search(subtitle)
+    issued_on = None
+    if dated:
+        try:
+            issued_on = datetime.date(int(dated["y"]), int(dated["m"]), int(dated["d"]))
+        except ValueError:
+            issued_on = None
+    if issuer is None:
+        named = _PLAN_ISSUER.search(subtitle)
+        roots = Unit.objects.filter(parent__isnull=True).prefetch_related("aliases")
+        match = UnitMatcher(roots).match(named["issuer"]) if named else None
+        if match is None or not match.resolved:
+            said = f"“{named['issuer']}”" if named else "không ghi"
+            raise ValidationError(
+                f"Không xác định được cơ quan ban hành từ dòng “{subtitle or '(không có)'}” (cơ quan: {said}). "
+                "Hãy ghi rõ bằng --issuer."
+            )
+        issuer = match.unit
+    year_in_title = _YEAR.search(table.title)
+    year = int(year_in_title[1]) if year_in_title else (issued_on.year if issued_on else None)
+    if year is None:
+        raise ValidationError(f"Không xác định được năm kế hoạch từ tên phụ lục “{table.title}”.")
+    place = issuer.committee_place
+    return {
+        "issuing_unit": issuer,
+        "issuing_body_line": issuer.name.upper(),
+        "number": reference["number"] if reference else "",
+        "symbol": reference["symbol"].upper() if reference else "KH-UBND",
+        "issued_on": issued_on,
+        "place": place[1] if place else issuer.name,
+        "year": year,
+        "title": table.title,
+    }
+
+
+def preview_new_plan(
+    fileobj, *, filename: str, sheets=None, issuer: Unit | None = None
+) -> tuple[dict, WorkbookPreview]:
+    """(plan fields from the first chosen sheet's title rows, preview of the import into such a plan)."""
+    max_rows = settings.APPENDIX_IMPORT_MAX_ROWS
+    _, tables = read_workbook(fileobj, filename=filename, sheets=sheets, max_rows=max_rows)
+    if not tables:
+        raise ValidationError(f"Tệp “{filename}” không có trang tính được chọn.")
+    data = plan_from_titles(tables[0], issuer)
+    fileobj.seek(0)
+    preview = preview_workbook(
+        fileobj, issuer=data["issuing_unit"], year=data["year"], filename=filename, sheets=sheets, max_rows=max_rows
+    )
+    return data, preview
+
+
+@transaction.atomic
+def import_as_new_plan(*, actor, plan_data: dict, preview: WorkbookPreview) -> tuple[Plan, list[Appendix]]:
+    """Create the draft plan and import the previewed sheets into it: both or neither."""
+    plan = create_plan(actor=actor, data=plan_data)
+    return plan, write_import(actor=actor, plan=plan, preview=preview)
