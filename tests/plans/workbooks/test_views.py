@@ -30,12 +30,6 @@ def editor(plan):
     return UserFactory(role=Role.PLAN_EDITOR, unit=Unit.objects.get(name="Sở Nội vụ", tree_root=plan.issuing_unit))
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
 def seed_upload(name="hung-yen-2025.xlsx"):
     return SimpleUploadedFile(name, (SEEDS / name).read_bytes())
 
