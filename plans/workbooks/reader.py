@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 
@@ -163,7 +164,11 @@ def cell_text(value) -> str:
         return str(int(value)) if value.is_integer() else str(value)
     if isinstance(value, datetime.datetime | datetime.date):
         return value.strftime("%d/%m/%Y")
-    return clean(str(value))
+    value = str(value)
+    if "\n" not in value and "  " not in value and "\t" not in value and "\xa0" not in value and "\r" not in value:
+        if unicodedata.is_normalized("NFC", value):
+            return value.strip()  # the common case, without clean()'s per-line work
+    return clean(value)
 
 
 def count_rows(fileobj) -> dict[str, int]:
@@ -232,9 +237,10 @@ def _grid(sheet) -> tuple[list[list], set[tuple[int, int]], set[tuple[int, int]]
     across them, not two tasks. The first cells of horizontal merges are returned (`wide`) so a
     merged group row can be told from a task row."""
     max_col = sheet.max_column
-    rows = [[None] * max_col]  # row 0 unused, so rows[n] is sheet row n
-    for values in sheet.iter_rows(values_only=True):
-        rows.append(list(values) + [None] * (max_col - len(values)))
+    rows = [[None] * max_col for _ in range(sheet.max_row + 1)]  # rows[n] is sheet row n
+    # Straight from the cell store: iterating rows would create a Cell for every empty position.
+    for (row, column), cell in sheet._cells.items():
+        rows[row][column - 1] = cell.value
     wide: set[tuple[int, int]] = set()  # (row, first column) of merges spanning several columns
     filled: set[tuple[int, int]] = set()
     for merged in sheet.merged_cells.ranges:
@@ -338,9 +344,11 @@ def _read_titles(table: SheetTable, rows: list[list]) -> None:
     table.title = " ".join(title_parts)[:500] or table.name
 
 
-def _is_repeated_header(row: list, mapping: dict[int, str]) -> bool:
-    again = _header_mapping(row)
-    return len(again) >= 2 and all(mapping.get(index) == key for index, key in again.items())
+def _is_repeated_header(cells: list[str], header: list[str]) -> bool:
+    # A page break in the source document repeats the header row; a task whose note says
+    # "Ghi chú" or whose content starts "Nội dung…" is not one.
+    filled = [(index, text.lower()) for index, text in enumerate(cells) if text]
+    return len(filled) >= 2 and all(index < len(header) and header[index] == text for index, text in filled)
 
 
 def _is_column_numbering(texts: list[str]) -> bool:
@@ -401,13 +409,12 @@ def _read_body(table, rows, header_row, mapping, wide, filled) -> None:
         open_groups[kind] = group
         current = None
 
+    header = [cell_text(value).lower() for value in rows[header_row]]
     for number in range(header_row + 1, len(rows)):
-        row = rows[number]
-        texts = {key: cell_text(row[index]) for index, key in mapping.items()}
-        if not any(cell_text(v) for v in row):
+        cells = [cell_text(value) for value in rows[number]]
+        if not any(cells) or _is_repeated_header(cells, header) or _is_column_numbering(cells):
             continue
-        if _is_repeated_header(row, mapping) or _is_column_numbering([cell_text(v) for v in row]):
-            continue
+        texts = {key: cells[index] for index, key in mapping.items()}
         num = texts.get(NUMBER, "")
         if number_index is not None and (number, number_index) in filled:
             num = ""  # the lower part of a number cell merged over a page-split row

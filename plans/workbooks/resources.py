@@ -13,25 +13,27 @@ from import_export import fields, resources, widgets
 
 from tasks.models import Task
 from tasks.timing import TimingError, parse_timing
-from units.text import clean
 
 from .reader import UNIT_KEYS
 
 DATASET_HEADERS = ["row", "group", "number", "content", *UNIT_KEYS, "timing", "note"]
 # Model field -> the reader's column key, so an error on a field names the sheet's column.
+CHECKED_FIELDS = [Task._meta.get_field(name) for name in ("number", "content", "note", "timing_text", "unit_cells")]
 FIELD_COLUMNS = {"number": "number", "content": "content", "note": "note", "timing_text": "timing"}
 
 
-class CleanTextWidget(widgets.CharWidget):
+class TextWidget(widgets.CharWidget):
+    """The reader already cleaned every cell (NFC, single spaces); only None becomes ""."""
+
     def clean(self, value, row=None, **kwargs):
-        return clean(value)
+        return value or ""
 
 
 class TaskRowResource(resources.ModelResource):
-    number = fields.Field(attribute="number", column_name="number", widget=CleanTextWidget())
-    content = fields.Field(attribute="content", column_name="content", widget=CleanTextWidget())
-    note = fields.Field(attribute="note", column_name="note", widget=CleanTextWidget())
-    timing_text = fields.Field(attribute="timing_text", column_name="timing", widget=CleanTextWidget())
+    number = fields.Field(attribute="number", column_name="number", widget=TextWidget())
+    content = fields.Field(attribute="content", column_name="content", widget=TextWidget())
+    note = fields.Field(attribute="note", column_name="note", widget=TextWidget())
+    timing_text = fields.Field(attribute="timing_text", column_name="timing", widget=TextWidget())
 
     class Meta:
         model = Task
@@ -44,6 +46,23 @@ class TaskRowResource(resources.ModelResource):
     def __init__(self, *, year: int):
         super().__init__()
         self.year = year
+        self._timings: dict[str, str | None] = {}
+        self._import_fields = None
+
+    def get_import_fields(self):
+        # Asked twice per row by import-export; the answer never changes during one import.
+        if self._import_fields is None:
+            self._import_fields = super().get_import_fields()
+        return self._import_fields
+
+    def timing_error(self, text: str) -> str | None:
+        if text not in self._timings:
+            try:
+                parse_timing(text, self.year)
+                self._timings[text] = None
+            except TimingError as error:
+                self._timings[text] = str(error)
+        return self._timings[text]
 
     def import_instance(self, instance, row, **kwargs):
         errors = {}
@@ -51,12 +70,11 @@ class TaskRowResource(resources.ModelResource):
             super().import_instance(instance, row, **kwargs)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
-        instance.unit_cells = {key: clean(row.get(key)) for key in UNIT_KEYS if clean(row.get(key))}
+        instance.unit_cells = {key: row[key] for key in UNIT_KEYS if row[key]}
         instance.position = int(row["row"])
-        try:
-            parse_timing(instance.timing_text, self.year)
-        except TimingError as error:
-            errors.setdefault("timing_text", []).append(str(error))
+        timing_error = self.timing_error(instance.timing_text)
+        if timing_error:
+            errors.setdefault("timing_text", []).append(timing_error)
         if not instance.content:
             errors.setdefault("content", []).append("Nhiệm vụ thiếu nội dung.")
         if errors:
@@ -67,16 +85,16 @@ class TaskRowResource(resources.ModelResource):
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})
-        try:
-            # The appendix and group do not exist yet; uniqueness and constraints would cost a
-            # query per row and are checked by the database when the rows are written.
-            instance.full_clean(
-                exclude=[*errors, "appendix", "group", "search_text"],
-                validate_unique=False,
-                validate_constraints=False,
-            )
-        except ValidationError as error:
-            errors = error.update_error_dict(errors)
+        # Only the fields the sheet fills, with each model field's own validators (lengths,
+        # blank): the appendix, group and schedule do not exist yet, and uniqueness or
+        # constraints would cost a query per row (the database checks them on write).
+        for field in CHECKED_FIELDS:
+            if field.name in errors:
+                continue
+            try:
+                setattr(instance, field.attname, field.clean(getattr(instance, field.attname), instance))
+            except ValidationError as error:
+                errors[field.name] = error.messages
         if errors:
             raise ValidationError(errors)
 

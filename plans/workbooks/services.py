@@ -21,17 +21,19 @@ from activity.services import record
 from plans.models import Appendix, AppendixColumn, AppendixImport, Plan
 from plans.services import create_plan, ensure_editable, touch
 from tasks.models import Task, TaskAssignment, TaskGroup
-from tasks.services import apply_schedule
+from tasks.services import apply_schedule, group_quarters
 from tasks.timing import quarters_from_label
 from tdkt_portal.uploads import sniff, validate_upload
 from units.matching import MatchResult, UnitMatcher, normalize_name
 from units.models import Unit, UnitAlias
 from units.text import fold
 
+from .bulk import fold_fast, insert, insert_values
 from .reader import UNIT_KEYS, Problem, SheetTable, read_workbook
 from .resources import validate_table
 
 NEW = "new"
+SCHEDULE_FIELDS = ["schedule_kind", "quarters", "starts_on", "due_on", "recurrence_day", "schedule_note"]
 ROLE_LABELS = {key: AppendixColumn(key).label for key in UNIT_KEYS}
 
 
@@ -113,6 +115,13 @@ class CellResolver:
         self.matcher = matcher
         self.mappings = mappings
         self._cache: dict[str, list[MatchResult]] = {}
+        self._keys: dict[str, str] = {}
+
+    def key(self, text: str) -> str:
+        """The comparable form of a unit name, computed once per distinct text."""
+        if text not in self._keys:
+            self._keys[text] = normalize_name(text) or fold(text)
+        return self._keys[text]
 
     def resolve(self, text: str) -> list[MatchResult]:
         if text not in self._cache:
@@ -149,7 +158,7 @@ def _sheet_preview(table: SheetTable, year: int, resolver: CellResolver, target)
                 continue
             for result in resolver.resolve(text):
                 matches.append((key, result))
-                name_key = normalize_name(result.text) or fold(result.text)
+                name_key = resolver.key(result.text)
                 name = names.get(name_key)
                 if name is None:
                     name = names[name_key] = UnitName(
@@ -236,6 +245,17 @@ def _write_appendix(plan: Plan, sheet: SheetPreview, position: int) -> Appendix:
     return appendix
 
 
+def _apply_schedule(task: Task, year: int, cache: dict) -> None:
+    """`tasks.services.apply_schedule`, parsing each distinct timing text once per import."""
+    key = (task.timing_text, group_quarters(task.group))
+    if key not in cache:
+        probe = Task(timing_text=task.timing_text, group=task.group)
+        apply_schedule(probe, year)
+        cache[key] = {name: getattr(probe, name) for name in SCHEDULE_FIELDS}
+    for name, value in cache[key].items():
+        setattr(task, name, list(value) if isinstance(value, list) else value)
+
+
 def _write_rows(appendix: Appendix, sheet: SheetPreview, year: int) -> int:
     table = sheet.table
     groups: dict[str, TaskGroup] = {}
@@ -257,26 +277,25 @@ def _write_rows(appendix: Appendix, sheet: SheetPreview, year: int) -> int:
             groups[row.key] = group
             batch.append(group)
         TaskGroup.objects.bulk_create(batch)
-    tasks = []
+    tasks, schedules = [], {}
     in_group = Counter()
     for task_row, task in zip(table.tasks, sheet.tasks, strict=True):
         in_group[task_row.group] += 1
         task.appendix = appendix
         task.group = groups.get(task_row.group)
         task.position = in_group[task_row.group]
-        task.search_text = fold(f"{task.content} {task.note}")
-        apply_schedule(task, year)
+        task.search_text = fold_fast(f"{task.content} {task.note}")
+        _apply_schedule(task, year, schedules)
         tasks.append(task)
-    Task.objects.bulk_create(tasks, batch_size=1000)
+    insert(Task, tasks)
     assignments = []
     for task, matches in zip(tasks, sheet.assignments, strict=True):
         positions = Counter()
         for role, result in matches:
-            assignments.append(
-                TaskAssignment(task=task, role=role, unit=result.unit, text=result.text[:500], position=positions[role])
-            )
+            unit_id = result.unit.pk if result.unit else None
+            assignments.append((task.pk, role, unit_id, result.text[:500], positions[role]))
             positions[role] += 1
-    TaskAssignment.objects.bulk_create(assignments, batch_size=2000)
+    insert_values(TaskAssignment, ["task_id", "role", "unit_id", "text", "position"], assignments)
     return len(tasks)
 
 

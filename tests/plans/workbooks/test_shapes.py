@@ -322,3 +322,21 @@ def test_merged_cells_a_unit_over_several_tasks_and_a_number_over_a_split_row():
         ("2", "Nhiệm vụ hai", "Sở Nội vụ", "Quý II"),
         ("3", "Nhiệm vụ ba, phần đầu phần sau", "Sở Y tế", "Quý III"),
     ]
+
+
+def test_a_task_whose_cells_read_like_header_words_is_still_a_task():
+    workbook = xlsx(
+        {
+            "PL": [
+                ["TT", "Nội dung", "Đơn vị chủ trì", "Ghi chú"],
+                [1, "Nội dung tuyên truyền về thi đua", "Sở Nội vụ", "Ghi chú"],
+                ["TT", "Nội dung", "Đơn vị chủ trì", "Ghi chú"],
+                [2, "Việc hai", "Sở Y tế", None],
+            ]
+        }
+    )
+    _, [table] = read_workbook(workbook)
+    assert [(t.row, t.number, t.content, t.note) for t in table.tasks] == [
+        (2, "1", "Nội dung tuyên truyền về thi đua", "Ghi chú"),
+        (4, "2", "Việc hai", ""),
+    ]
