@@ -475,18 +475,26 @@ def _split_coordinators(table: SheetTable) -> None:
     from units.matching import split_unit_cell
 
     moved = False
-    for task in table.tasks:
-        coordinators = []
-        for key in UNIT_KEYS:
-            if key == "coordinates" or not task.cells.get(key):
-                continue
+    split_cache: dict[str, tuple[list[str], list[str]]] = {}  # cell text -> (kept, coordinators)
+
+    def split(text: str) -> tuple[list[str], list[str]]:
+        if text not in split_cache:
             kept, found = [], []
-            for piece in split_unit_cell(task.cells[key]):
+            for piece in split_unit_cell(text):
                 stripped = _COORDINATOR_SUFFIX.sub("", piece).strip()
                 if stripped and stripped != piece:
                     found.append(stripped)
                 else:
                     kept.append(piece)
+            split_cache[text] = (kept, found)
+        return split_cache[text]
+
+    for task in table.tasks:
+        coordinators = []
+        for key in UNIT_KEYS:
+            if key == "coordinates" or not task.cells.get(key):
+                continue
+            kept, found = split(task.cells[key])
             if found:
                 task.cells[key] = "\n".join(kept)
                 coordinators.extend(found)

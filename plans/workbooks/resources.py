@@ -102,17 +102,9 @@ class TaskRowResource(resources.ModelResource):
 def dataset_for(table) -> tablib.Dataset:
     data = tablib.Dataset(headers=DATASET_HEADERS)
     for task in table.tasks:
-        data.append(
-            [
-                task.row,
-                task.group or "",
-                task.number,
-                task.content,
-                *(task.cells.get(key, "") for key in UNIT_KEYS),
-                task.timing,
-                task.note,
-            ]
-        )
+        cells = task.cells
+        units = [cells.get(key, "") for key in UNIT_KEYS]
+        data.append([task.row, task.group or "", task.number, task.content, *units, task.timing, task.note])
     return data
 
 

@@ -152,8 +152,9 @@ def _sheet_preview(table: SheetTable, year: int, resolver: CellResolver, target)
     per_task = []
     for task_row in table.tasks:
         matches = []
+        cells = task_row.cells
         for key in UNIT_KEYS:
-            text = task_row.cells.get(key, "")
+            text = cells.get(key)
             if not text:
                 continue
             for result in resolver.resolve(text):
@@ -164,7 +165,7 @@ def _sheet_preview(table: SheetTable, year: int, resolver: CellResolver, target)
                     name = names[name_key] = UnitName(
                         result.text, name_key, result.how, result.unit, list(result.candidates)
                     )
-                if task_row.row not in name.rows:
+                if not name.rows or name.rows[-1] != task_row.row:  # rows come in sheet order
                     name.rows.append(task_row.row)
                 name.roles.add(key)
         per_task.append(matches)
