@@ -120,3 +120,25 @@ def test_preview_writes_nothing_and_importing_costs_a_fixed_number_of_queries(dj
     with django_assert_max_num_queries(20), open(SEEDS / "bac-ninh-2025.xlsx", "rb") as workbook:
         import_workbook(actor=None, plan=plan, fileobj=workbook, filename="bac-ninh-2025.xlsx")
     assert Task.objects.count() == 29
+
+
+def test_a_sheet_can_replace_an_appendix_and_a_mapped_name_matches_by_alias_next_time():
+    from units.models import Unit
+
+    demo_registry()
+    plan = PlanFactory(issuing_unit=province("Bắc Ninh"), status="draft")
+    council = Unit.objects.get(name="Hội đồng Thi đua - Khen thưởng tỉnh", tree_root=plan.issuing_unit)
+    key = "cum truong khoi truong cac khoi thi dua"
+    with open(SEEDS / "bac-ninh-2025.xlsx", "rb") as workbook:
+        first, [appendix] = import_workbook(
+            actor=None, plan=plan, fileobj=workbook, filename="bn.xlsx", mappings={key: council.pk}
+        )
+    assert first.summary()["units_alias"] == 5 and first.summary()["units_unresolved"] == 11
+    with open(SEEDS / "bac-ninh-2025.xlsx", "rb") as workbook:
+        again, [replaced] = import_workbook(
+            actor=None, plan=plan, fileobj=workbook, filename="bn.xlsx", targets={"Phụ lục": str(appendix.pk)}
+        )
+    assert replaced.pk == appendix.pk and plan.appendices.count() == 1
+    assert Task.objects.filter(appendix=appendix).count() == 29 and appendix.groups.count() == 4
+    [name] = [n for n in again.sheets[0].names if n.key == key]
+    assert (name.how, name.unit, name.rows) == ("alias", council, [18, 33, 34])

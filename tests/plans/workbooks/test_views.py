@@ -111,8 +111,8 @@ def test_problem_report_lists_row_column_value_message(client, plan, editor):
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.append(["TT", "Nội dung", "Đơn vị chủ trì", "Thời gian thực hiện"])
-    sheet.append([1, "Việc một", "Sở Nội vụ", "31/02/2025"])
-    sheet.append([2, None, "Sở Nội vụ", "Quý I"])
+    sheet.append([1, "Việc một", "Sở Ngoại vụ", "31/02/2025"])
+    sheet.append([2, None, "Sở Ngoại vụ", "Quý I"])
     data = io.BytesIO()
     book.save(data)
     upload(client, plan, SimpleUploadedFile("loi.xlsx", data.getvalue()))
@@ -141,6 +141,12 @@ def test_problem_report_lists_row_column_value_message(client, plan, editor):
             "Chặn việc nhập",
         ),
     ]
+    units = list(openpyxl.load_workbook(io.BytesIO(report.content))["Đơn vị chưa khớp"].iter_rows(values_only=True))
+    assert [row[:3] for row in units] == [
+        ("Trang tính", "Dòng", "Tên đơn vị như trong tệp"),
+        ("Sheet", "2, 3", "Sở Ngoại vụ"),
+    ]
+    assert units[1][3].split("; ")[0] == "Sở Nội vụ"
     form = page_form(page)
     form["action"] = "confirm"
     client.post(staged.get_absolute_url(), form)
