@@ -80,6 +80,10 @@ class TaskRowResource(resources.ModelResource):
         if errors:
             raise ValidationError(errors)
 
+    def after_import(self, dataset, result, **kwargs):
+        """Nothing was saved, so nothing to do. The stock hook resets the table's id sequence to
+        max(id), which would hand out ids that a concurrent import has taken but not committed."""
+
     def save_instance(self, instance, is_create, row, **kwargs):
         """Validation only: the import service writes the rows in bulk once every sheet is valid."""
 

@@ -115,9 +115,9 @@ def test_preview_writes_nothing_and_importing_costs_a_fixed_number_of_queries(dj
         )
     assert preview.summary()["tasks"] == 29
     assert not Task.objects.exists() and not ActivityLog.objects.exists()
-    # However many rows: plan lock, matcher (units + aliases), appendix, groups, tasks,
-    # assignments, plan version, log.
-    with django_assert_max_num_queries(20), open(SEEDS / "bac-ninh-2025.xlsx", "rb") as workbook:
+    # However many rows: plan (read, then locked), matcher (units, aliases), appendices, new
+    # appendix, groups, task ids, tasks, assignments, plan version, content types, log.
+    with django_assert_max_num_queries(18), open(SEEDS / "bac-ninh-2025.xlsx", "rb") as workbook:
         import_workbook(actor=None, plan=plan, fileobj=workbook, filename="bac-ninh-2025.xlsx")
     assert Task.objects.count() == 29
 

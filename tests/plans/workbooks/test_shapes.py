@@ -340,3 +340,34 @@ def test_a_task_whose_cells_read_like_header_words_is_still_a_task():
         (2, "1", "Nội dung tuyên truyền về thi đua", "Ghi chú"),
         (4, "2", "Việc hai", ""),
     ]
+
+
+@pytest.mark.parametrize(
+    ("header", "key"),
+    [
+        ("TT", "number"),
+        ("STT", "number"),
+        ("Stt", "number"),
+        ("Nội dung", "content"),
+        ("Nội dung thực hiện", "content"),
+        ("Nội dung công việc, thời gian thực hiện", "content"),
+        ("Noi dung cong viec", "content"),
+        ("Đơn vị chủ trì", "leads"),
+        ("Chỉ đạo, chủ trì", "directs"),
+        ("Đơn vị chỉ đạo", "directs"),
+        ("Đơn vị tham mưu", "leads"),
+        ("Đơn vị thực hiện", "executes"),
+        ("Cơ quan/Đơn vị phối hợp", "coordinates"),
+        ("Cơ quan phối hợp", "coordinates"),
+        ("Thời gian thực hiện", "timing"),
+        ("Thời gian hoàn thành", "timing"),
+        ("Thời gian", "timing"),
+        ("THOI GIAN", "timing"),
+        ("Ghi chú", "note"),
+        ("Kinh phí", None),
+    ],
+)
+def test_header_words_of_every_office(header, key):
+    from plans.workbooks.reader import classify_header
+
+    assert classify_header(header) == key
