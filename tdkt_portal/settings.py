@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "plans",
     "tasks",
     "awards",
+    "documents",
     "jobs",
 ]
 
@@ -131,6 +132,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 APPENDIX_IMPORT_MAX_BYTES = env.int("APPENDIX_IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
 APPENDIX_IMPORT_MAX_ROWS = env.int("APPENDIX_IMPORT_MAX_ROWS", default=20_000)
 APPENDIX_IMPORT_INLINE_ROWS = env.int("APPENDIX_IMPORT_INLINE_ROWS", default=500)
+# Plans with more tasks than this get their PDF drawn by the Celery worker, with a progress page.
+DOCUMENTS_INLINE_MAX_TASKS = env.int("DOCUMENTS_INLINE_MAX_TASKS", default=150)
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -147,4 +150,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # WeasyPrint logs every page it lays out; documents.rendering turns that into job progress.
+    "loggers": {"weasyprint.progress": {"level": "INFO", "propagate": False}},
 }
