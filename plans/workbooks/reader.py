@@ -261,12 +261,12 @@ def read_sheet(sheet) -> SheetTable:
     if not any(any(v not in (None, "") for v in row) for row in rows[1:]):
         table.problem(None, None, "", f"Trang tính “{sheet.title}” trống.")
         return table
-    header = _find_header(table, rows)
+    header = _find_header(table, rows, filled)
     if header is None:
         return table
-    header_row, mapping = header
+    header_row, last_header_row, mapping = header
     _read_titles(table, rows[1:header_row])
-    _read_body(table, rows, header_row, mapping, wide, filled)
+    _read_body(table, rows, (header_row, last_header_row), mapping, wide, filled)
     if not table.tasks and not table.blocked:
         table.problem(None, None, "", f"Trang tính “{sheet.title}” không có dòng nhiệm vụ nào dưới dòng tiêu đề.")
     return table
@@ -281,7 +281,24 @@ def _header_mapping(row: list) -> dict[int, str]:
     return mapping
 
 
-def _find_header(table: SheetTable, rows: list[list]) -> tuple[int, dict[int, str]] | None:
+def _sub_header(rows: list[list], number: int, filled) -> dict[int, str]:
+    """Keys named by a second header row ("Chủ trì | Phối hợp" under a merged "Đơn vị"), if any.
+
+    Cells merged down from the first header row are copies and do not count."""
+    if number + 1 >= len(rows):
+        return {}
+    below = {
+        index: cell_text(value)
+        for index, value in enumerate(rows[number + 1])
+        if cell_text(value) and (number + 1, index) not in filled
+    }
+    keys = {index: classify_header(text) for index, text in below.items()}
+    if not keys or None in keys.values() or NUMBER in keys.values() or CONTENT in keys.values():
+        return {}
+    return keys
+
+
+def _find_header(table: SheetTable, rows: list[list], filled) -> tuple[int, int, dict[int, str]] | None:
     best = None
     for number in range(1, min(len(rows), HEADER_SEARCH_ROWS + 1)):
         mapping = _header_mapping(rows[number])
@@ -300,10 +317,19 @@ def _find_header(table: SheetTable, rows: list[list]) -> tuple[int, dict[int, st
         )
         return None
     number, mapping = best
-    table.header_row = number
+    table.header_row = last = number
+    labels = {index: cell_text(rows[number][index]) for index in mapping}
+    sub = _sub_header(rows, number, filled)
+    if sub:
+        last = number + 1
+        for index, key in sub.items():
+            for other in [i for i, k in mapping.items() if k == key and i != index]:
+                del mapping[other]
+            mapping[index] = key
+            labels[index] = cell_text(rows[last][index])
     for index, key in mapping.items():
         table.letters[key] = get_column_letter(index + 1)
-        table.column_labels[key] = cell_text(rows[number][index])
+        table.column_labels[key] = labels[index]
     if CONTENT not in mapping.values():
         found = ", ".join(f"“{table.column_labels[key]}”" for key in mapping.values())
         table.problems.append(
@@ -318,7 +344,7 @@ def _find_header(table: SheetTable, rows: list[list]) -> tuple[int, dict[int, st
         )
         return None
     table.columns = [key for key in KEY_ORDER[2:] if key in mapping.values()]
-    return number, mapping
+    return number, last, mapping
 
 
 def _read_titles(table: SheetTable, rows: list[list]) -> None:
@@ -377,7 +403,7 @@ def _join(first: str, second: str) -> str:
     return f"{first}\n{second}"
 
 
-def _read_body(table, rows, header_row, mapping, wide, filled) -> None:
+def _read_body(table, rows, header_rows, mapping, wide, filled) -> None:
     index_of = {key: index for index, key in mapping.items()}
     number_index = index_of.get(NUMBER)
     content_index = index_of[CONTENT]
@@ -409,10 +435,11 @@ def _read_body(table, rows, header_row, mapping, wide, filled) -> None:
         open_groups[kind] = group
         current = None
 
-    header = [cell_text(value).lower() for value in rows[header_row]]
-    for number in range(header_row + 1, len(rows)):
+    first, last = header_rows
+    headers = [[cell_text(value).lower() for value in rows[row]] for row in range(first, last + 1)]
+    for number in range(last + 1, len(rows)):
         cells = [cell_text(value) for value in rows[number]]
-        if not any(cells) or _is_repeated_header(cells, header) or _is_column_numbering(cells):
+        if not any(cells) or _is_column_numbering(cells) or any(_is_repeated_header(cells, h) for h in headers):
             continue
         texts = {key: cells[index] for index, key in mapping.items()}
         num = texts.get(NUMBER, "")

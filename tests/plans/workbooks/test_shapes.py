@@ -371,3 +371,39 @@ def test_header_words_of_every_office(header, key):
     from plans.workbooks.reader import classify_header
 
     assert classify_header(header) == key
+
+
+def test_a_two_row_header_with_merged_cells_names_its_sub_columns():
+    workbook = xlsx(
+        {
+            "PL": [
+                ["PHỤ LỤC"],
+                ["Nhiệm vụ năm 2025"],
+                ["TT", "Nội dung", "Đơn vị thực hiện", None, "Thời gian"],
+                [None, None, "Chủ trì", "Phối hợp", None],
+                [1, "Việc một", "Sở Nội vụ", "Sở Tài chính", "Quý I"],
+                ["TT", "Nội dung", "Đơn vị thực hiện", None, "Thời gian"],
+                [None, None, "Chủ trì", "Phối hợp", None],
+                [2, "Việc hai", "Sở Y tế", None, "Quý II"],
+            ]
+        },
+        {"PL": ["A3:A4", "B3:B4", "C3:D3", "E3:E4"]},
+    )
+    _, [table] = read_workbook(workbook)
+    assert (table.title, table.header_row, table.columns) == (
+        "Nhiệm vụ năm 2025",
+        3,
+        ["leads", "coordinates", "timing"],
+    )
+    assert table.column_labels == {
+        "number": "TT",
+        "content": "Nội dung",
+        "leads": "Chủ trì",
+        "coordinates": "Phối hợp",
+        "timing": "Thời gian",
+    }
+    assert [(t.row, t.number, t.content, t.cells) for t in table.tasks] == [
+        (5, "1", "Việc một", {"leads": "Sở Nội vụ", "coordinates": "Sở Tài chính", "timing": "Quý I"}),
+        (8, "2", "Việc hai", {"leads": "Sở Y tế", "coordinates": "", "timing": "Quý II"}),
+    ]
+    assert table.problems == []
