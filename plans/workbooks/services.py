@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from activity.services import record
 from plans.models import Appendix, AppendixColumn, AppendixImport, Plan
@@ -403,10 +404,25 @@ def default_targets(preview: WorkbookPreview) -> dict:
     return usable or {sheet.name: NEW for sheet in preview.sheets}
 
 
+STAGED_LIFETIME = datetime.timedelta(days=1)
+
+
+def discard_stale_uploads(now=None) -> int:
+    """Forget uploads nobody confirmed or cancelled within a day (their files too)."""
+    cutoff = (now or timezone.now()) - STAGED_LIFETIME
+    stale = list(AppendixImport.objects.filter(created_at__lt=cutoff))
+    for staged in stale:
+        _discard(staged)
+    return len(stale)
+
+
 @transaction.atomic
 def stage_upload(*, actor, plan: Plan, uploaded) -> AppendixImport:
-    """Keep an uploaded workbook for preview. Refuses bad files before anything is stored."""
+    """Keep an uploaded workbook for preview. Refuses bad files before anything is stored.
+
+    Each upload also clears abandoned ones, so staged files cannot pile up."""
     ensure_editable(plan)
+    discard_stale_uploads()
     check_readable(uploaded)
     check_upload(uploaded)
     preview = preview_workbook(uploaded, issuer=plan.issuing_unit, year=plan.year, filename=uploaded.name, plan=plan)

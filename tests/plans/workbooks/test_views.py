@@ -193,3 +193,19 @@ def test_only_the_plans_editors_may_import_and_anyone_who_reads_it_may_export(cl
     detail = client.get(plan.get_absolute_url()).content.decode()
     assert reverse("plans:import_start", args=[plan.pk]) in detail
     assert reverse("plans:appendix_export", args=[plan.pk, appendix.pk]) in detail
+
+
+def test_an_upload_clears_uploads_abandoned_for_a_day(client, plan, editor, media, django_capture_on_commit_callbacks):
+    import datetime
+
+    from django.utils import timezone
+
+    client.force_login(editor)
+    upload(client, plan, seed_upload())
+    old = AppendixImport.objects.get()
+    AppendixImport.objects.filter(pk=old.pk).update(created_at=timezone.now() - datetime.timedelta(days=1, minutes=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(client, plan, seed_upload())
+    fresh = AppendixImport.objects.get()
+    assert fresh.pk != old.pk
+    assert list(media.rglob("*.xlsx")) == [media / fresh.file.name]
