@@ -22,7 +22,7 @@ from activity.services import record
 from plans.models import Appendix, AppendixColumn, AppendixImport, Plan
 from plans.services import create_plan, ensure_editable, touch
 from tasks.models import Task, TaskAssignment, TaskGroup
-from tasks.services import apply_schedule, group_quarters
+from tasks.services import apply_schedule
 from tasks.timing import quarters_from_label
 from tdkt_portal.uploads import sniff, validate_upload
 from units.matching import MatchResult, UnitMatcher, normalize_name
@@ -109,6 +109,14 @@ def check_upload(uploaded) -> None:
     validate_upload(uploaded, allowed={"xlsx"}, max_bytes=settings.APPENDIX_IMPORT_MAX_BYTES)
 
 
+class _MatcherWithoutSuggestions(UnitMatcher):
+    """The matcher for the write itself: suggestions for unmatched names are for the preview
+    page, and scoring every unit against every unmatched name was a tenth of a big import."""
+
+    def closest(self, key: str) -> list[Unit]:
+        return []
+
+
 class CellResolver:
     """Matches unit cells once per distinct text: thousands of rows repeat a few dozen cells."""
 
@@ -185,13 +193,16 @@ def preview_workbook(
     mappings: dict | None = None,
     plan: Plan | None = None,
     max_rows: int | None = None,
+    suggest: bool = True,
 ) -> WorkbookPreview:
     """Everything the import would write, and every problem, without writing anything.
 
-    Raises `WorkbookError` when the file is not a readable workbook."""
+    Raises `WorkbookError` when the file is not a readable workbook. `suggest=False` skips the
+    registry units offered for unmatched names (the write does not show them)."""
     max_rows = max_rows or settings.APPENDIX_IMPORT_MAX_ROWS
     sheet_names, tables = read_workbook(fileobj, filename=filename, sheets=sheets, max_rows=max_rows)
-    resolver = CellResolver(UnitMatcher.for_issuer(issuer), mapped_units(mappings or {}, issuer))
+    matcher_class = UnitMatcher if suggest else _MatcherWithoutSuggestions
+    resolver = CellResolver(matcher_class.for_issuer(issuer), mapped_units(mappings or {}, issuer))
     appendices = {str(a.pk): a for a in plan.appendices.all()} if plan else {}
     previews = []
     for table in tables:
@@ -247,15 +258,16 @@ def _write_appendix(plan: Plan, sheet: SheetPreview, position: int) -> Appendix:
     return appendix
 
 
-def _apply_schedule(task: Task, year: int, cache: dict) -> None:
-    """`tasks.services.apply_schedule`, parsing each distinct timing text once per import."""
-    key = (task.timing_text, group_quarters(task.group))
+def _apply_schedule(task: Task, group: TaskGroup | None, year: int, cache: dict) -> None:
+    """`tasks.services.apply_schedule`, parsing each distinct timing text once per group."""
+    key = (task.timing_text, group.pk if group else None)
     if key not in cache:
-        probe = Task(timing_text=task.timing_text, group=task.group)
+        probe = Task(timing_text=task.timing_text, group=group)
         apply_schedule(probe, year)
-        cache[key] = {name: getattr(probe, name) for name in SCHEDULE_FIELDS}
-    for name, value in cache[key].items():
-        setattr(task, name, list(value) if isinstance(value, list) else value)
+        cache[key] = [(name, getattr(probe, name)) for name in SCHEDULE_FIELDS]
+    values = task.__dict__
+    for name, value in cache[key]:
+        values[name] = list(value) if isinstance(value, list) else value
 
 
 def _write_rows(appendix: Appendix, sheet: SheetPreview, year: int) -> int:
@@ -283,11 +295,14 @@ def _write_rows(appendix: Appendix, sheet: SheetPreview, year: int) -> int:
     in_group = Counter()
     for task_row, task in zip(table.tasks, sheet.tasks, strict=True):
         in_group[task_row.group] += 1
-        task.appendix = appendix
-        task.group = groups.get(task_row.group)
-        task.position = in_group[task_row.group]
-        task.search_text = fold_fast(f"{task.content} {task.note}")
-        _apply_schedule(task, year, schedules)
+        group = groups.get(task_row.group)
+        # Plain attribute writes: the relation descriptors cost more than the rest of the loop.
+        values = task.__dict__
+        values["appendix_id"] = appendix.pk
+        values["group_id"] = group.pk if group else None
+        values["position"] = in_group[task_row.group]
+        values["search_text"] = fold_fast(f"{task.content} {task.note}")
+        _apply_schedule(task, group, year, schedules)
         tasks.append(task)
     insert(Task, tasks)
     assignments = []
@@ -332,6 +347,7 @@ def import_workbook(
         mappings=mappings,
         plan=plan,
         max_rows=max_rows,
+        suggest=False,
     )
     if progress:
         progress(50, f"Đã đọc {preview.summary()['tasks']} nhiệm vụ; đang ghi vào kế hoạch…")
