@@ -31,7 +31,6 @@ TEXT_KEYS = ("timing", "note")
 KEY_ORDER = (NUMBER, CONTENT, *UNIT_KEYS, *TEXT_KEYS)
 
 _ROMAN = re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})$")
-_LETTER = re.compile(r"^[A-ZĐ]$")
 _GROUP_NUMBER = re.compile(r"^(?P<mark>[IVX]+|[A-ZĐ])\s*[.)]?$")
 _GROUP_IN_TEXT = re.compile(
     r"^(?P<mark>[IVX]+|[A-ZĐ])\s*[.)]\s*(?P<title>\S.*)$|^(?P<mark2>[IVX]+)\s+(?P<title2>\S.*)$", re.S

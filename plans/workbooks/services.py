@@ -1,8 +1,10 @@
-"""Import appendix tables from a workbook (preview, then one all-or-nothing write) and export them.
+"""Import appendix tables from a workbook: a preview, then one all-or-nothing write.
 
-`preview_workbook` reads and validates without writing; `import_workbook` is the one write: it
-saves the unit names the user linked as aliases, creates or replaces one appendix per chosen
-sheet, and bulk-inserts groups, tasks and assignments, in one transaction with one activity row.
+`preview_workbook` reads, matches and validates without writing. `write_import` is the one write:
+it saves the unit names the user linked as aliases, creates or replaces one appendix per chosen
+sheet and bulk-inserts groups, tasks and assignments, in one transaction with one activity row.
+`import_workbook` is both in a row; the staged-upload functions serve the web flow, and
+`import_as_new_plan` the command's --new. Export is `writer.py`.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from activity.services import record
-from plans.models import Appendix, AppendixColumn, AppendixImport, Plan
+from plans.models import Appendix, AppendixImport, Plan
 from plans.services import create_plan, ensure_editable, touch
 from tasks.models import Task, TaskAssignment, TaskGroup
 from tasks.services import apply_schedule
@@ -35,7 +37,6 @@ from .resources import validate_table
 
 NEW = "new"
 SCHEDULE_FIELDS = ["schedule_kind", "quarters", "starts_on", "due_on", "recurrence_day", "schedule_note"]
-ROLE_LABELS = {key: AppendixColumn(key).label for key in UNIT_KEYS}
 
 
 @dataclass
