@@ -17,6 +17,11 @@ class Command(BaseCommand):
                 f"{sum(a.tasks.count() for a in plan.appendices.all())} nhiệm vụ"
             )
         self.stdout.write(f"Cụm, khối thi đua mới: {summary['groups']}")
+        awards = summary["awards"]
+        self.stdout.write(
+            f"Khen thưởng: {awards['council']} ({awards['council'].members.count()} thành viên), "
+            f"“{awards['session']}”, hồ sơ mới: {len(awards['dossiers'])}"
+        )
         self.stdout.write("")
         self.stdout.write(f"Tài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD}):")
         for user in summary["accounts"]:
