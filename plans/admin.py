@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from .models import Appendix, Plan, PlanSection
+from .workbooks.admin import AppendixAdmin
 
 
 class SectionInline(admin.StackedInline):
@@ -21,3 +22,6 @@ class PlanAdmin(admin.ModelAdmin):
     autocomplete_fields = ["issuing_unit", "based_on"]
     readonly_fields = ["status", "version"]
     inlines = [SectionInline, AppendixInline]
+
+
+admin.site.register(Appendix, AppendixAdmin)

@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
@@ -234,3 +236,37 @@ class Appendix(models.Model):
     @property
     def unit_columns(self) -> list[str]:
         return [c for c in self.columns if c in UNIT_COLUMNS]
+
+
+def _import_upload_path(instance, filename):
+    return f"nhap-phu-luc/{instance.pk}.xlsx"
+
+
+class AppendixImport(models.Model):
+    """A workbook uploaded for import, waiting for the user to choose sheets and confirm.
+
+    Holds the user's choices (sheets, which appendix each replaces, unit names mapped to registry
+    units) between preview requests. Confirming or cancelling deletes the row and the file."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="imports")
+    file = models.FileField("tệp", upload_to=_import_upload_path)
+    filename = models.CharField("tên tệp", max_length=255)
+    sheet_names = models.JSONField(default=list)
+    # Sheet name -> "new" or the id of the appendix it replaces; only chosen sheets are keys.
+    targets = models.JSONField(default=dict, blank=True)
+    # normalize_name(text) -> unit id, for unit names the user linked to a registry unit.
+    mappings = models.JSONField(default=dict, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "tệp chờ nhập"
+        verbose_name_plural = "tệp chờ nhập"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.filename
+
+    def get_absolute_url(self):
+        return reverse("plans:import_detail", args=[self.plan_id, self.pk])

@@ -134,6 +134,12 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 
+# Appendix workbooks (plans/workbooks): upload size limit, rows per sheet, and from how many
+# task rows a confirmed import runs in the background behind a progress bar.
+APPENDIX_IMPORT_MAX_BYTES = env.int("APPENDIX_IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
+APPENDIX_IMPORT_MAX_ROWS = env.int("APPENDIX_IMPORT_MAX_ROWS", default=20_000)
+APPENDIX_IMPORT_INLINE_ROWS = env.int("APPENDIX_IMPORT_INLINE_ROWS", default=500)
+
 # Reminders (tasks/reminders.py). The sweep is idempotent and catches up on missed days, so it runs
 # every working hour: a run lost while Redis or the worker was down is made good by the next one.
 # Beat's DatabaseScheduler copies this schedule into django-celery-beat's table (admin: Periodic tasks).
@@ -146,7 +152,6 @@ CELERY_BEAT_SCHEDULE = {
 }
 REMINDER_DAYS_BEFORE = env.list("REMINDER_DAYS_BEFORE", cast=int, default=[7, 1])
 REMINDER_QUARTER_WINDOW_DAYS = env.int("REMINDER_QUARTER_WINDOW_DAYS", default=10)
-PORTAL_URL = env("PORTAL_URL", default="http://127.0.0.1:8000")
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_MB", default=20) * 1024 * 1024
 # Plans with more tasks than this get their PDF drawn by the Celery worker, with a progress page.
 DOCUMENTS_INLINE_MAX_TASKS = env.int("DOCUMENTS_INLINE_MAX_TASKS", default=150)

@@ -1,0 +1,67 @@
+from django import forms
+
+from .services import NEW
+
+XLSX_ACCEPT = ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label="Tệp Excel (.xlsx)",
+        widget=forms.ClearableFileInput(attrs={"accept": XLSX_ACCEPT}),
+        help_text="Mỗi trang tính là một phụ lục. Không cần sửa tệp trước: dòng tiêu đề, nhóm (Quý I, mục A…) "
+        "và dòng bị ngắt trang được nhận ra tự động.",
+        error_messages={"required": "Hãy chọn tệp Excel cần nhập."},
+    )
+
+
+class ChoicesForm(forms.Form):
+    """Which sheets to import, what each becomes, and which registry unit an unmatched name is."""
+
+    def __init__(self, *args, sheet_names, targets, appendices, names, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sheet_names, self.names = sheet_names, names
+        target_choices = [(NEW, "Thêm thành phụ lục mới")] + [
+            (str(a.pk), f"Thay thế {a.label.lower()} “{a.title}”") for a in appendices
+        ]
+        for index, name in enumerate(sheet_names):
+            self.fields[f"sheet_{index}"] = forms.BooleanField(
+                label=f"Nhập trang “{name}”", required=False, initial=name in targets
+            )
+            self.fields[f"target_{index}"] = forms.ChoiceField(
+                label=f"Trang “{name}” sẽ", choices=target_choices, initial=targets.get(name, NEW)
+            )
+        unit_choices = [(str(u.pk), u.name) for u in units]
+        for index, name in enumerate(names):
+            suggested = [(str(u.pk), u.name) for u in name.candidates]
+            self.fields[f"unit_{index}"] = forms.ChoiceField(
+                label=f"Đơn vị cho “{name.text}”",
+                required=False,
+                initial=str(name.unit.pk) if name.how == "mapped" else "",
+                choices=[
+                    ("", "Giữ nguyên là chữ (không gắn đơn vị)"),
+                    *([("Gợi ý", suggested)] if suggested else []),
+                    ("Tất cả đơn vị", unit_choices),
+                ],
+            )
+
+    def sheet_fields(self):
+        return [(self[f"sheet_{i}"], self[f"target_{i}"]) for i in range(len(self.sheet_names))]
+
+    def unit_fields(self):
+        return [(name, self[f"unit_{i}"]) for i, name in enumerate(self.names)]
+
+    def choices(self, mappings: dict) -> tuple[dict, dict]:
+        """(targets, mappings) from the submitted form; mappings of names not shown are kept."""
+        data = self.cleaned_data
+        targets = {
+            name: data[f"target_{index}"] for index, name in enumerate(self.sheet_names) if data[f"sheet_{index}"]
+        }
+        mappings = dict(mappings)
+        for index, name in enumerate(self.names):
+            chosen = data.get(f"unit_{index}")
+            if chosen:
+                mappings[name.key] = int(chosen)
+            else:
+                mappings.pop(name.key, None)
+        return targets, mappings

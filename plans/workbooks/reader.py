@@ -1,0 +1,533 @@
+"""Read appendix tables out of workbooks that people made, not machines.
+
+openpyxl in full mode (read-only mode cannot see merged ranges): find the header row below any
+title rows, map its columns by what the header says (Vietnamese variants, with or without
+diacritics), then walk the rows: group rows ("I | Quý I", "A. CÁC NHIỆM VỤ TRỌNG TÂM"), task rows,
+and rows a page break split in two (the second half has an empty number cell). Nothing here
+touches the database: the result is plain data for the preview and the import service.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+
+import openpyxl
+from django.core.exceptions import ValidationError
+from openpyxl.utils import get_column_letter
+
+from units.text import clean, fold
+
+# How many rows above the header may hold titles; a header further down is not a header.
+HEADER_SEARCH_ROWS = 30
+DEFAULT_MAX_ROWS = 20_000
+
+NUMBER, CONTENT = "number", "content"
+UNIT_KEYS = ("directs", "leads", "executes", "coordinates")
+TEXT_KEYS = ("timing", "note")
+KEY_ORDER = (NUMBER, CONTENT, *UNIT_KEYS, *TEXT_KEYS)
+
+_ROMAN = re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})$")
+_GROUP_NUMBER = re.compile(r"^(?P<mark>[IVX]+|[A-ZĐ])\s*[.)]?$")
+_GROUP_IN_TEXT = re.compile(
+    r"^(?P<mark>[IVX]+|[A-ZĐ])\s*[.)]\s*(?P<title>\S.*)$|^(?P<mark2>[IVX]+)\s+(?P<title2>\S.*)$", re.S
+)
+_COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")
+_LABEL = re.compile(
+    r"^(?P<label>ph[uụ]\s+l[uụ]c(?:\s+s[oố])?(?:\s+(?:\d+|[IVX]+)\b)?)[\s.:–-]*(?P<rest>.*)$", re.I | re.S
+)
+_COORDINATOR_SUFFIX = re.compile(r"[\s,]*\(?\s*phối\s+hợp\s*\)?[\s.;,]*$", re.I)
+
+
+class WorkbookError(ValidationError):
+    """The file cannot be read as a workbook at all; the message is Vietnamese, for the user."""
+
+    def __init__(self, message: str):
+        super().__init__(message, code="workbook")
+
+
+@dataclass
+class Problem:
+    sheet: str
+    row: int | None
+    column: str
+    value: str
+    message: str
+    blocking: bool = True
+
+    def as_dict(self) -> dict:
+        return {
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "value": self.value,
+            "message": self.message,
+            "blocking": self.blocking,
+        }
+
+
+@dataclass
+class GroupRow:
+    key: str
+    number: str
+    title: str
+    row: int
+    parent: str | None = None
+
+
+@dataclass
+class TaskRow:
+    row: int
+    number: str
+    content: str
+    cells: dict[str, str]
+    group: str | None = None
+    last_row: int = 0
+
+    @property
+    def timing(self) -> str:
+        return self.cells.get("timing", "")
+
+    @property
+    def note(self) -> str:
+        return self.cells.get("note", "")
+
+    def unit_cells(self) -> dict[str, str]:
+        return {key: self.cells[key] for key in UNIT_KEYS if self.cells.get(key)}
+
+
+@dataclass
+class SheetTable:
+    name: str
+    label: str = "PHỤ LỤC"
+    title: str = ""
+    subtitle: str = ""
+    title_lines: list[str] = field(default_factory=list)
+    header_row: int | None = None
+    columns: list[str] = field(default_factory=list)  # optional columns in table order
+    column_labels: dict[str, str] = field(default_factory=dict)
+    letters: dict[str, str] = field(default_factory=dict)
+    groups: list[GroupRow] = field(default_factory=list)
+    tasks: list[TaskRow] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def blocked(self) -> bool:
+        return any(problem.blocking for problem in self.problems)
+
+    def column_name(self, key: str) -> str:
+        """ "C (Đơn vị chủ trì)": how a problem names a column, as the user sees it in Excel."""
+        letter = self.letters.get(key)
+        label = self.column_labels.get(key, "")
+        return f"{letter} ({label})" if letter else label
+
+    def problem(self, row, key, value, message, blocking=True) -> None:
+        self.problems.append(Problem(self.name, row, self.column_name(key) if key else "", value, message, blocking))
+
+
+def classify_header(text: str) -> str | None:
+    """Column key for a header cell's text, or None when it is not a column we know."""
+    words = " ".join(re.sub(r"[^\w]+", " ", fold(text)).split())
+    if not words:
+        return None
+    if words in {"tt", "stt", "so tt", "so thu tu", "thu tu"}:
+        return NUMBER
+    if words.startswith("noi dung") or words in {"nhiem vu", "ten nhiem vu", "cong viec", "noi dung nhiem vu"}:
+        return CONTENT
+    if "ghi chu" in words:
+        return "note"
+    if "phoi hop" in words:
+        return "coordinates"
+    if words.startswith("thoi gian") or words in {"thoi han", "han hoan thanh", "tien do"}:
+        return "timing"
+    if "chi dao" in words:
+        return "directs"
+    if "chu tri" in words or "tham muu" in words:
+        return "leads"
+    if "thuc hien" in words and ("don vi" in words or "co quan" in words):
+        return "executes"
+    return None
+
+
+def cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Có" if value else "Không"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else str(value)
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.strftime("%d/%m/%Y")
+    value = str(value)
+    if "\n" not in value and "  " not in value and "\t" not in value and "\xa0" not in value and "\r" not in value:
+        if unicodedata.is_normalized("NFC", value):
+            return value.strip()  # the common case, without clean()'s per-line work
+    return clean(value)
+
+
+def count_rows(fileobj) -> dict[str, int]:
+    """Rows per worksheet part, counted from the XML stream: memory stays flat however big the file.
+
+    Run before openpyxl builds every cell in memory, so 100,000 rows are refused, not loaded."""
+    counts = {}
+    pattern = re.compile(rb"<(?:\w+:)?row[\s>/]")
+    fileobj.seek(0)
+    with zipfile.ZipFile(fileobj) as archive:
+        for info in archive.infolist():
+            if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+                continue
+            total, tail = 0, b""
+            with archive.open(info) as stream:
+                while chunk := stream.read(1 << 20):
+                    data = tail + chunk
+                    total += len(pattern.findall(data))
+                    # Keep the last bytes so a tag split across two chunks is counted once.
+                    cut = data.rfind(b"<")
+                    tail = data[cut:] if cut >= max(0, len(data) - 8) else b""
+                    if tail:
+                        total -= len(pattern.findall(tail))
+            counts[info.filename] = total
+    fileobj.seek(0)
+    return counts
+
+
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")  # Vietnamese groups thousands with dots
+
+
+def open_workbook(fileobj, *, filename: str = "tệp", max_rows: int = DEFAULT_MAX_ROWS):
+    try:
+        counts = count_rows(fileobj)
+    except (zipfile.BadZipFile, OSError, EOFError, zipfile.LargeZipFile) as error:
+        raise WorkbookError(f"Tệp “{filename}” bị hỏng hoặc không phải bảng tính Excel (.xlsx).") from error
+    biggest = max(counts.values(), default=0)
+    if biggest > max_rows:
+        raise WorkbookError(
+            f"Tệp “{filename}” có trang tính dài {_thousands(biggest)} dòng, vượt giới hạn "
+            f"{_thousands(max_rows)} dòng cho mỗi phụ lục."
+        )
+    try:
+        return openpyxl.load_workbook(fileobj, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds (KeyError, ParseError…) for broken files
+        raise WorkbookError(f"Tệp “{filename}” bị hỏng hoặc không phải bảng tính Excel (.xlsx).") from error
+
+
+def read_workbook(fileobj, *, filename: str = "tệp", sheets: list[str] | None = None, max_rows=DEFAULT_MAX_ROWS):
+    """(sheet names, tables of the chosen sheets) of an .xlsx file."""
+    workbook = open_workbook(fileobj, filename=filename, max_rows=max_rows)
+    try:
+        names = workbook.sheetnames
+        chosen = names if sheets is None else [name for name in names if name in sheets]
+        return names, [read_sheet(workbook[name]) for name in chosen]
+    finally:
+        workbook.close()
+
+
+def _grid(sheet) -> tuple[list[list], set[tuple[int, int]], set[tuple[int, int]]]:
+    """Cell values by row (1-based rows, 0-based columns) with vertical merges filled down.
+
+    A unit cell merged over several rows leads all of them, so its value is copied down; the
+    copies are returned (`filled`): a number cell merged over two rows means one task split
+    across them, not two tasks. The first cells of horizontal merges are returned (`wide`) so a
+    merged group row can be told from a task row."""
+    max_col = sheet.max_column
+    rows = [[None] * max_col for _ in range(sheet.max_row + 1)]  # rows[n] is sheet row n
+    # Straight from the cell store: iterating rows would create a Cell for every empty position.
+    for (row, column), cell in sheet._cells.items():
+        rows[row][column - 1] = cell.value
+    wide: set[tuple[int, int]] = set()  # (row, first column) of merges spanning several columns
+    filled: set[tuple[int, int]] = set()
+    for merged in sheet.merged_cells.ranges:
+        top, left, bottom, right = merged.min_row, merged.min_col - 1, merged.max_row, merged.max_col - 1
+        if right > left:
+            wide.add((top, left))
+        if bottom > top and top < len(rows):
+            value = rows[top][left]
+            for r in range(top + 1, min(bottom, len(rows) - 1) + 1):
+                rows[r][left] = value
+                filled.add((r, left))
+    return rows, wide, filled
+
+
+def read_sheet(sheet) -> SheetTable:
+    table = SheetTable(name=sheet.title)
+    rows, wide, filled = _grid(sheet)
+    if not any(any(v not in (None, "") for v in row) for row in rows[1:]):
+        table.problem(None, None, "", f"Trang tính “{sheet.title}” trống.")
+        return table
+    header = _find_header(table, rows, filled)
+    if header is None:
+        return table
+    header_row, last_header_row, mapping = header
+    _read_titles(table, rows[1:header_row])
+    _read_body(table, rows, (header_row, last_header_row), mapping, wide, filled)
+    if not table.tasks and not table.blocked:
+        table.problem(None, None, "", f"Trang tính “{sheet.title}” không có dòng nhiệm vụ nào dưới dòng tiêu đề.")
+    return table
+
+
+def _header_mapping(row: list) -> dict[int, str]:
+    mapping: dict[int, str] = {}
+    for index, value in enumerate(row):
+        key = classify_header(cell_text(value)) if isinstance(value, str) else None
+        if key and key not in mapping.values():
+            mapping[index] = key
+    return mapping
+
+
+def _sub_header(rows: list[list], number: int, filled) -> dict[int, str]:
+    """Keys named by a second header row ("Chủ trì | Phối hợp" under a merged "Đơn vị"), if any.
+
+    Cells merged down from the first header row are copies and do not count."""
+    if number + 1 >= len(rows):
+        return {}
+    below = {
+        index: cell_text(value)
+        for index, value in enumerate(rows[number + 1])
+        if cell_text(value) and (number + 1, index) not in filled
+    }
+    keys = {index: classify_header(text) for index, text in below.items()}
+    if not keys or None in keys.values() or NUMBER in keys.values() or CONTENT in keys.values():
+        return {}
+    return keys
+
+
+def _find_header(table: SheetTable, rows: list[list], filled) -> tuple[int, int, dict[int, str]] | None:
+    best = None
+    for number in range(1, min(len(rows), HEADER_SEARCH_ROWS + 1)):
+        mapping = _header_mapping(rows[number])
+        if CONTENT in mapping.values() and len(mapping) >= 2:
+            best = (number, mapping)
+            break
+        if len(mapping) >= 2 and best is None:
+            best = (number, mapping)
+    if best is None:
+        table.problem(
+            None,
+            None,
+            "",
+            f"Trang tính “{table.name}”: không tìm thấy dòng tiêu đề của bảng trong {HEADER_SEARCH_ROWS} dòng đầu "
+            "(cần các cột như “TT”, “Nội dung”, “Đơn vị chủ trì”, “Thời gian thực hiện”).",
+        )
+        return None
+    number, mapping = best
+    table.header_row = last = number
+    labels = {index: cell_text(rows[number][index]) for index in mapping}
+    sub = _sub_header(rows, number, filled)
+    if sub:
+        last = number + 1
+        for index, key in sub.items():
+            for other in [i for i, k in mapping.items() if k == key and i != index]:
+                del mapping[other]
+            mapping[index] = key
+            labels[index] = cell_text(rows[last][index])
+    for index, key in mapping.items():
+        table.letters[key] = get_column_letter(index + 1)
+        table.column_labels[key] = labels[index]
+    if CONTENT not in mapping.values():
+        found = ", ".join(f"“{table.column_labels[key]}”" for key in mapping.values())
+        table.problems.append(
+            Problem(
+                table.name,
+                number,
+                "",
+                found,
+                f"Trang tính “{table.name}”, dòng {number}: dòng tiêu đề có {found} nhưng không có cột nội dung "
+                "(“Nội dung”, “Nội dung thực hiện”, “Nội dung công việc”…).",
+            )
+        )
+        return None
+    table.columns = [key for key in KEY_ORDER[2:] if key in mapping.values()]
+    return number, last, mapping
+
+
+def _read_titles(table: SheetTable, rows: list[list]) -> None:
+    lines = []
+    for row in rows:
+        texts = [cell_text(v) for v in row if cell_text(v)]
+        if texts:
+            lines.append(" ".join(texts))
+    table.title_lines = lines
+    title_parts, found_label = [], False
+    for line in lines:
+        label = _LABEL.match(line)
+        if label and not found_label:
+            # Lines above "PHỤ LỤC" name the issuing body, not the appendix.
+            found_label, title_parts = True, []
+            table.label = " ".join(label["label"].split()).upper()
+            if label["rest"].strip():
+                title_parts.append(label["rest"].strip())
+        elif line.startswith("(") and not table.subtitle:
+            table.subtitle = line
+        elif not table.subtitle:
+            title_parts.append(line)
+    table.title = " ".join(title_parts)[:500] or table.name
+
+
+def _is_repeated_header(cells: list[str], header: list[str]) -> bool:
+    # A page break in the source document repeats the header row; a task whose note says
+    # "Ghi chú" or whose content starts "Nội dung…" is not one.
+    filled = [(index, text.lower()) for index, text in enumerate(cells) if text]
+    return len(filled) >= 2 and all(index < len(header) and header[index] == text for index, text in filled)
+
+
+def _is_column_numbering(texts: list[str]) -> bool:
+    # Many tables print "(1) (2) (3)…" or "1 2 3…" under the header.
+    filled = [t for t in texts if t]
+    if len(filled) < 3 or not all(_COLUMN_NUMBER.match(t) for t in filled):
+        return False
+    numbers = [int(t.strip("()")) for t in filled]
+    return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+
+
+def _marker_kind(mark: str, previous_letter: str | None) -> str:
+    if _ROMAN.match(mark) and not (previous_letter and ord(mark[0]) == ord(previous_letter) + 1 and len(mark) == 1):
+        return "roman"
+    return "letter"
+
+
+def _join(first: str, second: str) -> str:
+    """Glue the halves of a cell a page break split: mid-sentence with a space, else a new line."""
+    if not first:
+        return second
+    if not second:
+        return first
+    if second[0].islower() or second[0] in ",.;:)":
+        return f"{first} {second}"
+    return f"{first}\n{second}"
+
+
+def _read_body(table, rows, header_rows, mapping, wide, filled) -> None:
+    index_of = {key: index for index, key in mapping.items()}
+    number_index = index_of.get(NUMBER)
+    content_index = index_of[CONTENT]
+    other_keys = [key for key in table.columns]
+    levels: list[str] = []  # marker kinds in nesting order: the first kind seen is the outer level
+    open_groups: dict[str, GroupRow] = {}
+    previous_letter = None
+    current: TaskRow | None = None
+
+    def current_group() -> str | None:
+        for kind in reversed(levels):
+            if kind in open_groups:
+                return open_groups[kind].key
+        return None
+
+    def open_group(number: str, title: str, kind: str, row: int) -> None:
+        nonlocal current
+        if kind not in levels:
+            levels.append(kind)
+        depth = levels.index(kind)
+        if depth > 1:  # the model nests one level; deeper groups become siblings of the inner level
+            depth = 1
+            kind = levels[1]
+        for deeper in levels[depth:]:
+            open_groups.pop(deeper, None)
+        parent = open_groups[levels[0]].key if depth == 1 and levels[0] in open_groups else None
+        group = GroupRow(key=f"g{len(table.groups) + 1}", number=number, title=title[:300], row=row, parent=parent)
+        table.groups.append(group)
+        open_groups[kind] = group
+        current = None
+
+    first, last = header_rows
+    headers = [[cell_text(value).lower() for value in rows[row]] for row in range(first, last + 1)]
+    for number in range(last + 1, len(rows)):
+        cells = [cell_text(value) for value in rows[number]]
+        if not any(cells) or _is_column_numbering(cells) or any(_is_repeated_header(cells, h) for h in headers):
+            continue
+        texts = {key: cells[index] for index, key in mapping.items()}
+        num = texts.get(NUMBER, "")
+        if number_index is not None and (number, number_index) in filled:
+            num = ""  # the lower part of a number cell merged over a page-split row
+        content = texts[CONTENT]
+        others = {key: texts.get(key, "") for key in other_keys}
+        no_data = not any(others.values())
+
+        if no_data and num and not content and len(num) > 4:
+            # A section row merged across the whole table keeps its text in the number cell.
+            match = _GROUP_IN_TEXT.match(num)
+            if match:
+                mark = match["mark"] or match["mark2"]
+                title = (match["title"] or match["title2"]).strip()
+                kind = _marker_kind(mark, previous_letter)
+                previous_letter = mark if kind == "letter" else previous_letter
+                open_group(mark, title, kind, number)
+            else:
+                open_group("", num, "blank", number)
+            continue
+        group_mark = _GROUP_NUMBER.match(num) if num else None
+        if group_mark and no_data and content:
+            mark = group_mark["mark"]
+            kind = _marker_kind(mark, previous_letter)
+            previous_letter = mark if kind == "letter" else previous_letter
+            open_group(num, content, kind, number)
+            continue
+        merged_across = (number, content_index) in wide or (number_index is not None and (number, number_index) in wide)
+        if not num and no_data and content and (merged_across or (current is None and _looks_like_group(content))):
+            open_group("", content, "blank", number)
+            continue
+        if not num and current is not None:
+            # The second half of a row that a page break split: its number cell is empty. Cells
+            # merged over both halves were copied down and are already in the first half.
+            current.cells[CONTENT] = current.content
+            for key in [CONTENT, *other_keys]:
+                if (number, index_of[key]) not in filled:
+                    current.cells[key] = _join(current.cells.get(key, ""), texts.get(key, ""))
+            current.content = current.cells.pop(CONTENT)
+            current.last_row = number
+            continue
+        current = TaskRow(row=number, number=num, content=content, cells=dict(others), group=current_group())
+        current.last_row = number
+        table.tasks.append(current)
+    _split_coordinators(table)
+
+
+def _looks_like_group(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and (all(c.isupper() for c in letters) or text.lower().startswith(("quý", "quy ")))
+
+
+def _split_coordinators(table: SheetTable) -> None:
+    """Move "X phối hợp" out of a lead/executor cell into the coordinator cell, as "X".
+
+    District plans often have one "Đơn vị thực hiện" column and mark coordinators with that
+    suffix. The table gains a coordinator column when it had none, so the unit shows in its role
+    everywhere (table, edit form, task lists) and an export prints it in its own column."""
+    from units.matching import split_unit_cell
+
+    moved = False
+    split_cache: dict[str, tuple[list[str], list[str]]] = {}  # cell text -> (kept, coordinators)
+
+    def split(text: str) -> tuple[list[str], list[str]]:
+        if text not in split_cache:
+            kept, found = [], []
+            for piece in split_unit_cell(text):
+                stripped = _COORDINATOR_SUFFIX.sub("", piece).strip()
+                if stripped and stripped != piece:
+                    found.append(stripped)
+                else:
+                    kept.append(piece)
+            split_cache[text] = (kept, found)
+        return split_cache[text]
+
+    for task in table.tasks:
+        coordinators = []
+        for key in UNIT_KEYS:
+            if key == "coordinates" or not task.cells.get(key):
+                continue
+            kept, found = split(task.cells[key])
+            if found:
+                task.cells[key] = "\n".join(kept)
+                coordinators.extend(found)
+        if coordinators:
+            existing = split_unit_cell(task.cells.get("coordinates", ""))
+            task.cells["coordinates"] = "\n".join([*existing, *coordinators])
+            moved = True
+    if moved and "coordinates" not in table.columns:
+        table.columns = [key for key in KEY_ORDER[2:] if key in table.columns or key == "coordinates"]
+        table.column_labels["coordinates"] = "Đơn vị phối hợp"

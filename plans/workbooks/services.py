@@ -1,0 +1,580 @@
+"""Import appendix tables from a workbook: a preview, then one all-or-nothing write.
+
+`preview_workbook` reads, matches and validates without writing. `write_import` is the one write:
+it saves the unit names the user linked as aliases, creates or replaces one appendix per chosen
+sheet and bulk-inserts groups, tasks and assignments, in one transaction with one activity row.
+`import_workbook` is both in a row; the staged-upload functions serve the web flow, and
+`import_as_new_plan` the command's --new. Export is `writer.py`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from activity.services import record
+from plans.models import Appendix, AppendixImport, Plan
+from plans.services import create_plan, ensure_editable, touch
+from tasks.models import Task, TaskAssignment, TaskGroup
+from tasks.services import apply_schedule
+from tasks.timing import quarters_from_label
+from tdkt_portal.uploads import sniff, validate_upload
+from units.matching import MatchResult, UnitMatcher, normalize_name
+from units.models import Unit, UnitAlias
+from units.text import fold
+
+from .bulk import fold_fast, insert, insert_values
+from .reader import UNIT_KEYS, Problem, SheetTable, read_workbook
+from .resources import validate_table
+
+NEW = "new"
+SCHEDULE_FIELDS = ["schedule_kind", "quarters", "starts_on", "due_on", "recurrence_day", "schedule_note"]
+
+
+@dataclass
+class UnitName:
+    """One distinct unit name of a sheet, how it matched, and where it appears."""
+
+    text: str
+    key: str
+    how: str  # exact | alias | mapped | unresolved
+    unit: Unit | None
+    candidates: list[Unit]
+    rows: list[int] = field(default_factory=list)
+    roles: set[str] = field(default_factory=set)
+
+    @property
+    def how_label(self) -> str:
+        return {"exact": "Khớp tên", "alias": "Khớp tên gọi khác", "mapped": "Bạn đã chọn"}.get(self.how, "Chưa khớp")
+
+
+@dataclass
+class SheetPreview:
+    table: SheetTable
+    tasks: list[Task | None]
+    target: Appendix | None
+    names: list[UnitName]
+    assignments: list[list[tuple[str, MatchResult]]]  # per task: (role, match) in cell order
+
+    @property
+    def name(self) -> str:
+        return self.table.name
+
+    def counts(self) -> dict:
+        how = Counter(name.how for name in self.names)
+        return {
+            "tasks": len(self.table.tasks),
+            "groups": len(self.table.groups),
+            "units_exact": how["exact"],
+            "units_alias": how["alias"] + how["mapped"],
+            "units_unresolved": how["unresolved"],
+        }
+
+
+@dataclass
+class WorkbookPreview:
+    filename: str
+    sheet_names: list[str]
+    sheets: list[SheetPreview]
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [problem for sheet in self.sheets for problem in sheet.table.problems]
+
+    @property
+    def blocked(self) -> bool:
+        return any(problem.blocking for problem in self.problems)
+
+    def summary(self) -> dict:
+        totals = Counter()
+        for sheet in self.sheets:
+            totals.update(sheet.counts())
+        keys = ["tasks", "groups", "units_exact", "units_alias", "units_unresolved"]
+        return {key: totals[key] for key in keys}
+
+    @property
+    def unresolved(self) -> list[UnitName]:
+        return [name for sheet in self.sheets for name in sheet.names if name.how == "unresolved"]
+
+
+def check_upload(uploaded) -> None:
+    """Refuse anything but a real, reasonably sized .xlsx, whatever its name says."""
+    validate_upload(uploaded, allowed={"xlsx"}, max_bytes=settings.APPENDIX_IMPORT_MAX_BYTES)
+
+
+class _MatcherWithoutSuggestions(UnitMatcher):
+    """The matcher for the write itself: suggestions for unmatched names are for the preview
+    page, and scoring every unit against every unmatched name was a tenth of a big import."""
+
+    def closest(self, key: str) -> list[Unit]:
+        return []
+
+
+class CellResolver:
+    """Matches unit cells once per distinct text: thousands of rows repeat a few dozen cells."""
+
+    def __init__(self, matcher: UnitMatcher, mappings: dict[str, Unit]):
+        self.matcher = matcher
+        self.mappings = mappings
+        self._cache: dict[str, list[MatchResult]] = {}
+        self._keys: dict[str, str] = {}
+
+    def key(self, text: str) -> str:
+        """The comparable form of a unit name, computed once per distinct text."""
+        if text not in self._keys:
+            self._keys[text] = normalize_name(text) or fold(text)
+        return self._keys[text]
+
+    def resolve(self, text: str) -> list[MatchResult]:
+        if text not in self._cache:
+            results = []
+            for result in self.matcher.resolve_cell(text):
+                mapped = None if result.resolved else self.mappings.get(normalize_name(result.text))
+                results.append(MatchResult(result.text, mapped, "mapped") if mapped else result)
+            self._cache[text] = results
+        return self._cache[text]
+
+
+def mapped_units(mappings: dict, issuer: Unit) -> dict[str, Unit]:
+    """The user's links (name key -> unit id) as units of the issuer's tree; others are ignored."""
+    if not mappings:
+        return {}
+    root = issuer.tree_root_id or issuer.pk
+    units = Unit.objects.in_bulk([int(pk) for pk in mappings.values() if str(pk).isdigit()])
+    return {
+        key: units[int(pk)]
+        for key, pk in mappings.items()
+        if str(pk).isdigit() and int(pk) in units and (units[int(pk)].tree_root_id or units[int(pk)].pk) == root
+    }
+
+
+def _sheet_preview(table: SheetTable, year: int, resolver: CellResolver, target) -> SheetPreview:
+    tasks = validate_table(table, year) if table.tasks and not table.blocked else [None] * len(table.tasks)
+    names: dict[str, UnitName] = {}
+    per_task = []
+    for task_row in table.tasks:
+        matches = []
+        cells = task_row.cells
+        for key in UNIT_KEYS:
+            text = cells.get(key)
+            if not text:
+                continue
+            for result in resolver.resolve(text):
+                matches.append((key, result))
+                name_key = resolver.key(result.text)
+                name = names.get(name_key)
+                if name is None:
+                    name = names[name_key] = UnitName(
+                        result.text, name_key, result.how, result.unit, list(result.candidates)
+                    )
+                if not name.rows or name.rows[-1] != task_row.row:  # rows come in sheet order
+                    name.rows.append(task_row.row)
+                name.roles.add(key)
+        per_task.append(matches)
+    ordered = sorted(names.values(), key=lambda n: ({"unresolved": 0, "mapped": 1}.get(n.how, 2), n.rows[0]))
+    return SheetPreview(table=table, tasks=tasks, target=target, names=ordered, assignments=per_task)
+
+
+def preview_workbook(
+    fileobj,
+    *,
+    issuer: Unit,
+    year: int,
+    filename: str,
+    sheets: list[str] | None = None,
+    targets: dict | None = None,
+    mappings: dict | None = None,
+    plan: Plan | None = None,
+    max_rows: int | None = None,
+    suggest: bool = True,
+) -> WorkbookPreview:
+    """Everything the import would write, and every problem, without writing anything.
+
+    Raises `WorkbookError` when the file is not a readable workbook. `suggest=False` skips the
+    registry units offered for unmatched names (the write does not show them)."""
+    max_rows = max_rows or settings.APPENDIX_IMPORT_MAX_ROWS
+    sheet_names, tables = read_workbook(fileobj, filename=filename, sheets=sheets, max_rows=max_rows)
+    matcher_class = UnitMatcher if suggest else _MatcherWithoutSuggestions
+    resolver = CellResolver(matcher_class.for_issuer(issuer), mapped_units(mappings or {}, issuer))
+    appendices = {str(a.pk): a for a in plan.appendices.all()} if plan else {}
+    previews = []
+    for table in tables:
+        wanted = (targets or {}).get(table.name, NEW)
+        target = appendices.get(str(wanted))
+        if wanted != NEW and target is None:
+            table.problem(None, None, "", f"Trang tính “{table.name}”: phụ lục được chọn để thay thế không còn.")
+        previews.append(_sheet_preview(table, year, resolver, target))
+    if sheets is not None:
+        missing = [name for name in sheets if name not in sheet_names]
+        for name in missing:
+            previews.append(SheetPreview(SheetTable(name=name), [], None, [], []))
+            previews[-1].table.problem(None, None, "", f"Tệp “{filename}” không có trang tính “{name}”.")
+    return WorkbookPreview(filename=filename, sheet_names=sheet_names, sheets=previews)
+
+
+def _blocking_error(preview: WorkbookPreview) -> ValidationError:
+    messages = [problem.message for problem in preview.problems if problem.blocking]
+    return ValidationError([f"Chưa nhập được tệp “{preview.filename}”: có {len(messages)} lỗi.", *messages[:50]])
+
+
+def _save_aliases(mappings: dict[str, Unit], names: list[UnitName]) -> int:
+    created = 0
+    for name in names:
+        unit = mappings.get(name.key)
+        if name.how == "mapped" and unit is not None:
+            _, was_created = UnitAlias.objects.get_or_create(
+                unit=unit, search_name=fold(name.text), defaults={"name": name.text}
+            )
+            created += was_created
+    return created
+
+
+def _replace_contents(appendix: Appendix) -> None:
+    # Tasks protect their groups, so they go first; subgroups before their sections.
+    Task.objects.filter(appendix=appendix).delete()
+    TaskGroup.objects.filter(appendix=appendix, parent__isnull=False).delete()
+    TaskGroup.objects.filter(appendix=appendix).delete()
+
+
+def _write_appendix(plan: Plan, sheet: SheetPreview, position: int) -> Appendix:
+    table = sheet.table
+    appendix = sheet.target or Appendix(plan=plan, position=position)
+    appendix.label = table.label[:50]
+    appendix.title = table.title[:500]
+    appendix.subtitle = table.subtitle[:500]
+    appendix.columns = list(table.columns)
+    appendix.column_labels = {key: label for key, label in table.column_labels.items() if label}
+    appendix.full_clean(exclude=["plan"])
+    appendix.save()
+    if sheet.target is not None:
+        _replace_contents(appendix)
+    return appendix
+
+
+def _apply_schedule(task: Task, group: TaskGroup | None, year: int, cache: dict) -> None:
+    """`tasks.services.apply_schedule`, parsing each distinct timing text once per group."""
+    key = (task.timing_text, group.pk if group else None)
+    if key not in cache:
+        probe = Task(timing_text=task.timing_text, group=group)
+        apply_schedule(probe, year)
+        cache[key] = [(name, getattr(probe, name)) for name in SCHEDULE_FIELDS]
+    values = task.__dict__
+    for name, value in cache[key]:
+        values[name] = list(value) if isinstance(value, list) else value
+
+
+def _write_rows(appendix: Appendix, sheet: SheetPreview, year: int) -> int:
+    table = sheet.table
+    groups: dict[str, TaskGroup] = {}
+    siblings = Counter()
+    for level in (False, True):  # sections first: subgroups need their parent's id
+        batch = []
+        for row in table.groups:
+            if bool(row.parent) != level:
+                continue
+            siblings[row.parent] += 1
+            group = TaskGroup(
+                appendix=appendix,
+                parent=groups.get(row.parent),
+                position=siblings[row.parent],
+                number=row.number,
+                title=row.title,
+                quarters=list(quarters_from_label(row.title)),
+            )
+            groups[row.key] = group
+            batch.append(group)
+        TaskGroup.objects.bulk_create(batch)
+    tasks, schedules = [], {}
+    in_group = Counter()
+    for task_row, task in zip(table.tasks, sheet.tasks, strict=True):
+        in_group[task_row.group] += 1
+        group = groups.get(task_row.group)
+        # Plain attribute writes: the relation descriptors cost more than the rest of the loop.
+        values = task.__dict__
+        values["appendix_id"] = appendix.pk
+        values["group_id"] = group.pk if group else None
+        values["position"] = in_group[task_row.group]
+        values["search_text"] = fold_fast(f"{task.content} {task.note}")
+        _apply_schedule(task, group, year, schedules)
+        tasks.append(task)
+    insert(Task, tasks)
+    assignments = []
+    for task, matches in zip(tasks, sheet.assignments, strict=True):
+        positions = Counter()
+        for role, result in matches:
+            unit_id = result.unit.pk if result.unit else None
+            assignments.append((task.pk, role, unit_id, result.text[:500], positions[role]))
+            positions[role] += 1
+    insert_values(TaskAssignment, ["task_id", "role", "unit_id", "text", "position"], assignments)
+    return len(tasks)
+
+
+def import_workbook(
+    *,
+    actor,
+    plan: Plan,
+    fileobj,
+    filename: str,
+    sheets: list[str] | None = None,
+    targets: dict | None = None,
+    mappings: dict | None = None,
+    progress=None,
+    max_rows: int | None = None,
+    after_write=None,
+) -> tuple[WorkbookPreview, list[Appendix]]:
+    """Import the chosen sheets into `plan`: all of them or, on any problem, nothing.
+
+    Reading and validating happen before the transaction opens, so a progress bar can show them;
+    `write_import` then writes everything in one transaction."""
+    if progress:
+        progress(5, f"Đang đọc tệp “{filename}”…")
+    plan = Plan.objects.select_related("issuing_unit").get(pk=plan.pk)
+    ensure_editable(plan)
+    preview = preview_workbook(
+        fileobj,
+        issuer=plan.issuing_unit,
+        year=plan.year,
+        filename=filename,
+        sheets=sheets,
+        targets=targets,
+        mappings=mappings,
+        plan=plan,
+        max_rows=max_rows,
+        suggest=False,
+    )
+    if progress:
+        progress(50, f"Đã đọc {preview.summary()['tasks']} nhiệm vụ; đang ghi vào kế hoạch…")
+    appendices = write_import(actor=actor, plan=plan, preview=preview, mappings=mappings, after_write=after_write)
+    return preview, appendices
+
+
+@transaction.atomic
+def write_import(*, actor, plan: Plan, preview: WorkbookPreview, mappings: dict | None = None, after_write=None):
+    """The one write of an import: aliases the user chose, appendices, groups, tasks, assignments."""
+    plan = Plan.objects.select_for_update().select_related("issuing_unit").get(pk=plan.pk)
+    ensure_editable(plan)
+    if not preview.sheets:
+        raise ValidationError("Hãy chọn ít nhất một trang tính để nhập.")
+    if preview.blocked:
+        raise _blocking_error(preview)
+    replaced = [sheet.target.pk for sheet in preview.sheets if sheet.target]
+    if len(replaced) != len(set(replaced)):
+        raise ValidationError("Hai trang tính không thể cùng thay thế một phụ lục.")
+    if Appendix.objects.filter(plan=plan, pk__in=replaced).count() != len(replaced):
+        raise ValidationError("Phụ lục được chọn để thay thế vừa bị xoá; hãy xem trước lại.")
+    names = [name for sheet in preview.sheets for name in sheet.names]
+    aliases = _save_aliases(mapped_units(mappings or {}, plan.issuing_unit), names)
+    position = plan.appendices.aggregate(m=Max("position"))["m"] or 0
+    appendices, total = [], 0
+    for sheet in preview.sheets:
+        if sheet.target is None:
+            position += 1
+        appendix = _write_appendix(plan, sheet, position)
+        total += _write_rows(appendix, sheet, plan.year)
+        appendices.append(appendix)
+    touch(plan)
+    titles = ", ".join(f"“{a.title}”" for a in appendices)
+    record(
+        actor=actor,
+        action="appendix.import",
+        summary=f"Nhập {len(appendices)} phụ lục ({total} nhiệm vụ) từ tệp “{preview.filename}”: {titles}",
+        target=appendices[0] if len(appendices) == 1 else plan,
+        context=plan,
+        after={
+            "file": preview.filename,
+            "sheets": [sheet.name for sheet in preview.sheets],
+            "replaced": replaced,
+            **preview.summary(),
+            "aliases_created": aliases,
+        },
+    )
+    if after_write:
+        after_write()
+    return appendices
+
+
+# Staged uploads (the web flow) --------------------------------------------------------------
+
+_PK_HEADER = b"PK\x03\x04"
+
+
+def check_readable(uploaded) -> None:
+    """A file that starts like a zip but is not one was cut short or damaged: say so plainly."""
+    uploaded.seek(0)
+    head = uploaded.read(4)
+    uploaded.seek(0)
+    if head == _PK_HEADER and sniff(uploaded) is None:
+        raise ValidationError(f"Tệp {uploaded.name} bị hỏng hoặc tải lên không đầy đủ, không đọc được.")
+
+
+def default_targets(preview: WorkbookPreview) -> dict:
+    """Sheets that hold a table start chosen as new appendices; blank or stray sheets do not."""
+    usable = {sheet.name: NEW for sheet in preview.sheets if sheet.table.tasks and not sheet.table.blocked}
+    return usable or {sheet.name: NEW for sheet in preview.sheets}
+
+
+STAGED_LIFETIME = datetime.timedelta(days=1)
+
+
+def discard_stale_uploads(now=None) -> int:
+    """Forget uploads nobody confirmed or cancelled within a day (their files too)."""
+    cutoff = (now or timezone.now()) - STAGED_LIFETIME
+    stale = list(AppendixImport.objects.filter(created_at__lt=cutoff))
+    for staged in stale:
+        _discard(staged)
+    return len(stale)
+
+
+@transaction.atomic
+def stage_upload(*, actor, plan: Plan, uploaded) -> AppendixImport:
+    """Keep an uploaded workbook for preview. Refuses bad files before anything is stored.
+
+    Each upload also clears abandoned ones, so staged files cannot pile up."""
+    ensure_editable(plan)
+    discard_stale_uploads()
+    check_readable(uploaded)
+    check_upload(uploaded)
+    preview = preview_workbook(uploaded, issuer=plan.issuing_unit, year=plan.year, filename=uploaded.name, plan=plan)
+    uploaded.seek(0)
+    staged = AppendixImport(
+        plan=plan,
+        filename=uploaded.name[:255],
+        sheet_names=preview.sheet_names,
+        targets=default_targets(preview),
+        created_by=actor,
+    )
+    staged.file.save(f"{staged.pk}.xlsx", uploaded, save=False)
+    staged.save()
+    return staged
+
+
+def save_choices(staged: AppendixImport, *, targets: dict, mappings: dict) -> AppendixImport:
+    staged.targets = {name: str(target) for name, target in targets.items() if name in staged.sheet_names}
+    staged.mappings = {key: int(unit_id) for key, unit_id in mappings.items() if str(unit_id).isdigit()}
+    staged.save(update_fields=["targets", "mappings"])
+    return staged
+
+
+def preview_staged(staged: AppendixImport) -> WorkbookPreview:
+    plan = staged.plan
+    with staged.file.open("rb") as workbook:
+        return preview_workbook(
+            workbook,
+            issuer=plan.issuing_unit,
+            year=plan.year,
+            filename=staged.filename,
+            sheets=list(staged.targets),
+            targets=staged.targets,
+            mappings=staged.mappings,
+            plan=plan,
+        )
+
+
+def _discard(staged: AppendixImport) -> None:
+    name, storage = staged.file.name, staged.file.storage
+    staged.delete()
+    # The file goes only once the row is surely gone; a rolled-back import keeps both.
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+def confirm_import(*, actor, staged: AppendixImport, progress=None) -> list[Appendix]:
+    """Import the staged workbook with the user's choices; the staged upload goes in the same
+    transaction as the write, so a failed import leaves it there to fix and retry."""
+    staged = AppendixImport.objects.select_related("plan").get(pk=staged.pk)
+    with staged.file.open("rb") as workbook:
+        _, appendices = import_workbook(
+            actor=actor,
+            plan=staged.plan,
+            fileobj=workbook,
+            filename=staged.filename,
+            sheets=list(staged.targets),
+            targets=staged.targets,
+            mappings=staged.mappings,
+            progress=progress,
+            after_write=lambda: _discard(staged),
+        )
+    return appendices
+
+
+@transaction.atomic
+def cancel_import(*, staged: AppendixImport) -> None:
+    """Forget an upload: no row, no file, nothing in the plan or its history."""
+    _discard(staged)
+
+
+# A new draft plan from the workbook's title rows (management command --new) ---------------
+
+_PLAN_REFERENCE = re.compile(r"số\s*(?P<number>\d+)\s*/\s*(?P<symbol>[A-ZĐ0-9][A-ZĐa-z0-9-]*)", re.I)
+_PLAN_DATE = re.compile(r"ngày\s*(?P<d>\d{1,2})\s*(?:tháng|/|-)\s*(?P<m>\d{1,2})\s*(?:năm|/|-)\s*(?P<y>\d{4})", re.I)
+_PLAN_ISSUER = re.compile(r"\bcủa\s+(?P<issuer>[^()]+?)\s*\)?\s*$", re.I)
+_YEAR = re.compile(r"\bnăm\s+(\d{4})\b", re.I)
+
+
+def plan_from_titles(table: SheetTable, issuer: Unit | None = None) -> dict:
+    """Plan fields read from "(Kèm theo Kế hoạch số 196/KH-UBND ngày 24 tháng 12 năm 2024 của …)"."""
+    subtitle = table.subtitle
+    reference = _PLAN_REFERENCE.search(subtitle)
+    dated = _PLAN_DATE.search(subtitle)
+    issued_on = None
+    if dated:
+        try:
+            issued_on = datetime.date(int(dated["y"]), int(dated["m"]), int(dated["d"]))
+        except ValueError:
+            issued_on = None
+    if issuer is None:
+        named = _PLAN_ISSUER.search(subtitle)
+        roots = Unit.objects.filter(parent__isnull=True).prefetch_related("aliases")
+        match = UnitMatcher(roots).match(named["issuer"]) if named else None
+        if match is None or not match.resolved:
+            said = f"“{named['issuer']}”" if named else "không ghi"
+            raise ValidationError(
+                f"Không xác định được cơ quan ban hành từ dòng “{subtitle or '(không có)'}” (cơ quan: {said}). "
+                "Hãy ghi rõ bằng --issuer."
+            )
+        issuer = match.unit
+    year_in_title = _YEAR.search(table.title)
+    year = int(year_in_title[1]) if year_in_title else (issued_on.year if issued_on else None)
+    if year is None:
+        raise ValidationError(f"Không xác định được năm kế hoạch từ tên phụ lục “{table.title}”.")
+    place = issuer.committee_place
+    return {
+        "issuing_unit": issuer,
+        "issuing_body_line": issuer.name.upper(),
+        "number": reference["number"] if reference else "",
+        "symbol": reference["symbol"].upper() if reference else "KH-UBND",
+        "issued_on": issued_on,
+        "place": place[1] if place else issuer.name,
+        "year": year,
+        "title": table.title,
+    }
+
+
+def preview_new_plan(
+    fileobj, *, filename: str, sheets=None, issuer: Unit | None = None
+) -> tuple[dict, WorkbookPreview]:
+    """(plan fields from the first chosen sheet's title rows, preview of the import into such a plan)."""
+    max_rows = settings.APPENDIX_IMPORT_MAX_ROWS
+    _, tables = read_workbook(fileobj, filename=filename, sheets=sheets, max_rows=max_rows)
+    if not tables:
+        raise ValidationError(f"Tệp “{filename}” không có trang tính được chọn.")
+    data = plan_from_titles(tables[0], issuer)
+    fileobj.seek(0)
+    preview = preview_workbook(
+        fileobj, issuer=data["issuing_unit"], year=data["year"], filename=filename, sheets=sheets, max_rows=max_rows
+    )
+    return data, preview
+
+
+@transaction.atomic
+def import_as_new_plan(*, actor, plan_data: dict, preview: WorkbookPreview) -> tuple[Plan, list[Appendix]]:
+    """Create the draft plan and import the previewed sheets into it: both or neither."""
+    plan = create_plan(actor=actor, data=plan_data)
+    return plan, write_import(actor=actor, plan=plan, preview=preview)

@@ -1,0 +1,144 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from jobs.services import start_job
+from plans.models import Appendix, AppendixImport, Plan
+from tdkt_portal.web import add_service_errors
+from units.models import Unit
+from units.permissions import require
+
+from . import services
+from .forms import ChoicesForm, UploadForm
+from .writer import appendix_workbook, export_filename, problem_report
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _plan_for(user, pk, perm="plans.change_plan") -> Plan:
+    plan = get_object_or_404(Plan.objects.select_related("issuing_unit"), pk=pk)
+    require(user, perm, plan)
+    return plan
+
+
+def _staged_for(request, pk, import_id) -> AppendixImport:
+    plan = _plan_for(request.user, pk)
+    staged = get_object_or_404(AppendixImport, pk=import_id, plan=plan, created_by=request.user)
+    staged.plan = plan
+    return staged
+
+
+def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def import_start(request, pk):
+    plan = _plan_for(request.user, pk)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            staged = services.stage_upload(actor=request.user, plan=plan, uploaded=form.cleaned_data["file"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect(staged)
+    context = {"plan": plan, "form": form, "max_size": settings.APPENDIX_IMPORT_MAX_BYTES}
+    return render(request, "plans/import_upload.html", context)
+
+
+def _choices_form(staged, preview, data=None):
+    names = [name for sheet in preview.sheets for name in sheet.names if name.how in ("unresolved", "mapped")]
+    issuer = staged.plan.issuing_unit
+    units = Unit.objects.in_tree(issuer.tree_root_id or issuer.pk).order_by("name")
+    return ChoicesForm(
+        data,
+        sheet_names=staged.sheet_names,
+        targets=staged.targets,
+        appendices=list(staged.plan.appendices.all()),
+        names=names,
+        units=list(units),
+    )
+
+
+def preview_rows(sheet):
+    """The sheet as it will be imported: group rows and task rows, in sheet order, units marked."""
+    items = [(group.row, "group", group, None) for group in sheet.table.groups]
+    items += [
+        (task.row, "task", task, matches) for task, matches in zip(sheet.table.tasks, sheet.assignments, strict=True)
+    ]
+    rows = []
+    for _, kind, item, matches in sorted(items, key=lambda entry: entry[0]):
+        if kind == "group":
+            rows.append({"kind": "group", "number": item.number, "title": item.title, "nested": bool(item.parent)})
+            continue
+        cells = []
+        for key in sheet.table.columns:
+            if key in ("timing", "note"):
+                cells.append({"text": item.cells.get(key, "")})
+            else:
+                cells.append({"units": [(result.text, result.how) for role, result in matches if role == key]})
+        rows.append({"kind": "task", "row": item.row, "number": item.number, "content": item.content, "cells": cells})
+    return rows
+
+
+@login_required
+def import_detail(request, pk, import_id):
+    staged = _staged_for(request, pk, import_id)
+    preview = services.preview_staged(staged)
+    form = _choices_form(staged, preview, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        targets, mappings = form.choices(staged.mappings)
+        services.save_choices(staged, targets=targets, mappings=mappings)
+        if request.POST.get("action") != "confirm":
+            return redirect(staged)
+        preview = services.preview_staged(staged)
+        if preview.summary()["tasks"] > settings.APPENDIX_IMPORT_INLINE_ROWS:
+            job = start_job(
+                kind="appendix_import",
+                title=f"Nhập phụ lục từ tệp “{staged.filename}”",
+                owner=request.user,
+                func="plans.workbooks.tasks.run_import",
+                params={"import_id": str(staged.pk)},
+            )
+            return redirect("jobs:detail", job_id=job.pk)
+        try:
+            appendices = services.confirm_import(actor=request.user, staged=staged)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect(staged)
+        count = sum(appendix.tasks.count() for appendix in appendices)
+        messages.success(request, f"Đã nhập {len(appendices)} phụ lục với {count} nhiệm vụ từ “{staged.filename}”.")
+        return redirect(f"{staged.plan.get_absolute_url()}#appendix-{appendices[0].pk}")
+    sheets = [(sheet, preview_rows(sheet)) for sheet in preview.sheets]
+    context = {"plan": staged.plan, "staged": staged, "preview": preview, "form": form, "sheets": sheets}
+    return render(request, "plans/import_preview.html", context)
+
+
+@login_required
+def import_report(request, pk, import_id):
+    staged = _staged_for(request, pk, import_id)
+    return _xlsx_response(problem_report(services.preview_staged(staged)), "bao-cao-loi-nhap-phu-luc.xlsx")
+
+
+@login_required
+@require_POST
+def import_cancel(request, pk, import_id):
+    staged = _staged_for(request, pk, import_id)
+    services.cancel_import(staged=staged)
+    messages.info(request, f"Đã huỷ nhập tệp “{staged.filename}”; kế hoạch không thay đổi.")
+    return redirect(staged.plan)
+
+
+@login_required
+def appendix_export(request, pk, appendix_id):
+    plan = _plan_for(request.user, pk, "plans.view_plan")
+    appendix = get_object_or_404(Appendix.objects.select_related("plan__issuing_unit"), pk=appendix_id, plan=plan)
+    return _xlsx_response(appendix_workbook(appendix), export_filename(appendix))

@@ -1,0 +1,54 @@
+import re
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from activity.models import ActivityLog
+from tasks.models import Task
+from tests.factories import PlanFactory, UserFactory
+from units.models import Role
+
+from .builders import demo_registry, province
+
+pytestmark = pytest.mark.django_db
+
+SEEDS = Path(__file__).resolve().parents[3] / "fixtures" / "seeds"
+IMPORT_URL = "/quan-tri/plans/appendix/import/"
+
+
+@pytest.fixture
+def admin_client(client):
+    client.force_login(UserFactory(role=Role.ADMIN, is_staff=True, is_superuser=True))
+    return client
+
+
+def test_admin_imports_with_django_import_exports_own_preview_and_confirm(admin_client):
+    demo_registry()
+    plan = PlanFactory(issuing_unit=province("Bắc Ninh"), status="draft")
+    assert admin_client.get(IMPORT_URL).status_code == 200
+    upload = SimpleUploadedFile("bac-ninh-2025.xlsx", (SEEDS / "bac-ninh-2025.xlsx").read_bytes())
+    page = admin_client.post(
+        IMPORT_URL, {"import_file": upload, "format": "0", "resource": "0", "plan": plan.pk, "sheet": ""}
+    ).content.decode()
+    assert page.count('<tr class="new">') == 29
+    assert "Cụm trưởng cụm TĐ các tỉnh ĐBSH (chưa khớp)" in page
+    assert not Task.objects.exists()
+    confirm = {name: value for name, value in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page)}
+    assert confirm["plan"] == str(plan.pk)
+    response = admin_client.post("/quan-tri/plans/appendix/process_import/", confirm)
+    assert response.status_code == 302
+    appendix = plan.appendices.get()
+    assert Task.objects.filter(appendix=appendix).count() == 29
+    assert appendix.groups.count() == 4
+    assert ActivityLog.objects.filter(action="appendix.import").count() == 1
+
+
+def test_admin_upload_of_a_bad_file_shows_the_reason(admin_client):
+    plan = PlanFactory(status="draft")
+    upload = SimpleUploadedFile("phu-luc.xlsx", b"%PDF-1.7 not a workbook")
+    page = admin_client.post(
+        IMPORT_URL, {"import_file": upload, "format": "0", "resource": "0", "plan": plan.pk}
+    ).content.decode()
+    assert "không đúng loại cho phép (nội dung thực tế: PDF). Chỉ nhận: Excel (.xlsx)." in page
+    assert not plan.appendices.exists()
