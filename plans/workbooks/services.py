@@ -23,7 +23,8 @@ from django.utils import timezone
 from activity.services import record
 from plans.models import Appendix, AppendixImport, Plan
 from plans.services import create_plan, ensure_editable, touch
-from tasks.models import Task, TaskAssignment, TaskGroup
+from tasks.models import Occurrence, Task, TaskAssignment, TaskGroup, TaskStatus
+from tasks.occurrences import occurrence_dates
 from tasks.services import apply_schedule
 from tasks.timing import quarters_from_label
 from tdkt_portal.uploads import sniff, validate_upload
@@ -314,6 +315,11 @@ def _write_rows(appendix: Appendix, sheet: SheetPreview, year: int) -> int:
             assignments.append((task.pk, role, unit_id, result.text[:500], positions[role]))
             positions[role] += 1
     insert_values(TaskAssignment, ["task_id", "role", "unit_id", "text", "position"], assignments)
+    # Progress and reminders live on occurrences; an imported task needs them like a typed one.
+    occurrences = [
+        (task.pk, due, TaskStatus.NOT_STARTED, 0, "", 1) for task in tasks for due in occurrence_dates(task, year)
+    ]
+    insert_values(Occurrence, ["task_id", "due_on", "status", "percent", "reason", "version"], occurrences)
     return len(tasks)
 
 

@@ -142,3 +142,25 @@ def test_a_sheet_can_replace_an_appendix_and_a_mapped_name_matches_by_alias_next
     assert Task.objects.filter(appendix=appendix).count() == 29 and appendix.groups.count() == 4
     [name] = [n for n in again.sheets[0].names if n.key == key]
     assert (name.how, name.unit, name.rows) == ("alias", council, [18, 33, 34])
+
+
+def test_imported_tasks_get_the_occurrences_progress_and_reminders_need():
+    from tasks.models import Occurrence
+    from tasks.occurrences import sync_occurrences
+
+    plan, *_ = import_seed("bac-ninh-2025.xlsx", "Bắc Ninh")
+    imported = {
+        task.pk: sorted(o.due_on for o in task.occurrences.all())
+        for task in Task.objects.filter(appendix__plan=plan).prefetch_related("occurrences")
+    }
+    assert len(imported) == 29 and all(imported.values())
+    assert set(Occurrence.objects.filter(task__appendix__plan=plan).values_list("status", "percent", "version")) == {
+        ("not_started", 0, 1)
+    }
+    # What the one-task path (tasks.services) would have made, task by task.
+    for task in Task.objects.filter(appendix__plan=plan):
+        sync_occurrences(task, plan.year)
+    assert {
+        task.pk: sorted(o.due_on for o in task.occurrences.all())
+        for task in Task.objects.filter(appendix__plan=plan).prefetch_related("occurrences")
+    } == imported
