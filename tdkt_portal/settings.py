@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "tasks",
     "awards",
     "jobs",
+    "emulation",
 ]
 
 MIDDLEWARE = [

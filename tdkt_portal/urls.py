@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("tasks.urls")),
     path("don-vi/", include("units.urls")),
     path("cong-viec/", include("jobs.urls")),
+    path("cum-khoi/", include("emulation.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 
