@@ -103,7 +103,7 @@ def covenant_edit(request, pk):
 def covenant_sign(request, pk):
     group = _group_for(request.user, pk, "emulation.edit_covenant")
     covenant = get_object_or_404(Covenant, group=group)
-    form = SignatureForm(request.POST, units=Unit.objects.filter(memberships__group=group))
+    form = SignatureForm(request.POST, units=Unit.objects.filter(group_memberships__group=group))
     if form.is_valid():
         try:
             services.record_signature(actor=request.user, covenant=covenant, **form.cleaned_data)
@@ -292,7 +292,7 @@ def evidence_download(request, evidence_id):
 def unit_scores(request, pk, unit_id):
     group = _group_for(request.user, pk, "emulation.review_scores")
     table = get_object_or_404(CriteriaTable, group=group)
-    unit = get_object_or_404(Unit, pk=unit_id, memberships__group=group)
+    unit = get_object_or_404(Unit, pk=unit_id, group_memberships__group=group)
     context = _sheet_context(group, table, unit) | {
         "can_adjust": allowed(request.user, "emulation.adjust_scores", group),
         "adjust_form": AdjustForm(),
@@ -305,7 +305,7 @@ def unit_scores(request, pk, unit_id):
 def adjust(request, pk, unit_id, criterion_id):
     group = _group_for(request.user, pk, "emulation.adjust_scores")
     table = get_object_or_404(CriteriaTable, group=group)
-    unit = get_object_or_404(Unit, pk=unit_id, memberships__group=group)
+    unit = get_object_or_404(Unit, pk=unit_id, group_memberships__group=group)
     criterion = get_object_or_404(Criterion, pk=criterion_id, section__table=table)
     form = AdjustForm(request.POST)
     try:

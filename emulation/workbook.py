@@ -156,7 +156,8 @@ def read_criteria(upload) -> list[SectionRow]:
                 evidence_note=_text(cell(row, "evidence")),
             )
         )
-    empty = [s for s in sections if not s.criteria]
+    # A group left empty by a bad row would only repeat that row's error.
+    empty = [s for s in sections if not s.criteria] if not errors else []
     for section in empty:
         errors.append(f"Nhóm “{section.number} {section.title}”".replace("“ ", "“") + " không có tiêu chí nào.")
     if not errors and not sections:
