@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "plans",
     "tasks",
     "awards",
+    "documents",
     "jobs",
     "emulation",
 ]
@@ -127,6 +128,9 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 
+# Plans with more tasks than this get their PDF drawn by the Celery worker, with a progress page.
+DOCUMENTS_INLINE_MAX_TASKS = env.int("DOCUMENTS_INLINE_MAX_TASKS", default=150)
+
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
@@ -142,4 +146,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # WeasyPrint logs every page it lays out; documents.rendering turns that into job progress.
+    "loggers": {"weasyprint.progress": {"level": "INFO", "propagate": False}},
 }

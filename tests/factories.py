@@ -58,3 +58,50 @@ class AppendixFactory(factory.django.DjangoModelFactory):
     plan = factory.SubFactory(PlanFactory)
     title = "Nội dung công tác thi đua, khen thưởng năm 2025"
     columns = ["leads", "coordinates", "timing"]
+
+
+def big_plan(task_count: int, **plan_fields):
+    """A draft plan with a few sections and one appendix of `task_count` tasks in four quarter
+    groups, written through the services as an editor would (for document and bench runs)."""
+    from plans.services import add_appendix, add_section
+    from tasks.services import add_group, add_task, matcher_for
+
+    plan = PlanFactory(**plan_fields)
+    body = "\n\n".join(
+        f"{n}. Nội dung công tác thi đua, khen thưởng số {n}: tổ chức, triển khai thực hiện các phong trào thi đua "
+        "yêu nước, phát hiện, bồi dưỡng và nhân rộng điển hình tiên tiến trên địa bàn tỉnh."
+        for n in range(1, 6)
+    )
+    for heading in ("I. MỤC ĐÍCH, YÊU CẦU", "II. NỘI DUNG", "III. TỔ CHỨC THỰC HIỆN"):
+        add_section(actor=None, plan=plan, heading=heading, body=body)
+    appendix = add_appendix(
+        actor=None,
+        plan=plan,
+        data={"title": "Nhiệm vụ cụ thể năm 2025", "columns": ["leads", "coordinates", "timing", "note"]},
+    )
+    groups = [
+        add_group(actor=None, appendix=appendix, data={"number": roman, "title": f"Quý {roman}"}, log=False)
+        for roman in ("I", "II", "III", "IV")
+    ]
+    matcher = matcher_for(appendix)
+    per_group = -(-task_count // 4)
+    for index in range(task_count):
+        group = groups[index // per_group]
+        add_task(
+            actor=None,
+            appendix=appendix,
+            matcher=matcher,
+            log=False,
+            data={
+                "group": group,
+                "number": str(index % per_group + 1),
+                "content": f"Nhiệm vụ thứ {index + 1}: tổ chức hội nghị, kiểm tra, đôn đốc công tác thi đua, "
+                f"khen thưởng tại các cơ quan, đơn vị (lần {index + 1})",
+                "timing_text": group.title,
+                "unit_cells": {
+                    "leads": "Sở Nội vụ",
+                    "coordinates": f"Các cơ quan, đơn vị thuộc Khối thi đua số {index % 9 + 1}",
+                },
+            },
+        )
+    return plan

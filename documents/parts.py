@@ -1,0 +1,222 @@
+"""The reusable parts of an official document (Decree 30/2020/NĐ-CP, appendix I): the two-column
+header, the signer block, the recipients list, and the rules for numbers, dates and body text.
+
+Templates show these as they are; every formatting rule of the decree lives here, once.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+# Type symbols of Decree 30 (appendix III) and the name printed as the document's title.
+DOCUMENT_TYPES = {
+    "KH": "Kế hoạch",
+    "QĐ": "Quyết định",
+    "TTr": "Tờ trình",
+    "BB": "Biên bản",
+    "BC": "Báo cáo",
+    "TB": "Thông báo",
+    "HD": "Hướng dẫn",
+    "CT": "Chỉ thị",
+    "CTr": "Chương trình",
+    "GM": "Giấy mời",
+}
+
+
+@dataclass(frozen=True)
+class DocumentType:
+    symbol: str
+
+    def __post_init__(self):
+        if self.symbol not in DOCUMENT_TYPES:
+            raise ValueError(f"Không có loại văn bản ký hiệu “{self.symbol}”.")
+
+    @property
+    def name(self) -> str:
+        """ "Kế hoạch", as in "(Kèm theo Kế hoạch số ...)"."""
+        return DOCUMENT_TYPES[self.symbol]
+
+    @property
+    def title(self) -> str:
+        """ "KẾ HOẠCH", the line above the subject."""
+        return self.name.upper()
+
+    @classmethod
+    def of(cls, symbol: str) -> "DocumentType":
+        """The type named by a full symbol: "KH-UBND" -> KH, "QĐ-HĐTĐKT" -> QĐ."""
+        return cls(symbol.split("-", 1)[0])
+
+
+def number_text(number: str) -> str:
+    """A document number as printed: below 10 with a leading zero ("5" -> "05")."""
+    number = (number or "").strip()
+    if number.isdigit() and int(number) < 10:
+        return f"{int(number):02d}"
+    return number
+
+
+def day_text(day: int) -> str:
+    return f"{day:02d}"
+
+
+def month_text(month: int) -> str:
+    """Decree 30: months 1 and 2 take a leading zero ("tháng 01", "tháng 02"), the others not ("tháng 3")."""
+    return f"{month:02d}" if month < 3 else str(month)
+
+
+def date_text(date: datetime.date) -> str:
+    """ "ngày 24 tháng 12 năm 2024" """
+    return f"ngày {day_text(date.day)} tháng {month_text(date.month)} năm {date.year}"
+
+
+BLANK = "\u00a0" * 6  # room left for a number or day written by hand when the document is issued
+
+
+def partial_date_text(month: int | None, year: int | None) -> str:
+    """A draft's date with the day (and whatever else is unknown) left blank."""
+    month_part = month_text(month) if month else BLANK
+    year_part = str(year) if year else BLANK
+    return f"ngày{BLANK}tháng {month_part} năm {year_part}"
+
+
+@dataclass(frozen=True)
+class DocumentHeader:
+    """The two-column header: issuing body and number on the left, national name, motto and place
+    and date on the right. An empty `number` prints a draft ("Số:      /KH-UBND")."""
+
+    issuing_body: str
+    symbol: str
+    place: str
+    number: str = ""
+    date: datetime.date | None = None
+    parent_body: str = ""
+    # For a draft dated only by month and year ("ngày    tháng 01 năm 2025").
+    month: int | None = None
+    year: int | None = None
+    # The type symbol ("KH", "QĐ"), when the document's symbol does not start with a known one.
+    type_symbol: str = ""
+
+    @property
+    def type(self) -> DocumentType:
+        return DocumentType(self.type_symbol) if self.type_symbol else DocumentType.of(self.symbol)
+
+    @property
+    def is_draft(self) -> bool:
+        return not self.number
+
+    @property
+    def reference(self) -> str:
+        """ "196/KH-UBND"; a draft keeps the number's place blank."""
+        return f"{number_text(self.number) or BLANK}/{self.symbol}"
+
+    @property
+    def number_line(self) -> str:
+        return f"Số: {self.reference}"
+
+    @property
+    def date_words(self) -> str:
+        if self.date:
+            return date_text(self.date)
+        return partial_date_text(self.month, self.year)
+
+    @property
+    def place_date_line(self) -> str:
+        """ "Hưng Yên, ngày 24 tháng 12 năm 2024" """
+        return f"{self.place}, {self.date_words}"
+
+    @property
+    def issuing_body_lines(self) -> list[str]:
+        return _lines(self.issuing_body.upper())
+
+    @property
+    def parent_body_lines(self) -> list[str]:
+        return _lines(self.parent_body.upper())
+
+
+@dataclass(frozen=True)
+class Signer:
+    """ "TM. ỦY BAN NHÂN DÂN" / "CHỦ TỊCH", room for signature and seal, then the name."""
+
+    authority: str = ""
+    position: str = ""
+    name: str = ""
+
+    @property
+    def title_lines(self) -> list[str]:
+        return [line.upper() for line in (*_lines(self.authority), *_lines(self.position))]
+
+
+@dataclass(frozen=True)
+class Recipients:
+    """ "Nơi nhận:" and one "- " line each, the last being "Lưu: VT, ..."."""
+
+    lines: list[str] = field(default_factory=list)
+
+    @property
+    def items(self) -> list[list[tuple[str, bool]]]:
+        """Each line as (text, superscript) runs: "Lưu: VT, NC^D." keeps the drafter's initials
+        ("D") raised, as they are typed after "^" and printed small above the line."""
+        items = []
+        for line in self.lines:
+            line = line.strip().removeprefix("- ").strip()
+            if not line:
+                continue
+            runs, last = [], 0
+            for match in re.finditer(r"\^([^\s.,;]+)", line):
+                runs.append((line[last : match.start()], False))
+                runs.append((match.group(1), True))
+                last = match.end()
+            runs.append((line[last:], False))
+            items.append([(text, sup) for text, sup in runs if text])
+        return items
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+# Body text ---------------------------------------------------------------------------------
+
+SUBHEADING = re.compile(r"^\d+(\.\d+)*\.\s")
+ITEM = re.compile(r"^[a-zđ]\)\s")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    kind: str  # "heading" (bold "1. Mục đích"), "note" (italic, all in brackets) or "text"
+
+
+def paragraphs(body: str) -> list[Paragraph]:
+    """A section body (paragraphs separated by blank lines) with each paragraph's role.
+
+    An Arabic-numbered paragraph is a bold heading when it is a title (short, no closing
+    punctuation) or when lettered items "a)" follow it; a long numbered paragraph that is itself
+    the content ("1. Tiếp tục đẩy mạnh ...") stays plain, as the plans print it.
+    """
+    texts = [" ".join(p.split()) for p in (body or "").split("\n\n") if p.strip()]
+    result = []
+    for index, text in enumerate(texts):
+        following = texts[index + 1] if index + 1 < len(texts) else ""
+        if SUBHEADING.match(text) and (_is_title(text) or ITEM.match(following)):
+            kind = "heading"
+        elif text.startswith("(") and text.endswith(")"):
+            kind = "note"
+        else:
+            kind = "text"
+        result.append(Paragraph(text=text, kind=kind))
+    return result
+
+
+def _is_title(text: str) -> bool:
+    return len(text) <= 120 and text[-1] not in ".;:,"
+
+
+def legal_basis_lines(lines: list[str]) -> list[str]:
+    """Each "Căn cứ ..." ends with ";" and the last with "." (Decree 30, appendix I)."""
+    lines = [line.strip() for line in lines if line.strip()]
+    result = []
+    for index, line in enumerate(lines):
+        ending = "." if index == len(lines) - 1 else ";"
+        result.append(line.rstrip(" ;.,") + ending)
+    return result
