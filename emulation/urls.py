@@ -8,6 +8,8 @@ urlpatterns = [
     path("<int:pk>/", views.overview, name="overview"),
     path("<int:pk>/giao-uoc/", views.covenant_edit, name="covenant_edit"),
     path("<int:pk>/giao-uoc/ky/", views.covenant_sign, name="covenant_sign"),
+    path("<int:pk>/giao-uoc/ban-in/", views.covenant_preview, name="covenant_preview"),
+    path("<int:pk>/giao-uoc/pdf/", views.covenant_pdf, name="covenant_pdf"),
     path("<int:pk>/tieu-chi/", views.criteria, name="criteria"),
     path("<int:pk>/tieu-chi/xuat-excel/", views.criteria_export, name="criteria_export"),
     path("<int:pk>/tieu-chi/<int:criterion_id>/xoa/", views.criterion_delete, name="criterion_delete"),
@@ -19,5 +21,7 @@ urlpatterns = [
     path("<int:pk>/xep-hang/", views.ranking_page, name="ranking"),
     path("<int:pk>/xep-hang/cong-bo/", views.publish, name="publish"),
     path("<int:pk>/xep-hang/xuat-excel/", views.ranking_export, name="ranking_export"),
+    path("<int:pk>/xep-hang/ban-in/", views.ranking_preview, name="ranking_preview"),
+    path("<int:pk>/xep-hang/pdf/", views.ranking_pdf, name="ranking_pdf"),
     path("tai-lieu/<int:evidence_id>/", views.evidence_download, name="evidence"),
 ]

@@ -10,7 +10,7 @@ from tdkt_portal.web import add_service_errors
 from units.models import EmulationGroup, Unit
 from units.permissions import allowed, require
 
-from . import services, workbook
+from . import documents, services, workbook
 from .forms import (
     AdjustForm,
     CopyCriteriaForm,
@@ -357,3 +357,36 @@ def ranking_export(request, pk):
     group = _group_for(request.user, pk, "emulation.view_ranking")
     table = get_object_or_404(CriteriaTable, group=group)
     return _xlsx(workbook.ranking_workbook(table, ranking(table)), f"xep-hang-{group.year}-{group.pk}.xlsx")
+
+
+def _pdf(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def covenant_preview(request, pk):
+    group = _group_for(request.user, pk)
+    get_object_or_404(Covenant, group=group)
+    return HttpResponse(documents.covenant_html(group, preview=True))
+
+
+@login_required
+def covenant_pdf(request, pk):
+    group = _group_for(request.user, pk)
+    get_object_or_404(Covenant, group=group)
+    return _pdf(documents.covenant_pdf(group), f"giao-uoc-thi-dua-{group.year}-{group.pk}.pdf")
+
+
+@login_required
+def ranking_preview(request, pk):
+    group = _group_for(request.user, pk, "emulation.view_ranking")
+    return HttpResponse(documents.ranking_html(get_object_or_404(CriteriaTable, group=group), preview=True))
+
+
+@login_required
+def ranking_pdf(request, pk):
+    group = _group_for(request.user, pk, "emulation.view_ranking")
+    table = get_object_or_404(CriteriaTable, group=group)
+    return _pdf(documents.ranking_pdf(table), f"xep-hang-{group.year}-{group.pk}.pdf")
