@@ -12,6 +12,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from awards.demo import load_award_demo
 from plans.models import UNIT_COLUMNS, Plan
 from plans.services import add_appendix, add_section, apply_transition, create_plan
 from tasks.services import add_group, add_task, matcher_for
@@ -150,4 +151,5 @@ def load_demo() -> dict:
     summary["plans"] = plans
     summary["accounts"] = load_accounts(json.loads((DEMO_DIR / "accounts.json").read_text(encoding="utf-8")))
     summary["groups"] = load_emulation_groups(json.loads((DEMO_DIR / "groups.json").read_text(encoding="utf-8")))
+    summary["awards"] = load_award_demo()
     return summary

@@ -117,6 +117,9 @@ STORAGES = {
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="tdkt@localhost")
+# Links in e-mails are absolute; services send them with no request at hand.
+PORTAL_URL = env("PORTAL_URL", default="http://127.0.0.1:8000").rstrip("/")
+AWARDS_MAX_UPLOAD_BYTES = env.int("AWARDS_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
 
 # Celery: with no broker configured, tasks run in-process so the demo needs no Redis.
 REDIS_URL = env("REDIS_URL", default="")

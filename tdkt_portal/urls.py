@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("tasks.urls")),
     path("don-vi/", include("units.urls")),
     path("cong-viec/", include("jobs.urls")),
+    path("khen-thuong/", include("awards.urls")),
     path("cum-khoi/", include("emulation.urls")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -60,6 +60,59 @@ class AppendixFactory(factory.django.DjangoModelFactory):
     columns = ["leads", "coordinates", "timing"]
 
 
+# Awards -------------------------------------------------------------------------------------
+
+
+class CouncilFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "awards.Council"
+
+    name = factory.Sequence(lambda n: f"Hội đồng Thi đua - Khen thưởng tỉnh Thử {n}")
+    government = factory.SubFactory(ProvinceFactory)
+    level = "tinh"
+
+
+class CouncilMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "awards.CouncilMember"
+
+    council = factory.SubFactory(CouncilFactory)
+    user = factory.SubFactory(UserFactory, role=Role.COUNCIL_MEMBER)
+    role = "thanh_vien"
+
+
+class CouncilSessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "awards.CouncilSession"
+
+    council = factory.SubFactory(CouncilFactory)
+    title = factory.Sequence(lambda n: f"Phiên họp thứ {n} năm 2025")
+    meets_at = factory.LazyFunction(lambda: datetime.datetime(2025, 12, 15, 8, 0, tzinfo=datetime.UTC))
+    place = "Phòng họp số 1"
+
+
+class DossierFactory(factory.django.DjangoModelFactory):
+    """A draft dossier; `award_type` must come from the catalogue (pass `award_type=...`)."""
+
+    class Meta:
+        model = "awards.Dossier"
+
+    unit = factory.SubFactory(UnitFactory)
+    year = 2025
+    title = factory.Sequence(lambda n: f"Đề nghị khen thưởng số {n}")
+
+
+class NomineeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "awards.Nominee"
+
+    dossier = factory.SubFactory(DossierFactory)
+    kind = "ca_nhan"
+    full_name = factory.Sequence(lambda n: f"Nguyễn Văn Thử {n}")
+    position = "Chuyên viên"
+    birth_year = 1985
+
+
 def big_plan(task_count: int, **plan_fields):
     """A draft plan with a few sections and one appendix of `task_count` tasks in four quarter
     groups, written through the services as an editor would (for document and bench runs)."""

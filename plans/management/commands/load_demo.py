@@ -18,6 +18,11 @@ class Command(BaseCommand):
                 f"{sum(a.tasks.count() for a in plan.appendices.all())} nhiệm vụ"
             )
         self.stdout.write(f"Cụm, khối thi đua mới: {summary['groups']}")
+        awards = summary["awards"]
+        self.stdout.write(
+            f"Khen thưởng: {awards['council']} ({awards['council'].members.count()} thành viên), "
+            f"“{awards['session']}”, hồ sơ mới: {len(awards['dossiers'])}"
+        )
         if load_emulation_demo():
             self.stdout.write("Khối các cơ quan tổng hợp (Bắc Ninh) 2025: giao ước, bảng tiêu chí, điểm tự chấm mẫu")
         self.stdout.write("")

@@ -1,0 +1,122 @@
+"""Who may do what with dossiers, sessions and decisions. The same predicates drive views,
+templates and tests. Ballots have no permission at all: no page shows who voted what."""
+
+import rules
+
+from units.rules import is_admin, is_plan_editor, is_unit_officer, same_level
+
+from .models import CouncilRole, DossierStatus, SessionStatus
+
+
+@rules.predicate
+def officer_of_dossier(user, dossier):
+    return is_unit_officer(user) and user.unit_id == dossier.unit_id
+
+
+@rules.predicate
+def staff_for_dossier(user, dossier):
+    return is_admin(user) or (is_plan_editor(user) and same_level(user, dossier.unit))
+
+
+def _seat(user, council_id):
+    """The user's seat on a council, looked up once per request and user."""
+    cache = user.__dict__.setdefault("_council_seats", {})
+    if council_id not in cache:
+        from .models import CouncilMember
+
+        cache[council_id] = CouncilMember.objects.filter(council_id=council_id, user=user).first()
+    return cache[council_id]
+
+
+@rules.predicate
+def sits_on_dossier_session(user, dossier):
+    return dossier.session_id is not None and _seat(user, dossier.session.council_id) is not None
+
+
+@rules.predicate
+def secretary_of_dossier_session(user, dossier):
+    seat = dossier.session_id and _seat(user, dossier.session.council_id)
+    return bool(seat) and seat.role == CouncilRole.SECRETARY
+
+
+@rules.predicate
+def dossier_editable(user, dossier):
+    return dossier.status in (DossierStatus.DRAFT, DossierStatus.RETURNED)
+
+
+@rules.predicate
+def dossier_in_appraisal(user, dossier):
+    return dossier.status in (DossierStatus.SUBMITTED, DossierStatus.APPRAISING)
+
+
+@rules.predicate
+def dossier_schedulable(user, dossier):
+    return dossier.status == DossierStatus.READY and (
+        dossier.session_id is None or dossier.session.status == SessionStatus.PLANNED
+    )
+
+
+@rules.predicate
+def dossier_voted(user, dossier):
+    return dossier.status == DossierStatus.VOTED
+
+
+@rules.predicate
+def staff_for_session(user, session):
+    return is_admin(user) or (is_plan_editor(user) and same_level(user, session.council.government))
+
+
+@rules.predicate
+def sits_on_session(user, session):
+    return _seat(user, session.council_id) is not None
+
+
+@rules.predicate
+def secretary_of_session(user, session):
+    seat = _seat(user, session.council_id)
+    return seat is not None and seat.role == CouncilRole.SECRETARY
+
+
+@rules.predicate
+def session_planned(user, session):
+    return session.status == SessionStatus.PLANNED
+
+
+@rules.predicate
+def session_voting(user, session):
+    return session.status == SessionStatus.VOTING
+
+
+@rules.predicate
+def session_counted(user, session):
+    return session.status in (SessionStatus.CLOSED, SessionStatus.APPLIED)
+
+
+is_staff = is_admin | is_plan_editor
+
+rules.add_perm("awards.add_dossier", is_unit_officer)
+rules.add_perm("awards.view_dossier", officer_of_dossier | staff_for_dossier | sits_on_dossier_session)
+rules.add_perm("awards.change_dossier", officer_of_dossier & dossier_editable)
+rules.add_perm("awards.submit_dossier", officer_of_dossier & dossier_editable)
+rules.add_perm("awards.appraise_dossier", staff_for_dossier)
+rules.add_perm("awards.override_eligibility", staff_for_dossier & dossier_in_appraisal)
+rules.add_perm("awards.schedule_dossier", staff_for_dossier & dossier_schedulable)
+rules.add_perm("awards.view_dossier_history", officer_of_dossier | staff_for_dossier)
+rules.add_perm("awards.apply_results", secretary_of_dossier_session)
+rules.add_perm("awards.issue_decision", staff_for_dossier & dossier_voted)
+
+rules.add_perm("awards.add_session", is_staff)
+rules.add_perm("awards.view_session", staff_for_session | sits_on_session)
+rules.add_perm("awards.change_session", staff_for_session & session_planned)
+rules.add_perm("awards.run_session", secretary_of_session)
+rules.add_perm("awards.edit_minutes", staff_for_session | secretary_of_session)
+rules.add_perm("awards.vote", sits_on_session & session_voting)
+# Posting a ballot sheet: any member may try, so a sheet sent after the vote closed gets the
+# service's message ("no longer taking ballots") rather than a bare refusal.
+rules.add_perm("awards.cast_ballot", sits_on_session)
+rules.add_perm("awards.view_tally", (staff_for_session | sits_on_session) & session_counted)
+rules.add_perm("awards.add_decision", staff_for_session & session_counted)
+
+rules.add_perm("awards.view_decision", rules.is_authenticated)
+rules.add_perm("awards.view_records", rules.is_authenticated)
+rules.add_perm("awards.view_catalogue", rules.is_authenticated)

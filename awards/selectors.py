@@ -1,0 +1,240 @@
+"""Reads the award pages share, and one selector per official document (Biên bản, Quyết định)
+returning everything the document needs, so the document module only has to lay it out."""
+
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+
+from units.rules import is_admin, is_plan_editor, is_unit_officer
+
+from . import eligibility
+from .models import (
+    Attachment,
+    AwardRecord,
+    CouncilMember,
+    CouncilRole,
+    CouncilSession,
+    Decision,
+    DocumentKind,
+    Dossier,
+    Nominee,
+    Outcome,
+    SessionStatus,
+    VoteResult,
+)
+from .services import missing_documents, required_documents
+
+
+def visible_dossiers(user):
+    dossiers = Dossier.objects.select_related("unit", "award_type", "session")
+    # An editor with no unit works on every administration (units.rules.same_level).
+    if is_admin(user) or (is_plan_editor(user) and user.unit_id is None):
+        return dossiers
+    seen = Q(session__council__members__user=user)
+    if is_unit_officer(user):
+        seen |= Q(unit_id=user.unit_id)
+    if is_plan_editor(user):
+        seen |= Q(unit__local_government_id=user.unit.local_government_id)
+    return dossiers.filter(seen).distinct()
+
+
+def visible_sessions(user):
+    # distinct: the filter joins council members, which would multiply the dossier count.
+    sessions = CouncilSession.objects.select_related("council").annotate(dossier_count=Count("dossiers", distinct=True))
+    if is_admin(user) or (is_plan_editor(user) and user.unit_id is None):
+        return sessions
+    seen = Q(council__members__user=user)
+    if is_plan_editor(user):
+        seen |= Q(council__government__local_government_id=user.unit.local_government_id)
+    return sessions.filter(seen).distinct()
+
+
+def planned_sessions_for(dossier):
+    return CouncilSession.objects.filter(
+        status=SessionStatus.PLANNED, council__government__local_government_id=dossier.unit.local_government_id
+    ).select_related("council")
+
+
+def dossier_page(dossier: Dossier) -> dict:
+    """Nominees with their checks, attachments grouped per nominee, and what is missing."""
+    nominees = list(dossier.nominees.select_related("unit", "decision"))
+    attachments = list(dossier.attachments.all())
+    checks = eligibility.check_dossier(dossier, nominees)
+    per_nominee = {n.pk: [] for n in nominees}
+    general = []
+    for a in attachments:
+        (per_nominee[a.nominee_id] if a.nominee_id in per_nominee else general).append(a)
+    return {
+        "nominees": [(n, checks[n], per_nominee[n.pk]) for n in nominees],
+        "general_attachments": general,
+        "missing": missing_documents(dossier, nominees, attachments),
+        "required": [DocumentKind(code).label for code in required_documents(dossier)],
+    }
+
+
+def session_agenda(session: CouncilSession) -> list[Dossier]:
+    return list(
+        session.dossiers.select_related("unit", "award_type")
+        .prefetch_related(
+            Prefetch("nominees", queryset=Nominee.objects.select_related("unit", "decision")),
+            Prefetch("attachments", queryset=Attachment.objects.order_by("kind", "id")),
+        )
+        .order_by("agenda_position", "id")
+    )
+
+
+def results_by_nominee(session: CouncilSession) -> dict:
+    """The tally, only once the vote is closed: before that there is nothing to read."""
+    if session.status not in (SessionStatus.CLOSED, SessionStatus.APPLIED):
+        return {}
+    return {r.nominee_id: r for r in session.results.all()}
+
+
+def council_members(council_id) -> list[CouncilMember]:
+    return list(CouncilMember.objects.filter(council_id=council_id).select_related("user"))
+
+
+def award_history(query: str = "", unit=None):
+    records = AwardRecord.objects.select_related("award_type", "unit", "decision")
+    if query:
+        from units.text import fold
+
+        records = records.filter(Q(search_name__contains=fold(query)) | Q(unit__search_name__contains=fold(query)))
+    if unit is not None:
+        records = records.filter(unit=unit)
+    return records
+
+
+# Official documents --------------------------------------------------------------------------
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def minutes_document(session: CouncilSession) -> dict:
+    """Everything the Biên bản of a council session prints: who sat, what was voted, the tally."""
+    members = council_members(session.council_id)
+    voted = set(session.receipts.values_list("member_id", flat=True).distinct())
+    results = {r.nominee_id: r for r in VoteResult.objects.filter(session=session)}
+    role_holder = {m.role: m for m in members}
+    agenda = []
+    for dossier in session_agenda(session):
+        rows = []
+        for nominee in dossier.nominees.all():
+            result = results.get(nominee.pk)
+            rows.append(
+                {
+                    "name": nominee.display_name,
+                    "description": nominee.description,
+                    "approvals": result.approvals if result else None,
+                    "rejections": result.rejections if result else None,
+                    "approval_percent": result.approval_percent if result else None,
+                    "passed": result.passed if result else None,
+                    "outcome": Outcome(nominee.outcome).label if nominee.outcome else "",
+                }
+            )
+        agenda.append(
+            {
+                "unit": dossier.unit.name,
+                "title": dossier.title,
+                "award_type": dossier.award_type.name,
+                "threshold": dossier.award_type.approval_threshold,
+                "vote_base": dossier.award_type.get_vote_base_display(),
+                "nominees": rows,
+            }
+        )
+    chair, secretary = role_holder.get(CouncilRole.CHAIR), role_holder.get(CouncilRole.SECRETARY)
+    government = session.council.government
+    place = government.committee_place
+    presided_by = session.presided_by or (str(chair.user) if chair else "")
+    return {
+        # Keys as documents.parts.DocumentHeader takes them: DocumentHeader(**doc["header"]).
+        "header": {
+            "parent_body": government.name,
+            "issuing_body": session.council.name,
+            "number": session.minutes_number,
+            "symbol": session.minutes_symbol,
+            "place": place[1] if place else "",
+            "date": timezone.localtime(session.meets_at).date(),
+        },
+        # A Biên bản is signed by whoever presided and by the secretary.
+        "signers": [
+            {"authority": "CHỦ TRÌ", "position": "", "name": presided_by.split(",")[0]},
+            {"authority": "THƯ KÝ", "position": "", "name": str(secretary.user) if secretary else ""},
+        ],
+        "council": session.council.name,
+        "government": session.council.government.name,
+        "title": session.title,
+        "meets_at": session.meets_at,
+        "place": session.place,
+        "presided_by": presided_by,
+        "members_total": session.members_total if session.members_total is not None else len(members),
+        "present": [
+            {"name": str(m.user), "role": m.get_role_display(), "position": m.position}
+            for m in members
+            if m.pk in voted
+        ],
+        "absent": [
+            {"name": str(m.user), "role": m.get_role_display(), "position": m.position}
+            for m in members
+            if m.pk not in voted
+        ],
+        "discussion": _lines(session.discussion),
+        "agenda": agenda,
+        "voting_opened_at": session.voting_opened_at,
+        "voting_closed_at": session.voting_closed_at,
+        "chair": {"name": str(chair.user), "position": chair.position} if chair else None,
+        "secretary": {"name": str(secretary.user), "position": secretary.position} if secretary else None,
+    }
+
+
+def decision_document(decision: Decision) -> dict:
+    """Everything the Quyết định prints, its appendix being the list of awarded nominees."""
+    nominees = list(
+        decision.nominees.select_related("dossier__unit", "unit").order_by(
+            "dossier__agenda_position", "dossier_id", "position_in_list"
+        )
+    )
+    return {
+        # Keys as documents.parts.DocumentHeader takes them: DocumentHeader(**doc["header"]).
+        "header": {
+            "parent_body": decision.parent_body_line,
+            "issuing_body": decision.issuing_body_line,
+            "number": decision.number,
+            "symbol": decision.symbol,
+            "place": decision.place,
+            "date": decision.issued_on,
+        },
+        "parent_body_line": decision.parent_body_line,
+        "issuing_body_line": decision.issuing_body_line,
+        "reference": decision.reference,
+        "number": decision.number,
+        "symbol": decision.symbol,
+        "date_line": decision.date_line,
+        "issued_on": decision.issued_on,
+        "title": decision.title,
+        "award_type": decision.award_type.name,
+        "award_phrase": decision.award_type.award_phrase,
+        "legal_bases": _lines(decision.legal_bases),
+        "session": str(decision.session) if decision.session_id else "",
+        "recipients": _lines(decision.recipients),
+        "signer": {
+            "authority": decision.signer_authority,
+            "position": decision.signer_position,
+            "name": decision.signer_name,
+        },
+        "appendix": [
+            {
+                "number": i,
+                "name": n.display_name,
+                "kind": n.get_kind_display(),
+                "position": n.position,
+                "workplace": n.workplace or n.dossier.unit.name,
+                "birth_year": n.birth_year,
+                "gender": n.get_gender_display() if n.gender else "",
+                "achievement": n.achievement,
+                "proposed_by": n.dossier.unit.name,
+            }
+            for i, n in enumerate(nominees, start=1)
+        ],
+    }

@@ -1,0 +1,132 @@
+from dataclasses import dataclass
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from awards import services
+from awards.catalogue import load_catalogue
+from awards.models import AwardType, Council, CouncilSession, Dossier
+from tests.factories import (
+    CouncilFactory,
+    CouncilMemberFactory,
+    CouncilSessionFactory,
+    ProvinceFactory,
+    UnitFactory,
+    UserFactory,
+)
+from units.models import Role, Unit, User
+
+# A real (tiny) PDF: the upload check reads the bytes, not the name.
+PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def pdf(name="tai-lieu.pdf", content=PDF):
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # A dozen council accounts per test: the production hasher would make that take seconds.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def catalogue(db):
+    """The catalogue rows (a transactional test flushes what the data migration loaded)."""
+    load_catalogue(AwardType)
+    return {t.code: t for t in AwardType.objects.all()}
+
+
+@dataclass
+class World:
+    province: Unit
+    home_affairs: Unit
+    education: Unit
+    health: Unit
+    staff: User
+    officer: User
+    other_officer: User
+    council: Council
+    chair: User
+    secretary: User
+    members: list
+    session: CouncilSession
+
+
+@pytest.fixture
+def world(catalogue):
+    province = ProvinceFactory(name="Ủy ban nhân dân tỉnh Bắc Ninh", short_name="UBND tỉnh Bắc Ninh")
+    home_affairs = UnitFactory(name="Sở Nội vụ", parent=province)
+    education = UnitFactory(name="Sở Giáo dục và Đào tạo", parent=province)
+    health = UnitFactory(name="Sở Y tế", parent=province)
+    staff = UserFactory(username="bn.noivu", role=Role.PLAN_EDITOR, unit=home_affairs, email="noivu@example.vn")
+    officer = UserFactory(username="bn.gddt", role=Role.UNIT_OFFICER, unit=education, email="gddt@example.vn")
+    other = UserFactory(username="bn.syt", role=Role.UNIT_OFFICER, unit=health, email="syt@example.vn")
+    council = CouncilFactory(name="Hội đồng Thi đua - Khen thưởng tỉnh Bắc Ninh", government=province)
+    seats = [
+        CouncilMemberFactory(council=council, role="chu_tich", user__email="chutich@example.vn"),
+        CouncilMemberFactory(council=council, role="thu_ky", user__email="thuky@example.vn"),
+    ] + [CouncilMemberFactory(council=council, user__email=f"tv{i}@example.vn") for i in range(8)]
+    session = CouncilSessionFactory(council=council, title="Phiên họp xét khen thưởng cuối năm 2025")
+    return World(
+        province=province,
+        home_affairs=home_affairs,
+        education=education,
+        health=health,
+        staff=staff,
+        officer=officer,
+        other_officer=other,
+        council=council,
+        chair=seats[0].user,
+        secretary=seats[1].user,
+        members=[s.user for s in seats],
+        session=session,
+    )
+
+
+def make_dossier(
+    world, award_code="lao-dong-tien-tien", nominees=("Nguyễn Thị Lan",), unit=None, officer=None, **facts
+):
+    """A complete draft dossier through the services: nominees, every required paper."""
+    officer = officer or world.officer
+    award_type = AwardType.objects.get(code=award_code)
+    dossier = services.create_dossier(
+        actor=officer,
+        unit=unit or officer.unit,
+        data={"kind": "thuong_xuyen", "award_type": award_type, "year": 2025, "title": f"Đề nghị tặng {award_type}"},
+    )
+    facts = {"task_rating": "xuat_sac", "initiative_scope": "tinh", "initiative_count": 2, "excellent_years": 2} | facts
+    for name in nominees:
+        nominee = services.add_nominee(
+            actor=officer,
+            dossier=dossier,
+            data={"kind": "ca_nhan", "full_name": name, "position": "Giáo viên", "birth_year": 1980, **facts},
+        )
+        for kind in ("bao_cao_thanh_tich", "sang_kien"):
+            services.add_attachment(actor=officer, dossier=dossier, uploaded=pdf(), kind=kind, nominee=nominee)
+    for kind in ("to_trinh", "bien_ban"):
+        services.add_attachment(actor=officer, dossier=dossier, uploaded=pdf(f"{kind}.pdf"), kind=kind)
+    return dossier
+
+
+def make_ready(world, **kwargs) -> Dossier:
+    dossier = make_dossier(world, **kwargs)
+    services.apply_transition(actor=dossier.created_by, dossier=dossier, name="submit")
+    services.apply_transition(actor=world.staff, dossier=dossier, name="start_appraisal")
+    services.apply_transition(actor=world.staff, dossier=dossier, name="mark_ready")
+    dossier.refresh_from_db()
+    return dossier
+
+
+def vote(world, session, nominee, approvals: int, rejections: int = 0):
+    """Members cast ballots in order: the first `approvals` agree, the next `rejections` do not."""
+    voters = world.members[: approvals + rejections]
+    for i, user in enumerate(voters):
+        choice = "dong_y" if i < approvals else "khong_dong_y"
+        services.cast_ballots(actor=user, session=session, choices={nominee.pk: choice})
