@@ -205,3 +205,34 @@ class ScoreEvidence(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class AwardProposal(models.Model):
+    """A ranked member the leader put forward for an award: the draft dossier it started."""
+
+    table = models.ForeignKey(CriteriaTable, on_delete=models.CASCADE, related_name="proposals")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name="đơn vị")
+    rank = models.PositiveSmallIntegerField("xếp hạng")
+    total = models.DecimalField("tổng điểm", max_digits=8, decimal_places=2)
+    dossier = models.ForeignKey(
+        "awards.Dossier", on_delete=models.PROTECT, related_name="emulation_proposals", verbose_name="hồ sơ"
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    proposed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "đề nghị khen thưởng từ xếp hạng"
+        verbose_name_plural = "đề nghị khen thưởng từ xếp hạng"
+        ordering = ["table", "rank", "unit__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["table", "unit"],
+                name="proposal_once_per_unit_and_year",
+                violation_error_message="Đơn vị này đã được đề nghị khen thưởng từ kết quả xếp hạng năm nay.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.unit} – hạng {self.rank}"

@@ -15,6 +15,7 @@ from units.models import EmulationGroup, Unit
 from units.text import clean
 
 from .models import (
+    AwardProposal,
     Covenant,
     CovenantSignature,
     CriteriaTable,
@@ -474,3 +475,93 @@ def import_criteria_rows(*, actor, table: CriteriaTable, rows) -> int:
             target=table,
         )
         return count
+
+
+# --- Proposals for awards -------------------------------------------------------------------
+
+
+def proposable_award_types(table: CriteriaTable):
+    """Collective titles and forms in force in the group's year (Cờ thi đua, Bằng khen…)."""
+    from awards.models import AwardType, Beneficiary
+
+    year_end = datetime.date(table.group.year, 12, 31)
+    return AwardType.objects.valid_on(year_end).filter(beneficiary__in=[Beneficiary.COLLECTIVE, Beneficiary.BOTH])
+
+
+@transaction.atomic
+def propose_for_awards(*, actor, table: CriteriaTable, choices: dict) -> list:
+    """Start draft dossiers for ranked members: `choices` maps unit id to award type id.
+
+    One dossier per award type, proposed by the leader unit, with one collective nominee per
+    unit; each unit can be proposed once a year. The dossiers then follow the awards workflow.
+    """
+    from awards.models import DossierKind, NomineeKind
+    from awards.services import add_nominee, create_dossier
+
+    from .selectors import ranking
+
+    table = CriteriaTable.objects.select_for_update().get(pk=table.pk)
+    if not table.is_published:
+        raise ValidationError("Chỉ đề nghị khen thưởng sau khi đã công bố kết quả xếp hạng.")
+    if not choices:
+        raise ValidationError("Chọn ít nhất một đơn vị để đề nghị khen thưởng.")
+    group = table.group
+    leader = group.memberships.filter(role="truong").select_related("unit").first()
+    if leader is None:
+        raise ValidationError(f"{group} chưa có đơn vị trưởng để đứng tên tờ trình.")
+    rows = {row.unit.pk: row for row in ranking(table)}
+    award_types = {t.pk: t for t in proposable_award_types(table)}
+    already = set(table.proposals.values_list("unit_id", flat=True))
+    errors, by_type = [], {}
+    for unit_id, award_type_id in choices.items():
+        row = rows.get(int(unit_id))
+        award_type = award_types.get(int(award_type_id)) if award_type_id else None
+        if row is None:
+            errors.append("Đơn vị được chọn không thuộc cụm, khối này.")
+        elif row.unit.pk in already:
+            errors.append(f"{row.unit} đã được đề nghị khen thưởng từ kết quả năm {group.year}.")
+        elif award_type is None:
+            errors.append(f"Chọn danh hiệu, hình thức khen thưởng tập thể cho {row.unit}.")
+        else:
+            by_type.setdefault(award_type, []).append(row)
+    if errors:
+        raise ValidationError(errors)
+    dossiers = []
+    for award_type, ranked in by_type.items():
+        ranked.sort(key=lambda r: (r.rank, r.unit.name))
+        names = ", ".join(r.unit.name for r in ranked)
+        dossier = create_dossier(
+            actor=actor,
+            unit=leader.unit,
+            data={
+                "kind": DossierKind.REGULAR,
+                "award_type": award_type,
+                "year": group.year,
+                "title": f"Đề nghị tặng {award_type.name} năm {group.year} cho {names} ({group.name})",
+            },
+        )
+        for row in ranked:
+            add_nominee(
+                actor=actor,
+                dossier=dossier,
+                data={
+                    "kind": NomineeKind.COLLECTIVE,
+                    "unit": row.unit,
+                    "achievement": (
+                        f"Xếp hạng {row.rank}/{len(rows)} {group.name} năm {group.year}, "
+                        f"tổng điểm {format_points(row.total)}."
+                    ),
+                },
+            )
+            AwardProposal.objects.create(
+                table=table, unit=row.unit, rank=row.rank, total=row.total, dossier=dossier, proposed_by=actor
+            )
+        dossiers.append(dossier)
+    record(
+        actor=actor,
+        action="scores.propose",
+        summary=f"Đề nghị khen thưởng từ kết quả xếp hạng {group}: "
+        + "; ".join(f"{t.name}: {', '.join(r.unit.name for r in rs)}" for t, rs in by_type.items()),
+        target=table,
+    )
+    return dossiers

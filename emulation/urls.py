@@ -20,6 +20,7 @@ urlpatterns = [
     path("<int:pk>/don-vi/<int:unit_id>/<int:criterion_id>/dieu-chinh/", views.adjust, name="adjust"),
     path("<int:pk>/xep-hang/", views.ranking_page, name="ranking"),
     path("<int:pk>/xep-hang/cong-bo/", views.publish, name="publish"),
+    path("<int:pk>/xep-hang/de-nghi-khen-thuong/", views.propose, name="propose"),
     path("<int:pk>/xep-hang/xuat-excel/", views.ranking_export, name="ranking_export"),
     path("<int:pk>/xep-hang/ban-in/", views.ranking_preview, name="ranking_preview"),
     path("<int:pk>/xep-hang/pdf/", views.ranking_pdf, name="ranking_pdf"),

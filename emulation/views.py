@@ -321,21 +321,59 @@ def adjust(request, pk, unit_id, criterion_id):
     )
 
 
+# Suggested when the leader opens the proposal form: the flag for the first, Bằng khen after.
+FIRST_PLACE_AWARD = "co-thi-dua-tinh"
+RUNNER_UP_AWARD = "bang-khen-chu-tich-tinh"
+
+
 @login_required
 def ranking_page(request, pk):
     group = _group_for(request.user, pk, "emulation.view_ranking")
     table = get_object_or_404(CriteriaTable, group=group)
-    return render(
-        request,
-        "emulation/ranking.html",
-        {
-            "group": group,
-            "table": table,
-            "rows": ranking(table),
-            "max_total": max_total(table),
-            **_perms(request.user, group, ["publish_ranking", "review_scores", "propose_awards"]),
-        },
-    )
+    rows = ranking(table)
+    context = {
+        "group": group,
+        "table": table,
+        "rows": rows,
+        "max_total": max_total(table),
+        "proposals": table.proposals.select_related("unit", "dossier__award_type"),
+        **_perms(request.user, group, ["publish_ranking", "review_scores", "propose_awards"]),
+    }
+    if context["propose_awards"]:
+        award_types = list(services.proposable_award_types(table))
+        codes = {t.code: t.pk for t in award_types}
+        proposed = {p.unit_id for p in context["proposals"]}
+        context["award_types"] = award_types
+        context["candidates"] = [
+            {
+                "row": row,
+                "checked": row.rank == 1,
+                "award_type": codes.get(FIRST_PLACE_AWARD if row.rank == 1 else RUNNER_UP_AWARD),
+            }
+            for row in rows
+            if row.unit.pk not in proposed and row.scored
+        ]
+    return render(request, "emulation/ranking.html", context)
+
+
+@login_required
+@require_POST
+def propose(request, pk):
+    group = _group_for(request.user, pk, "emulation.propose_awards")
+    table = get_object_or_404(CriteriaTable, group=group)
+    choices = {
+        int(key.removeprefix("unit-")): request.POST.get(f"award-{key.removeprefix('unit-')}", "")
+        for key in request.POST
+        if key.startswith("unit-") and key.removeprefix("unit-").isdigit()
+    }
+    try:
+        dossiers = services.propose_for_awards(actor=request.user, table=table, choices=choices)
+    except ValidationError as error:
+        _flash_errors(request, error)
+    else:
+        names = "; ".join(d.title for d in dossiers)
+        messages.success(request, f"Đã tạo {len(dossiers)} hồ sơ đề nghị (đang soạn): {names}.")
+    return redirect("emulation:ranking", pk=group.pk)
 
 
 @login_required

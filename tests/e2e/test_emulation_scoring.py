@@ -3,6 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
+from awards.catalogue import load_catalogue
+from awards.models import AwardType, Dossier
 from tests.emulation.conftest import block as block  # noqa: F401  (the fixture, reused)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -19,7 +21,8 @@ def self_score(page, login, block, username, points):
     page.get_by_role("button", name="Đăng xuất").click()
 
 
-def test_members_score_leader_adjusts_and_publishes(page, login, block):
+def test_members_score_leader_adjusts_publishes_and_proposes_the_first(page, login, block):
+    load_catalogue(AwardType)  # a transactional test starts without the migration's rows
     self_score(page, login, block, "sotuphap", {"1": "10", "2": "20"})
     self_score(page, login, block, "sotaichinh", {"1": "9", "2": "19,5"})
 
@@ -49,6 +52,22 @@ def test_members_score_leader_adjusts_and_publishes(page, login, block):
     expect(ranks.nth(1)).to_contain_text("(1 tiêu chí điều chỉnh)")
     page.get_by_role("button", name="Công bố kết quả").click()
     expect(page.get_by_text("Đã công bố kết quả chấm điểm, xếp hạng.")).to_be_visible()
+
+    # The first is suggested for the provincial emulation flag; the leader confirms.
+    expect(page.get_by_role("checkbox", name="Sở Tài chính")).to_be_checked()
+    expect(page.get_by_label("Khen thưởng cho Sở Tài chính")).to_have_value(
+        str(AwardType.objects.get(code="co-thi-dua-tinh").pk)
+    )
+    page.get_by_role("button", name="Đề nghị khen thưởng").click()
+    expect(page.get_by_text("Đã tạo 1 hồ sơ đề nghị (đang soạn)")).to_be_visible()
+    page.get_by_role("link", name="Đang soạn").click()
+    expect(page.locator("body")).to_contain_text("Sở Tài chính")
+    dossier = Dossier.objects.get()
+    assert (dossier.award_type.code, dossier.unit, dossier.nominees.get().unit) == (
+        "co-thi-dua-tinh",
+        block.leader,
+        block.beta,
+    )
     page.get_by_role("button", name="Đăng xuất").click()
 
     login("sotuphap")
