@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "awards",
     "documents",
     "jobs",
+    "emulation",
     "notifications",
     "django_celery_beat",
 ]

@@ -68,4 +68,7 @@ def group_list(request):
     year = request.GET.get("year")
     if year and year.isdigit():
         groups = groups.filter(year=int(year))
+    groups = list(groups)
+    for group in groups:
+        group.can_open = allowed(request.user, "emulation.view_group", group)
     return render(request, "units/group_list.html", {"groups": groups})

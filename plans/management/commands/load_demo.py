@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from emulation.demo import load_emulation_demo
 from plans.demo import DEMO_PASSWORD, load_demo
 from units.models import Role
 
@@ -23,6 +24,8 @@ class Command(BaseCommand):
             f"Khen thưởng: {awards['council']} ({awards['council'].members.count()} thành viên), "
             f"“{awards['session']}”, hồ sơ mới: {len(awards['dossiers'])}"
         )
+        if load_emulation_demo():
+            self.stdout.write("Khối các cơ quan tổng hợp (Bắc Ninh) 2025: giao ước, bảng tiêu chí, điểm tự chấm mẫu")
         self.stdout.write("")
         self.stdout.write(f"Tài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD}):")
         for user in summary["accounts"]:

@@ -1,0 +1,567 @@
+"""Every write in a group's emulation year. Each function is one transaction and logs itself."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from activity.services import record, record_changes
+from activity.snapshot import snapshot
+from tdkt_portal.uploads import DOCUMENT_KINDS, validate_upload
+from units.models import EmulationGroup, Unit
+from units.text import clean
+
+from .models import (
+    AwardProposal,
+    Covenant,
+    CovenantSignature,
+    CriteriaTable,
+    Criterion,
+    CriterionKind,
+    CriterionSection,
+    Score,
+    ScoreEvidence,
+)
+from .points import check_points, format_points, parse_points
+
+PUBLISHED_MESSAGE = "Kết quả chấm điểm đã công bố nên không thay đổi được nữa."
+COVENANT_FIELDS = ["title", "content", "targets", "place", "signing_due", "signed_on"]
+CRITERION_FIELDS = ["number", "content", "kind", "max_points", "evidence_note"]
+
+
+def _ensure_open(table: CriteriaTable) -> None:
+    # Read the flag from the database: the caller's copy may predate the leader's publishing.
+    if CriteriaTable.objects.filter(pk=table.pk, published_at__isnull=False).exists():
+        raise ValidationError(PUBLISHED_MESSAGE, code="published")
+
+
+def _ensure_member(group: EmulationGroup, unit: Unit) -> None:
+    if not group.memberships.filter(unit=unit).exists():
+        raise ValidationError(f"{unit} không phải là thành viên {group.get_kind_display().lower()} {group.name}.")
+
+
+# --- Covenant -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_covenant(*, actor, group: EmulationGroup, **fields) -> Covenant:
+    covenant = Covenant.objects.select_for_update().filter(group=group).first()
+    created = covenant is None
+    covenant = covenant or Covenant(group=group)
+    before = snapshot(covenant, COVENANT_FIELDS) if not created else {}
+    for name in COVENANT_FIELDS:
+        if name in fields:
+            value = fields[name]
+            setattr(covenant, name, clean(value) if isinstance(value, str) else value)
+    covenant.full_clean()
+    if covenant.signed_on and covenant.signed_on.year != group.year:
+        raise ValidationError({"signed_on": f"Ngày ký phải trong năm {group.year}."})
+    covenant.save()
+    if created:
+        record(actor=actor, action="covenant.create", summary=f"Soạn giao ước thi đua {group}", target=covenant)
+    else:
+        record_changes(
+            actor=actor,
+            action="covenant.update",
+            summary=f"Sửa giao ước thi đua {group}",
+            target=covenant,
+            before=before,
+            fields=COVENANT_FIELDS,
+        )
+    return covenant
+
+
+@transaction.atomic
+def record_signature(
+    *, actor, covenant: Covenant, unit: Unit, signed_on: datetime.date, signer_name: str, signer_position: str = ""
+) -> CovenantSignature:
+    _ensure_member(covenant.group, unit)
+    if not clean(signer_name):
+        raise ValidationError({"signer_name": "Cần ghi tên người ký."})
+    if signed_on.year != covenant.group.year:
+        raise ValidationError({"signed_on": f"Ngày ký phải trong năm {covenant.group.year}."})
+    if covenant.signatures.filter(unit=unit).exists():
+        raise ValidationError(f"{unit} đã ký giao ước.")
+    try:
+        with transaction.atomic():
+            signature = CovenantSignature.objects.create(
+                covenant=covenant,
+                unit=unit,
+                signed_on=signed_on,
+                signer_name=clean(signer_name),
+                signer_position=clean(signer_position),
+                recorded_by=actor,
+            )
+    except IntegrityError:  # someone recorded the same signature a moment ago
+        raise ValidationError(f"{unit} đã ký giao ước.") from None
+    record(
+        actor=actor,
+        action="covenant.sign",
+        summary=f"{unit} ký giao ước thi đua ngày {signed_on:%d/%m/%Y}",
+        target=signature,
+        context=covenant,
+    )
+    return signature
+
+
+# --- Criteria table -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_criteria_table(
+    *, actor, group: EmulationGroup, scoring_due: datetime.date, title: str = "", tie_break: str = ""
+) -> CriteriaTable:
+    if CriteriaTable.objects.filter(group=group).exists():
+        raise ValidationError(f"{group} đã có bảng tiêu chí.")
+    table = CriteriaTable(group=group, scoring_due=scoring_due)
+    if title:
+        table.title = clean(title)
+    if tie_break:
+        table.tie_break = tie_break
+    table.full_clean(exclude=["group"])
+    table.save()
+    record(actor=actor, action="criteria.create", summary=f"Lập bảng tiêu chí {group}", target=table)
+    return table
+
+
+def previous_table(group: EmulationGroup) -> CriteriaTable | None:
+    """Last year's table of the same group (same organiser and name, the year before)."""
+    return (
+        CriteriaTable.objects.filter(
+            group__organiser_id=group.organiser_id, group__name=group.name, group__year__lt=group.year
+        )
+        .order_by("-group__year")
+        .first()
+    )
+
+
+@transaction.atomic
+def copy_criteria(*, actor, group: EmulationGroup, source: CriteriaTable, scoring_due: datetime.date) -> CriteriaTable:
+    """Start this year's table from an earlier one; scores are not copied."""
+    table = create_criteria_table(
+        actor=actor, group=group, scoring_due=scoring_due, title=source.title, tie_break=source.tie_break
+    )
+    table.copied_from = source
+    table.save(update_fields=["copied_from"])
+    for section in source.sections.prefetch_related("criteria"):
+        new_section = CriterionSection.objects.create(
+            table=table, number=section.number, title=section.title, position=section.position
+        )
+        Criterion.objects.bulk_create(
+            Criterion(
+                section=new_section,
+                number=c.number,
+                content=c.content,
+                kind=c.kind,
+                max_points=c.max_points,
+                evidence_note=c.evidence_note,
+                position=c.position,
+            )
+            for c in section.criteria.all()
+        )
+    record(
+        actor=actor,
+        action="criteria.copy",
+        summary=f"Sao chép bảng tiêu chí năm {source.group.year} sang năm {group.year}",
+        target=table,
+    )
+    return table
+
+
+@transaction.atomic
+def update_criteria_table(*, actor, table: CriteriaTable, **fields) -> CriteriaTable:
+    _ensure_open(table)
+    names = ["title", "scoring_due", "tie_break"]
+    before = snapshot(table, names)
+    for name in names:
+        if name in fields:
+            setattr(table, name, clean(fields[name]) if isinstance(fields[name], str) else fields[name])
+    table.full_clean(exclude=["group"])
+    table.save()
+    record_changes(
+        actor=actor,
+        action="criteria.update",
+        summary=f"Sửa bảng tiêu chí {table.group}",
+        target=table,
+        before=before,
+        fields=names,
+    )
+    return table
+
+
+@transaction.atomic
+def add_section(*, actor, table: CriteriaTable, number: str, title: str) -> CriterionSection:
+    _ensure_open(table)
+    if not clean(title):
+        raise ValidationError({"title": "Cần ghi tên nhóm tiêu chí."})
+    position = (table.sections.aggregate(m=Max("position"))["m"] or 0) + 1
+    section = CriterionSection.objects.create(table=table, number=clean(number), title=clean(title), position=position)
+    record(
+        actor=actor,
+        action="criteria.section.add",
+        summary=f"Thêm nhóm tiêu chí {section}",
+        target=section,
+        context=table,
+    )
+    return section
+
+
+def _validate_criterion(criterion: Criterion) -> None:
+    if not criterion.content:
+        raise ValidationError({"content": "Cần ghi nội dung tiêu chí."})
+    if criterion.max_points is None or criterion.max_points <= 0:
+        raise ValidationError({"max_points": "Điểm tối đa phải lớn hơn 0."})
+    criterion.full_clean(exclude=["section"])
+
+
+@transaction.atomic
+def add_criterion(
+    *,
+    actor,
+    section: CriterionSection,
+    number: str,
+    content: str,
+    max_points,
+    kind: str = CriterionKind.BASE,
+    evidence_note: str = "",
+) -> Criterion:
+    _ensure_open(section.table)
+    position = (section.criteria.aggregate(m=Max("position"))["m"] or 0) + 1
+    try:
+        points = parse_points(max_points)
+    except ValueError as exc:
+        raise ValidationError({"max_points": f"Điểm tối đa: {exc}."}) from None
+    criterion = Criterion(
+        section=section,
+        number=clean(number),
+        content=clean(content),
+        kind=kind,
+        max_points=points,
+        evidence_note=clean(evidence_note),
+        position=position,
+    )
+    _validate_criterion(criterion)
+    criterion.save()
+    record(
+        actor=actor,
+        action="criteria.add",
+        summary=f"Thêm tiêu chí {criterion.number} ({section.title})",
+        target=criterion,
+        context=section.table,
+    )
+    return criterion
+
+
+@transaction.atomic
+def update_criterion(*, actor, criterion: Criterion, **fields) -> Criterion:
+    table = criterion.section.table
+    _ensure_open(table)
+    before = snapshot(criterion, CRITERION_FIELDS)
+    for name in CRITERION_FIELDS:
+        if name not in fields:
+            continue
+        value = fields[name]
+        if name == "max_points":
+            try:
+                value = parse_points(value)
+            except ValueError as exc:
+                raise ValidationError({"max_points": f"Điểm tối đa: {exc}."}) from None
+        setattr(criterion, name, clean(value) if isinstance(value, str) else value)
+    _validate_criterion(criterion)
+    over = criterion.scores.filter(self_points__gt=criterion.max_points).select_related("unit")
+    if over:
+        names = ", ".join(str(s.unit) for s in over)
+        raise ValidationError(
+            {
+                "max_points": f"Không hạ điểm tối đa xuống {format_points(criterion.max_points)} được: "
+                f"{names} đã tự chấm cao hơn."
+            }
+        )
+    criterion.save()
+    record_changes(
+        actor=actor,
+        action="criteria.update_item",
+        summary=f"Sửa tiêu chí {criterion.number}",
+        target=criterion,
+        before=before,
+        fields=CRITERION_FIELDS,
+        context=table,
+    )
+    return criterion
+
+
+@transaction.atomic
+def delete_criterion(*, actor, criterion: Criterion) -> None:
+    table = criterion.section.table
+    _ensure_open(table)
+    scored = criterion.scores.exclude(self_points=None).count()
+    if scored:
+        raise ValidationError(f"Tiêu chí {criterion.number} đã có {scored} đơn vị chấm điểm; không xóa được.")
+    record(
+        actor=actor,
+        action="criteria.delete",
+        summary=f"Xóa tiêu chí {criterion.number}: {criterion.content[:80]}",
+        target=table,
+        before=snapshot(criterion, CRITERION_FIELDS),
+    )
+    criterion.delete()
+
+
+# --- Scores ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_self_scores(*, actor, table: CriteriaTable, unit: Unit, entries: dict) -> int:
+    """Save a unit's own points; `entries` maps criterion id to (points text, comment).
+
+    All or nothing: one point over a maximum and no row is written, and every bad cell is named.
+    """
+    table = CriteriaTable.objects.select_for_update().get(pk=table.pk)
+    _ensure_open(table)
+    _ensure_member(table.group, unit)
+    criteria = {c.pk: c for c in Criterion.objects.filter(section__table=table, pk__in=list(entries))}
+    existing = {s.criterion_id: s for s in Score.objects.filter(unit=unit, criterion_id__in=list(criteria))}
+    errors, changed, now = [], [], timezone.now()
+    for criterion_id, (raw_points, comment) in entries.items():
+        criterion = criteria.get(int(criterion_id))
+        if criterion is None:
+            errors.append(f"Tiêu chí mã {criterion_id} không thuộc bảng tiêu chí này.")
+            continue
+        try:
+            points = check_points(criterion, raw_points)
+        except ValueError as exc:
+            errors.append(f"Tiêu chí {criterion.number} ({criterion.content[:60]}): {exc}.")
+            continue
+        score = existing.get(criterion.pk) or Score(criterion=criterion, unit=unit)
+        comment = clean(comment)
+        if score.pk and score.self_points == points and score.comment == comment:
+            continue
+        if not score.pk and points is None and not comment:
+            continue
+        score.self_points, score.comment, score.scored_by, score.scored_at = points, comment, actor, now
+        changed.append(score)
+    if errors:
+        raise ValidationError(errors)
+    for score in changed:
+        score.save()
+    if changed:
+        record(
+            actor=actor,
+            action="scores.self",
+            summary=f"{unit} tự chấm {len(changed)} tiêu chí",
+            target=table,
+            after={str(s.criterion.number): format_points(s.self_points) for s in changed},
+        )
+    return len(changed)
+
+
+def evidence_max_bytes() -> int:
+    return getattr(settings, "EMULATION_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
+
+
+@transaction.atomic
+def add_evidence(*, actor, table: CriteriaTable, unit: Unit, criterion: Criterion, upload) -> ScoreEvidence:
+    _ensure_open(table)
+    _ensure_member(table.group, unit)
+    if criterion.section.table_id != table.pk:
+        raise ValidationError("Tiêu chí không thuộc bảng tiêu chí này.")
+    validate_upload(upload, allowed=DOCUMENT_KINDS, max_bytes=evidence_max_bytes())
+    score, _ = Score.objects.get_or_create(criterion=criterion, unit=unit)
+    evidence = ScoreEvidence(score=score, original_name=upload.name[:255], uploaded_by=actor)
+    evidence.file.save(upload.name, upload, save=False)
+    evidence.save()
+    record(
+        actor=actor,
+        action="scores.evidence",
+        summary=f"{unit} nộp tài liệu kiểm chứng “{upload.name}” cho tiêu chí {criterion.number}",
+        target=evidence,
+        context=table,
+    )
+    return evidence
+
+
+@transaction.atomic
+def adjust_score(*, actor, table: CriteriaTable, unit: Unit, criterion: Criterion, points, reason: str) -> Score:
+    """The leader's settled points; the unit's own claim stays beside them."""
+    _ensure_open(table)
+    _ensure_member(table.group, unit)
+    if criterion.section.table_id != table.pk:
+        raise ValidationError("Tiêu chí không thuộc bảng tiêu chí này.")
+    reason = clean(reason)
+    if not reason:
+        raise ValidationError({"reason": "Cần ghi lý do điều chỉnh điểm."})
+    try:
+        value = check_points(criterion, points)
+    except ValueError as exc:
+        raise ValidationError({"points": f"Tiêu chí {criterion.number}: {exc}."}) from None
+    if value is None:
+        raise ValidationError({"points": "Cần nhập điểm sau điều chỉnh."})
+    score, _ = Score.objects.select_for_update().get_or_create(criterion=criterion, unit=unit)
+    before = {"adjusted_points": format_points(score.adjusted_points)}
+    score.adjusted_points, score.adjust_reason = value, reason
+    score.adjusted_by, score.adjusted_at = actor, timezone.now()
+    score.save()
+    record(
+        actor=actor,
+        action="scores.adjust",
+        summary=(
+            f"Điều chỉnh điểm tiêu chí {criterion.number} của {unit}: tự chấm "
+            f"{format_points(score.self_points) or 'chưa chấm'}, sau điều chỉnh {format_points(value)}. Lý do: {reason}"
+        ),
+        target=score,
+        context=table,
+        before=before,
+        after={"adjusted_points": format_points(value), "reason": reason},
+    )
+    return score
+
+
+@transaction.atomic
+def publish_ranking(*, actor, table: CriteriaTable) -> CriteriaTable:
+    table = CriteriaTable.objects.select_for_update().get(pk=table.pk)
+    _ensure_open(table)
+    if not Criterion.objects.filter(section__table=table).exists():
+        raise ValidationError("Bảng tiêu chí chưa có tiêu chí nào.")
+    scored = set(
+        Score.objects.filter(criterion__section__table=table).exclude(self_points=None).values_list("unit", flat=True)
+    )
+    missing = [
+        m.unit for m in table.group.memberships.select_related("unit").order_by("unit__name") if m.unit_id not in scored
+    ]
+    if missing:
+        raise ValidationError(
+            "Chưa công bố được: đơn vị chưa tự chấm điểm — " + ", ".join(str(u) for u in missing) + "."
+        )
+    table.published_at, table.published_by = timezone.now(), actor
+    table.save(update_fields=["published_at", "published_by"])
+    record(
+        actor=actor, action="scores.publish", summary=f"Công bố kết quả chấm điểm, xếp hạng {table.group}", target=table
+    )
+    return table
+
+
+def import_criteria_rows(*, actor, table: CriteriaTable, rows) -> int:
+    """Replace the table's criteria with rows read from a workbook (see workbook.py); all or nothing."""
+    with transaction.atomic():
+        _ensure_open(table)
+        if Score.objects.filter(criterion__section__table=table).exists():
+            raise ValidationError("Bảng tiêu chí đã có đơn vị chấm điểm; không thay bằng tệp mới được.")
+        table.sections.all().delete()
+        count = 0
+        for section_position, section_row in enumerate(rows, start=1):
+            section = CriterionSection.objects.create(
+                table=table, number=section_row.number, title=section_row.title, position=section_position
+            )
+            Criterion.objects.bulk_create(
+                Criterion(
+                    section=section,
+                    number=item.number,
+                    content=item.content,
+                    kind=item.kind,
+                    max_points=item.max_points,
+                    evidence_note=item.evidence_note,
+                    position=position,
+                )
+                for position, item in enumerate(section_row.criteria, start=1)
+            )
+            count += len(section_row.criteria)
+        record(
+            actor=actor,
+            action="criteria.import",
+            summary=f"Nhập bảng tiêu chí từ Excel ({count} tiêu chí)",
+            target=table,
+        )
+        return count
+
+
+# --- Proposals for awards -------------------------------------------------------------------
+
+
+def proposable_award_types(table: CriteriaTable):
+    """Collective titles and forms in force in the group's year (Cờ thi đua, Bằng khen…)."""
+    from awards.models import AwardType, Beneficiary
+
+    year_end = datetime.date(table.group.year, 12, 31)
+    return AwardType.objects.valid_on(year_end).filter(beneficiary__in=[Beneficiary.COLLECTIVE, Beneficiary.BOTH])
+
+
+@transaction.atomic
+def propose_for_awards(*, actor, table: CriteriaTable, choices: dict) -> list:
+    """Start draft dossiers for ranked members: `choices` maps unit id to award type id.
+
+    One dossier per award type, proposed by the leader unit, with one collective nominee per
+    unit; each unit can be proposed once a year. The dossiers then follow the awards workflow.
+    """
+    from awards.models import DossierKind, NomineeKind
+    from awards.services import add_nominee, create_dossier
+
+    from .selectors import ranking
+
+    table = CriteriaTable.objects.select_for_update().get(pk=table.pk)
+    if not table.is_published:
+        raise ValidationError("Chỉ đề nghị khen thưởng sau khi đã công bố kết quả xếp hạng.")
+    if not choices:
+        raise ValidationError("Chọn ít nhất một đơn vị để đề nghị khen thưởng.")
+    group = table.group
+    leader = group.memberships.filter(role="truong").select_related("unit").first()
+    if leader is None:
+        raise ValidationError(f"{group} chưa có đơn vị trưởng để đứng tên tờ trình.")
+    rows = {row.unit.pk: row for row in ranking(table)}
+    award_types = {t.pk: t for t in proposable_award_types(table)}
+    already = set(table.proposals.values_list("unit_id", flat=True))
+    errors, by_type = [], {}
+    for unit_id, award_type_id in choices.items():
+        row = rows.get(int(unit_id))
+        award_type = award_types.get(int(award_type_id)) if award_type_id else None
+        if row is None:
+            errors.append("Đơn vị được chọn không thuộc cụm, khối này.")
+        elif row.unit.pk in already:
+            errors.append(f"{row.unit} đã được đề nghị khen thưởng từ kết quả năm {group.year}.")
+        elif award_type is None:
+            errors.append(f"Chọn danh hiệu, hình thức khen thưởng tập thể cho {row.unit}.")
+        else:
+            by_type.setdefault(award_type, []).append(row)
+    if errors:
+        raise ValidationError(errors)
+    dossiers = []
+    for award_type, ranked in by_type.items():
+        ranked.sort(key=lambda r: (r.rank, r.unit.name))
+        names = ", ".join(r.unit.name for r in ranked)
+        dossier = create_dossier(
+            actor=actor,
+            unit=leader.unit,
+            data={
+                "kind": DossierKind.REGULAR,
+                "award_type": award_type,
+                "year": group.year,
+                "title": f"Đề nghị tặng {award_type.name} năm {group.year} cho {names} ({group.name})",
+            },
+        )
+        for row in ranked:
+            add_nominee(
+                actor=actor,
+                dossier=dossier,
+                data={
+                    "kind": NomineeKind.COLLECTIVE,
+                    "unit": row.unit,
+                    "achievement": (
+                        f"Xếp hạng {row.rank}/{len(rows)} {group.name} năm {group.year}, "
+                        f"tổng điểm {format_points(row.total)}."
+                    ),
+                },
+            )
+            AwardProposal.objects.create(
+                table=table, unit=row.unit, rank=row.rank, total=row.total, dossier=dossier, proposed_by=actor
+            )
+        dossiers.append(dossier)
+    record(
+        actor=actor,
+        action="scores.propose",
+        summary=f"Đề nghị khen thưởng từ kết quả xếp hạng {group}: "
+        + "; ".join(f"{t.name}: {', '.join(r.unit.name for r in rs)}" for t, rs in by_type.items()),
+        target=table,
+    )
+    return dossiers

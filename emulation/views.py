@@ -1,0 +1,430 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from tdkt_portal.web import add_service_errors
+from units.models import EmulationGroup, Unit
+from units.permissions import allowed, require
+
+from . import documents, services, workbook
+from .forms import (
+    AdjustForm,
+    CopyCriteriaForm,
+    CovenantForm,
+    CriteriaTableForm,
+    CriterionForm,
+    SectionForm,
+    SignatureForm,
+    UploadForm,
+)
+from .models import Covenant, CriteriaTable, Criterion, ScoreEvidence
+from .selectors import max_total, ranking, scoring_sheet
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _group_for(user, pk, perm="emulation.view_group") -> EmulationGroup:
+    group = get_object_or_404(EmulationGroup.objects.select_related("organiser"), pk=pk)
+    require(user, perm, group)
+    return group
+
+
+def _table_of(group) -> CriteriaTable | None:
+    return CriteriaTable.objects.filter(group=group).first()
+
+
+def _flash_errors(request, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+def _xlsx(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _perms(user, group, names) -> dict:
+    return {name: allowed(user, f"emulation.{name}", group) for name in names}
+
+
+@login_required
+def overview(request, pk):
+    group = _group_for(request.user, pk)
+    covenant = Covenant.objects.filter(group=group).prefetch_related("signatures__unit").first()
+    signed = {s.unit_id for s in covenant.signatures.all()} if covenant else set()
+    members = list(group.memberships.select_related("unit"))
+    sign_form = None
+    if covenant and allowed(request.user, "emulation.edit_covenant", group):
+        unsigned = Unit.objects.filter(pk__in=[m.unit_id for m in members]).exclude(pk__in=signed)
+        sign_form = SignatureForm(units=unsigned) if unsigned.exists() else None
+    table = _table_of(group)
+    return render(
+        request,
+        "emulation/overview.html",
+        {
+            "group": group,
+            "covenant": covenant,
+            "members": members,
+            "signed": signed,
+            "sign_form": sign_form,
+            "table": table,
+            "is_member": request.user.unit_id in {m.unit_id for m in members},
+            **_perms(
+                request.user, group, ["edit_covenant", "edit_criteria", "score_own", "review_scores", "view_ranking"]
+            ),
+        },
+    )
+
+
+@login_required
+def covenant_edit(request, pk):
+    group = _group_for(request.user, pk, "emulation.edit_covenant")
+    covenant = Covenant.objects.filter(group=group).first()
+    initial = {"title": f"Giao ước thi đua năm {group.year} – {group.name}"}
+    form = CovenantForm(request.POST or None, instance=covenant, initial=initial if covenant is None else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_covenant(actor=request.user, group=group, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Đã lưu giao ước thi đua.")
+            return redirect("emulation:overview", pk=group.pk)
+    return render(request, "emulation/covenant_form.html", {"group": group, "form": form})
+
+
+@login_required
+@require_POST
+def covenant_sign(request, pk):
+    group = _group_for(request.user, pk, "emulation.edit_covenant")
+    covenant = get_object_or_404(Covenant, group=group)
+    form = SignatureForm(request.POST, units=Unit.objects.filter(group_memberships__group=group))
+    if form.is_valid():
+        try:
+            services.record_signature(actor=request.user, covenant=covenant, **form.cleaned_data)
+        except ValidationError as error:
+            _flash_errors(request, error)
+        else:
+            messages.success(request, f"Đã ghi nhận {form.cleaned_data['unit']} ký giao ước.")
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect("emulation:overview", pk=group.pk)
+
+
+@login_required
+def criteria(request, pk):
+    group = _group_for(request.user, pk)
+    table = _table_of(group)
+    can_edit = allowed(request.user, "emulation.edit_criteria", group)
+    context = {"group": group, "table": table, "can_edit": can_edit}
+    if table is None:
+        if not can_edit:
+            raise PermissionDenied("Bảng tiêu chí chưa được lập.")
+        source = services.previous_table(group)
+        context |= {"create_form": CriteriaTableForm(), "copy_form": CopyCriteriaForm(), "source": source}
+    else:
+        context |= {
+            "sections": table.sections.prefetch_related("criteria"),
+            "max_total": max_total(table),
+        }
+        if can_edit:
+            context |= {
+                "table_form": CriteriaTableForm(instance=table),
+                "section_form": SectionForm(),
+                "criterion_form": CriterionForm(table=table),
+                "upload_form": UploadForm(),
+            }
+    return render(request, "emulation/criteria.html", context)
+
+
+@login_required
+@require_POST
+def criteria_action(request, pk, action):
+    """Every write on the criteria table page; each action calls one service."""
+    group = _group_for(request.user, pk, "emulation.edit_criteria")
+    table = _table_of(group)
+    user = request.user
+    try:
+        if action == "tao":
+            form = CriteriaTableForm(request.POST)
+            if form.is_valid():
+                services.create_criteria_table(actor=user, group=group, **form.cleaned_data)
+                messages.success(request, "Đã lập bảng tiêu chí.")
+        elif action == "sao-chep":
+            form = CopyCriteriaForm(request.POST)
+            source = services.previous_table(group)
+            if source is None:
+                raise ValidationError("Không có bảng tiêu chí năm trước để sao chép.")
+            if form.is_valid():
+                services.copy_criteria(actor=user, group=group, source=source, **form.cleaned_data)
+                messages.success(request, f"Đã sao chép bảng tiêu chí năm {source.group.year}. Hãy sửa cho năm nay.")
+        elif table is None:
+            raise ValidationError("Chưa có bảng tiêu chí.")
+        elif action == "sua":
+            form = CriteriaTableForm(request.POST, instance=CriteriaTable.objects.get(pk=table.pk))
+            if form.is_valid():
+                services.update_criteria_table(actor=user, table=table, **form.cleaned_data)
+                messages.success(request, "Đã lưu thông tin bảng tiêu chí.")
+        elif action == "them-nhom":
+            form = SectionForm(request.POST)
+            if form.is_valid():
+                services.add_section(actor=user, table=table, **form.cleaned_data)
+                messages.success(request, "Đã thêm nhóm tiêu chí.")
+        elif action == "them-tieu-chi":
+            form = CriterionForm(request.POST, table=table)
+            if form.is_valid():
+                services.add_criterion(actor=user, **form.cleaned_data)
+                messages.success(request, "Đã thêm tiêu chí.")
+        elif action == "nhap":
+            form = UploadForm(request.POST, request.FILES)
+            if form.is_valid():
+                rows = workbook.read_criteria(form.cleaned_data["file"])
+                count = services.import_criteria_rows(actor=user, table=table, rows=rows)
+                messages.success(request, f"Đã nhập {count} tiêu chí từ tệp {form.cleaned_data['file'].name}.")
+        else:
+            raise PermissionDenied
+    except ValidationError as error:
+        _flash_errors(request, error)
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect("emulation:criteria", pk=group.pk)
+
+
+@login_required
+@require_POST
+def criterion_delete(request, pk, criterion_id):
+    group = _group_for(request.user, pk, "emulation.edit_criteria")
+    criterion = get_object_or_404(Criterion, pk=criterion_id, section__table__group=group)
+    try:
+        services.delete_criterion(actor=request.user, criterion=criterion)
+    except ValidationError as error:
+        _flash_errors(request, error)
+    else:
+        messages.success(request, f"Đã xóa tiêu chí {criterion.number}.")
+    return redirect("emulation:criteria", pk=group.pk)
+
+
+@login_required
+def criteria_export(request, pk):
+    group = _group_for(request.user, pk)
+    table = get_object_or_404(CriteriaTable, group=group)
+    return _xlsx(workbook.criteria_workbook(table), f"tieu-chi-{group.year}-{group.pk}.xlsx")
+
+
+def _sheet_context(group, table, unit):
+    return {"group": group, "table": table, "unit": unit, "sheet": scoring_sheet(table, unit)}
+
+
+@login_required
+def scoring(request, pk):
+    group = _group_for(request.user, pk)
+    table = get_object_or_404(CriteriaTable, group=group)
+    unit = request.user.unit
+    if unit is None or not group.memberships.filter(unit=unit).exists():
+        raise PermissionDenied("Đơn vị của bạn không thuộc cụm, khối này.")
+    can_score = allowed(request.user, "emulation.score_own", group)
+    if request.method == "POST":
+        require(request.user, "emulation.score_own", group)
+        ids = [key.removeprefix("points-") for key in request.POST if key.startswith("points-")]
+        entries = {int(i): (request.POST.get(f"points-{i}", ""), request.POST.get(f"comment-{i}", "")) for i in ids}
+        try:
+            count = services.save_self_scores(actor=request.user, table=table, unit=unit, entries=entries)
+        except ValidationError as error:
+            _flash_errors(request, error)
+            context = _sheet_context(group, table, unit) | {"can_score": can_score, "upload_form": UploadForm()}
+            for section in context["sheet"]:
+                for row in section.rows:  # show what was typed, not the stored value, so nothing is lost
+                    row.typed = entries.get(row.criterion.pk) or (None, None)
+            return render(request, "emulation/scoring.html", context, status=400)
+        messages.success(request, f"Đã lưu điểm tự chấm ({count} tiêu chí thay đổi).")
+        return redirect("emulation:scoring", pk=group.pk)
+    context = _sheet_context(group, table, unit) | {"can_score": can_score, "upload_form": UploadForm()}
+    return render(request, "emulation/scoring.html", context)
+
+
+@login_required
+@require_POST
+def evidence_upload(request, pk, criterion_id):
+    group = _group_for(request.user, pk, "emulation.score_own")
+    table = get_object_or_404(CriteriaTable, group=group)
+    criterion = get_object_or_404(Criterion, pk=criterion_id, section__table=table)
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "Hãy chọn tệp tài liệu kiểm chứng.")
+    else:
+        try:
+            services.add_evidence(
+                actor=request.user,
+                table=table,
+                unit=request.user.unit,
+                criterion=criterion,
+                upload=form.cleaned_data["file"],
+            )
+        except ValidationError as error:
+            _flash_errors(request, error)
+        else:
+            messages.success(request, f"Đã nộp tài liệu kiểm chứng cho tiêu chí {criterion.number}.")
+    return redirect(reverse("emulation:scoring", kwargs={"pk": group.pk}) + f"#criterion-{criterion.pk}")
+
+
+@login_required
+def evidence_download(request, evidence_id):
+    evidence = get_object_or_404(
+        ScoreEvidence.objects.select_related("score__unit", "score__criterion__section__table__group"), pk=evidence_id
+    )
+    group = evidence.score.criterion.section.table.group
+    own = request.user.unit_id == evidence.score.unit_id
+    if not own:
+        require(request.user, "emulation.review_scores", group)
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name)
+
+
+@login_required
+def unit_scores(request, pk, unit_id):
+    group = _group_for(request.user, pk, "emulation.review_scores")
+    table = get_object_or_404(CriteriaTable, group=group)
+    unit = get_object_or_404(Unit, pk=unit_id, group_memberships__group=group)
+    context = _sheet_context(group, table, unit) | {
+        "can_adjust": allowed(request.user, "emulation.adjust_scores", group),
+        "adjust_form": AdjustForm(),
+    }
+    return render(request, "emulation/unit_scores.html", context)
+
+
+@login_required
+@require_POST
+def adjust(request, pk, unit_id, criterion_id):
+    group = _group_for(request.user, pk, "emulation.adjust_scores")
+    table = get_object_or_404(CriteriaTable, group=group)
+    unit = get_object_or_404(Unit, pk=unit_id, group_memberships__group=group)
+    criterion = get_object_or_404(Criterion, pk=criterion_id, section__table=table)
+    form = AdjustForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError("Cần nhập điểm sau điều chỉnh và lý do.")
+        services.adjust_score(actor=request.user, table=table, unit=unit, criterion=criterion, **form.cleaned_data)
+    except ValidationError as error:
+        _flash_errors(request, error)
+    else:
+        messages.success(request, f"Đã điều chỉnh điểm tiêu chí {criterion.number} của {unit}.")
+    return redirect(
+        reverse("emulation:unit_scores", kwargs={"pk": group.pk, "unit_id": unit.pk}) + f"#criterion-{criterion.pk}"
+    )
+
+
+# Suggested when the leader opens the proposal form: the flag for the first, Bằng khen after.
+FIRST_PLACE_AWARD = "co-thi-dua-tinh"
+RUNNER_UP_AWARD = "bang-khen-chu-tich-tinh"
+
+
+@login_required
+def ranking_page(request, pk):
+    group = _group_for(request.user, pk, "emulation.view_ranking")
+    table = get_object_or_404(CriteriaTable, group=group)
+    rows = ranking(table)
+    context = {
+        "group": group,
+        "table": table,
+        "rows": rows,
+        "max_total": max_total(table),
+        "proposals": table.proposals.select_related("unit", "dossier__award_type"),
+        **_perms(request.user, group, ["publish_ranking", "review_scores", "propose_awards"]),
+    }
+    if context["propose_awards"]:
+        award_types = list(services.proposable_award_types(table))
+        codes = {t.code: t.pk for t in award_types}
+        proposed = {p.unit_id for p in context["proposals"]}
+        context["award_types"] = award_types
+        context["candidates"] = [
+            {
+                "row": row,
+                "checked": row.rank == 1,
+                "award_type": codes.get(FIRST_PLACE_AWARD if row.rank == 1 else RUNNER_UP_AWARD),
+            }
+            for row in rows
+            if row.unit.pk not in proposed and row.scored
+        ]
+    return render(request, "emulation/ranking.html", context)
+
+
+@login_required
+@require_POST
+def propose(request, pk):
+    group = _group_for(request.user, pk, "emulation.propose_awards")
+    table = get_object_or_404(CriteriaTable, group=group)
+    choices = {
+        int(key.removeprefix("unit-")): request.POST.get(f"award-{key.removeprefix('unit-')}", "")
+        for key in request.POST
+        if key.startswith("unit-") and key.removeprefix("unit-").isdigit()
+    }
+    try:
+        dossiers = services.propose_for_awards(actor=request.user, table=table, choices=choices)
+    except ValidationError as error:
+        _flash_errors(request, error)
+    else:
+        names = "; ".join(d.title for d in dossiers)
+        messages.success(request, f"Đã tạo {len(dossiers)} hồ sơ đề nghị (đang soạn): {names}.")
+    return redirect("emulation:ranking", pk=group.pk)
+
+
+@login_required
+@require_POST
+def publish(request, pk):
+    group = _group_for(request.user, pk, "emulation.publish_ranking")
+    table = get_object_or_404(CriteriaTable, group=group)
+    try:
+        services.publish_ranking(actor=request.user, table=table)
+    except ValidationError as error:
+        _flash_errors(request, error)
+    else:
+        messages.success(request, "Đã công bố kết quả chấm điểm, xếp hạng. Các đơn vị thành viên đã xem được.")
+    return redirect("emulation:ranking", pk=group.pk)
+
+
+@login_required
+def ranking_export(request, pk):
+    group = _group_for(request.user, pk, "emulation.view_ranking")
+    table = get_object_or_404(CriteriaTable, group=group)
+    return _xlsx(workbook.ranking_workbook(table, ranking(table)), f"xep-hang-{group.year}-{group.pk}.xlsx")
+
+
+def _pdf(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def covenant_preview(request, pk):
+    group = _group_for(request.user, pk)
+    get_object_or_404(Covenant, group=group)
+    return HttpResponse(documents.covenant_html(group, preview=True))
+
+
+@login_required
+def covenant_pdf(request, pk):
+    group = _group_for(request.user, pk)
+    get_object_or_404(Covenant, group=group)
+    return _pdf(documents.covenant_pdf(group), f"giao-uoc-thi-dua-{group.year}-{group.pk}.pdf")
+
+
+@login_required
+def ranking_preview(request, pk):
+    group = _group_for(request.user, pk, "emulation.view_ranking")
+    return HttpResponse(documents.ranking_html(get_object_or_404(CriteriaTable, group=group), preview=True))
+
+
+@login_required
+def ranking_pdf(request, pk):
+    group = _group_for(request.user, pk, "emulation.view_ranking")
+    table = get_object_or_404(CriteriaTable, group=group)
+    return _pdf(documents.ranking_pdf(table), f"xep-hang-{group.year}-{group.pk}.pdf")

@@ -1,0 +1,76 @@
+"""Two member units score themselves, the leader adjusts one criterion and publishes."""
+
+import pytest
+from playwright.sync_api import expect
+
+from awards.catalogue import load_catalogue
+from awards.models import AwardType, Dossier
+from tests.emulation.conftest import block as block  # noqa: F401  (the fixture, reused)
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def self_score(page, login, block, username, points):
+    login(username)
+    page.goto(f"/cum-khoi/{block.group.pk}/")
+    page.get_by_role("link", name="Đơn vị tôi tự chấm điểm").click()
+    for number, value in points.items():
+        page.get_by_label(f"Điểm tự chấm tiêu chí {number}", exact=True).first.fill(value)
+    page.get_by_role("button", name="Lưu điểm tự chấm").click()
+    expect(page.get_by_text("Đã lưu điểm tự chấm")).to_be_visible()
+    page.get_by_role("button", name="Đăng xuất").click()
+
+
+def test_members_score_leader_adjusts_publishes_and_proposes_the_first(page, login, block):
+    load_catalogue(AwardType)  # a transactional test starts without the migration's rows
+    self_score(page, login, block, "sotuphap", {"1": "10", "2": "20"})
+    self_score(page, login, block, "sotaichinh", {"1": "9", "2": "19,5"})
+
+    # The Sở Tư pháp officer tries a point over the maximum: told which criterion, nothing saved.
+    login("truongkhoi")
+    page.goto(f"/cum-khoi/{block.group.pk}/cham-diem/")
+    page.get_by_label("Điểm tự chấm tiêu chí 1", exact=True).first.fill("11")
+    page.get_by_role("button", name="Lưu điểm tự chấm").click()
+    expect(page.get_by_text("Tiêu chí 1 (Ban hành kế hoạch): điểm 11 vượt điểm tối đa 10.")).to_be_visible()
+    page.get_by_label("Điểm tự chấm tiêu chí 1", exact=True).first.fill("8")
+    page.get_by_role("button", name="Lưu điểm tự chấm").click()
+    expect(page.get_by_text("Đã lưu điểm tự chấm")).to_be_visible()
+
+    page.get_by_role("link", name="Kết quả, xếp hạng").click()
+    ranks = page.locator("table.ranking tbody tr")
+    expect(ranks.nth(0)).to_contain_text("Sở Tư pháp")
+    ranks.nth(0).get_by_role("link", name="Chi tiết").click()
+    page.get_by_label("Điểm điều chỉnh tiêu chí 2").fill("18")
+    page.get_by_label("Lý do điều chỉnh tiêu chí 2").fill("Ký giao ước chậm 5 ngày")
+    page.locator("tr", has_text="Ký giao ước đúng hạn").get_by_role("button", name="Điều chỉnh").click()
+    expect(page.get_by_text("Đã điều chỉnh điểm tiêu chí 2 của Sở Tư pháp.")).to_be_visible()
+
+    page.get_by_role("link", name="Kết quả, xếp hạng").click()
+    expect(ranks.nth(0)).to_contain_text("Sở Tài chính")
+    expect(ranks.nth(0)).to_contain_text("28,5")
+    expect(ranks.nth(1)).to_contain_text("Sở Tư pháp")
+    expect(ranks.nth(1)).to_contain_text("(1 tiêu chí điều chỉnh)")
+    page.get_by_role("button", name="Công bố kết quả").click()
+    expect(page.get_by_text("Đã công bố kết quả chấm điểm, xếp hạng.")).to_be_visible()
+
+    # The first is suggested for the provincial emulation flag; the leader confirms.
+    expect(page.get_by_role("checkbox", name="Sở Tài chính")).to_be_checked()
+    expect(page.get_by_label("Khen thưởng cho Sở Tài chính")).to_have_value(
+        str(AwardType.objects.get(code="co-thi-dua-tinh").pk)
+    )
+    page.get_by_role("button", name="Đề nghị khen thưởng").click()
+    expect(page.get_by_text("Đã tạo 1 hồ sơ đề nghị (đang soạn)")).to_be_visible()
+    page.get_by_role("link", name="Đang soạn").click()
+    expect(page.locator("body")).to_contain_text("Sở Tài chính")
+    dossier = Dossier.objects.get()
+    assert (dossier.award_type.code, dossier.unit, dossier.nominees.get().unit) == (
+        "co-thi-dua-tinh",
+        block.leader,
+        block.beta,
+    )
+    page.get_by_role("button", name="Đăng xuất").click()
+
+    login("sotuphap")
+    page.goto(f"/cum-khoi/{block.group.pk}/xep-hang/")
+    expect(ranks.nth(1)).to_contain_text("28")
+    expect(page.get_by_text("Đã công bố ngày")).to_be_visible()

@@ -1,0 +1,172 @@
+from decimal import Decimal as D
+
+import pytest
+from django.urls import reverse
+
+from emulation import services
+from emulation.models import Score
+from tests.factories import UnitFactory
+
+from .conftest import make_group, officer, score
+
+
+def url(name, block, **kwargs):
+    return reverse(f"emulation:{name}", kwargs={"pk": block.group.pk, **kwargs})
+
+
+@pytest.fixture
+def other_leader(block):
+    """The leader of another block of the same province."""
+    unit = UnitFactory(name="Sở Y tế", parent=block.province)
+    make_group("Khối văn hóa - xã hội", block.province, [(unit, "truong")])
+    return officer(unit, "truongkhoikhac")
+
+
+def test_member_scores_own_unit_and_sees_only_its_own_sheet(client, block):
+    client.force_login(block.alpha_user)
+    response = client.post(
+        url("scoring", block), {f"points-{block.c1.pk}": "9,5", f"comment-{block.c1.pk}": "Đúng hạn"}, follow=True
+    )
+    assert "Đã lưu điểm tự chấm (1 tiêu chí thay đổi)." in response.content.decode()
+    assert Score.objects.get(unit=block.alpha).self_points == D("9.5")
+    assert client.get(url("unit_scores", block, unit_id=block.beta.pk)).status_code == 403
+    assert client.get(url("ranking", block)).status_code == 403
+    assert client.get(url("ranking_export", block)).status_code == 403
+
+
+def test_points_over_the_maximum_keep_what_was_typed_and_save_nothing(client, block):
+    client.force_login(block.alpha_user)
+    response = client.post(
+        url("scoring", block), {f"points-{block.c1.pk}": "12", f"comment-{block.c1.pk}": "Vượt chỉ tiêu"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Tiêu chí 1 (Ban hành kế hoạch): điểm 12 vượt điểm tối đa 10." in html
+    assert f'name="points-{block.c1.pk}" value="12"' in html
+    assert "Vượt chỉ tiêu</textarea>" in html
+    assert Score.objects.count() == 0
+
+
+def test_member_cannot_adjust_or_publish(client, block):
+    score(block, block.beta_user, block.beta, c1="10")
+    client.force_login(block.alpha_user)
+    response = client.post(
+        url("adjust", block, unit_id=block.beta.pk, criterion_id=block.c1.pk), {"points": "1", "reason": "x"}
+    )
+    assert response.status_code == 403
+    assert client.post(url("publish", block)).status_code == 403
+    assert Score.objects.get(unit=block.beta).adjusted_points is None
+
+
+def test_leader_of_another_block_sees_nothing(client, block, other_leader):
+    client.force_login(other_leader)
+    for name in ("overview", "criteria", "scoring", "ranking", "criteria_export"):
+        assert client.get(url(name, block)).status_code == 403, name
+    assert client.get(url("unit_scores", block, unit_id=block.alpha.pk)).status_code == 403
+
+
+def test_evidence_is_visible_to_its_unit_and_the_leader_only(client, block):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    evidence = services.add_evidence(
+        actor=block.alpha_user,
+        table=block.table,
+        unit=block.alpha,
+        criterion=block.c1,
+        upload=SimpleUploadedFile("kh.pdf", b"%PDF-1.4 x"),
+    )
+    link = reverse("emulation:evidence", kwargs={"evidence_id": evidence.pk})
+    for user, status in ((block.alpha_user, 200), (block.leader_user, 200), (block.beta_user, 403)):
+        client.force_login(user)
+        assert client.get(link).status_code == status
+
+
+def test_leader_adjusts_publishes_and_then_members_see_the_ranking(client, block):
+    for user, unit, points in (
+        (block.alpha_user, block.alpha, "10"),
+        (block.beta_user, block.beta, "8"),
+        (block.leader_user, block.leader, "6"),
+    ):
+        score(block, user, unit, c1=points)
+    client.force_login(block.leader_user)
+    response = client.post(
+        url("adjust", block, unit_id=block.alpha.pk, criterion_id=block.c1.pk),
+        {"points": "7", "reason": "Thiếu kế hoạch chi tiết"},
+        follow=True,
+    )
+    assert "Đã điều chỉnh điểm tiêu chí 1 của Sở Tư pháp." in response.content.decode()
+    response = client.post(url("publish", block), follow=True)
+    assert "Đã công bố kết quả chấm điểm, xếp hạng." in response.content.decode()
+    client.force_login(block.beta_user)
+    html = client.get(url("ranking", block)).content.decode()
+    assert html.index("Sở Tài chính") < html.index("Sở Tư pháp") < html.index("Sở Nội vụ")
+    # Published: the member's own scores are read-only now.
+    client.post(url("scoring", block), {f"points-{block.c1.pk}": "1"})
+    assert Score.objects.get(unit=block.beta).self_points == D("8")
+
+
+def test_criteria_import_reports_bad_rows_and_writes_nothing(client, block):
+    import io
+
+    import openpyxl
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    book = openpyxl.Workbook()
+    for row in (("TT", "Nội dung tiêu chí", "Điểm tối đa"), ("I", "Nhóm", None), (1, "A", "x")):
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    client.force_login(block.staff)
+    response = client.post(
+        url("criteria_action", block, action="nhap"),
+        {"file": SimpleUploadedFile("tc.xlsx", buffer.getvalue())},
+        follow=True,
+    )
+    assert "Dòng 3, cột C (Điểm tối đa): “x” không phải là số điểm." in response.content.decode()
+    assert [c.content for s in block.table.sections.all() for c in s.criteria.all()] == [
+        "Ban hành kế hoạch",
+        "Ký giao ước đúng hạn",
+        "Mô hình mới",
+        "Nộp báo cáo chậm",
+    ]
+
+
+def test_group_list_links_only_the_groups_a_user_may_open(client, block, other_leader):
+    client.force_login(other_leader)
+    html = client.get(reverse("units:groups")).content.decode()
+    assert url("overview", block) not in html
+    client.force_login(block.alpha_user)
+    assert url("overview", block) in client.get(reverse("units:groups")).content.decode()
+
+
+def test_leader_writes_the_covenant_and_records_a_signature(client, block):
+    client.force_login(block.leader_user)
+    response = client.post(
+        url("covenant_edit", block),
+        {
+            "title": "Giao ước thi đua năm 2025",
+            "content": "Các đơn vị thành viên thống nhất giao ước thi đua.",
+            "targets": "100% nhiệm vụ hoàn thành đúng hạn\nKhông có cán bộ vi phạm kỷ luật",
+            "place": "Bắc Ninh",
+            "signing_due": "31/03/2025",
+            "signed_on": "",
+        },
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "Đã lưu giao ước thi đua." in html and "Hạn ký: 31/03/2025" in html
+    response = client.post(
+        url("covenant_sign", block),
+        {"unit": block.beta.pk, "signed_on": "12/03/2025", "signer_name": "Trần Thị C", "signer_position": "Giám đốc"},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "Đã ghi nhận Sở Tài chính ký giao ước." in html
+    assert "Sở Tài chính — Trần Thị C, Giám đốc (12/03/2025)" in html
+    assert "1/3 đơn vị đã ký." in html
+
+
+def test_a_covenant_date_in_the_wrong_format_is_explained(client, block):
+    client.force_login(block.leader_user)
+    response = client.post(url("covenant_edit", block), {"title": "GU", "content": "x", "signing_due": "2025-13-40"})
+    assert "Ngày không hợp lệ. Hãy nhập theo dạng dd/mm/yyyy, ví dụ 31/03/2025." in response.content.decode()
