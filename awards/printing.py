@@ -4,6 +4,8 @@ selectors' data laid out with documents.parts, for templates/awards/documents/*.
 Both documents are small (one session, one decision), so they are drawn on request and not stored.
 """
 
+import re
+
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -11,6 +13,7 @@ from documents.parts import DocumentHeader, Recipients, Signer, date_text, legal
 from documents.plan_document import AppendixPart, Column, Row
 from units.text import fold
 
+from .models import NomineeKind
 from .selectors import decision_document, minutes_document
 
 MINUTES_TEMPLATE = "awards/documents/minutes.html"
@@ -19,7 +22,12 @@ DECISION_TEMPLATE = "awards/documents/decision.html"
 # About what one bold 13 pt line of the header's left column holds.
 HEADER_LINE_CHARS = 26
 ROMAN = ["I", "II", "III"]
-GROUP_TITLES = {"Cá nhân": "CÁ NHÂN", "Tập thể": "TẬP THỂ", "Hộ gia đình": "HỘ GIA ĐÌNH"}
+# The appendix lists people, then households, then collectives, each group as its heading says.
+GROUP_TITLES = {
+    NomineeKind.PERSON.label: "CÁ NHÂN",
+    NomineeKind.HOUSEHOLD.label: "HỘ GIA ĐÌNH",
+    NomineeKind.COLLECTIVE.label: "TẬP THỂ",
+}
 
 
 def minutes_context(session) -> dict:
@@ -103,39 +111,51 @@ def _closed_at(meets_at, closed_at) -> str:
     return _time_and_date(closed_at)
 
 
+def _decider(decision) -> str:
+    """Who decides, as the signer block says: "Chủ tịch" for "KT. CHỦ TỊCH" (a deputy signs for
+    the chair), "" for "TM. ỦY BAN NHÂN DÂN" (the body decides as a whole)."""
+    authority = decision.signer_authority.strip().upper()
+    if authority.startswith("TM."):
+        return ""
+    head = re.sub(r"^(KT|TL|TUQ|Q)\.\s*", "", authority) or decision.signer_position.strip().upper()
+    return head.capitalize()
+
+
 def _authority(decision) -> str:
-    """The line above the legal bases: who decides ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BẮC NINH")."""
-    place = decision.issuing_unit.committee_place
-    if place:
-        return f"CHỦ TỊCH ỦY BAN NHÂN DÂN {place[0]} {place[1]}".upper()
-    return f"THỦ TRƯỞNG {decision.issuing_unit.name}".upper()
+    """The line above the legal bases: "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BẮC NINH"."""
+    return " ".join(p for p in (_decider(decision), decision.issuing_unit.name) if p).upper()
 
 
 def _count_phrase(rows) -> str:
     """ "02 cá nhân và 01 tập thể" """
-    counts = {}
-    for row in rows:
-        counts[row["kind"]] = counts.get(row["kind"], 0) + 1
-    return " và ".join(f"{number_text(str(n))} {kind.lower()}" for kind, n in counts.items())
+    return " và ".join(f"{number_text(str(len(members)))} {kind.lower()}" for kind, members in _groups(rows).items())
+
+
+def _groups(rows) -> dict[str, list]:
+    """The appendix rows by kind, in the order of GROUP_TITLES, each kept in the decision's order."""
+    order = list(GROUP_TITLES)
+    groups = {}
+    for row in sorted(rows, key=lambda r: order.index(r["kind"]) if r["kind"] in order else len(order)):
+        groups.setdefault(row["kind"], []).append(row)
+    return groups
 
 
 def _appendix(decision, header, doc) -> AppendixPart:
-    columns = [
-        Column("number", "TT", "8"),
-        Column("name", "Họ và tên", "32"),
-        Column("birth_year", "Năm sinh", "13"),
-        Column("workplace", "Chức vụ, đơn vị công tác", "47"),
-    ]
-    groups = {}
-    for row in doc["appendix"]:
-        groups.setdefault(row["kind"], []).append(row)
+    """The list of awarded nominees, people first and collectives after, numbered within each
+    group ("I. CÁ NHÂN", "II. TẬP THỂ") when there are both."""
+    groups = _groups(doc["appendix"])
+    columns = _appendix_columns(groups)
     rows = []
     for index, (kind, members) in enumerate(groups.items()):
         if len(groups) > 1:
             rows.append(Row(kind="group", number=ROMAN[index], cells=[GROUP_TITLES.get(kind, kind.upper())]))
         for number, row in enumerate(members, start=1):
-            place = ", ".join(p for p in (row["position"], row["workplace"]) if p)
-            rows.append(Row(kind="item", number=str(number), cells=[row["name"], row["birth_year"] or "", place]))
+            cells = {
+                "name": row["name"],
+                "birth_year": row["birth_year"] or "",
+                "workplace": ", ".join(p for p in (row["position"], row["workplace"]) if p),
+            }
+            rows.append(Row(kind="item", number=str(number), cells=[cells[c.key] for c in columns[1:]]))
     return AppendixPart(
         index=1,
         label="PHỤ LỤC",
@@ -150,13 +170,34 @@ def _appendix(decision, header, doc) -> AppendixPart:
     )
 
 
+def _appendix_columns(groups) -> list[Column]:
+    collectives = NomineeKind.COLLECTIVE.label in groups
+    if not collectives:
+        return [
+            Column("number", "TT", "8"),
+            Column("name", "Họ và tên", "32"),
+            Column("birth_year", "Năm sinh", "13"),
+            Column("workplace", "Chức vụ, đơn vị công tác", "47"),
+        ]
+    if len(groups) == 1:
+        return [
+            Column("number", "TT", "8"),
+            Column("name", "Tên tập thể", "52"),
+            Column("workplace", "Thuộc đơn vị", "40"),
+        ]
+    return [
+        Column("number", "TT", "8"),
+        Column("name", "Họ và tên, tên tập thể", "34"),
+        Column("birth_year", "Năm sinh", "13"),
+        Column("workplace", "Chức vụ, đơn vị công tác", "45"),
+    ]
+
+
 def _kinds(groups) -> str:
     """ "CÁ NHÂN", "TẬP THỂ" or "CÁ NHÂN, TẬP THỂ": who the list names."""
     return ", ".join(GROUP_TITLES.get(kind, kind.upper()) for kind in groups)
 
 
 def _of_whom(decision) -> str:
-    """ "Chủ tịch Ủy ban nhân dân tỉnh Bắc Ninh": the one who decides, as the subtitle names them."""
-    if decision.issuing_unit.committee_place:
-        return f"Chủ tịch {decision.issuing_unit.name}"
-    return decision.issuing_unit.name
+    """ "Chủ tịch Ủy ban nhân dân tỉnh Bắc Ninh", as the appendix's subtitle names the decider."""
+    return " ".join(p for p in (_decider(decision), decision.issuing_unit.name) if p)

@@ -7,12 +7,12 @@ from django.urls import reverse
 
 from awards import printing, services
 from awards.models import Nominee
-from documents.rendering import render_html
+from documents.rendering import render_html, render_pdf
 from tests.documents.pdf_tools import Pdf, compact, in_order, squash
-from tests.factories import CouncilFactory, CouncilMemberFactory, UserFactory
+from tests.factories import CouncilFactory, CouncilMemberFactory, UnitFactory, UserFactory
 from units.models import Role
 
-from .conftest import make_ready, vote
+from .conftest import make_dossier, make_ready, pdf, vote
 
 pytestmark = pytest.mark.django_db
 
@@ -271,3 +271,75 @@ def test_a_decision_is_printed_for_any_signed_in_user_as_its_page_is(client, wor
     responses = [client.get(url) for url in urls]
     assert [r.status_code for r in responses] == [302, 302, 302]
     assert all(r["Location"].startswith(reverse("login")) for r in responses)
+
+
+def test_a_decision_for_people_and_collectives_lists_them_in_two_groups(world):
+    school = UnitFactory(name="Trường THPT Chuyên Bắc Ninh", parent=world.education)
+    dossier = make_dossier(world, award_code="bang-khen-chu-tich-tinh", nominees=["Nguyễn Thị Lan"])
+    collective = services.add_nominee(
+        actor=world.officer,
+        dossier=dossier,
+        data={
+            "kind": "tap_the",
+            "unit": school,
+            "task_rating": "xuat_sac",
+            "excellent_years": 2,
+            "initiative_scope": "co_so",
+            "initiative_count": 2,
+        },
+    )
+    services.add_attachment(
+        actor=world.officer, dossier=dossier, uploaded=pdf(), kind="bao_cao_thanh_tich", nominee=collective
+    )
+    services.apply_transition(actor=world.officer, dossier=dossier, name="submit")
+    services.apply_transition(actor=world.staff, dossier=dossier, name="start_appraisal")
+    services.apply_transition(actor=world.staff, dossier=dossier, name="mark_ready")
+    services.schedule_dossier(actor=world.staff, dossier=dossier, session=world.session)
+    services.open_voting(actor=world.secretary, session=world.session)
+    lan = dossier.nominees.get(kind="ca_nhan")
+    for nominee in (collective, lan):
+        vote(world, world.session, nominee, approvals=10)
+    services.close_voting(actor=world.secretary, session=world.session)
+    services.apply_results(actor=world.secretary, session=world.session)
+    decision = services.issue_decision(
+        actor=world.staff,
+        session=world.session,
+        award_type=dossier.award_type,
+        data={
+            "issuing_unit": world.province,
+            "issuing_body_line": "ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH",
+            "number": "1601",
+            "symbol": "QĐ-UBND",
+            "place": "Bắc Ninh",
+            "issued_on": datetime.date(2026, 1, 9),
+            "title": "Về việc tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh",
+            "signer_name": "Vương Quốc Tuấn",
+        },
+        nominees=[collective, lan],
+    )
+    pdf_file = Pdf(render_pdf(printing.DECISION_TEMPLATE, printing.decision_context(decision)))
+    first, appendix = pdf_file.pages_text(raw=True)
+    assert (
+        in_order(
+            squash(first),
+            [
+                "Số: 1601/QĐ-UBND Bắc Ninh, ngày 09 tháng 01 năm 2026",
+                "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BẮC NINH",
+                "Điều 1. Tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho 01 cá nhân và 01 tập thể có tên",
+            ],
+        )
+        == []
+    )
+    # Wrapped cells and lines joined: the table read row by row.
+    assert squash(appendix) == (
+        "PHỤ LỤC DANH SÁCH CÁ NHÂN, TẬP THỂ ĐƯỢC TẶNG BẰNG KHEN CỦA CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH"
+        " (Kèm theo Quyết định số 1601/QĐ-UBND ngày 09 tháng 01 năm 2026 của Chủ tịch Ủy ban nhân dân tỉnh Bắc Ninh)"
+        " TT Họ và tên, tên tập thể Năm sinh Chức vụ, đơn vị công tác"
+        " I CÁ NHÂN 1 Nguyễn Thị Lan 1980 Giáo viên, Sở Giáo dục và Đào tạo"
+        " II TẬP THỂ 1 Trường THPT Chuyên Bắc Ninh Sở Giáo dục và Đào tạo"
+    )
+    # Signed on behalf of the committee ("TM."), the committee itself decides.
+    decision.signer_authority = "TM. ỦY BAN NHÂN DÂN"
+    context = printing.decision_context(decision)
+    assert context["authority"] == "ỦY BAN NHÂN DÂN TỈNH BẮC NINH"
+    assert context["appendix"].subtitle.endswith("ngày 09 tháng 01 năm 2026 của Ủy ban nhân dân tỉnh Bắc Ninh)")
