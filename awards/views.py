@@ -1,17 +1,18 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from activity.models import ActivityLog
 from activity.presenters import describe
+from documents.rendering import render_html, render_pdf
 from tdkt_portal.web import add_service_errors
 from units.models import Unit, UnitKind
 from units.permissions import allowed, require
 
-from . import services
+from . import printing, services
 from .filters import DossierFilter
 from .forms import (
     AttachmentForm,
@@ -464,6 +465,27 @@ def session_minutes(request, pk):
     return render(request, "awards/minutes.html", {"session": session, "doc": minutes_document(session)})
 
 
+def _pdf_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def session_minutes_print(request, pk):
+    """The Biên bản as it prints, in the browser: once the vote is closed, for whoever sees the tally."""
+    session = _session_for(request.user, pk, "awards.view_tally")
+    context = printing.minutes_context(session)
+    return HttpResponse(render_html(printing.MINUTES_TEMPLATE, context, request=request, preview=True))
+
+
+@login_required
+def session_minutes_pdf(request, pk):
+    session = _session_for(request.user, pk, "awards.view_tally")
+    content = render_pdf(printing.MINUTES_TEMPLATE, printing.minutes_context(session))
+    return _pdf_response(content, printing.minutes_filename(session))
+
+
 # Decisions ---------------------------------------------------------------------------------
 
 
@@ -532,6 +554,26 @@ def decision_detail(request, pk):
     decision = get_object_or_404(Decision.objects.select_related("award_type", "session"), pk=pk)
     require(request.user, "awards.view_decision", decision)
     return render(request, "awards/decision_detail.html", {"decision": decision, "doc": decision_document(decision)})
+
+
+def _decision_for(user, pk) -> Decision:
+    decision = get_object_or_404(Decision.objects.select_related("award_type", "session", "issuing_unit"), pk=pk)
+    require(user, "awards.view_decision", decision)
+    return decision
+
+
+@login_required
+def decision_print(request, pk):
+    decision = _decision_for(request.user, pk)
+    context = printing.decision_context(decision)
+    return HttpResponse(render_html(printing.DECISION_TEMPLATE, context, request=request, preview=True))
+
+
+@login_required
+def decision_pdf(request, pk):
+    decision = _decision_for(request.user, pk)
+    content = render_pdf(printing.DECISION_TEMPLATE, printing.decision_context(decision))
+    return _pdf_response(content, printing.decision_filename(decision))
 
 
 @login_required

@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from awards.catalogue import load_catalogue
 from awards.models import AwardRecord, AwardType
+from tests.documents.pdf_tools import Pdf
 from tests.factories import (
     CouncilFactory,
     CouncilMemberFactory,
@@ -56,7 +57,7 @@ def press(page, button, message):
     expect(page.locator(".msg-success")).to_have_text(message)
 
 
-def test_a_dossier_goes_from_the_unit_to_an_applied_decision(page, login, people):
+def test_a_dossier_goes_from_the_unit_to_an_applied_decision(page, login, people, tmp_path):
     login("bn.gddt")
     page.get_by_role("link", name="Khen thưởng", exact=True).click()
     page.get_by_role("link", name="+ Tạo hồ sơ đề nghị").click()
@@ -148,6 +149,22 @@ def test_a_dossier_goes_from_the_unit_to_an_applied_decision(page, login, people
     expect(page.locator("#decision .doc-header")).to_contain_text("Bắc Ninh, ngày 20 tháng 12 năm 2025")
     cells = page.locator("#decision-appendix tbody tr").first.locator("td")
     expect(cells).to_have_text(["1", "Nguyễn Thị Lan", "Giáo viên, Sở Giáo dục và Đào tạo", "1985", ""])
+
+    # The signed decision downloads as its official PDF, the nominee in its appendix.
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Tải PDF").click()
+    download = download_info.value
+    assert download.suggested_filename == "quyet-dinh-1520-qd-ubnd-2025.pdf"
+    download.save_as(tmp_path / "quyet-dinh.pdf")
+    pdf = Pdf((tmp_path / "quyet-dinh.pdf").read_bytes())
+    assert "Số: 1520/QĐ-UBND Bắc Ninh, ngày 20 tháng 12 năm 2025" in pdf.text(1, 1, raw=True)
+    assert "1 Nguyễn Thị Lan 1985 Giáo viên, Sở Giáo dục và Đào tạo" in pdf.text(2, 2, raw=True).splitlines()
+    page.get_by_role("link", name="Xem bản in").click()
+    expect(page.locator(".doc-title .type")).to_have_text("QUYẾT ĐỊNH")
+    expect(page.locator(".appendix table.tasks tbody td")).to_have_text(
+        ["1", "Nguyễn Thị Lan", "1985", "Giáo viên, Sở Giáo dục và Đào tạo"]
+    )
+    page.get_by_role("link", name="← Về trang quyết định").click()
 
     page.get_by_role("link", name="Sổ vàng").click()
     expect(page.locator("#award-history tbody tr")).to_have_count(1)

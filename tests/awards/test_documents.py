@@ -1,0 +1,345 @@
+"""The Biên bản and the Quyết định as official PDFs: drawn from real objects, read back with poppler."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from awards import printing, services
+from awards.models import Nominee
+from documents.rendering import render_html, render_pdf
+from tests.documents.pdf_tools import Pdf, compact, in_order, squash
+from tests.factories import CouncilFactory, CouncilMemberFactory, UnitFactory, UserFactory
+from units.models import Role
+
+from .conftest import make_dossier, make_ready, pdf, vote
+
+pytestmark = pytest.mark.django_db
+
+LIBERATION = {"LiberationSerif", "LiberationSerif-Bold", "LiberationSerif-Italic"}
+
+
+@pytest.fixture
+def decided(world):
+    """Two dossiers on a session held on 5 March 2025: Lan and Bình pass, Hà does not; the
+    decision awards the two who passed."""
+    session = world.session
+    session.meets_at = datetime.datetime(2025, 3, 5, 1, 30, tzinfo=datetime.UTC)  # 08:30 in Hà Nội
+    session.save()
+    first = make_ready(world, nominees=["Nguyễn Thị Lan", "Trần Văn Bình"])
+    second = make_ready(world, nominees=["Lê Thu Hà"], unit=world.health, officer=world.other_officer)
+    for dossier in (first, second):
+        services.schedule_dossier(actor=world.staff, dossier=dossier, session=session)
+    services.update_session(
+        actor=world.secretary,
+        session=session,
+        data={
+            "title": session.title,
+            "meets_at": session.meets_at,
+            "place": "Phòng họp số 1, Ủy ban nhân dân tỉnh",
+            "presided_by": "Vương Quốc Tuấn, Chủ tịch Hội đồng",
+            "discussion": "Các thành viên thống nhất với đề nghị của Sở Nội vụ.",
+            "minutes_number": "7",
+            "minutes_symbol": "BB-HĐTĐKT",
+        },
+    )
+    services.open_voting(actor=world.secretary, session=session)
+    lan, binh = first.nominees.order_by("position_in_list")
+    ha = second.nominees.get()
+    vote(world, session, lan, approvals=8, rejections=1)
+    vote(world, session, binh, approvals=9)
+    vote(world, session, ha, approvals=3, rejections=6)
+    services.close_voting(actor=world.secretary, session=session)
+    services.apply_results(actor=world.secretary, session=session)
+    decision = services.issue_decision(
+        actor=world.staff,
+        session=session,
+        award_type=first.award_type,
+        data={
+            "issuing_unit": world.province,
+            "issuing_body_line": "ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH",
+            "number": "12",
+            "symbol": "QĐ-UBND",
+            "place": "Bắc Ninh",
+            "issued_on": datetime.date(2025, 3, 12),
+            "title": "Về việc tặng danh hiệu “Lao động tiên tiến” năm 2025",
+            "legal_bases": (
+                "Căn cứ Luật Tổ chức chính quyền địa phương\nCăn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022"
+            ),
+            "recipients": "Như Điều 3;\nLưu: VT, NC.",
+            "signer_name": "Vương Quốc Tuấn",
+        },
+        nominees=[lan, binh],
+    )
+    session.refresh_from_db()
+    return session, decision
+
+
+def pdf_of(response) -> Pdf:
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    return Pdf(response.content)
+
+
+def assert_only_embedded_liberation_serif(pdf: Pdf):
+    fonts = pdf.fonts()
+    assert fonts and all(f["name"].startswith("Liberation-Serif") and f["embedded"] for f in fonts), fonts
+
+
+def test_the_decision_prints_in_the_official_format_with_its_appendix(client, world, decided):
+    session, decision = decided
+    client.force_login(world.officer)
+    response = client.get(reverse("awards:decision_pdf", args=[decision.pk]))
+    assert response["Content-Disposition"] == 'attachment; filename="quyet-dinh-12-qd-ubnd-2025.pdf"'
+    pdf = pdf_of(response)
+    assert_only_embedded_liberation_serif(pdf)
+    assert {f["name"] for f in pdf.fonts()} >= {"Liberation-Serif", "Liberation-Serif-Bold", "Liberation-Serif-Italic"}
+    assert pdf.page_count == 2
+    assert pdf.page_sizes() == [(595, 842), (595, 842)]
+    first, appendix = pdf.pages_text(raw=True)
+    assert first.splitlines()[:7] == [
+        "ỦY BAN NHÂN DÂN",
+        "TỈNH BẮC NINH",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số: 12/QĐ-UBND Bắc Ninh, ngày 12 tháng 3 năm 2025",
+        "QUYẾT ĐỊNH",
+        "Về việc tặng danh hiệu “Lao động tiên tiến” năm 2025",
+    ]
+    assert (
+        in_order(
+            squash(first),
+            [
+                "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BẮC NINH",
+                "Căn cứ Luật Tổ chức chính quyền địa phương;",
+                "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022.",
+                "QUYẾT ĐỊNH:",
+                "Điều 1. Tặng danh hiệu “Lao động tiên tiến” cho 02 cá nhân có tên tại Phụ lục",
+                "kèm theo Quyết định này.",
+                "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.",
+                "Điều 3. Thủ trưởng các cơ quan",
+                "Nơi nhận:",
+                "- Như Điều 3;",
+                "- Lưu: VT, NC.",
+            ],
+        )
+        == []
+    )
+    assert in_order(squash(first), ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Vương Quốc Tuấn"]) == []
+    assert appendix.splitlines() == [
+        "PHỤ LỤC",
+        "DANH SÁCH CÁ NHÂN ĐƯỢC TẶNG",
+        "DANH HIỆU “LAO ĐỘNG TIÊN TIẾN”",
+        "(Kèm theo Quyết định số 12/QĐ-UBND ngày 12 tháng 3 năm 2025 của Chủ tịch",
+        "Ủy ban nhân dân tỉnh Bắc Ninh)",
+        "TT Họ và tên Năm sinh Chức vụ, đơn vị công tác",
+        "1 Nguyễn Thị Lan 1980 Giáo viên, Sở Giáo dục và Đào tạo",
+        "2 Trần Văn Bình 1980 Giáo viên, Sở Giáo dục và Đào tạo",
+    ]
+    # Hà did not pass: she is in the minutes, not in the decision.
+    assert "Lê Thu Hà" not in pdf.text()
+
+
+def test_the_legal_bases_are_italic_and_the_articles_start_in_bold(decided):
+    _, decision = decided
+    html = render_html(printing.DECISION_TEMPLATE, printing.decision_context(decision))
+    assert '<div class="legal-bases"><p>Căn cứ Luật Tổ chức chính quyền địa phương;</p>' in html
+    assert '<p><span class="article">Điều 1.</span> Tặng danh hiệu “Lao động tiên tiến”' in html
+
+
+def test_the_minutes_print_attendance_and_the_ballot_per_nominee(client, world, decided):
+    session, _ = decided
+    client.force_login(world.members[6])
+    response = client.get(reverse("awards:session_minutes_pdf", args=[session.pk]))
+    assert response["Content-Disposition"] == 'attachment; filename="bien-ban-07-bb-hdtdkt-2025-03-05.pdf"'
+    pdf = pdf_of(response)
+    assert_only_embedded_liberation_serif(pdf)
+    lines = pdf.text(raw=True).splitlines()
+    assert lines[:9] == [
+        "UBND TỈNH BẮC NINH",
+        "HỘI ĐỒNG",
+        "THI ĐUA - KHEN THƯỞNG",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số: 07/BB-HĐTĐKT Bắc Ninh, ngày 05 tháng 3 năm 2025",
+        "BIÊN BẢN",
+        "Phiên họp xét khen thưởng cuối năm 2025",
+        "Thời gian: 08 giờ 30 phút, ngày 05 tháng 3 năm 2025.",
+    ]
+    text = squash(pdf.text(raw=True))
+    secretary = str(world.secretary)
+    present = [str(u) for u in world.members[:9]]
+    assert (
+        in_order(
+            text,
+            [
+                "Địa điểm: Phòng họp số 1, Ủy ban nhân dân tỉnh.",
+                "Chủ trì: Vương Quốc Tuấn, Chủ tịch Hội đồng.",
+                f"Thư ký: {secretary}.",
+                "Thành viên Hội đồng Thi đua - Khen thưởng tỉnh Bắc Ninh tham gia bỏ phiếu: 9/10 thành viên, gồm:",
+                f"- {present[0]}, Chủ tịch Hội đồng;",
+                f"- {present[1]}, Thư ký Hội đồng;",
+                f"- {present[8]}, Ủy viên.",
+                f"Vắng: {world.members[9]}.",
+                "1. Ý kiến thảo luận",
+                "Các thành viên thống nhất với đề nghị của Sở Nội vụ.",
+                "2. Kết quả bỏ phiếu kín",
+                "1) Sở Giáo dục và Đào tạo: Đề nghị tặng Lao động tiên tiến",
+                "1 Nguyễn Thị Lan, Giáo viên 8 1 88,89% Đạt",
+                "2 Trần Văn Bình, Giáo viên 9 0 100% Đạt",
+                "2) Sở Y tế: Đề nghị tặng Lao động tiên tiến",
+                "1 Lê Thu Hà, Giáo viên 3 6 33,33% Không đạt",
+                "Bỏ phiếu kín kết thúc vào hồi",
+            ],
+        )
+        == []
+    )
+    # Decree 30: the secretary signs on the left, whoever presided on the right, level.
+    last = pdf.page_count
+    words = {w.text: w for w in pdf.words(last)}
+    assert words["THƯ"].x_max < words["CHỦ"].x_min and words["THƯ"].y_min == words["CHỦ"].y_min
+    assert in_order(compact(pdf.text(last, last)), [compact("THƯ KÝ"), compact(secretary)]) == []
+    assert in_order(compact(pdf.text(last, last)), [compact("CHỦ TRÌ"), compact("Vương Quốc Tuấn")]) == []
+
+
+def test_minutes_without_a_number_print_a_blank_for_it(decided):
+    session, _ = decided
+    session.minutes_number = ""
+    session.save()
+    context = printing.minutes_context(session)
+    assert context["header"].number_line == "Số: \u00a0\u00a0\u00a0\u00a0\u00a0\u00a0/BB-HĐTĐKT"
+    assert printing.minutes_filename(session) == "bien-ban-bb-hdtdkt-2025-03-05.pdf"
+
+
+def test_the_previews_show_the_document_with_its_download_button(client, world, decided):
+    session, decision = decided
+    client.force_login(world.staff)
+    response = client.get(reverse("awards:decision_print", args=[decision.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<form method="get" action="{reverse("awards:decision_pdf", args=[decision.pk])}">' in html
+    assert '<td class="number">Số: 12/QĐ-UBND</td>' in html
+    assert '<td class="place-date">Bắc Ninh, ngày 12 tháng 3 năm 2025</td>' in html
+    response = client.get(reverse("awards:session_minutes_print", args=[session.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<form method="get" action="{reverse("awards:session_minutes_pdf", args=[session.pk])}">' in html
+    assert '<td class="number">Số: 07/BB-HĐTĐKT</td>' in html
+    # The pages link to them.
+    page = client.get(reverse("awards:session", args=[session.pk])).content.decode()
+    assert reverse("awards:session_minutes_print", args=[session.pk]) in page
+    assert reverse("awards:session_minutes_pdf", args=[session.pk]) in page
+    page = client.get(reverse("awards:decision", args=[decision.pk])).content.decode()
+    assert reverse("awards:decision_print", args=[decision.pk]) in page
+    assert reverse("awards:decision_pdf", args=[decision.pk]) in page
+
+
+def test_the_minutes_need_the_tally_permission(client, world):
+    dossier = make_ready(world)
+    services.schedule_dossier(actor=world.staff, dossier=dossier, session=world.session)
+    services.open_voting(actor=world.secretary, session=world.session)
+    vote(world, world.session, Nominee.objects.get(dossier=dossier), approvals=9)
+    urls = [
+        reverse(name, args=[world.session.pk])
+        for name in ("awards:session_minutes_print", "awards:session_minutes_pdf")
+    ]
+    # While the vote is open nobody reads the tally, not even the secretary.
+    client.force_login(world.secretary)
+    assert [client.get(url).status_code for url in urls] == [403, 403]
+    services.close_voting(actor=world.secretary, session=world.session)
+    stranger = CouncilMemberFactory(council=CouncilFactory()).user
+    other_staff = UserFactory(role=Role.PLAN_EDITOR, unit=CouncilFactory().government)
+    for user in (world.officer, stranger, other_staff):
+        client.force_login(user)
+        assert [client.get(url).status_code for url in urls] == [403, 403], user
+    for user in (world.members[5], world.staff):
+        client.force_login(user)
+        assert [client.get(url).status_code for url in urls] == [200, 200], user
+    client.logout()
+    assert [client.get(url).status_code for url in urls] == [302, 302]
+
+
+def test_a_decision_is_printed_for_any_signed_in_user_as_its_page_is(client, world, decided):
+    _, decision = decided
+    urls = [
+        reverse(name, args=[decision.pk])
+        for name in ("awards:decision", "awards:decision_print", "awards:decision_pdf")
+    ]
+    client.force_login(world.other_officer)
+    assert [client.get(url).status_code for url in urls] == [200, 200, 200]
+    client.logout()
+    responses = [client.get(url) for url in urls]
+    assert [r.status_code for r in responses] == [302, 302, 302]
+    assert all(r["Location"].startswith(reverse("login")) for r in responses)
+
+
+def test_a_decision_for_people_and_collectives_lists_them_in_two_groups(world):
+    school = UnitFactory(name="Trường THPT Chuyên Bắc Ninh", parent=world.education)
+    dossier = make_dossier(world, award_code="bang-khen-chu-tich-tinh", nominees=["Nguyễn Thị Lan"])
+    collective = services.add_nominee(
+        actor=world.officer,
+        dossier=dossier,
+        data={
+            "kind": "tap_the",
+            "unit": school,
+            "task_rating": "xuat_sac",
+            "excellent_years": 2,
+            "initiative_scope": "co_so",
+            "initiative_count": 2,
+        },
+    )
+    services.add_attachment(
+        actor=world.officer, dossier=dossier, uploaded=pdf(), kind="bao_cao_thanh_tich", nominee=collective
+    )
+    services.apply_transition(actor=world.officer, dossier=dossier, name="submit")
+    services.apply_transition(actor=world.staff, dossier=dossier, name="start_appraisal")
+    services.apply_transition(actor=world.staff, dossier=dossier, name="mark_ready")
+    services.schedule_dossier(actor=world.staff, dossier=dossier, session=world.session)
+    services.open_voting(actor=world.secretary, session=world.session)
+    lan = dossier.nominees.get(kind="ca_nhan")
+    for nominee in (collective, lan):
+        vote(world, world.session, nominee, approvals=10)
+    services.close_voting(actor=world.secretary, session=world.session)
+    services.apply_results(actor=world.secretary, session=world.session)
+    decision = services.issue_decision(
+        actor=world.staff,
+        session=world.session,
+        award_type=dossier.award_type,
+        data={
+            "issuing_unit": world.province,
+            "issuing_body_line": "ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH",
+            "number": "1601",
+            "symbol": "QĐ-UBND",
+            "place": "Bắc Ninh",
+            "issued_on": datetime.date(2026, 1, 9),
+            "title": "Về việc tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh",
+            "signer_name": "Vương Quốc Tuấn",
+        },
+        nominees=[collective, lan],
+    )
+    pdf_file = Pdf(render_pdf(printing.DECISION_TEMPLATE, printing.decision_context(decision)))
+    first, appendix = pdf_file.pages_text(raw=True)
+    assert (
+        in_order(
+            squash(first),
+            [
+                "Số: 1601/QĐ-UBND Bắc Ninh, ngày 09 tháng 01 năm 2026",
+                "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BẮC NINH",
+                "Điều 1. Tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho 01 cá nhân và 01 tập thể có tên",
+            ],
+        )
+        == []
+    )
+    # Wrapped cells and lines joined: the table read row by row.
+    assert squash(appendix) == (
+        "PHỤ LỤC DANH SÁCH CÁ NHÂN, TẬP THỂ ĐƯỢC TẶNG BẰNG KHEN CỦA CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH"
+        " (Kèm theo Quyết định số 1601/QĐ-UBND ngày 09 tháng 01 năm 2026 của Chủ tịch Ủy ban nhân dân tỉnh Bắc Ninh)"
+        " TT Họ và tên, tên tập thể Năm sinh Chức vụ, đơn vị công tác"
+        " I CÁ NHÂN 1 Nguyễn Thị Lan 1980 Giáo viên, Sở Giáo dục và Đào tạo"
+        " II TẬP THỂ 1 Trường THPT Chuyên Bắc Ninh Sở Giáo dục và Đào tạo"
+    )
+    # Signed on behalf of the committee ("TM."), the committee itself decides.
+    decision.signer_authority = "TM. ỦY BAN NHÂN DÂN"
+    context = printing.decision_context(decision)
+    assert context["authority"] == "ỦY BAN NHÂN DÂN TỈNH BẮC NINH"
+    assert context["appendix"].subtitle.endswith("ngày 09 tháng 01 năm 2026 của Ủy ban nhân dân tỉnh Bắc Ninh)")
