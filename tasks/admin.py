@@ -67,7 +67,7 @@ class ReminderDigestAdmin(admin.ModelAdmin):
 
 @admin.register(Reminder)
 class ReminderAdmin(admin.ModelAdmin):
-    list_display = ["kind", "period", "task", "unit", "digest", "created_at"]
+    list_display = ["kind", "period", "task", "label", "unit", "digest", "created_at"]
     list_filter = ["kind"]
     list_select_related = ["task", "unit", "digest__unit"]
     raw_id_fields = ["task", "occurrence", "unit", "digest"]

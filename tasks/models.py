@@ -308,10 +308,20 @@ class ReminderDigest(models.Model):
 
 class Reminder(models.Model):
     """One thing a unit must be told once. The unique key makes a second send impossible: the
-    sweep inserts keys and skips those already there, whatever happened to the run before."""
+    sweep inserts keys and skips those already there, whatever happened to the run before.
 
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="reminders")
-    occurrence = models.ForeignKey(Occurrence, on_delete=models.CASCADE, related_name="reminders")
+    Most reminders are about a task's occurrence. Deadlines kept elsewhere (a cluster's covenant
+    signing, its scoring) come from the sources in `settings.REMINDER_DEADLINE_SOURCES` and carry
+    their own `subject` key, line, link and date instead."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="reminders", null=True, blank=True)
+    occurrence = models.ForeignKey(
+        Occurrence, on_delete=models.CASCADE, related_name="reminders", null=True, blank=True
+    )
+    subject = models.CharField("việc cần nhắc", max_length=60, blank=True, help_text="Ví dụ: giao-uoc:12.")
+    label = models.CharField("nội dung", max_length=500, blank=True)
+    link = models.CharField("đường dẫn", max_length=300, blank=True)
+    due_on = models.DateField("hạn", null=True, blank=True)
     unit = models.ForeignKey(Unit, verbose_name="đơn vị", on_delete=models.CASCADE, related_name="reminders")
     kind = models.CharField("loại", max_length=15, choices=ReminderKind.choices)
     # Which one: "2025-Q2" (quarter list), "2025-03-31:7" (7 days before that date), "2025-03-31:w2"
@@ -328,11 +338,22 @@ class Reminder(models.Model):
         ordering = ["kind", "occurrence__due_on", "task_id"]
         constraints = [
             models.UniqueConstraint(fields=["task", "unit", "kind", "period"], name="reminder_unique_key"),
+            # A NULL task never collides in the key above, so other deadlines have their own key.
+            models.UniqueConstraint(
+                fields=["subject", "unit", "kind", "period"],
+                condition=Q(task__isnull=True),
+                name="reminder_unique_subject_key",
+            ),
+            models.CheckConstraint(
+                condition=(Q(task__isnull=False) & Q(occurrence__isnull=False))
+                | (Q(task__isnull=True) & ~Q(subject="") & Q(due_on__isnull=False)),
+                name="reminder_about_a_task_or_a_subject",
+            ),
         ]
         indexes = [models.Index(fields=["digest", "unit"])]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.period}: {self.task} → {self.unit}"
+        return f"{self.get_kind_display()} {self.period}: {self.task or self.label} → {self.unit}"
 
 
 class ReminderContact(models.Model):

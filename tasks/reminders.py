@@ -22,9 +22,11 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from notifications.models import Notification
 from notifications.services import build as build_notification
@@ -64,6 +66,54 @@ def quarter_of(day: date) -> tuple[int, date, date]:
     quarter = (day.month - 1) // 3 + 1
     last_month = 3 * quarter
     return quarter, date(day.year, last_month - 2, 1), date(day.year, last_month, monthrange(day.year, last_month)[1])
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A date a unit must meet that is not a plan task's (e.g. signing its cluster's covenant).
+
+    Sources listed in `settings.REMINDER_DEADLINE_SOURCES` return these for deadlines still open;
+    the sweep reminds about them like a task: days before, then weekly once overdue."""
+
+    subject: str  # stable key of the thing, e.g. "giao-uoc:12"
+    unit_id: int
+    due_on: date
+    label: str  # the digest line, e.g. "[Khối các cơ quan tổng hợp] Ký giao ước thi đua năm 2025"
+    link: str  # portal path where the unit acts on it
+
+
+def _deadline_sources():
+    return [import_string(path) for path in getattr(settings, "REMINDER_DEADLINE_SOURCES", ())]
+
+
+def _deadline_candidates(today: date) -> list[Reminder]:
+    days_before = sorted(set(settings.REMINDER_DAYS_BEFORE))
+    max_before = max(days_before, default=-1)
+    found = {}
+    for source in _deadline_sources():
+        for deadline in source(until=today + timedelta(days=max_before)):
+            days_left = (deadline.due_on - today).days
+            if days_left < 0:
+                week = (-days_left - 1) // 7
+                kind, period = ReminderKind.OVERDUE, f"{deadline.due_on.isoformat()}:w{week}"
+            elif days_left <= max_before:
+                threshold = min(n for n in days_before if days_left <= n)
+                kind, period = ReminderKind.DUE_SOON, f"{deadline.due_on.isoformat()}:{threshold}"
+            else:
+                continue
+            found.setdefault((deadline.subject, deadline.unit_id, kind, period), deadline)
+    return [
+        Reminder(
+            subject=subject,
+            unit_id=unit_id,
+            kind=kind,
+            period=period,
+            label=deadline.label[:500],
+            link=deadline.link[:300],
+            due_on=deadline.due_on,
+        )
+        for (subject, unit_id, kind, period), deadline in found.items()
+    ]
 
 
 def _candidates(today: date) -> list[Reminder]:
@@ -111,12 +161,16 @@ def _candidates(today: date) -> list[Reminder]:
 
 @transaction.atomic
 def decide(today: date) -> None:
-    Reminder.objects.bulk_create(_candidates(today), ignore_conflicts=True)
+    Reminder.objects.bulk_create(_candidates(today) + _deadline_candidates(today), ignore_conflicts=True)
 
 
 @transaction.atomic
 def package(today: date) -> None:
-    waiting = Reminder.objects.filter(digest__isnull=True, occurrence__status__in=OPEN_STATUSES)
+    # A task done since its reminder was decided is not worth a message; other deadlines are
+    # only decided while open.
+    waiting = Reminder.objects.filter(digest__isnull=True).filter(
+        Q(occurrence__status__in=OPEN_STATUSES) | Q(task__isnull=True)
+    )
     unit_ids = list(waiting.values_list("unit_id", flat=True).distinct())
     ReminderDigest.objects.bulk_create([ReminderDigest(unit_id=u, day=today) for u in unit_ids], ignore_conflicts=True)
     todays_open = ReminderDigest.objects.filter(unit=OuterRef("unit"), day=today, emailed_at__isnull=True)
@@ -132,6 +186,7 @@ class Item:
     kind: str
     line: str  # "[83/KH-UBND] 12 Tổ chức Hội nghị… – hạn 30/06/2025"
     url: str
+    action: str = "Cập nhật tiến độ"
 
 
 def _countdown(kind: str, due: date, day: date) -> str:
@@ -226,7 +281,9 @@ def deliver(today: date, result: SweepResult) -> None:
     reminders = defaultdict(list)
     rows = (
         Reminder.objects.filter(digest__in=digests)
-        .order_by("kind", "occurrence__due_on", "task__appendix__plan_id", "task__position", "task_id")
+        .order_by(
+            "kind", Coalesce("occurrence__due_on", "due_on"), "task__appendix__plan_id", "task__position", "task_id"
+        )
         .values_list(
             "digest_id",
             "kind",
@@ -236,10 +293,17 @@ def deliver(today: date, result: SweepResult) -> None:
             "task__appendix__plan__number",
             "task__appendix__plan__symbol",
             "occurrence__due_on",
+            "label",
+            "link",
+            "due_on",
         )
     )
     digest_days = {digest.pk: digest.day for digest in digests}
-    for digest_id, kind, task_id, number, content, plan_number, plan_symbol, due in rows:
+    for digest_id, kind, task_id, number, content, plan_number, plan_symbol, due, label, link, own_due in rows:
+        if task_id is None:
+            line = f"{label} – hạn {own_due:%d/%m/%Y}{_countdown(kind, own_due, digest_days[digest_id])}"
+            reminders[digest_id].append(Item(kind=kind, line=line, url=_absolute(link), action="Thực hiện tại"))
+            continue
         line = f"[{plan_number or '    '}/{plan_symbol}] {number} {content[:160]}".replace("  ", " ")
         if due:
             line += f" – hạn {due:%d/%m/%Y}{_countdown(kind, due, digest_days[digest_id])}"

@@ -153,6 +153,8 @@ CELERY_BEAT_SCHEDULE = {
 }
 REMINDER_DAYS_BEFORE = env.list("REMINDER_DAYS_BEFORE", cast=int, default=[7, 1])
 REMINDER_QUARTER_WINDOW_DAYS = env.int("REMINDER_QUARTER_WINDOW_DAYS", default=10)
+# Deadlines kept outside plan tasks that the sweep reminds about like tasks (tasks.reminders.Deadline).
+REMINDER_DEADLINE_SOURCES = ["emulation.deadlines.open_deadlines"]
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_MB", default=20) * 1024 * 1024
 # Plans with more tasks than this get their PDF drawn by the Celery worker, with a progress page.
 DOCUMENTS_INLINE_MAX_TASKS = env.int("DOCUMENTS_INLINE_MAX_TASKS", default=150)
