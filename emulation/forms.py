@@ -71,9 +71,12 @@ class CriterionForm(_Form):
         label="Tài liệu kiểm chứng", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, table=None, **kwargs):
+    def __init__(self, *args, table=None, with_section=True, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["section"].queryset = table.sections.all()
+        if with_section:
+            self.fields["section"].queryset = table.sections.all()
+        else:  # editing a criterion keeps its group
+            del self.fields["section"]
 
 
 class UploadForm(_Form):

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/giao-uoc/pdf/", views.covenant_pdf, name="covenant_pdf"),
     path("<int:pk>/tieu-chi/", views.criteria, name="criteria"),
     path("<int:pk>/tieu-chi/xuat-excel/", views.criteria_export, name="criteria_export"),
+    path("<int:pk>/tieu-chi/<int:criterion_id>/sua/", views.criterion_edit, name="criterion_edit"),
     path("<int:pk>/tieu-chi/<int:criterion_id>/xoa/", views.criterion_delete, name="criterion_delete"),
     path("<int:pk>/tieu-chi/<slug:action>/", views.criteria_action, name="criteria_action"),
     path("<int:pk>/cham-diem/", views.scoring, name="scoring"),

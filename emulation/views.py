@@ -22,6 +22,7 @@ from .forms import (
     UploadForm,
 )
 from .models import Covenant, CriteriaTable, Criterion, ScoreEvidence
+from .points import format_points
 from .selectors import max_total, ranking, scoring_sheet
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -197,6 +198,29 @@ def criteria_action(request, pk, action):
             for message in errors:
                 messages.error(request, message)
     return redirect("emulation:criteria", pk=group.pk)
+
+
+@login_required
+def criterion_edit(request, pk, criterion_id):
+    group = _group_for(request.user, pk, "emulation.edit_criteria")
+    criterion = get_object_or_404(Criterion, pk=criterion_id, section__table__group=group)
+    initial = {
+        "number": criterion.number,
+        "content": criterion.content,
+        "kind": criterion.kind,
+        "max_points": format_points(criterion.max_points),
+        "evidence_note": criterion.evidence_note,
+    }
+    form = CriterionForm(request.POST or None, initial=initial, table=criterion.section.table, with_section=False)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_criterion(actor=request.user, criterion=criterion, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Đã lưu tiêu chí {form.cleaned_data['number']}.")
+            return redirect("emulation:criteria", pk=group.pk)
+    return render(request, "emulation/criterion_form.html", {"group": group, "criterion": criterion, "form": form})
 
 
 @login_required

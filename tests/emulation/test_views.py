@@ -170,3 +170,34 @@ def test_a_covenant_date_in_the_wrong_format_is_explained(client, block):
     client.force_login(block.leader_user)
     response = client.post(url("covenant_edit", block), {"title": "GU", "content": "x", "signing_due": "2025-13-40"})
     assert "Ngày không hợp lệ. Hãy nhập theo dạng dd/mm/yyyy, ví dụ 31/03/2025." in response.content.decode()
+
+
+def test_a_copied_criterion_is_edited_in_place(client, block):
+    score(block, block.alpha_user, block.alpha, c2="18")
+    client.force_login(block.staff)
+    edit = url("criterion_edit", block, criterion_id=block.c2.pk)
+    assert 'value="20"' in client.get(edit).content.decode()
+    response = client.post(
+        edit, {"number": "2", "content": "Ký giao ước trong quý I", "kind": "base", "max_points": "15"}
+    )
+    assert "Không hạ điểm tối đa xuống 15 được: Sở Tư pháp đã tự chấm cao hơn." in response.content.decode()
+    response = client.post(
+        edit,
+        {
+            "number": "2",
+            "content": "Ký giao ước trong quý I",
+            "kind": "base",
+            "max_points": "25",
+            "evidence_note": "Biên bản ký",
+        },
+        follow=True,
+    )
+    assert "Đã lưu tiêu chí 2." in response.content.decode()
+    block.c2.refresh_from_db()
+    assert (block.c2.content, block.c2.max_points, block.c2.evidence_note) == (
+        "Ký giao ước trong quý I",
+        25,
+        "Biên bản ký",
+    )
+    client.force_login(block.alpha_user)
+    assert client.get(edit).status_code == 403
