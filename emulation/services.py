@@ -146,22 +146,9 @@ def copy_criteria(*, actor, group: EmulationGroup, source: CriteriaTable, scorin
     )
     table.copied_from = source
     table.save(update_fields=["copied_from"])
-    for section in source.sections.prefetch_related("criteria"):
-        new_section = CriterionSection.objects.create(
-            table=table, number=section.number, title=section.title, position=section.position
-        )
-        Criterion.objects.bulk_create(
-            Criterion(
-                section=new_section,
-                number=c.number,
-                content=c.content,
-                kind=c.kind,
-                max_points=c.max_points,
-                evidence_note=c.evidence_note,
-                position=c.position,
-            )
-            for c in section.criteria.all()
-        )
+    _write_sections(
+        table, [(s.number, s.title, s.criteria.all()) for s in source.sections.prefetch_related("criteria")]
+    )
     record(
         actor=actor,
         action="criteria.copy",
@@ -169,6 +156,29 @@ def copy_criteria(*, actor, group: EmulationGroup, source: CriteriaTable, scorin
         target=table,
     )
     return table
+
+
+def _write_sections(table: CriteriaTable, sections) -> int:
+    """Append groups and their criteria in order; `sections` holds (number, title, items), each
+    item having number, content, kind, max_points and evidence_note (a Criterion or a read row)."""
+    start = table.sections.aggregate(m=Max("position"))["m"] or 0
+    count = 0
+    for position, (number, title, items) in enumerate(sections, start=start + 1):
+        section = CriterionSection.objects.create(table=table, number=number, title=title, position=position)
+        created = Criterion.objects.bulk_create(
+            Criterion(
+                section=section,
+                number=item.number,
+                content=item.content,
+                kind=item.kind,
+                max_points=item.max_points,
+                evidence_note=item.evidence_note,
+                position=index,
+            )
+            for index, item in enumerate(items, start=1)
+        )
+        count += len(created)
+    return count
 
 
 @transaction.atomic
@@ -450,24 +460,7 @@ def import_criteria_rows(*, actor, table: CriteriaTable, rows) -> int:
         if Score.objects.filter(criterion__section__table=table).exists():
             raise ValidationError("Bảng tiêu chí đã có đơn vị chấm điểm; không thay bằng tệp mới được.")
         table.sections.all().delete()
-        count = 0
-        for section_position, section_row in enumerate(rows, start=1):
-            section = CriterionSection.objects.create(
-                table=table, number=section_row.number, title=section_row.title, position=section_position
-            )
-            Criterion.objects.bulk_create(
-                Criterion(
-                    section=section,
-                    number=item.number,
-                    content=item.content,
-                    kind=item.kind,
-                    max_points=item.max_points,
-                    evidence_note=item.evidence_note,
-                    position=position,
-                )
-                for position, item in enumerate(section_row.criteria, start=1)
-            )
-            count += len(section_row.criteria)
+        count = _write_sections(table, [(row.number, row.title, row.criteria) for row in rows])
         record(
             actor=actor,
             action="criteria.import",
