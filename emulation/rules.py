@@ -3,7 +3,7 @@ member unit acts for it; the leader unit's people act as Cụm/Khối trưởng.
 
 import rules
 
-from units.models import MembershipRole
+from units.models import EmulationGroupMembership, MembershipRole
 from units.rules import is_admin, is_plan_editor, same_level
 
 
@@ -13,8 +13,8 @@ def membership_role(user, group) -> str | None:
         return None
     cache = user.__dict__.setdefault("_emulation_roles", {})
     if group.pk not in cache:
-        membership = group.memberships.filter(unit_id=user.unit_id).only("role").first()
-        cache[group.pk] = membership.role if membership else None
+        roles = EmulationGroupMembership.objects.filter(group_id=group.pk, unit_id=user.unit_id)
+        cache[group.pk] = roles.values_list("role", flat=True).first()
     return cache[group.pk]
 
 

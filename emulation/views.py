@@ -58,7 +58,7 @@ def overview(request, pk):
     group = _group_for(request.user, pk)
     covenant = Covenant.objects.filter(group=group).prefetch_related("signatures__unit").first()
     signed = {s.unit_id for s in covenant.signatures.all()} if covenant else set()
-    members = list(group.memberships.select_related("unit"))
+    members = list(group.memberships.leader_first().select_related("unit"))
     sign_form = None
     if covenant and allowed(request.user, "emulation.edit_covenant", group):
         unsigned = Unit.objects.filter(pk__in=[m.unit_id for m in members]).exclude(pk__in=signed)

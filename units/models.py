@@ -233,10 +233,23 @@ class MembershipRole(models.TextChoices):
     MEMBER = "thanh_vien", "Thành viên"
 
 
+class MembershipQuerySet(models.QuerySet):
+    def leader_first(self):
+        """Trưởng, then phó, then members by name: how a cluster lists itself."""
+        rank = models.Case(
+            models.When(role=MembershipRole.LEADER, then=0),
+            models.When(role=MembershipRole.DEPUTY, then=1),
+            default=2,
+        )
+        return self.order_by(rank, "unit__name")
+
+
 class EmulationGroupMembership(models.Model):
     group = models.ForeignKey(EmulationGroup, on_delete=models.CASCADE, related_name="memberships")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="group_memberships", verbose_name="đơn vị")
     role = models.CharField("vai trò", max_length=20, choices=MembershipRole.choices, default=MembershipRole.MEMBER)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = "thành viên cụm, khối"

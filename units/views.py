@@ -1,10 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from .models import EmulationGroup, Unit
+from .models import EmulationGroup, EmulationGroupMembership, Unit
 from .permissions import allowed, require
 from .rules import is_unit_officer
 from .services import delete_unit
@@ -62,7 +63,9 @@ def unit_delete(request, pk):
 def group_list(request):
     groups = (
         EmulationGroup.objects.select_related("organiser")
-        .prefetch_related("memberships__unit")
+        .prefetch_related(
+            Prefetch("memberships", EmulationGroupMembership.objects.leader_first().select_related("unit"))
+        )
         .order_by("-year", "kind", "name")
     )
     year = request.GET.get("year")
