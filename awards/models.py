@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from documents.parts import date_text
 from units.models import Unit
 from units.text import fold
 
@@ -672,8 +673,7 @@ class Decision(models.Model):
 
     @property
     def date_line(self) -> str:
-        d = self.issued_on
-        return f"{self.place}, ngày {d.day:02d} tháng {d.month:02d} năm {d.year}"
+        return f"{self.place}, {date_text(self.issued_on)}"
 
 
 class AwardRecordQuerySet(models.QuerySet):

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from documents.parts import date_text, partial_date_text
 from units.models import Unit
 
 
@@ -139,13 +140,11 @@ class Plan(models.Model):
 
     @property
     def date_line(self) -> str:
-        """ "Hưng Yên, ngày 24 tháng 12 năm 2024" with the leading zeros Decree 30 asks for."""
+        """ "Hưng Yên, ngày 24 tháng 12 năm 2024" with the leading zeros Decree 30 asks for
+        (the rule lives in documents.parts, shared with the printed document)."""
         if self.issued_on:
-            d = self.issued_on
-            return f"{self.place}, ngày {d.day:02d} tháng {d.month:02d} năm {d.year}"
-        month = f"{self.dated_month:02d}" if self.dated_month else "    "
-        year = self.dated_year or "     "
-        return f"{self.place}, ngày    tháng {month} năm {year}"
+            return f"{self.place}, {date_text(self.issued_on)}"
+        return f"{self.place}, {partial_date_text(self.dated_month, self.dated_year)}"
 
 
 class PlanSection(models.Model):
@@ -223,8 +222,7 @@ class Appendix(models.Model):
         plan = self.plan
         dated = ""
         if plan.issued_on:
-            d = plan.issued_on
-            dated = f" ngày {d.day:02d} tháng {d.month:02d} năm {d.year}"
+            dated = f" {date_text(plan.issued_on)}"
         return f"(Kèm theo Kế hoạch số {plan.reference}{dated} của {plan.issuing_unit.name})"
 
     @property

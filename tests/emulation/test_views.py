@@ -206,6 +206,8 @@ def test_a_copied_criterion_is_edited_in_place(client, block):
 def test_members_are_listed_leader_first_then_deputy_then_by_name(client, block):
     client.force_login(block.alpha_user)
     html = client.get(url("overview", block)).content.decode()
-    assert html.index("Sở Nội vụ</td><td>Trưởng") < html.index("Sở Tư pháp</td><td>Phó") < html.index(
-        "Sở Tài chính</td><td>Thành viên"
+    assert (
+        html.index("Sở Nội vụ</td><td>Trưởng")
+        < html.index("Sở Tư pháp</td><td>Phó")
+        < html.index("Sở Tài chính</td><td>Thành viên")
     )

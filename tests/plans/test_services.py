@@ -69,7 +69,7 @@ def test_a_draft_may_lack_its_number_and_day():
         actor=None, data=plan_data(issuer, number="", issued_on=None, dated_month=1, dated_year=2025)
     )
     assert plan.reference == "    /KH-UBND"
-    assert plan.date_line == "Hưng Yên, ngày    tháng 01 năm 2025"
+    assert plan.date_line == "Hưng Yên, ngày\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0tháng 01 năm 2025"
     assert second.pk != plan.pk
 
 
@@ -205,3 +205,18 @@ def test_a_column_that_holds_data_cannot_be_dropped():
     )
     appendix.refresh_from_db()
     assert appendix.columns == ["leads", "coordinates", "timing", "note"]
+
+
+@pytest.mark.parametrize(
+    ("issued_on", "expected"),
+    [
+        (datetime.date(2025, 2, 5), "Hưng Yên, ngày 05 tháng 02 năm 2025"),
+        (datetime.date(2025, 3, 15), "Hưng Yên, ngày 15 tháng 3 năm 2025"),
+    ],
+)
+def test_date_line_on_screen_follows_decree_30_like_the_pdf(db, issued_on, expected):
+    plan = PlanFactory(place="Hưng Yên", issued_on=issued_on)
+    assert plan.date_line == expected
+    assert plan.appendices.model(plan=plan).subtitle_line.endswith(
+        f"{expected.split(', ', 1)[1]} của {plan.issuing_unit.name})"
+    )
