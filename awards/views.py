@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from activity.models import ActivityLog
 from activity.presenters import describe
 from documents.rendering import render_html, render_pdf
-from tdkt_portal.web import add_service_errors
+from tdkt_portal.web import add_service_errors, download, flash_errors
 from units.models import Unit, UnitKind
 from units.permissions import allowed, require
 
@@ -66,11 +66,6 @@ LOG_LABELS = {
     "session": "Phiên họp",
 }
 LOG_WORDS = {**dict(DossierKind.choices), **dict(TaskRating.choices), **dict(InitiativeScope.choices)}
-
-
-def _flash_errors(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 def _dossier_for(user, pk, perm="awards.view_dossier") -> Dossier:
@@ -264,7 +259,7 @@ def dossier_transition(request, pk, name):
             actor=request.user, dossier=dossier, name=name, reason=form.cleaned_data.get("reason", "")
         )
     except ValidationError as error:
-        _flash_errors(request, error)
+        flash_errors(request, error)
     else:
         messages.success(request, transition.done_message)
     return redirect(dossier)
@@ -280,7 +275,7 @@ def nominee_override(request, pk, nominee_id):
     try:
         services.override_eligibility(actor=request.user, nominee=nominee, reason=form.cleaned_data.get("reason", ""))
     except ValidationError as error:
-        _flash_errors(request, error)
+        flash_errors(request, error)
     else:
         messages.success(request, f"Đã ghi lý do xét vượt điều kiện cho “{nominee.display_name}”.")
     return redirect(dossier)
@@ -292,12 +287,12 @@ def dossier_schedule(request, pk):
     dossier = _dossier_for(request.user, pk, "awards.schedule_dossier")
     form = ScheduleForm(request.POST, sessions=planned_sessions_for(dossier))
     if not form.is_valid():
-        _flash_errors(request, ValidationError(list(form.errors.values())[0]))
+        flash_errors(request, ValidationError(list(form.errors.values())[0]))
         return redirect(dossier)
     try:
         services.schedule_dossier(actor=request.user, dossier=dossier, session=form.cleaned_data["session"])
     except ValidationError as error:
-        _flash_errors(request, error)
+        flash_errors(request, error)
     else:
         session = form.cleaned_data["session"]
         messages.success(request, f"Đã đưa hồ sơ vào “{session}”." if session else "Đã rút hồ sơ khỏi phiên họp.")
@@ -412,7 +407,7 @@ def session_vote(request, pk):
     try:
         count = services.cast_ballots(actor=request.user, session=session, choices=form.choices())
     except ValidationError as error:
-        _flash_errors(request, error)
+        flash_errors(request, error)
     else:
         messages.success(request, f"Đã ghi nhận phiếu của bạn cho {count} người, tập thể.")
     return redirect(session)
@@ -435,7 +430,7 @@ def session_transition(request, pk, name):
     try:
         SESSION_ACTIONS[name](actor=request.user, session=session)
     except ValidationError as error:
-        _flash_errors(request, error)
+        flash_errors(request, error)
     else:
         messages.success(request, transition.done_message)
     return redirect(session)
@@ -451,11 +446,11 @@ def session_stage(request, pk):
         try:
             services.stage_outcomes(actor=request.user, session=session, outcomes=form.outcomes())
         except ValidationError as error:
-            _flash_errors(request, error)
+            flash_errors(request, error)
         else:
             messages.success(request, "Đã lưu kết quả dự kiến. Bấm “Áp dụng kết quả” để áp dụng cùng lúc.")
     else:
-        _flash_errors(request, ValidationError("Hãy chọn kết quả cho từng người, tập thể."))
+        flash_errors(request, ValidationError("Hãy chọn kết quả cho từng người, tập thể."))
     return redirect(session)
 
 
@@ -463,12 +458,6 @@ def session_stage(request, pk):
 def session_minutes(request, pk):
     session = _session_for(request.user, pk, "awards.view_tally")
     return render(request, "awards/minutes.html", {"session": session, "doc": minutes_document(session)})
-
-
-def _pdf_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @login_required
@@ -483,7 +472,7 @@ def session_minutes_print(request, pk):
 def session_minutes_pdf(request, pk):
     session = _session_for(request.user, pk, "awards.view_tally")
     content = render_pdf(printing.MINUTES_TEMPLATE, printing.minutes_context(session))
-    return _pdf_response(content, printing.minutes_filename(session))
+    return download(content, printing.minutes_filename(session))
 
 
 # Decisions ---------------------------------------------------------------------------------
@@ -573,7 +562,7 @@ def decision_print(request, pk):
 def decision_pdf(request, pk):
     decision = _decision_for(request.user, pk)
     content = render_pdf(printing.DECISION_TEMPLATE, printing.decision_context(decision))
-    return _pdf_response(content, printing.decision_filename(decision))
+    return download(content, printing.decision_filename(decision))
 
 
 @login_required

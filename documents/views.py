@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods
 
 from jobs.models import Job
 from plans.models import Plan
+from tdkt_portal.web import flash_errors
 from units.permissions import require
 
 from . import services
@@ -44,8 +45,7 @@ def plan_pdf(request, pk):
                 return redirect(plan)
             document = services.plan_pdf(plan)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        flash_errors(request, error)
         return redirect(plan)
     return FileResponse(
         document.file.open("rb"),

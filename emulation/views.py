@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from tdkt_portal.web import add_service_errors
+from tdkt_portal.web import add_service_errors, download, flash_errors, flash_form_errors
 from units.models import EmulationGroup, Unit
 from units.permissions import allowed, require
 
@@ -25,8 +25,6 @@ from .models import Covenant, CriteriaTable, Criterion, ScoreEvidence
 from .points import format_points
 from .selectors import max_total, ranking, scoring_sheet
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 def _group_for(user, pk, perm="emulation.view_group") -> EmulationGroup:
     group = get_object_or_404(EmulationGroup.objects.select_related("organiser"), pk=pk)
@@ -36,17 +34,6 @@ def _group_for(user, pk, perm="emulation.view_group") -> EmulationGroup:
 
 def _table_of(group) -> CriteriaTable | None:
     return CriteriaTable.objects.filter(group=group).first()
-
-
-def _flash_errors(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
-def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def _perms(user, group, names) -> dict:
@@ -109,13 +96,11 @@ def covenant_sign(request, pk):
         try:
             services.record_signature(actor=request.user, covenant=covenant, **form.cleaned_data)
         except ValidationError as error:
-            _flash_errors(request, error)
+            flash_errors(request, error)
         else:
             messages.success(request, f"Đã ghi nhận {form.cleaned_data['unit']} ký giao ước.")
     else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+        flash_form_errors(request, form)
     return redirect("emulation:overview", pk=group.pk)
 
 
@@ -192,11 +177,9 @@ def criteria_action(request, pk, action):
         else:
             raise PermissionDenied
     except ValidationError as error:
-        _flash_errors(request, error)
+        flash_errors(request, error)
     else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+        flash_form_errors(request, form)
     return redirect("emulation:criteria", pk=group.pk)
 
 
@@ -231,7 +214,7 @@ def criterion_delete(request, pk, criterion_id):
     try:
         services.delete_criterion(actor=request.user, criterion=criterion)
     except ValidationError as error:
-        _flash_errors(request, error)
+        flash_errors(request, error)
     else:
         messages.success(request, f"Đã xóa tiêu chí {criterion.number}.")
     return redirect("emulation:criteria", pk=group.pk)
@@ -241,7 +224,7 @@ def criterion_delete(request, pk, criterion_id):
 def criteria_export(request, pk):
     group = _group_for(request.user, pk)
     table = get_object_or_404(CriteriaTable, group=group)
-    return _xlsx(workbook.criteria_workbook(table), f"tieu-chi-{group.year}-{group.pk}.xlsx")
+    return download(workbook.criteria_workbook(table), f"tieu-chi-{group.year}-{group.pk}.xlsx")
 
 
 def _sheet_context(group, table, unit):
@@ -263,7 +246,7 @@ def scoring(request, pk):
         try:
             count = services.save_self_scores(actor=request.user, table=table, unit=unit, entries=entries)
         except ValidationError as error:
-            _flash_errors(request, error)
+            flash_errors(request, error)
             context = _sheet_context(group, table, unit) | {"can_score": can_score, "upload_form": UploadForm()}
             for section in context["sheet"]:
                 for row in section.rows:  # show what was typed, not the stored value, so nothing is lost
@@ -294,7 +277,7 @@ def evidence_upload(request, pk, criterion_id):
                 upload=form.cleaned_data["file"],
             )
         except ValidationError as error:
-            _flash_errors(request, error)
+            flash_errors(request, error)
         else:
             messages.success(request, f"Đã nộp tài liệu kiểm chứng cho tiêu chí {criterion.number}.")
     return redirect(reverse("emulation:scoring", kwargs={"pk": group.pk}) + f"#criterion-{criterion.pk}")
@@ -337,7 +320,7 @@ def adjust(request, pk, unit_id, criterion_id):
             raise ValidationError("Cần nhập điểm sau điều chỉnh và lý do.")
         services.adjust_score(actor=request.user, table=table, unit=unit, criterion=criterion, **form.cleaned_data)
     except ValidationError as error:
-        _flash_errors(request, error)
+        flash_errors(request, error)
     else:
         messages.success(request, f"Đã điều chỉnh điểm tiêu chí {criterion.number} của {unit}.")
     return redirect(
@@ -393,7 +376,7 @@ def propose(request, pk):
     try:
         dossiers = services.propose_for_awards(actor=request.user, table=table, choices=choices)
     except ValidationError as error:
-        _flash_errors(request, error)
+        flash_errors(request, error)
     else:
         names = "; ".join(d.title for d in dossiers)
         messages.success(request, f"Đã tạo {len(dossiers)} hồ sơ đề nghị (đang soạn): {names}.")
@@ -408,7 +391,7 @@ def publish(request, pk):
     try:
         services.publish_ranking(actor=request.user, table=table)
     except ValidationError as error:
-        _flash_errors(request, error)
+        flash_errors(request, error)
     else:
         messages.success(request, "Đã công bố kết quả chấm điểm, xếp hạng. Các đơn vị thành viên đã xem được.")
     return redirect("emulation:ranking", pk=group.pk)
@@ -418,13 +401,7 @@ def publish(request, pk):
 def ranking_export(request, pk):
     group = _group_for(request.user, pk, "emulation.view_ranking")
     table = get_object_or_404(CriteriaTable, group=group)
-    return _xlsx(workbook.ranking_workbook(table, ranking(table)), f"xep-hang-{group.year}-{group.pk}.xlsx")
-
-
-def _pdf(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return download(workbook.ranking_workbook(table, ranking(table)), f"xep-hang-{group.year}-{group.pk}.xlsx")
 
 
 @login_required
@@ -438,7 +415,7 @@ def covenant_preview(request, pk):
 def covenant_pdf(request, pk):
     group = _group_for(request.user, pk)
     get_object_or_404(Covenant, group=group)
-    return _pdf(documents.covenant_pdf(group), f"giao-uoc-thi-dua-{group.year}-{group.pk}.pdf")
+    return download(documents.covenant_pdf(group), f"giao-uoc-thi-dua-{group.year}-{group.pk}.pdf")
 
 
 @login_required
@@ -451,4 +428,4 @@ def ranking_preview(request, pk):
 def ranking_pdf(request, pk):
     group = _group_for(request.user, pk, "emulation.view_ranking")
     table = get_object_or_404(CriteriaTable, group=group)
-    return _pdf(documents.ranking_pdf(table), f"xep-hang-{group.year}-{group.pk}.pdf")
+    return download(documents.ranking_pdf(table), f"xep-hang-{group.year}-{group.pk}.pdf")

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from activity.models import ActivityLog
 from activity.presenters import describe
 from tasks.selectors import appendix_tables
-from tdkt_portal.web import add_service_errors, offset_for
+from tdkt_portal.web import add_service_errors, flash_errors, offset_for
 from units.permissions import allowed, require
 
 from . import services
@@ -106,8 +106,7 @@ def plan_transition(request, pk, name):
     try:
         services.apply_transition(actor=request.user, plan=plan, name=name, reason=form.cleaned_data.get("reason", ""))
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        flash_errors(request, error)
     else:
         messages.success(request, transition.done_message)
     return redirect(plan)

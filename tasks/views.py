@@ -3,13 +3,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from plans.models import Appendix, Plan
-from tdkt_portal.web import add_service_errors, offset_for
+from tdkt_portal.web import add_service_errors, download, offset_for
 from units.permissions import allowed, require
 
 from . import dashboard, exports, progress, services
@@ -19,8 +19,6 @@ from .models import Evidence, Occurrence, Task, TaskGroup, TaskStatus
 from .occurrences import current_occurrence
 from .selectors import appendix_table, task_history, task_rows, unit_tasks
 from .workflow import next_statuses
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _editable_appendix(user, appendix_id) -> Appendix:
@@ -319,7 +317,4 @@ def plan_progress_export(request, plan_id):
     plan = _dashboard_plan(request.user, plan_id)
     today = timezone.localdate()
     content = exports.progress_workbook(dashboard.build(plan, today))
-    response = HttpResponse(content, content_type=XLSX)
-    filename = f"tien-do-{plan.number or plan.pk}-{plan.year}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return download(content, f"tien-do-{plan.number or plan.pk}-{plan.year}.xlsx")

@@ -1,7 +1,9 @@
 """Small helpers every app's views share."""
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
+from django.utils.http import content_disposition_header
 
 
 def add_service_errors(form, error: ValidationError) -> None:
@@ -19,3 +21,28 @@ def offset_for(direction: str) -> int:
     if direction not in offsets:
         raise Http404
     return offsets[direction]
+
+
+def flash_errors(request, error: ValidationError) -> None:
+    """A refused service call on a page with no form to show it: one message per reason."""
+    for message in error.messages:
+        messages.error(request, message)
+
+
+def flash_form_errors(request, form) -> None:
+    for errors in form.errors.values():
+        for message in errors:
+            messages.error(request, message)
+
+
+DOWNLOAD_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
+
+
+def download(content: bytes, filename: str) -> HttpResponse:
+    """Bytes the browser saves as `filename`; the type follows the extension (.xlsx, .pdf)."""
+    response = HttpResponse(content, content_type=DOWNLOAD_TYPES[filename.rsplit(".", 1)[-1]])
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response

@@ -2,21 +2,18 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from jobs.services import start_job
 from plans.models import Appendix, AppendixImport, Plan
-from tdkt_portal.web import add_service_errors
+from tdkt_portal.web import add_service_errors, download, flash_errors
 from units.models import Unit
 from units.permissions import require
 
 from . import services
 from .forms import ChoicesForm, UploadForm
 from .writer import appendix_workbook, export_filename, problem_report
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _plan_for(user, pk, perm="plans.change_plan") -> Plan:
@@ -30,12 +27,6 @@ def _staged_for(request, pk, import_id) -> AppendixImport:
     staged = get_object_or_404(AppendixImport, pk=import_id, plan=plan, created_by=request.user)
     staged.plan = plan
     return staged
-
-
-def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @login_required
@@ -111,8 +102,7 @@ def import_detail(request, pk, import_id):
         try:
             appendices = services.confirm_import(actor=request.user, staged=staged)
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            flash_errors(request, error)
             return redirect(staged)
         count = sum(appendix.tasks.count() for appendix in appendices)
         messages.success(request, f"Đã nhập {len(appendices)} phụ lục với {count} nhiệm vụ từ “{staged.filename}”.")
@@ -125,7 +115,7 @@ def import_detail(request, pk, import_id):
 @login_required
 def import_report(request, pk, import_id):
     staged = _staged_for(request, pk, import_id)
-    return _xlsx_response(problem_report(services.preview_staged(staged)), "bao-cao-loi-nhap-phu-luc.xlsx")
+    return download(problem_report(services.preview_staged(staged)), "bao-cao-loi-nhap-phu-luc.xlsx")
 
 
 @login_required
@@ -141,4 +131,4 @@ def import_cancel(request, pk, import_id):
 def appendix_export(request, pk, appendix_id):
     plan = _plan_for(request.user, pk, "plans.view_plan")
     appendix = get_object_or_404(Appendix.objects.select_related("plan__issuing_unit"), pk=appendix_id, plan=plan)
-    return _xlsx_response(appendix_workbook(appendix), export_filename(appendix))
+    return download(appendix_workbook(appendix), export_filename(appendix))
