@@ -18,6 +18,18 @@ def membership_role(user, group) -> str | None:
     return cache[group.pk]
 
 
+def remember_roles(user, groups) -> None:
+    """Look up the user's role in many groups with one query (a list page asks for each)."""
+    if not user.is_authenticated or user.unit_id is None:
+        return
+    cache = user.__dict__.setdefault("_emulation_roles", {})
+    ids = [g.pk for g in groups if g.pk not in cache]
+    found = dict(
+        EmulationGroupMembership.objects.filter(group_id__in=ids, unit_id=user.unit_id).values_list("group_id", "role")
+    )
+    cache.update({pk: found.get(pk) for pk in ids})
+
+
 @rules.predicate
 def is_member(user, group):
     return membership_role(user, group) is not None

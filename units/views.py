@@ -5,6 +5,8 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from emulation.rules import remember_roles
+
 from .models import EmulationGroup, EmulationGroupMembership, Unit
 from .permissions import allowed, require
 from .rules import is_unit_officer
@@ -72,6 +74,7 @@ def group_list(request):
     if year and year.isdigit():
         groups = groups.filter(year=int(year))
     groups = list(groups)
+    remember_roles(request.user, groups)
     for group in groups:
         group.can_open = allowed(request.user, "emulation.view_group", group)
     return render(request, "units/group_list.html", {"groups": groups})

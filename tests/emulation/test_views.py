@@ -211,3 +211,14 @@ def test_members_are_listed_leader_first_then_deputy_then_by_name(client, block)
         < html.index("Sở Tư pháp</td><td>Phó")
         < html.index("Sở Tài chính</td><td>Thành viên")
     )
+
+
+def test_group_list_costs_the_same_queries_for_three_groups_as_for_one(client, block, django_assert_num_queries):
+    client.force_login(block.alpha_user)
+    with django_assert_num_queries(7) as one:
+        client.get(reverse("units:groups"))
+    for name in ("Khối kinh tế", "Khối nội chính"):
+        make_group(name, block.province, [(block.alpha, "thanh_vien"), (block.beta, "truong")])
+    with django_assert_num_queries(len(one.captured_queries)):
+        html = client.get(reverse("units:groups")).content.decode()
+    assert html.count('href="/cum-khoi/') == 3
