@@ -481,6 +481,29 @@ def proposable_award_types(table: CriteriaTable):
     return AwardType.objects.valid_on(year_end).filter(beneficiary__in=[Beneficiary.COLLECTIVE, Beneficiary.BOTH])
 
 
+# What the proposal form suggests: the flag for the first, a Bằng khen for the others.
+FIRST_PLACE_AWARD = "co-thi-dua-tinh"
+RUNNER_UP_AWARD = "bang-khen-chu-tich-tinh"
+
+
+def proposal_candidates(table: CriteriaTable, rows) -> tuple[list, list[dict]]:
+    """The award types on offer and, for each ranked unit not yet proposed that has scored,
+    whether it starts ticked (the first) and which award it starts with."""
+    award_types = list(proposable_award_types(table))
+    codes = {t.code: t.pk for t in award_types}
+    proposed = set(table.proposals.values_list("unit_id", flat=True))
+    candidates = [
+        {
+            "row": row,
+            "checked": row.rank == 1,
+            "award_type": codes.get(FIRST_PLACE_AWARD if row.rank == 1 else RUNNER_UP_AWARD),
+        }
+        for row in rows
+        if row.unit.pk not in proposed and row.scored
+    ]
+    return award_types, candidates
+
+
 @transaction.atomic
 def propose_for_awards(*, actor, table: CriteriaTable, choices: dict) -> list:
     """Start draft dossiers for ranked members: `choices` maps unit id to award type id.

@@ -328,11 +328,6 @@ def adjust(request, pk, unit_id, criterion_id):
     )
 
 
-# Suggested when the leader opens the proposal form: the flag for the first, Bằng khen after.
-FIRST_PLACE_AWARD = "co-thi-dua-tinh"
-RUNNER_UP_AWARD = "bang-khen-chu-tich-tinh"
-
-
 @login_required
 def ranking_page(request, pk):
     group = _group_for(request.user, pk, "emulation.view_ranking")
@@ -347,19 +342,7 @@ def ranking_page(request, pk):
         **_perms(request.user, group, ["publish_ranking", "review_scores", "propose_awards"]),
     }
     if context["propose_awards"]:
-        award_types = list(services.proposable_award_types(table))
-        codes = {t.code: t.pk for t in award_types}
-        proposed = {p.unit_id for p in context["proposals"]}
-        context["award_types"] = award_types
-        context["candidates"] = [
-            {
-                "row": row,
-                "checked": row.rank == 1,
-                "award_type": codes.get(FIRST_PLACE_AWARD if row.rank == 1 else RUNNER_UP_AWARD),
-            }
-            for row in rows
-            if row.unit.pk not in proposed and row.scored
-        ]
+        context["award_types"], context["candidates"] = services.proposal_candidates(table, rows)
     return render(request, "emulation/ranking.html", context)
 
 

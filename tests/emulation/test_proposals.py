@@ -91,3 +91,19 @@ def test_only_the_leader_proposes_and_the_form_suggests_the_flag_for_the_first(c
     assert "Đã tạo 1 hồ sơ đề nghị (đang soạn)" in response.content.decode()
     assert "Hạng 1 – Sở Tư pháp: Cờ thi đua cấp bộ, ban, ngành, tỉnh" in response.content.decode()
     assert Dossier.objects.get().nominees.get().unit == block.alpha
+
+
+def test_candidates_start_with_the_flag_for_the_first_and_skip_the_proposed(published):
+    from emulation.selectors import ranking
+
+    block = published
+    flag, merit = award("co-thi-dua-tinh"), award("bang-khen-chu-tich-tinh")
+    _, candidates = services.proposal_candidates(block.table, ranking(block.table))
+    assert [(c["row"].unit.name, c["checked"], c["award_type"]) for c in candidates] == [
+        ("Sở Tư pháp", True, flag.pk),
+        ("Sở Tài chính", False, merit.pk),
+        ("Sở Nội vụ", False, merit.pk),
+    ]
+    services.propose_for_awards(actor=block.leader_user, table=block.table, choices={block.alpha.pk: flag.pk})
+    _, candidates = services.proposal_candidates(block.table, ranking(block.table))
+    assert [c["row"].unit.name for c in candidates] == ["Sở Tài chính", "Sở Nội vụ"]
