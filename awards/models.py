@@ -676,15 +676,6 @@ class Decision(models.Model):
         return f"{self.place}, {date_text(self.issued_on)}"
 
 
-class AwardRecordQuerySet(models.QuerySet):
-    def for_person(self, full_name: str, birth_year: int | None):
-        records = self.filter(unit_record=False, search_name=fold(full_name))
-        return records.filter(birth_year=birth_year) if birth_year else records
-
-    def for_unit(self, unit):
-        return self.filter(unit_record=True, unit=unit)
-
-
 class AwardRecord(models.Model):
     """One award received (sổ vàng): from a decision in the portal, or typed in for earlier years."""
 
@@ -715,8 +706,6 @@ class AwardRecord(models.Model):
         help_text="Ví dụ: 1520/QĐ-UBND ngày 20/12/2023.",
     )
     search_name = models.CharField(max_length=255, editable=False, db_index=True)
-
-    objects = AwardRecordQuerySet.as_manager()
 
     class Meta:
         verbose_name = "sổ vàng (khen thưởng đã nhận)"

@@ -5,18 +5,12 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 
-from units.models import EmulationGroup, Unit
+from units.models import Unit
 
 from .models import CriteriaTable, Criterion, CriterionKind, CriterionSection, Score, TieBreak
 from .points import format_points
 
 ZERO = Decimal("0")
-
-
-def groups_of_unit(unit: Unit | None):
-    if unit is None:
-        return EmulationGroup.objects.none()
-    return EmulationGroup.objects.filter(memberships__unit=unit)
 
 
 @dataclass
