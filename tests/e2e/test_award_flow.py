@@ -145,8 +145,8 @@ def test_a_dossier_goes_from_the_unit_to_an_applied_decision(page, login, people
     page.get_by_label("Người ký", exact=True).fill("Vương Quốc Tuấn")
     page.get_by_role("button", name="Ban hành quyết định").click()
     expect(page.locator(".msg-success")).to_have_text("Đã ban hành Quyết định 1520/QĐ-UBND.")
-    expect(page.locator("#decision .doc-header")).to_contain_text("Số: 1520/QĐ-UBND")
-    expect(page.locator("#decision .doc-header")).to_contain_text("Bắc Ninh, ngày 20 tháng 12 năm 2025")
+    expect(page.locator("#decision")).to_contain_text("Số: 1520/QĐ-UBND")
+    expect(page.locator("#decision")).to_contain_text("Bắc Ninh, ngày 20 tháng 12 năm 2025")
     cells = page.locator("#decision-appendix tbody tr").first.locator("td")
     expect(cells).to_have_text(["1", "Nguyễn Thị Lan", "Giáo viên, Sở Giáo dục và Đào tạo", "1985", ""])
 
