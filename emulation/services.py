@@ -368,17 +368,13 @@ def save_self_scores(*, actor, table: CriteriaTable, unit: Unit, entries: dict) 
     return len(changed)
 
 
-def evidence_max_bytes() -> int:
-    return getattr(settings, "EMULATION_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
-
-
 @transaction.atomic
 def add_evidence(*, actor, table: CriteriaTable, unit: Unit, criterion: Criterion, upload) -> ScoreEvidence:
     _ensure_open(table)
     _ensure_member(table.group, unit)
     if criterion.section.table_id != table.pk:
         raise ValidationError("Tiêu chí không thuộc bảng tiêu chí này.")
-    validate_upload(upload, allowed=DOCUMENT_KINDS, max_bytes=evidence_max_bytes())
+    validate_upload(upload, allowed=DOCUMENT_KINDS, max_bytes=settings.EVIDENCE_MAX_BYTES)
     score, _ = Score.objects.get_or_create(criterion=criterion, unit=unit)
     evidence = ScoreEvidence(score=score, original_name=upload.name[:255], uploaded_by=actor)
     evidence.file.save(upload.name, upload, save=False)

@@ -57,10 +57,6 @@ class SectionRow:
     criteria: list[CriterionRow] = field(default_factory=list)
 
 
-def max_bytes() -> int:
-    return getattr(settings, "EMULATION_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
-
-
 def _text(value) -> str:
     if value is None:
         return ""
@@ -102,7 +98,7 @@ def read_criteria(upload) -> list[SectionRow]:
 
     Raises ValidationError listing every bad cell by row and column; returns nothing partial.
     """
-    validate_upload(upload, allowed={"xlsx"}, max_bytes=max_bytes())
+    validate_upload(upload, allowed={"xlsx"}, max_bytes=settings.APPENDIX_IMPORT_MAX_BYTES)
     try:
         workbook = openpyxl.load_workbook(upload, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file

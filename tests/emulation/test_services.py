@@ -275,3 +275,16 @@ class TestEvidence:
                 actor=block.alpha_user, table=block.table, unit=block.alpha, criterion=block.c1, upload=fake
             )
         assert [e.original_name for s in Score.objects.all() for e in s.evidence.all()] == ["ke-hoach.pdf"]
+
+
+def test_evidence_over_the_portal_evidence_limit_is_refused(block, settings):
+    settings.EVIDENCE_MAX_BYTES = 10
+    with pytest.raises(ValidationError, match="vượt giới hạn"):
+        services.add_evidence(
+            actor=block.alpha_user,
+            table=block.table,
+            unit=block.alpha,
+            criterion=block.c1,
+            upload=SimpleUploadedFile("kh.pdf", b"%PDF-1.7 and more"),
+        )
+    assert Score.objects.count() == 0
