@@ -71,7 +71,8 @@ class Task(models.Model):
     schedule_kind = models.CharField(max_length=10, choices=ScheduleKind.choices, default=ScheduleKind.NONE)
     quarters = models.JSONField(default=list, blank=True)
     starts_on = models.DateField("bắt đầu", null=True, blank=True)
-    due_on = models.DateField("hạn hoàn thành", null=True, blank=True, db_index=True)
+    # No index of its own: `task_list_order` starts with it.
+    due_on = models.DateField("hạn hoàn thành", null=True, blank=True)
     recurrence_day = models.PositiveSmallIntegerField(null=True, blank=True)
     schedule_note = models.CharField(max_length=200, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -122,8 +123,15 @@ class TaskAssignment(models.Model):
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="assignments")
     role = models.CharField("vai trò", max_length=12, choices=AssignmentRole.choices)
+    # No index of its own: both indexes below start with the unit.
     unit = models.ForeignKey(
-        Unit, verbose_name="đơn vị", null=True, blank=True, on_delete=models.PROTECT, related_name="task_assignments"
+        Unit,
+        verbose_name="đơn vị",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="task_assignments",
+        db_index=False,
     )
     text = models.CharField("tên như trong kế hoạch", max_length=500)
     position = models.PositiveSmallIntegerField(default=0)
@@ -176,7 +184,8 @@ class Occurrence(models.Model):
     written by people.
     """
 
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="occurrences")
+    # No index of its own: the unique (task, due_on) index serves lookups by task.
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="occurrences", db_index=False)
     due_on = models.DateField("hạn", null=True, blank=True)
     status = models.CharField("trạng thái", max_length=12, choices=TaskStatus.choices, default=TaskStatus.NOT_STARTED)
     percent = models.PositiveSmallIntegerField("tiến độ (%)", default=0)
