@@ -226,6 +226,10 @@ def read_workbook(fileobj, *, filename: str = "tệp", sheets: list[str] | None 
         return names, [read_sheet(workbook[name]) for name in chosen]
     finally:
         workbook.close()
+        # Cells point at their sheet and the sheet at its workbook, so the cells would wait for
+        # the cyclic collector; emptied stores free them now, before the tasks are built.
+        for sheet in workbook.worksheets:
+            sheet._cells.clear()
 
 
 def _grid(sheet) -> tuple[list[list], set[tuple[int, int]], set[tuple[int, int]]]:

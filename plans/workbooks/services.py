@@ -27,6 +27,7 @@ from tasks.models import Occurrence, Task, TaskAssignment, TaskGroup, TaskStatus
 from tasks.occurrences import occurrence_dates
 from tasks.services import apply_schedule
 from tasks.timing import quarters_from_label
+from tdkt_portal.collector import collector_paused
 from tdkt_portal.uploads import sniff, validate_upload
 from units.matching import MatchResult, UnitMatcher, normalize_name
 from units.models import Unit, UnitAlias
@@ -184,6 +185,7 @@ def _sheet_preview(table: SheetTable, year: int, resolver: CellResolver, target)
     return SheetPreview(table=table, tasks=tasks, target=target, names=ordered, assignments=per_task)
 
 
+@collector_paused()
 def preview_workbook(
     fileobj,
     *,
@@ -323,6 +325,7 @@ def _write_rows(appendix: Appendix, sheet: SheetPreview, year: int) -> int:
     return len(tasks)
 
 
+@collector_paused()
 def import_workbook(
     *,
     actor,
@@ -362,6 +365,7 @@ def import_workbook(
     return preview, appendices
 
 
+@collector_paused()
 @transaction.atomic
 def write_import(*, actor, plan: Plan, preview: WorkbookPreview, mappings: dict | None = None, after_write=None):
     """The one write of an import: aliases the user chose, appendices, groups, tasks, assignments."""
