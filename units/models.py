@@ -108,6 +108,7 @@ class Unit(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        stored_place = self._stored_place()
         self.name = clean(self.name)
         self.search_name = fold(self.name)
         parent = self.parent
@@ -125,7 +126,7 @@ class Unit(models.Model):
             Unit.objects.filter(pk=self.pk).update(**own)
             for name, value in own.items():
                 setattr(self, name, value)
-        if getattr(self, "_loaded_place", self._place_in_tree) != self._place_in_tree:
+        if stored_place != self._place_in_tree:
             # Moved, or became (or stopped being) a UBND: everything below changes tree or level.
             for child in self.children.all():
                 child._loaded_place = None
@@ -135,8 +136,19 @@ class Unit(models.Model):
     @classmethod
     def from_db(cls, db, field_names, values):
         unit = super().from_db(db, field_names, values)
-        unit._loaded_place = unit._place_in_tree
+        # Reading a deferred parent or kind here would load it with a query that comes back
+        # through from_db: `Unit.objects.only("name")` recursed until Python gave up.
+        if "parent_id" in field_names and "kind" in field_names:
+            unit._loaded_place = unit._place_in_tree
         return unit
+
+    def _stored_place(self):
+        """(parent, kind) as the database has them, to tell whether this save moves the unit."""
+        if self._state.adding:
+            return self._place_in_tree  # a new unit has nothing below it to move
+        if hasattr(self, "_loaded_place"):
+            return self._loaded_place
+        return Unit.objects.filter(pk=self.pk).values_list("parent_id", "kind").first()
 
     @property
     def _place_in_tree(self):

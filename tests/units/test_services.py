@@ -69,3 +69,19 @@ def test_a_unit_becoming_a_committee_takes_its_offices_along():
     town.save()
     office.refresh_from_db()
     assert office.local_government == town
+
+
+def test_a_unit_loaded_with_only_some_fields_loads_and_still_moves_its_offices(django_assert_num_queries):
+    from units.models import UnitKind
+
+    province = ProvinceFactory()
+    town = UnitFactory(name="Thị trấn Như Quỳnh", kind=UnitKind.OTHER, parent=province)
+    office = UnitFactory(name="Văn phòng thị trấn", parent=town)
+    with django_assert_num_queries(1):
+        names = [unit.name for unit in Unit.objects.only("name").filter(pk__in=[town.pk, office.pk])]
+    assert sorted(names) == ["Thị trấn Như Quỳnh", "Văn phòng thị trấn"]
+    town = Unit.objects.only("name").get(pk=town.pk)
+    town.kind = UnitKind.PEOPLES_COMMITTEE
+    town.save()
+    office.refresh_from_db()
+    assert office.local_government == town
