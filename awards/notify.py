@@ -1,7 +1,9 @@
-"""E-mail to the people a change concerns, sent only once the change has committed.
+"""Notices to the people a change concerns: in the portal, and by e-mail once the change has committed.
 
-Text comes from templates/awards/email/<name>.txt (first line is the subject), in Vietnamese.
-Each recipient gets their own message: council members do not see each other's addresses.
+Text comes from templates/awards/email/<name>.txt (first line is the subject), in Vietnamese; the
+same template, rendered with `in_app`, leaves out the letter's greeting, link and signature for
+the portal's notice list. Each e-mail recipient gets their own message: council members do not
+see each other's addresses.
 """
 
 from django.conf import settings
@@ -9,6 +11,7 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
 
+from notifications.services import notify
 from units.models import Role, User
 
 
@@ -38,18 +41,32 @@ def audience_for(audience: str, *, dossier=None, session=None) -> list[User]:
     return []
 
 
-def send_after_commit(template: str, recipients, context: dict) -> None:
-    addresses = sorted({u.email for u in recipients if u.email})
-    if not addresses:
-        return
+def _render(template: str, context: dict) -> tuple[str, str]:
     text = render_to_string(f"awards/email/{template}.txt", context)
     subject, _, body = text.strip().partition("\n")
+    return subject.strip(), body.strip()
+
+
+def announce(template: str, recipients, context: dict, *, about, actor=None) -> None:
+    """Tell the people a change concerns: in the portal at once (inside the caller's transaction,
+    so the notice exists exactly when the change does), and by e-mail once it has committed.
+
+    `about` is the dossier or session the link opens. Whoever made the change gets no notice of
+    their own action in the portal; their copy of the e-mail still goes out as a record."""
+    path = about.get_absolute_url()
+    context = {**context, "link": f"{settings.PORTAL_URL}{path}"}
+    people = list({user.pk: user for user in recipients if user.is_active}.values())
+    in_app = [user for user in people if actor is None or user.pk != actor.pk]
+    if in_app:
+        title, body = _render(template, {**context, "in_app": True})
+        notify(in_app, title=title, body=body, url=path)
+    addresses = sorted({user.email for user in people if user.email})
+    if not addresses:
+        return
+    subject, body = _render(template, context)
 
     def send():
-        messages = [
-            EmailMessage(subject.strip(), body.strip() + "\n", settings.DEFAULT_FROM_EMAIL, [address])
-            for address in addresses
-        ]
+        messages = [EmailMessage(subject, body + "\n", settings.DEFAULT_FROM_EMAIL, [address]) for address in addresses]
         get_connection().send_messages(messages)
 
     transaction.on_commit(send)

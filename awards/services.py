@@ -38,7 +38,7 @@ from .models import (
     VoteBase,
     VoteResult,
 )
-from .notify import audience_for, send_after_commit, unit_people
+from .notify import announce, audience_for, unit_people
 from .workflow import COUNCIL_TRANSITION_FOR, DOSSIER_TRANSITIONS, SESSION_TRANSITIONS
 
 DOSSIER_FIELDS = ["kind", "award_type", "year", "movement", "title"]
@@ -73,10 +73,6 @@ DECISION_FIELDS = [
     "signer_position",
     "signer_name",
 ]
-
-
-def _portal_link(obj) -> str:
-    return f"{settings.PORTAL_URL}{obj.get_absolute_url()}"
 
 
 def _clean_text(instance, fields):
@@ -321,12 +317,13 @@ def missing_documents(dossier: Dossier, nominees=None, attachments=None) -> list
     return missing
 
 
-def _send_transition_mail(transition, dossier, reason=""):
-    recipients = audience_for(transition.audience, dossier=dossier)
-    send_after_commit(
+def _announce_transition(actor, transition, dossier, reason=""):
+    announce(
         "dossier_transition",
-        recipients,
-        {"dossier": dossier, "transition": transition, "reason": reason, "link": _portal_link(dossier)},
+        audience_for(transition.audience, dossier=dossier),
+        {"dossier": dossier, "transition": transition, "reason": reason},
+        about=dossier,
+        actor=actor,
     )
 
 
@@ -359,7 +356,7 @@ def _move(actor, dossier: Dossier, name: str, reason: str = "", extra: dict | No
         before=before,
         after={"status": dossier.get_status_display(), **({"reason": reason} if reason else {}), **(extra or {})},
     )
-    _send_transition_mail(transition, dossier, reason)
+    _announce_transition(actor, transition, dossier, reason)
     return dossier
 
 
@@ -490,10 +487,12 @@ def schedule_dossier(*, actor, dossier: Dossier, session: CouncilSession | None)
         after={"session": str(session) if session else None},
     )
     if session is not None:
-        send_after_commit(
+        announce(
             "dossier_scheduled",
             audience_for("council", session=session) + unit_people(dossier),
-            {"dossier": dossier, "session": session, "link": _portal_link(session)},
+            {"dossier": dossier, "session": session},
+            about=session,
+            actor=actor,
         )
     return dossier
 
@@ -516,10 +515,12 @@ def _session_move(actor, session: CouncilSession, name: str, extra: dict | None 
         after={"status": session.get_status_display(), **(extra or {})},
     )
     if transition.audience:
-        send_after_commit(
+        announce(
             f"session_{name}",
             audience_for(transition.audience, session=session),
-            {"session": session, "link": _portal_link(session)},
+            {"session": session},
+            about=session,
+            actor=actor,
         )
 
 

@@ -8,7 +8,7 @@ class NotificationQuerySet(models.QuerySet):
 
 
 class Notification(models.Model):
-    """A message for one person inside the portal: reminders today, dossier decisions later."""
+    """A message for one person inside the portal: task reminders, award dossier and council changes."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="người nhận", on_delete=models.CASCADE, related_name="notifications"

@@ -6,6 +6,7 @@ from activity.models import ActivityLog
 from awards import services
 from awards.models import Attachment, AwardType, Dossier, DossierStatus, Nominee
 from awards.workflow import DOSSIER_TRANSITIONS
+from notifications.models import Notification
 
 from .conftest import make_dossier, make_ready, pdf
 
@@ -253,3 +254,39 @@ def test_a_dossier_cannot_go_to_another_administrations_council(world):
     with pytest.raises(ValidationError) as error:
         services.schedule_dossier(actor=world.staff, dossier=dossier, session=foreign)
     assert error.value.messages == [f"Hồ sơ của Sở Giáo dục và Đào tạo không thuộc thẩm quyền của {foreign.council}."]
+
+
+def notices():
+    return sorted((n.user.username, n.title, n.body, n.url) for n in Notification.objects.select_related("user"))
+
+
+def test_a_returned_dossier_is_announced_in_the_portal_to_the_unit_not_to_the_staff_who_returned_it(world):
+    dossier = make_dossier(world)
+    services.apply_transition(actor=world.officer, dossier=dossier, name="submit")
+    services.apply_transition(actor=world.staff, dossier=dossier, name="start_appraisal")
+    Notification.objects.all().delete()
+    services.apply_transition(
+        actor=world.staff, dossier=dossier, name="request_papers", reason="Thiếu xác nhận sáng kiến"
+    )
+    assert notices() == [
+        (
+            "bn.gddt",
+            "Đề nghị tặng Lao động tiên tiến: cần bổ sung hồ sơ",
+            "Hồ sơ “Đề nghị tặng Lao động tiên tiến” của Sở Giáo dục và Đào tạo (Lao động tiên tiến, năm 2025):\n"
+            f"{DOSSIER_TRANSITIONS['request_papers'].done_message}\n"
+            "Lý do, nội dung cần bổ sung: Thiếu xác nhận sáng kiến\n\n"
+            "Trạng thái hiện nay: Cần bổ sung hồ sơ.",
+            f"/khen-thuong/ho-so/{dossier.pk}/",
+        )
+    ]
+
+
+def test_a_submitted_dossier_is_announced_to_the_staff_and_a_failed_transition_announces_nothing(world):
+    dossier = make_dossier(world)
+    services.apply_transition(actor=world.officer, dossier=dossier, name="submit")
+    assert [(user, title) for user, title, _, _ in notices()] == [
+        ("bn.noivu", "Đề nghị tặng Lao động tiên tiến: đã gửi")
+    ]
+    with pytest.raises(ValidationError):
+        services.apply_transition(actor=world.officer, dossier=dossier, name="submit")
+    assert Notification.objects.count() == 1

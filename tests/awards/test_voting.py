@@ -77,6 +77,23 @@ def test_voting_cannot_open_on_an_empty_agenda(world):
     assert error.value.messages == ["Phiên họp chưa có hồ sơ nào để bỏ phiếu."]
 
 
+def test_opening_the_vote_tells_every_other_member_in_the_portal(world, on_agenda):
+    from notifications.models import Notification
+
+    Notification.objects.all().delete()
+    services.open_voting(actor=world.secretary, session=world.session)
+    notices = Notification.objects.order_by("user_id")
+    others = sorted(m.pk for m in world.members if m != world.secretary)
+    assert [n.user_id for n in notices] == others
+    assert {(n.title, n.body, n.url) for n in notices} == {
+        (
+            f"Mở bỏ phiếu kín: {world.session.title}",
+            f"{world.council} đã mở bỏ phiếu kín cho {world.session.title}. Mời anh/chị xem hồ sơ và bỏ phiếu.",
+            world.session.get_absolute_url(),
+        )
+    }
+
+
 def test_a_second_vote_on_the_same_nominee_is_refused_and_nothing_changes(world, on_agenda):
     lan, binh = on_agenda.nominees.order_by("position_in_list")
     services.open_voting(actor=world.secretary, session=world.session)
