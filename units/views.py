@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from emulation.rules import remember_roles
 
-from .models import EmulationGroup, EmulationGroupMembership, Unit
+from .models import EmulationGroup, EmulationGroupMembership, Role, Unit
 from .permissions import allowed, require
 from .rules import is_unit_officer
 from .services import delete_unit
@@ -15,8 +15,11 @@ from .services import delete_unit
 
 @login_required
 def home(request):
+    """Each role starts where its daily work is."""
     if is_unit_officer(request.user):
         return redirect("tasks:unit_tasks")
+    if request.user.role == Role.COUNCIL_MEMBER:
+        return redirect("awards:sessions")
     return redirect("plans:list")
 
 
