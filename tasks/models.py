@@ -263,7 +263,7 @@ class ProgressUpdate(models.Model):
 
 def evidence_path(instance, filename):
     # Downloads go through a view that checks who may see the task; the random folder keeps the
-    # file unguessable where MEDIA_URL is served directly (the DEBUG demo).
+    # file unguessable should a web server ever be pointed at MEDIA_ROOT by mistake.
     return f"minh-chung/{instance.update.task_id}/{uuid4().hex}/{filename}"
 
 
