@@ -57,10 +57,24 @@ class OccurrenceAdmin(admin.ModelAdmin):
     raw_id_fields = ["task"]
 
 
+class NoRecipientFilter(admin.SimpleListFilter):
+    title = "người nhận"
+    parameter_name = "nguoi_nhan"
+
+    def lookups(self, request, model_admin):
+        return [("khong", "Không có ai nhận")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "khong":
+            # Handled, yet no address went out and no account exists to see it in the portal.
+            return queryset.filter(emailed_at__isnull=False, recipients=[]).exclude(unit__users__is_active=True)
+        return queryset
+
+
 @admin.register(ReminderDigest)
 class ReminderDigestAdmin(admin.ModelAdmin):
-    list_display = ["unit", "day", "created_at", "emailed_at"]
-    list_filter = ["day"]
+    list_display = ["unit", "day", "created_at", "emailed_at", "recipients"]
+    list_filter = [NoRecipientFilter, "day"]
     list_select_related = ["unit"]
     raw_id_fields = ["unit"]
 

@@ -57,9 +57,18 @@ class SweepResult:
     sent: Counter = field(default_factory=Counter)  # reminders delivered in this run, by kind
     digests: int = 0
     emails: int = 0
+    # Units whose digest had no one to go to (no active account, no contact address): their
+    # reminders are not counted as sent, and staff see the names to set someone up.
+    unreachable: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
-        return {"day": self.day.isoformat(), "sent": dict(self.sent), "digests": self.digests, "emails": self.emails}
+        return {
+            "day": self.day.isoformat(),
+            "sent": dict(self.sent),
+            "digests": self.digests,
+            "emails": self.emails,
+            "unreachable": self.unreachable,
+        }
 
 
 def quarter_of(day: date) -> tuple[int, date, date]:
@@ -264,7 +273,10 @@ def _deliver(
             result.emails += 1
         ReminderDigest.objects.filter(pk=digest.pk).update(emailed_at=timezone.now(), recipients=addresses)
     result.digests += 1
-    result.sent.update(r.kind for r in reminders)
+    if contacts or addresses:
+        result.sent.update(r.kind for r in reminders)
+    else:
+        result.unreachable.append(digest.unit.name)
 
 
 def deliver(today: date, result: SweepResult) -> None:

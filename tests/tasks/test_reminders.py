@@ -1,4 +1,6 @@
+from collections import Counter
 from datetime import date
+from io import StringIO
 
 import pytest
 from django.core import mail
@@ -176,7 +178,6 @@ def test_running_twice_sends_nothing_twice(world):
 
 
 def test_send_reminders_command_prints_counts_by_kind(world):
-    from io import StringIO
 
     out = StringIO()
     call_command("send_reminders", "--today", "2025-04-01", stdout=out)
@@ -189,6 +190,24 @@ def test_send_reminders_command_prints_counts_by_kind(world):
     out = StringIO()
     call_command("send_reminders", "--today", "2025-04-01", stdout=out)
     assert out.getvalue().splitlines()[1:] == ["  Nhiệm vụ trong quý: 0", "  Sắp đến hạn: 0", "  Quá hạn: 0"]
+
+
+def test_a_unit_with_no_one_to_tell_is_named_and_its_reminders_are_not_counted_as_sent(world, client):
+    out = StringIO()
+    call_command("send_reminders", "--today", "2025-07-01", stdout=out)
+    reached = Counter(Reminder.objects.exclude(unit__name="Sở Y tế").values_list("kind", flat=True))
+    assert list(Reminder.objects.filter(unit__name="Sở Y tế").values_list("kind", flat=True)) == ["quarter_start"]
+    assert out.getvalue().splitlines() == [
+        "Nhắc việc ngày 01/07/2025: 3 đơn vị có nhắc việc, 2 thư điện tử đã gửi.",
+        f"  Nhiệm vụ trong quý: {reached['quarter_start']}",
+        f"  Sắp đến hạn: {reached['due_soon']}",
+        f"  Quá hạn: {reached['overdue']}",
+        "Không có ai nhận nhắc việc ở 1 đơn vị (chưa có tài khoản hay địa chỉ thư nhận nhắc việc): Sở Y tế.",
+    ]
+    assert sweep(date(2025, 7, 1)).unreachable == []  # told once, like every other unit
+    client.force_login(UserFactory(role=Role.ADMIN, is_staff=True, is_superuser=True))
+    response = client.get("/quan-tri/tasks/reminderdigest/", {"nguoi_nhan": "khong"})
+    assert [digest.unit.name for digest in response.context["cl"].result_list] == ["Sở Y tế"]
 
 
 def test_send_reminders_command_refuses_a_bad_date(world):

@@ -28,3 +28,8 @@ class Command(BaseCommand):
         )
         for kind in ReminderKind:
             self.stdout.write(f"  {kind.label}: {result.sent.get(kind.value, 0)}")
+        if result.unreachable:
+            self.stdout.write(
+                f"Không có ai nhận nhắc việc ở {len(result.unreachable)} đơn vị (chưa có tài khoản hay địa chỉ thư "
+                f"nhận nhắc việc): {', '.join(result.unreachable)}."
+            )
