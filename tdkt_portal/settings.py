@@ -123,7 +123,9 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="tdkt@localhost")
 # Links in e-mails are absolute; services send them with no request at hand.
 PORTAL_URL = env("PORTAL_URL", default="http://127.0.0.1:8000").rstrip("/")
-AWARDS_MAX_UPLOAD_BYTES = env.int("AWARDS_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
+MEGABYTE = 1024 * 1024
+# Upload limits are set in megabytes (what people type) and used in bytes.
+AWARDS_MAX_UPLOAD_BYTES = env.int("AWARDS_MAX_UPLOAD_MB", default=20) * MEGABYTE
 
 # Celery: with no broker configured, tasks run in-process so the demo needs no Redis.
 REDIS_URL = env("REDIS_URL", default="")
@@ -137,7 +139,7 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 
 # Appendix workbooks (plans/workbooks): upload size limit, rows per sheet, and from how many
 # task rows a confirmed import runs in the background behind a progress bar.
-APPENDIX_IMPORT_MAX_BYTES = env.int("APPENDIX_IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
+APPENDIX_IMPORT_MAX_BYTES = env.int("APPENDIX_IMPORT_MAX_MB", default=10) * MEGABYTE
 APPENDIX_IMPORT_MAX_ROWS = env.int("APPENDIX_IMPORT_MAX_ROWS", default=20_000)
 APPENDIX_IMPORT_INLINE_ROWS = env.int("APPENDIX_IMPORT_INLINE_ROWS", default=500)
 
@@ -155,7 +157,7 @@ REMINDER_DAYS_BEFORE = env.list("REMINDER_DAYS_BEFORE", cast=int, default=[7, 1]
 REMINDER_QUARTER_WINDOW_DAYS = env.int("REMINDER_QUARTER_WINDOW_DAYS", default=10)
 # Deadlines kept outside plan tasks that the sweep reminds about like tasks (tasks.reminders.Deadline).
 REMINDER_DEADLINE_SOURCES = ["emulation.deadlines.open_deadlines"]
-EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_MB", default=20) * 1024 * 1024
+EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_MB", default=20) * MEGABYTE
 # Plans with more tasks than this get their PDF drawn by the Celery worker, with a progress page.
 DOCUMENTS_INLINE_MAX_TASKS = env.int("DOCUMENTS_INLINE_MAX_TASKS", default=150)
 

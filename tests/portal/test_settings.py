@@ -52,3 +52,13 @@ def test_suite_runs_on_postgresql_and_a_live_redis_broker():
     with app.connection_for_write() as connection:
         connection.ensure_connection(max_retries=1)
         assert connection.transport.driver_type == "redis"
+
+
+def test_upload_limits_are_set_in_megabytes():
+    env = {**os.environ, "AWARDS_MAX_UPLOAD_MB": "3", "APPENDIX_IMPORT_MAX_MB": "2", "EVIDENCE_MAX_MB": "5"}
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.AWARDS_MAX_UPLOAD_BYTES, s.APPENDIX_IMPORT_MAX_BYTES, s.EVIDENCE_MAX_BYTES)"
+    )
+    result = manage("shell", "-c", code, env=env)
+    assert result.stdout.split()[-3:] == [str(3 * 1024 * 1024), str(2 * 1024 * 1024), str(5 * 1024 * 1024)]
