@@ -46,30 +46,56 @@ class OfficeXLSX(XLSX):
         return dataset
 
 
+def _check_replacement(form, data: dict) -> dict:
+    replace, plan = data.get("replace"), data.get("plan")
+    if replace is not None and plan is not None and replace.plan_id != plan.pk:
+        form.add_error("replace", f"Phụ lục “{replace.title}” không thuộc kế hoạch đã chọn.")
+    if replace is not None and not data.get("sheet"):
+        form.add_error("sheet", "Khi thay thế một phụ lục, hãy ghi tên trang tính dùng để thay.")
+    return data
+
+
 class WorkbookImportForm(ImportForm):
     plan = forms.ModelChoiceField(
         label="Kế hoạch (dự thảo) nhận phụ lục",
         queryset=Plan.objects.filter(status=PlanStatus.DRAFT).select_related("issuing_unit"),
+        help_text="Tên đơn vị chưa khớp danh mục được giữ nguyên văn. Muốn ghép chúng với đơn vị trong "
+        "danh mục, hãy nhập từ trang kế hoạch (Nhập phụ lục từ Excel).",
     )
     sheet = forms.CharField(label="Chỉ nhập trang tính (để trống: mọi trang)", required=False)
+    replace = forms.ModelChoiceField(
+        label="Thay thế phụ lục (để trống: thêm phụ lục mới)",
+        queryset=Appendix.objects.filter(plan__status=PlanStatus.DRAFT).select_related("plan"),
+        required=False,
+    )
+
+    def clean(self):
+        return _check_replacement(self, super().clean())
 
 
 class WorkbookConfirmForm(ConfirmImportForm):
     plan = forms.ModelChoiceField(queryset=Plan.objects.filter(status=PlanStatus.DRAFT), widget=forms.HiddenInput)
     sheet = forms.CharField(required=False, widget=forms.HiddenInput)
+    replace = forms.ModelChoiceField(
+        queryset=Appendix.objects.filter(plan__status=PlanStatus.DRAFT), required=False, widget=forms.HiddenInput
+    )
+
+    def clean(self):
+        return _check_replacement(self, super().clean())
 
 
 class AppendixWorkbookResource(resources.ModelResource):
-    """Each sheet becomes a new appendix of the chosen plan; unmatched unit names stay text."""
+    """Each sheet becomes a new appendix of the chosen plan, or the one sheet replaces the chosen
+    appendix; unmatched unit names stay text."""
 
     class Meta:
         model = Appendix
         fields = ()
         name = "Phụ lục từ bảng Excel của cơ quan"
 
-    def __init__(self, plan=None, sheet=""):
+    def __init__(self, plan=None, sheet="", replace=None):
         super().__init__()
-        self.plan, self.sheet = plan, sheet
+        self.plan, self.sheet, self.replace = plan, sheet, replace
 
     def import_data(self, dataset, dry_run=False, raise_errors=False, **kwargs):
         result = Result()
@@ -84,6 +110,7 @@ class AppendixWorkbookResource(resources.ModelResource):
             year=plan.year,
             filename=kwargs.get("file_name") or "tệp tải lên",
             sheets=[self.sheet] if self.sheet else None,
+            targets={self.sheet: self.replace.pk} if self.replace else None,
             plan=plan,
         )
         result.total_rows = preview.summary()["tasks"]
@@ -134,12 +161,14 @@ class AppendixAdmin(ImportMixin, admin.ModelAdmin):
     def get_import_resource_kwargs(self, request, **kwargs):
         form = kwargs.get("form")
         data = getattr(form, "cleaned_data", None) or {}
-        return {"plan": data.get("plan"), "sheet": data.get("sheet", "")}
+        return {"plan": data.get("plan"), "sheet": data.get("sheet", ""), "replace": data.get("replace")}
 
     def get_confirm_form_initial(self, request, import_form):
         initial = super().get_confirm_form_initial(request, import_form)
         if import_form is not None:
-            initial.update(plan=import_form.cleaned_data["plan"].pk, sheet=import_form.cleaned_data.get("sheet", ""))
+            data = import_form.cleaned_data
+            replace = data.get("replace")
+            initial.update(plan=data["plan"].pk, sheet=data.get("sheet", ""), replace=replace.pk if replace else None)
         return initial
 
     def add_data_read_fail_error_to_form(self, form, e):

@@ -6,7 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from activity.models import ActivityLog
 from tasks.models import Task
-from tests.factories import PlanFactory, UserFactory
+from tasks.services import add_task
+from tests.factories import AppendixFactory, PlanFactory, UserFactory
 from units.models import Role
 
 from .builders import demo_registry, province
@@ -52,3 +53,35 @@ def test_admin_upload_of_a_bad_file_shows_the_reason(admin_client):
     ).content.decode()
     assert "không đúng loại cho phép (nội dung thực tế: PDF). Chỉ nhận: Excel (.xlsx)." in page
     assert not plan.appendices.exists()
+
+
+def test_admin_import_replaces_the_chosen_appendix_with_one_sheet(admin_client):
+    demo_registry()
+    plan = PlanFactory(issuing_unit=province("Bắc Ninh"), status="draft")
+    old = AppendixFactory(plan=plan, title="Phụ lục cũ")
+    add_task(actor=None, appendix=old, data={"content": "Việc cũ sẽ bị thay"})
+    upload = SimpleUploadedFile("bac-ninh-2025.xlsx", (SEEDS / "bac-ninh-2025.xlsx").read_bytes())
+    page = admin_client.post(
+        IMPORT_URL,
+        {"import_file": upload, "format": "0", "resource": "0", "plan": plan.pk, "sheet": "Phụ lục", "replace": old.pk},
+    ).content.decode()
+    confirm = {name: value for name, value in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page)}
+    assert (confirm["replace"], confirm["sheet"]) == (str(old.pk), "Phụ lục")
+    assert admin_client.post("/quan-tri/plans/appendix/process_import/", confirm).status_code == 302
+    assert list(plan.appendices.values_list("pk", flat=True)) == [old.pk]
+    assert Task.objects.filter(appendix=old).count() == 29
+    assert not Task.objects.filter(content="Việc cũ sẽ bị thay").exists()
+
+
+def test_admin_replacement_needs_a_sheet_of_the_same_plan(admin_client):
+    plan, other = PlanFactory(status="draft"), PlanFactory(status="draft")
+    foreign = AppendixFactory(plan=other, title="Phụ lục kế hoạch khác")
+    upload = SimpleUploadedFile("bac-ninh-2025.xlsx", (SEEDS / "bac-ninh-2025.xlsx").read_bytes())
+    response = admin_client.post(
+        IMPORT_URL, {"import_file": upload, "format": "0", "resource": "0", "plan": plan.pk, "replace": foreign.pk}
+    )
+    assert response.context["form"].errors == {
+        "replace": ["Phụ lục “Phụ lục kế hoạch khác” không thuộc kế hoạch đã chọn."],
+        "sheet": ["Khi thay thế một phụ lục, hãy ghi tên trang tính dùng để thay."],
+    }
+    assert not Task.objects.exists() and not plan.appendices.exists()
