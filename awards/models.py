@@ -640,6 +640,12 @@ class Decision(models.Model):
         related_name="decisions",
     )
     legal_bases = models.TextField("căn cứ", blank=True, help_text="Mỗi căn cứ một dòng.")
+    proposal = models.CharField(
+        "theo đề nghị của",
+        max_length=300,
+        blank=True,
+        help_text="In sau các căn cứ. Ví dụ: Giám đốc Sở Nội vụ tại Tờ trình số 45/TTr-SNV ngày 10/12/2025.",
+    )
     recipients = models.TextField("nơi nhận", blank=True, help_text="Mỗi nơi nhận một dòng.")
     signer_authority = models.CharField("thẩm quyền ký", max_length=100, default="KT. CHỦ TỊCH")
     signer_position = models.CharField("chức vụ người ký", max_length=100, default="PHÓ CHỦ TỊCH")

@@ -188,6 +188,15 @@ def minutes_document(session: CouncilSession) -> dict:
     }
 
 
+def _proposal_line(proposal: str) -> list[str]:
+    proposal = proposal.strip().rstrip(" ;.,")
+    if not proposal:
+        return []
+    if not proposal.lower().startswith("theo đề nghị"):
+        proposal = f"Theo đề nghị của {proposal}"
+    return [proposal]
+
+
 def decision_document(decision: Decision) -> dict:
     """Everything the Quyết định prints, its appendix being the list of awarded nominees."""
     nominees = list(
@@ -215,7 +224,8 @@ def decision_document(decision: Decision) -> dict:
         "title": decision.title,
         "award_type": decision.award_type.name,
         "award_phrase": decision.award_type.award_phrase,
-        "legal_bases": _lines(decision.legal_bases),
+        # "Theo đề nghị của …" closes the bases, so it takes the final "." (Decree 30).
+        "legal_bases": _lines(decision.legal_bases) + _proposal_line(decision.proposal),
         "session": str(decision.session) if decision.session_id else "",
         "recipients": _lines(decision.recipients),
         "signer": {

@@ -68,6 +68,7 @@ DECISION_FIELDS = [
     "issued_on",
     "title",
     "legal_bases",
+    "proposal",
     "recipients",
     "signer_authority",
     "signer_position",

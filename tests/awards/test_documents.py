@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from awards import printing, services
 from awards.models import Nominee
+from awards.selectors import decision_document
 from documents.rendering import render_html, render_pdf
 from tests.documents.pdf_tools import Pdf, compact, in_order, squash
 from tests.factories import CouncilFactory, CouncilMemberFactory, UnitFactory, UserFactory
@@ -66,6 +67,7 @@ def decided(world):
             "legal_bases": (
                 "Căn cứ Luật Tổ chức chính quyền địa phương\nCăn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022"
             ),
+            "proposal": "Giám đốc Sở Nội vụ tại Tờ trình số 45/TTr-SNV ngày 10/3/2025",
             "recipients": "Như Điều 3;\nLưu: VT, NC.",
             "signer_name": "Vương Quốc Tuấn",
         },
@@ -112,7 +114,8 @@ def test_the_decision_prints_in_the_official_format_with_its_appendix(client, wo
             [
                 "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BẮC NINH",
                 "Căn cứ Luật Tổ chức chính quyền địa phương;",
-                "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022.",
+                "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
+                "Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 45/TTr-SNV ngày 10/3/2025.",
                 "QUYẾT ĐỊNH:",
                 "Điều 1. Tặng danh hiệu “Lao động tiên tiến” cho 02 cá nhân có tên tại Phụ lục",
                 "kèm theo Quyết định này.",
@@ -145,6 +148,29 @@ def test_the_legal_bases_are_italic_and_the_articles_start_in_bold(decided):
     html = render_html(printing.DECISION_TEMPLATE, printing.decision_context(decision))
     assert '<div class="legal-bases"><p>Căn cứ Luật Tổ chức chính quyền địa phương;</p>' in html
     assert '<p><span class="article">Điều 1.</span> Tặng danh hiệu “Lao động tiên tiến”' in html
+
+
+@pytest.mark.parametrize(
+    "typed, printed",
+    [
+        ("", []),
+        (
+            "Giám đốc Sở Nội vụ tại Tờ trình số 45/TTr-SNV;",
+            ["Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 45/TTr-SNV"],
+        ),
+        ("Theo đề nghị của Trưởng phòng Nội vụ.", ["Theo đề nghị của Trưởng phòng Nội vụ"]),
+    ],
+)
+def test_the_proposal_closes_the_legal_bases_whether_or_not_it_was_typed_with_its_opening_words(
+    decided, typed, printed
+):
+    _, decision = decided
+    decision.proposal = typed
+    assert decision_document(decision)["legal_bases"] == [
+        "Căn cứ Luật Tổ chức chính quyền địa phương",
+        "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022",
+        *printed,
+    ]
 
 
 def test_the_minutes_print_attendance_and_the_ballot_per_nominee(client, world, decided):
