@@ -30,9 +30,12 @@ def flash_errors(request, error: ValidationError) -> None:
 
 
 def flash_form_errors(request, form) -> None:
-    for errors in form.errors.values():
+    """A refused form's errors as messages. The page redirects and does not show the form again,
+    so each field's error starts with the field's label."""
+    for name, errors in form.errors.items():
+        field = form.fields.get(name)
         for message in errors:
-            messages.error(request, message)
+            messages.error(request, f"{field.label}: {message}" if field is not None and field.label else message)
 
 
 DOWNLOAD_TYPES = {
