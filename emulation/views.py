@@ -1,7 +1,10 @@
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -130,54 +133,85 @@ def criteria(request, pk):
     return render(request, "emulation/criteria.html", context)
 
 
+@dataclass(frozen=True)
+class CriteriaAction:
+    """One form of the criteria page: how it is bound, the service it calls, and what the user is
+    told. `done` is the message, or a function of the service's result and the form's data for a
+    message that varies."""
+
+    bind: Callable  # (request, table) -> form
+    run: Callable  # (user, group, table, cleaned_data) -> the service's result
+    done: str | Callable
+    needs_table: bool = True
+
+
+def _copy_criteria(user, group, table, data):
+    source = services.previous_table(group)
+    if source is None:
+        raise ValidationError("Không có bảng tiêu chí năm trước để sao chép.")
+    services.copy_criteria(actor=user, group=group, source=source, **data)
+    return source
+
+
+CRITERIA_ACTIONS = {
+    "tao": CriteriaAction(
+        bind=lambda request, table: CriteriaTableForm(request.POST),
+        run=lambda user, group, table, data: services.create_criteria_table(actor=user, group=group, **data),
+        done="Đã lập bảng tiêu chí.",
+        needs_table=False,
+    ),
+    "sao-chep": CriteriaAction(
+        bind=lambda request, table: CopyCriteriaForm(request.POST),
+        run=_copy_criteria,
+        done=lambda source, data: f"Đã sao chép bảng tiêu chí năm {source.group.year}. Hãy sửa cho năm nay.",
+        needs_table=False,
+    ),
+    # A fresh copy of the table: a refused form must not leave its values on the one the page shows.
+    "sua": CriteriaAction(
+        bind=lambda request, table: CriteriaTableForm(request.POST, instance=CriteriaTable.objects.get(pk=table.pk)),
+        run=lambda user, group, table, data: services.update_criteria_table(actor=user, table=table, **data),
+        done="Đã lưu thông tin bảng tiêu chí.",
+    ),
+    "them-nhom": CriteriaAction(
+        bind=lambda request, table: SectionForm(request.POST),
+        run=lambda user, group, table, data: services.add_section(actor=user, table=table, **data),
+        done="Đã thêm nhóm tiêu chí.",
+    ),
+    "them-tieu-chi": CriteriaAction(
+        bind=lambda request, table: CriterionForm(request.POST, table=table),
+        run=lambda user, group, table, data: services.add_criterion(actor=user, **data),
+        done="Đã thêm tiêu chí.",
+    ),
+    "nhap": CriteriaAction(
+        bind=lambda request, table: UploadForm(request.POST, request.FILES),
+        run=lambda user, group, table, data: services.import_criteria_rows(
+            actor=user, table=table, rows=workbook.read_criteria(data["file"])
+        ),
+        done=lambda count, data: f"Đã nhập {count} tiêu chí từ tệp {data['file'].name}.",
+    ),
+}
+
+
 @login_required
 @require_POST
 def criteria_action(request, pk, action):
-    """Every write on the criteria table page; each action calls one service."""
+    """Every write of the criteria page, as declared in CRITERIA_ACTIONS."""
+    declared = CRITERIA_ACTIONS.get(action)
+    if declared is None:
+        raise Http404
     group = _group_for(request.user, pk, "emulation.edit_criteria")
     table = _table_of(group)
-    user = request.user
-    try:
-        if action == "tao":
-            form = CriteriaTableForm(request.POST)
-            if form.is_valid():
-                services.create_criteria_table(actor=user, group=group, **form.cleaned_data)
-                messages.success(request, "Đã lập bảng tiêu chí.")
-        elif action == "sao-chep":
-            form = CopyCriteriaForm(request.POST)
-            source = services.previous_table(group)
-            if source is None:
-                raise ValidationError("Không có bảng tiêu chí năm trước để sao chép.")
-            if form.is_valid():
-                services.copy_criteria(actor=user, group=group, source=source, **form.cleaned_data)
-                messages.success(request, f"Đã sao chép bảng tiêu chí năm {source.group.year}. Hãy sửa cho năm nay.")
-        elif table is None:
-            raise ValidationError("Chưa có bảng tiêu chí.")
-        elif action == "sua":
-            form = CriteriaTableForm(request.POST, instance=CriteriaTable.objects.get(pk=table.pk))
-            if form.is_valid():
-                services.update_criteria_table(actor=user, table=table, **form.cleaned_data)
-                messages.success(request, "Đã lưu thông tin bảng tiêu chí.")
-        elif action == "them-nhom":
-            form = SectionForm(request.POST)
-            if form.is_valid():
-                services.add_section(actor=user, table=table, **form.cleaned_data)
-                messages.success(request, "Đã thêm nhóm tiêu chí.")
-        elif action == "them-tieu-chi":
-            form = CriterionForm(request.POST, table=table)
-            if form.is_valid():
-                services.add_criterion(actor=user, **form.cleaned_data)
-                messages.success(request, "Đã thêm tiêu chí.")
-        elif action == "nhap":
-            form = UploadForm(request.POST, request.FILES)
-            if form.is_valid():
-                rows = workbook.read_criteria(form.cleaned_data["file"])
-                count = services.import_criteria_rows(actor=user, table=table, rows=rows)
-                messages.success(request, f"Đã nhập {count} tiêu chí từ tệp {form.cleaned_data['file'].name}.")
-        else:
-            raise PermissionDenied
-    except ValidationError as error:
-        flash_errors(request, error)
+    if declared.needs_table and table is None:
+        messages.error(request, "Chưa có bảng tiêu chí.")
+        return redirect("emulation:criteria", pk=group.pk)
+    form = declared.bind(request, table)
+    if form.is_valid():
+        try:
+            result = declared.run(request.user, group, table, form.cleaned_data)
+            done = declared.done(result, form.cleaned_data) if callable(declared.done) else declared.done
+            messages.success(request, done)
+        except ValidationError as error:
+            flash_errors(request, error)
     else:
         flash_form_errors(request, form)
     return redirect("emulation:criteria", pk=group.pk)

@@ -222,3 +222,61 @@ def test_group_list_costs_the_same_queries_for_three_groups_as_for_one(client, b
     with django_assert_num_queries(len(one.captured_queries)):
         html = client.get(reverse("units:groups")).content.decode()
     assert html.count('href="/cum-khoi/') == 3
+
+
+def messages_of(response) -> list[str]:
+    return [str(m) for m in response.context["messages"]]
+
+
+def test_each_criteria_form_calls_its_service_and_says_what_it_did(client, block):
+    from emulation.models import CriteriaTable
+
+    client.force_login(block.staff)
+    post = lambda action, data: client.post(url("criteria_action", block, action=action), data, follow=True)  # noqa: E731
+    edit = {"title": "Bảng tiêu chí sửa", "scoring_due": "05/12/2025", "tie_break": "penalty_then_base"}
+    response = post("sua", edit)
+    assert messages_of(response) == ["Đã lưu thông tin bảng tiêu chí."]
+    assert CriteriaTable.objects.get(pk=block.table.pk).title == "Bảng tiêu chí sửa"
+    assert messages_of(post("them-nhom", {"number": "IV", "title": "Nhóm mới"})) == ["Đã thêm nhóm tiêu chí."]
+    section = block.table.sections.get(number="IV")
+    data = {"section": section.pk, "number": "1", "content": "Tiêu chí mới", "kind": "base", "max_points": "3"}
+    assert messages_of(post("them-tieu-chi", data)) == ["Đã thêm tiêu chí."]
+    assert list(section.criteria.values_list("content", flat=True)) == ["Tiêu chí mới"]
+    response = post("them-nhom", {"number": "V", "title": ""})
+    assert messages_of(response) == ["Tên nhóm tiêu chí: Trường này là bắt buộc."]
+    assert client.post(url("criteria_action", block, action="xoa-het")).status_code == 404
+
+
+def test_a_new_year_creates_or_copies_its_table_and_cannot_edit_before_it_has_one(client, block):
+    next_year = make_group("Khối các cơ quan tổng hợp", block.province, [(block.leader, "truong")], year=2026)
+    client.force_login(block.staff)
+
+    def post(action, data):
+        target = reverse("emulation:criteria_action", kwargs={"pk": next_year.pk, "action": action})
+        return messages_of(client.post(target, data, follow=True))
+
+    assert post("them-nhom", {"number": "I", "title": "Nhóm"}) == ["Chưa có bảng tiêu chí."]
+    assert post("sao-chep", {"scoring_due": "30/11/2026"}) == [
+        "Đã sao chép bảng tiêu chí năm 2025. Hãy sửa cho năm nay."
+    ]
+    copied = next_year.criteria_table.sections.values_list("number", "title")
+    assert list(copied) == [
+        ("I", "Công tác chỉ đạo, tổ chức phong trào"),
+        ("II", "Điểm thưởng"),
+        ("III", "Điểm trừ"),
+    ]
+    assert post("tao", {"title": "", "scoring_due": "30/11/2026", "tie_break": "penalty_then_base"}) == [
+        "Tên bảng: Trường này là bắt buộc."
+    ]
+    assert post("tao", {"title": "Bảng 2026", "scoring_due": "30/11/2026", "tie_break": "penalty_then_base"}) == [
+        f"{next_year} đã có bảng tiêu chí."
+    ]
+
+
+def test_copying_with_no_earlier_table_says_so(client, block):
+    lone = make_group("Cụm mới thành lập", block.province, [(block.leader, "truong")], year=2026)
+    client.force_login(block.staff)
+    target = reverse("emulation:criteria_action", kwargs={"pk": lone.pk, "action": "sao-chep"})
+    response = client.post(target, {"scoring_due": "30/11/2026"}, follow=True)
+    assert messages_of(response) == ["Không có bảng tiêu chí năm trước để sao chép."]
+    assert not hasattr(lone, "criteria_table") or lone.criteria_table is None
