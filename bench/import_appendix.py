@@ -1,6 +1,6 @@
 """Benchmark: import a 5,000-row appendix workbook in the office shape.
 
-    DATABASE_URL=postgres://…/tdkt_xxx .venv/bin/python bench/import_appendix.py [--rows 5000] [--runs 3]
+    DATABASE_URL=postgres://…/tdkt_xxx .venv/bin/python bench/import_appendix.py [--rows 5000] [--runs 5]
 
 Creates a throw-away test database (test_<name>), loads the demo unit registry, builds one
 workbook (title rows, merged section and quarter rows, multi-line unit cells with "- " bullets and
@@ -118,7 +118,7 @@ class BaselineTaskResource(resources.ModelResource):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=5000)
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
 
     old_config = setup_databases(verbosity=0, interactive=False)

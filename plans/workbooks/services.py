@@ -262,16 +262,19 @@ def _write_appendix(plan: Plan, sheet: SheetPreview, position: int) -> Appendix:
     return appendix
 
 
-def _apply_schedule(task: Task, group: TaskGroup | None, year: int, cache: dict) -> None:
-    """`tasks.services.apply_schedule`, parsing each distinct timing text once per group."""
+def _apply_schedule(task: Task, group: TaskGroup | None, year: int, cache: dict) -> list:
+    """`tasks.services.apply_schedule`, parsing each distinct timing text once per group; returns
+    the task's occurrence dates, which follow from the same schedule."""
     key = (task.timing_text, group.pk if group else None)
     if key not in cache:
         probe = Task(timing_text=task.timing_text, group=group)
         apply_schedule(probe, year)
-        cache[key] = [(name, getattr(probe, name)) for name in SCHEDULE_FIELDS]
+        cache[key] = ([(name, getattr(probe, name)) for name in SCHEDULE_FIELDS], occurrence_dates(probe, year))
+    fields, dates = cache[key]
     values = task.__dict__
-    for name, value in cache[key]:
+    for name, value in fields:
         values[name] = list(value) if isinstance(value, list) else value
+    return dates
 
 
 def _write_rows(appendix: Appendix, sheet: SheetPreview, year: int) -> int:
@@ -295,7 +298,7 @@ def _write_rows(appendix: Appendix, sheet: SheetPreview, year: int) -> int:
             groups[row.key] = group
             batch.append(group)
         TaskGroup.objects.bulk_create(batch)
-    tasks, schedules = [], {}
+    tasks, schedules, due_dates = [], {}, []
     in_group = Counter()
     for task_row, task in zip(table.tasks, sheet.tasks, strict=True):
         in_group[task_row.group] += 1
@@ -306,7 +309,7 @@ def _write_rows(appendix: Appendix, sheet: SheetPreview, year: int) -> int:
         values["group_id"] = group.pk if group else None
         values["position"] = in_group[task_row.group]
         values["search_text"] = fold_fast(f"{task.content} {task.note}")
-        _apply_schedule(task, group, year, schedules)
+        due_dates.append(_apply_schedule(task, group, year, schedules))
         tasks.append(task)
     insert(Task, tasks)
     assignments = []
@@ -319,7 +322,9 @@ def _write_rows(appendix: Appendix, sheet: SheetPreview, year: int) -> int:
     insert_values(TaskAssignment, ["task_id", "role", "unit_id", "text", "position"], assignments)
     # Progress and reminders live on occurrences; an imported task needs them like a typed one.
     occurrences = [
-        (task.pk, due, TaskStatus.NOT_STARTED, 0, "", 1) for task in tasks for due in occurrence_dates(task, year)
+        (task.pk, due, TaskStatus.NOT_STARTED, 0, "", 1)
+        for task, dates in zip(tasks, due_dates, strict=True)
+        for due in dates
     ]
     insert_values(Occurrence, ["task_id", "due_on", "status", "percent", "reason", "version"], occurrences)
     return len(tasks)
