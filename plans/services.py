@@ -7,6 +7,7 @@ from django.db.models import F, Max
 
 from activity.services import record, record_changes
 from activity.snapshot import snapshot
+from tasks.notices import announce_plan_issued
 from units.text import clean
 
 from .models import Appendix, AppendixColumn, Plan, PlanSection, PlanStatus
@@ -142,6 +143,8 @@ def apply_transition(*, actor, plan: Plan, name: str, reason: str = "") -> Plan:
         before=before,
         after={"status": plan.get_status_display(), **({"reason": reason} if reason else {})},
     )
+    if transition.target == PlanStatus.ISSUED:
+        announce_plan_issued(plan)
     return plan
 
 
