@@ -145,12 +145,13 @@ def load_emulation_groups(rows: list[dict]) -> int:
 
 def load_demo() -> dict:
     summary = {"units": load_registry_file(DEMO_DIR / "units.json")}
+    # Accounts before plans: issuing a plan tells the accounts of its units, as it would in use.
+    summary["accounts"] = load_accounts(json.loads((DEMO_DIR / "accounts.json").read_text(encoding="utf-8")))
     plans = []
     for path in sorted((DEMO_DIR / "plans").glob("*.json")):
         plan, created = load_plan_document(json.loads(path.read_text(encoding="utf-8")))
         plans.append((plan, created))
     summary["plans"] = plans
-    summary["accounts"] = load_accounts(json.loads((DEMO_DIR / "accounts.json").read_text(encoding="utf-8")))
     summary["groups"] = load_emulation_groups(json.loads((DEMO_DIR / "groups.json").read_text(encoding="utf-8")))
     summary["progress"] = load_demo_progress()
     summary["awards"] = load_award_demo()

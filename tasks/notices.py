@@ -7,14 +7,14 @@ from django.urls import reverse
 
 from notifications.models import Notification
 from notifications.services import build
-from units.models import User
+from units.models import Role, User
 
 from .models import AssignmentRole, TaskAssignment
 
 
 def announce_plan_issued(plan) -> int:
-    """One notice for every active account of each registry unit the plan gives a task: how many
-    tasks, in which roles, and a link to them. Call inside the issuing transaction, so the notices
+    """One notice for every active unit officer of each registry unit the plan gives a task: how
+    many tasks, in which roles, and a link to them. Call inside the issuing transaction, so the notices
     exist exactly when the issued plan does. Returns how many notices were written."""
     assignments = TaskAssignment.objects.filter(task__appendix__plan=plan, unit__isnull=False)
     by_role = defaultdict(Counter)
@@ -24,7 +24,9 @@ def announce_plan_issued(plan) -> int:
     totals = dict(assignments.values_list("unit_id").annotate(n=Count("task", distinct=True)))
     url = f"{reverse('tasks:unit_tasks')}?plan={plan.pk}"
     notices = []
-    for user in User.objects.filter(is_active=True, unit_id__in=totals).order_by("pk"):
+    # Unit officers: the only accounts whose menu has "Nhiệm vụ của đơn vị", where the link goes.
+    officers = User.objects.filter(is_active=True, role=Role.UNIT_OFFICER, unit_id__in=totals).order_by("pk")
+    for user in officers:
         roles = by_role[user.unit_id]
         lines = [f"{label}: {roles[role]} nhiệm vụ" for role, label in AssignmentRole.choices if roles[role]]
         notices.append(

@@ -28,12 +28,13 @@ def notices():
     return sorted((n.user.username, n.title, n.body, n.url) for n in Notification.objects.select_related("user"))
 
 
-def test_issuing_a_plan_tells_each_assigned_units_accounts_what_it_has_to_do():
+def test_issuing_a_plan_tells_each_assigned_units_officers_what_it_has_to_do():
     province = ProvinceFactory()
     home, finance, health = (UnitFactory(name=n, parent=province) for n in ("Sở Nội vụ", "Sở Tài chính", "Sở Y tế"))
     for username, unit in (("noivu1", home), ("noivu2", home), ("taichinh", finance)):
         UserFactory(username=username, role=Role.UNIT_OFFICER, unit=unit)
     UserFactory(username="nghihuu", role=Role.UNIT_OFFICER, unit=home, is_active=False)
+    UserFactory(username="bientap", role=Role.PLAN_EDITOR, unit=home)  # edits plans; no unit task list
     plan = draft_with_tasks(
         province,
         [
