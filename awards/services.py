@@ -13,7 +13,7 @@ from django.utils import timezone
 from activity.services import record, record_changes
 from activity.snapshot import snapshot
 from tdkt_portal.uploads import DOCUMENT_KINDS, validate_upload
-from units.text import clean
+from units.text import clean, clean_attributes
 
 from . import eligibility
 from .models import (
@@ -76,13 +76,6 @@ DECISION_FIELDS = [
 ]
 
 
-def _clean_text(instance, fields):
-    for name in fields:
-        value = getattr(instance, name, None)
-        if isinstance(value, str):
-            setattr(instance, name, clean(value))
-
-
 def _locked(dossier: Dossier):
     return (
         Dossier.objects.select_for_update(of=("self",))
@@ -122,7 +115,7 @@ def create_dossier(*, actor, unit, data: dict) -> Dossier:
     for name in DOSSIER_FIELDS:
         if name in data:
             setattr(dossier, name, data[name])
-    _clean_text(dossier, ["title"])
+    clean_attributes(dossier, ["title"])
     dossier.full_clean()
     _check_award_type(dossier.award_type, dossier.year)
     dossier.save()
@@ -144,7 +137,7 @@ def update_dossier(*, actor, dossier: Dossier, data: dict) -> Dossier:
     for name in DOSSIER_FIELDS:
         if name in data:
             setattr(dossier, name, data[name])
-    _clean_text(dossier, ["title"])
+    clean_attributes(dossier, ["title"])
     dossier.full_clean()
     _check_award_type(dossier.award_type, dossier.year)
     for nominee in dossier.nominees.all():
@@ -193,7 +186,7 @@ def add_nominee(*, actor, dossier: Dossier, data: dict) -> Nominee:
 
 
 def _clean_nominee(nominee: Nominee, award_type: AwardType) -> None:
-    _clean_text(nominee, NOMINEE_FIELDS)
+    clean_attributes(nominee, NOMINEE_FIELDS)
     if nominee.kind == NomineeKind.COLLECTIVE:
         if nominee.unit is None:
             raise ValidationError({"unit": "Hãy chọn tập thể (đơn vị) được đề nghị trong danh mục đơn vị."})
@@ -418,7 +411,7 @@ def create_session(*, actor, data: dict) -> CouncilSession:
     for name in SESSION_FIELDS:
         if name in data:
             setattr(session, name, data[name])
-    _clean_text(session, SESSION_FIELDS)
+    clean_attributes(session, SESSION_FIELDS)
     session.full_clean()
     session.save()
     record(
@@ -442,7 +435,7 @@ def update_session(*, actor, session: CouncilSession, data: dict) -> CouncilSess
     for name in MINUTES_FIELDS:
         if name in data:
             setattr(session, name, data[name])
-    _clean_text(session, MINUTES_FIELDS)
+    clean_attributes(session, MINUTES_FIELDS)
     session.full_clean()
     session.save()
     record_changes(
@@ -760,7 +753,7 @@ def issue_decision(*, actor, session: CouncilSession, award_type: AwardType, dat
     for name in DECISION_FIELDS:
         if name in data:
             setattr(decision, name, data[name])
-    _clean_text(decision, DECISION_FIELDS)
+    clean_attributes(decision, DECISION_FIELDS)
     decision.full_clean()
     decision.save()
     chosen = [nominee for pk, nominee in available.items() if pk in wanted]  # in agenda order

@@ -8,7 +8,7 @@ from django.db.models import F, Max
 from activity.services import record, record_changes
 from activity.snapshot import snapshot
 from tasks.notices import announce_plan_issued
-from units.text import clean
+from units.text import clean, clean_attributes
 
 from .models import Appendix, AppendixColumn, Plan, PlanSection, PlanStatus
 from .workflow import PLAN_TRANSITIONS
@@ -56,13 +56,6 @@ def touch(plan: Plan) -> None:
     plan.refresh_from_db(fields=["version", "updated_at"])
 
 
-def _clean_text_fields(instance, fields):
-    for name in fields:
-        value = getattr(instance, name)
-        if isinstance(value, str):
-            setattr(instance, name, clean(value))
-
-
 def _full_clean(instance) -> None:
     instance.full_clean()
 
@@ -73,7 +66,7 @@ def create_plan(*, actor, data: dict) -> Plan:
     for name in PLAN_FIELDS:
         if name in data:
             setattr(plan, name, data[name])
-    _clean_text_fields(plan, PLAN_FIELDS)
+    clean_attributes(plan, PLAN_FIELDS)
     _full_clean(plan)
     plan.save()
     record(
@@ -96,7 +89,7 @@ def update_plan(*, actor, plan: Plan, data: dict, expected_version: int | None =
     for name in PLAN_FIELDS:
         if name in data:
             setattr(plan, name, data[name])
-    _clean_text_fields(plan, PLAN_FIELDS)
+    clean_attributes(plan, PLAN_FIELDS)
     _full_clean(plan)
     plan.save()
     changed = record_changes(
@@ -260,7 +253,7 @@ def add_appendix(*, actor, plan: Plan, data: dict) -> Appendix:
         if name in data:
             setattr(appendix, name, data[name])
     appendix.columns = _validate_columns(appendix.columns)
-    _clean_text_fields(appendix, ["label", "title", "subtitle"])
+    clean_attributes(appendix, ["label", "title", "subtitle"])
     appendix.full_clean()
     appendix.save()
     touch(plan)
@@ -306,7 +299,7 @@ def update_appendix(*, actor, appendix: Appendix, data: dict) -> Appendix:
         if name in data:
             setattr(appendix, name, data[name])
     appendix.columns = _validate_columns(appendix.columns)
-    _clean_text_fields(appendix, ["label", "title", "subtitle"])
+    clean_attributes(appendix, ["label", "title", "subtitle"])
     appendix.full_clean()
     appendix.save()
     changed = record_changes(

@@ -30,3 +30,11 @@ def clean(text: str | None) -> str:
     text = unicodedata.normalize("NFC", text).replace("\u00a0", " ").replace("\r\n", "\n")
     lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
     return "\n".join(lines).strip()
+
+
+def clean_attributes(instance, names) -> None:
+    """`clean` every text attribute of `instance` named in `names`, in place, before validation."""
+    for name in names:
+        value = getattr(instance, name, None)
+        if isinstance(value, str):
+            setattr(instance, name, clean(value))
