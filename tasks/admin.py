@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.db.models import Exists, OuterRef
+
+from units.models import Role, User
 
 from .models import (
     Evidence,
@@ -66,8 +69,9 @@ class NoRecipientFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "khong":
-            # Handled, yet no address went out and no account exists to see it in the portal.
-            return queryset.filter(emailed_at__isnull=False, recipients=[]).exclude(unit__users__is_active=True)
+            # Handled, yet no address went out and no unit officer exists to see it in the portal.
+            officers = User.objects.filter(unit=OuterRef("unit"), is_active=True, role=Role.UNIT_OFFICER)
+            return queryset.filter(emailed_at__isnull=False, recipients=[]).exclude(Exists(officers))
         return queryset
 
 

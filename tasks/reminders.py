@@ -30,7 +30,7 @@ from django.utils.module_loading import import_string
 
 from notifications.models import Notification
 from notifications.services import build as build_notification
-from units.models import User
+from units.models import Role, User
 
 from .models import (
     LEAD_ROLES,
@@ -57,7 +57,7 @@ class SweepResult:
     sent: Counter = field(default_factory=Counter)  # reminders delivered in this run, by kind
     digests: int = 0
     emails: int = 0
-    # Units whose digest had no one to go to (no active account, no contact address): their
+    # Units whose digest had no one to go to (no active unit officer, no contact address): their
     # reminders are not counted as sent, and staff see the names to set someone up.
     unreachable: list[str] = field(default_factory=list)
 
@@ -322,7 +322,10 @@ def deliver(today: date, result: SweepResult) -> None:
         reminders[digest_id].append(Item(kind=kind, line=line, url=f"{prefix}{task_id}/tien-do/"))
     unit_ids = [d.unit_id for d in digests]
     contacts = defaultdict(list)
-    for user in User.objects.filter(is_active=True, unit__in=unit_ids).order_by("pk"):
+    # Unit officers: the accounts that report on the unit's tasks and open the page the notice
+    # links to. A plan editor or council member whose unit has tasks can do neither.
+    officers = User.objects.filter(is_active=True, role=Role.UNIT_OFFICER, unit__in=unit_ids).order_by("pk")
+    for user in officers:
         contacts[user.unit_id].append(user)
     extra_addresses = defaultdict(list)
     for unit_id, email in ReminderContact.objects.filter(unit__in=unit_ids).values_list("unit_id", "email"):

@@ -27,6 +27,8 @@ def world():
         ),
     }
     UserFactory(role=Role.UNIT_OFFICER, unit=units["Sở Nội vụ"], email="nghi-huu@bacninh.gov.vn", is_active=False)
+    # Writes the plans but reports on no task: not a reminder contact of the unit.
+    UserFactory(role=Role.PLAN_EDITOR, unit=units["Sở Nội vụ"], email="bientap@bacninh.gov.vn")
     plan, tasks = issued_plan_with_tasks(
         [
             {"content": "Đăng ký thi đua", "timing": "Quý II", "leads": "Sở Nội vụ", "coordinates": "Sở Tài chính"},
@@ -155,7 +157,7 @@ def test_one_digest_per_unit_per_day_in_vietnamese_with_links(world, settings):
     assert late[1][0].pk in Reminder.objects.filter(digest__day=date(2025, 4, 2)).values_list("task_id", flat=True)
 
 
-def test_the_same_items_appear_as_notifications_for_every_active_contact(world):
+def test_the_same_items_appear_as_notifications_for_every_active_unit_officer(world):
     sweep(date(2025, 4, 1))
     officer = world["officers"]["Sở Nội vụ"]
     (notification,) = Notification.objects.filter(user=officer)
@@ -164,7 +166,7 @@ def test_the_same_items_appear_as_notifications_for_every_active_contact(world):
         f"Nhiệm vụ trong quý II/2025: [{world['plan'].reference}] 2 Hội nghị sơ kết – hạn 15/04/2025",
         f"Nhiệm vụ trong quý II/2025: [{world['plan'].reference}] 1 Đăng ký thi đua – hạn 30/06/2025",
     ]
-    assert Notification.objects.count() == 2  # the retired officer gets nothing
+    assert Notification.objects.count() == 2  # the retired officer and the plan editor get nothing
 
 
 def test_running_twice_sends_nothing_twice(world):
@@ -202,7 +204,8 @@ def test_a_unit_with_no_one_to_tell_is_named_and_its_reminders_are_not_counted_a
         f"  Nhiệm vụ trong quý: {reached['quarter_start']}",
         f"  Sắp đến hạn: {reached['due_soon']}",
         f"  Quá hạn: {reached['overdue']}",
-        "Không có ai nhận nhắc việc ở 1 đơn vị (chưa có tài khoản hay địa chỉ thư nhận nhắc việc): Sở Y tế.",
+        "Không có ai nhận nhắc việc ở 1 đơn vị (chưa có cán bộ đơn vị nào có tài khoản, "
+        "cũng chưa có địa chỉ thư nhận nhắc việc): Sở Y tế.",
     ]
     assert sweep(date(2025, 7, 1)).unreachable == []  # told once, like every other unit
     client.force_login(UserFactory(role=Role.ADMIN, is_staff=True, is_superuser=True))

@@ -30,6 +30,6 @@ class Command(BaseCommand):
             self.stdout.write(f"  {kind.label}: {result.sent.get(kind.value, 0)}")
         if result.unreachable:
             self.stdout.write(
-                f"Không có ai nhận nhắc việc ở {len(result.unreachable)} đơn vị (chưa có tài khoản hay địa chỉ thư "
-                f"nhận nhắc việc): {', '.join(result.unreachable)}."
+                f"Không có ai nhận nhắc việc ở {len(result.unreachable)} đơn vị (chưa có cán bộ đơn vị nào "
+                f"có tài khoản, cũng chưa có địa chỉ thư nhận nhắc việc): {', '.join(result.unreachable)}."
             )
