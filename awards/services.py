@@ -280,9 +280,7 @@ def remove_attachment(*, actor, attachment: Attachment) -> None:
         target=dossier,
         before={"kind": attachment.get_kind_display(), "file": attachment.original_name},
     )
-    storage, name = attachment.file.storage, attachment.file.name
-    attachment.delete()
-    transaction.on_commit(lambda: storage.delete(name))
+    attachment.delete()  # its file goes once this commits (tdkt_portal.stored_files)
 
 
 def required_documents(dossier: Dossier) -> list[str]:

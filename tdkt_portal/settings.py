@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "emulation",
     "notifications",
     "django_celery_beat",
+    "tdkt_portal",  # last: its ready() wires every other app's models
 ]
 
 MIDDLEWARE = [

@@ -494,10 +494,8 @@ def preview_staged(staged: AppendixImport) -> WorkbookPreview:
 
 
 def _discard(staged: AppendixImport) -> None:
-    name, storage = staged.file.name, staged.file.storage
+    # Its file goes once the deletion commits (tdkt_portal.stored_files); a rolled-back import keeps both.
     staged.delete()
-    # The file goes only once the row is surely gone; a rolled-back import keeps both.
-    transaction.on_commit(lambda: storage.delete(name))
 
 
 def confirm_import(*, actor, staged: AppendixImport, progress=None) -> list[Appendix]:
