@@ -43,6 +43,11 @@ def plan_key(plan: Plan) -> str:
     return f"plan-{plan.pk}"
 
 
+def forget_plan_pdf(sender, instance: Plan, **kwargs) -> None:
+    """A deleted plan's stored PDF goes too (its file after commit: tdkt_portal.stored_files)."""
+    RenderedDocument.objects.filter(key=plan_key(instance)).delete()
+
+
 def plan_version(plan: Plan) -> str:
     return f"{plan.version}.r{LAYOUT_REVISION}"
 

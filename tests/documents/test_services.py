@@ -31,6 +31,18 @@ def test_pdf_is_kept_per_plan_version_and_drawn_again_after_a_change(django_capt
     assert not second.file.storage.exists(first_name)
 
 
+def test_a_deleted_plan_takes_its_stored_pdf_along(django_capture_on_commit_callbacks):
+    plan, other = PlanFactory(), PlanFactory()  # a plan with tasks cannot be deleted at all
+    kept = services.plan_pdf(other)
+    stored = services.plan_pdf(plan)
+    storage, name = stored.file.storage, stored.file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        Plan.objects.get(pk=plan.pk).delete()  # the admin's way: plans have no delete service
+    assert list(RenderedDocument.objects.values_list("key", flat=True)) == [kept.key]
+    assert not storage.exists(name)
+    assert storage.exists(kept.file.name)
+
+
 def test_a_new_layout_revision_makes_kept_pdfs_stale(monkeypatch):
     plan = big_plan(1)
     services.plan_pdf(plan)
