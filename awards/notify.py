@@ -16,7 +16,7 @@ from units.models import Role, User
 
 
 def unit_people(dossier) -> list[User]:
-    users = {u.pk: u for u in User.objects.filter(unit_id=dossier.unit_id, role=Role.UNIT_OFFICER, is_active=True)}
+    users = {u.pk: u for u in User.objects.unit_officers().filter(unit_id=dossier.unit_id)}
     if dossier.created_by_id and dossier.created_by_id not in users:
         users[dossier.created_by_id] = dossier.created_by
     return list(users.values())

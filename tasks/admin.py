@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db.models import Exists, OuterRef
 
-from units.models import Role, User
+from units.models import User
 
 from .models import (
     Evidence,
@@ -70,7 +70,7 @@ class NoRecipientFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() == "khong":
             # Handled, yet no address went out and no unit officer exists to see it in the portal.
-            officers = User.objects.filter(unit=OuterRef("unit"), is_active=True, role=Role.UNIT_OFFICER)
+            officers = User.objects.unit_officers().filter(unit=OuterRef("unit"))
             return queryset.filter(emailed_at__isnull=False, recipients=[]).exclude(Exists(officers))
         return queryset
 

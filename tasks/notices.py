@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from notifications.models import Notification
 from notifications.services import build
-from units.models import Role, User
+from units.models import User
 
 from .models import AssignmentRole, TaskAssignment
 
@@ -25,7 +25,7 @@ def announce_plan_issued(plan) -> int:
     url = f"{reverse('tasks:unit_tasks')}?plan={plan.pk}"
     notices = []
     # Unit officers: the only accounts whose menu has "Nhiệm vụ của đơn vị", where the link goes.
-    officers = User.objects.filter(is_active=True, role=Role.UNIT_OFFICER, unit_id__in=totals).order_by("pk")
+    officers = User.objects.unit_officers().filter(unit_id__in=totals).order_by("pk")
     for user in officers:
         roles = by_role[user.unit_id]
         lines = [f"{label}: {roles[role]} nhiệm vụ" for role, label in AssignmentRole.choices if roles[role]]

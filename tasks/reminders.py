@@ -30,7 +30,7 @@ from django.utils.module_loading import import_string
 
 from notifications.models import Notification
 from notifications.services import build as build_notification
-from units.models import Role, User
+from units.models import User
 
 from .models import (
     LEAD_ROLES,
@@ -324,7 +324,7 @@ def deliver(today: date, result: SweepResult) -> None:
     contacts = defaultdict(list)
     # Unit officers: the accounts that report on the unit's tasks and open the page the notice
     # links to. A plan editor or council member whose unit has tasks can do neither.
-    officers = User.objects.filter(is_active=True, role=Role.UNIT_OFFICER, unit__in=unit_ids).order_by("pk")
+    officers = User.objects.unit_officers().filter(unit__in=unit_ids).order_by("pk")
     for user in officers:
         contacts[user.unit_id].append(user)
     extra_addresses = defaultdict(list)

@@ -1,6 +1,7 @@
 import re
 
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -292,6 +293,17 @@ class Role(models.TextChoices):
     ADMIN = "admin", "Quản trị hệ thống"
 
 
+class UserQuerySet(models.QuerySet):
+    def unit_officers(self):
+        """Active unit officers: the accounts that report on their unit's tasks and are told about
+        them (plan issue notices, reminders, dossier changes)."""
+        return self.filter(is_active=True, role=Role.UNIT_OFFICER)
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
+    pass
+
+
 class User(AbstractUser):
     role = models.CharField("vai trò", max_length=20, choices=Role.choices, default=Role.UNIT_OFFICER)
     unit = models.ForeignKey(
@@ -303,6 +315,8 @@ class User(AbstractUser):
         related_name="users",
     )
     full_name = models.CharField("họ và tên", max_length=150, blank=True)
+
+    objects = UserManager()
 
     class Meta:
         verbose_name = "tài khoản"
