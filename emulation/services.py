@@ -139,8 +139,13 @@ def previous_table(group: EmulationGroup) -> CriteriaTable | None:
 
 
 @transaction.atomic
-def copy_criteria(*, actor, group: EmulationGroup, source: CriteriaTable, scoring_due: datetime.date) -> CriteriaTable:
-    """Start this year's table from an earlier one; scores are not copied."""
+def copy_criteria(
+    *, actor, group: EmulationGroup, scoring_due: datetime.date, source: CriteriaTable | None = None
+) -> CriteriaTable:
+    """Start this year's table from an earlier one (by default last year's); scores are not copied."""
+    source = source or previous_table(group)
+    if source is None:
+        raise ValidationError("Không có bảng tiêu chí năm trước để sao chép.")
     table = create_criteria_table(
         actor=actor, group=group, scoring_due=scoring_due, title=source.title, tie_break=source.tie_break
     )

@@ -145,14 +145,6 @@ class CriteriaAction:
     needs_table: bool = True
 
 
-def _copy_criteria(user, group, table, data):
-    source = services.previous_table(group)
-    if source is None:
-        raise ValidationError("Không có bảng tiêu chí năm trước để sao chép.")
-    services.copy_criteria(actor=user, group=group, source=source, **data)
-    return source
-
-
 CRITERIA_ACTIONS = {
     "tao": CriteriaAction(
         bind=lambda request, table: CriteriaTableForm(request.POST),
@@ -162,8 +154,8 @@ CRITERIA_ACTIONS = {
     ),
     "sao-chep": CriteriaAction(
         bind=lambda request, table: CopyCriteriaForm(request.POST),
-        run=_copy_criteria,
-        done=lambda source, data: f"Đã sao chép bảng tiêu chí năm {source.group.year}. Hãy sửa cho năm nay.",
+        run=lambda user, group, table, data: services.copy_criteria(actor=user, group=group, **data),
+        done=lambda copy, data: f"Đã sao chép bảng tiêu chí năm {copy.copied_from.group.year}. Hãy sửa cho năm nay.",
         needs_table=False,
     ),
     # A fresh copy of the table: a refused form must not leave its values on the one the page shows.

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from emulation import services
-from emulation.models import Score
+from emulation.models import CriteriaTable, Score
 from tests.factories import UnitFactory
 
 from .conftest import make_group, officer, score
@@ -229,8 +229,6 @@ def messages_of(response) -> list[str]:
 
 
 def test_each_criteria_form_calls_its_service_and_says_what_it_did(client, block):
-    from emulation.models import CriteriaTable
-
     client.force_login(block.staff)
     post = lambda action, data: client.post(url("criteria_action", block, action=action), data, follow=True)  # noqa: E731
     edit = {"title": "Bảng tiêu chí sửa", "scoring_due": "05/12/2025", "tie_break": "penalty_then_base"}
@@ -279,4 +277,4 @@ def test_copying_with_no_earlier_table_says_so(client, block):
     target = reverse("emulation:criteria_action", kwargs={"pk": lone.pk, "action": "sao-chep"})
     response = client.post(target, {"scoring_due": "30/11/2026"}, follow=True)
     assert messages_of(response) == ["Không có bảng tiêu chí năm trước để sao chép."]
-    assert not hasattr(lone, "criteria_table") or lone.criteria_table is None
+    assert not CriteriaTable.objects.filter(group=lone).exists()
