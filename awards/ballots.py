@@ -15,8 +15,8 @@ xmax, cmin, cmax) included — by construction rather than by shuffling:
    to each count. So every system column of every row the transaction writes — xmin, xmax, cmin,
    cmax, the ctid the new row version lands on (the counts are fixed-width, so the row's size does
    not change either) — is the same for any choice. However a receipt is joined to other rows (equal
-   or nearest xid, command id, physical or id order, equal or nearest time), it reaches a receipt,
-   the log row, or a box.
+   or nearest xid, command id, physical or id order, equal or nearest time), what it reaches is a
+   receipt, a log row, a box, or a row no voter wrote: none holds a ballot.
 2. A box reached that way tells only that this member was the last, so far, to vote on the nominee;
    its counts are the sum of every ballot so far. The last voter's increment is not kept: the
    previous version of the row is dead and no query sees it. That is why all counts share one row.
@@ -31,7 +31,8 @@ xmax, cmin, cmax) included — by construction rather than by shuffling:
    the secretary's transaction) and the boxes are deleted. After the vote, the only live rows a
    voter's transaction wrote are its receipts and its activity row: that they voted, never how.
 6. Nothing else is written at cast time: no notification; the receipts' `cast_at` and the log
-   row's `at` point at each other and at the voter, both already public in the minutes.
+   row's `at` point at each other and at the voter, both already public in the minutes. The
+   session row is locked, not written: its xmax names the last voter, and nothing of a choice.
 
 What no design removes, and this one does not pretend to:
 * The published tally. When all who voted on a nominee chose alike — in particular when a single

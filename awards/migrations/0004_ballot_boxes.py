@@ -19,8 +19,9 @@ CHOICE_OF = {count: choice for choice, count in COUNTED_AS.items()}
 def count_ballots_into_boxes(apps, schema_editor):
     Ballot = apps.get_model("awards", "Ballot")
     BallotBox = apps.get_model("awards", "BallotBox")
+    CouncilSession = apps.get_model("awards", "CouncilSession")
     Nominee = apps.get_model("awards", "Nominee")
-    voting = list(apps.get_model("awards", "CouncilSession").objects.filter(status="voting").values_list("pk", flat=True))
+    voting = list(CouncilSession.objects.filter(status="voting").values_list("pk", flat=True))
     counts = Counter()
     for row in Ballot.objects.filter(session_id__in=voting).values("session_id", "nominee_id", "choice"):
         counts[row["session_id"], row["nominee_id"], COUNTED_AS[row["choice"]]] += 1
@@ -38,10 +39,11 @@ def count_ballots_into_boxes(apps, schema_editor):
 
 def make_anonymous_ballots(apps, schema_editor):
     Ballot = apps.get_model("awards", "Ballot")
-    tallies = list(apps.get_model("awards", "BallotBox").objects.values("session_id", "nominee_id", *CHOICE_OF))
-    tallies += apps.get_model("awards", "VoteResult").objects.filter(
-        session__status__in=["closed", "applied"]
-    ).values("session_id", "nominee_id", *CHOICE_OF)
+    BallotBox = apps.get_model("awards", "BallotBox")
+    VoteResult = apps.get_model("awards", "VoteResult")
+    tallies = list(BallotBox.objects.values("session_id", "nominee_id", *CHOICE_OF))
+    counted = VoteResult.objects.filter(session__status__in=["closed", "applied"])
+    tallies += counted.values("session_id", "nominee_id", *CHOICE_OF)
     Ballot.objects.bulk_create(
         Ballot(session_id=tally["session_id"], nominee_id=tally["nominee_id"], choice=choice)
         for tally in tallies
