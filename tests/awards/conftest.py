@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from awards import services
 from awards.catalogue import load_catalogue
-from awards.models import AwardType, Council, CouncilSession, Dossier
+from awards.models import AwardType, BallotBox, Council, CouncilSession, Dossier
 from tests.factories import (
     CouncilFactory,
     CouncilMemberFactory,
@@ -130,3 +130,9 @@ def vote(world, session, nominee, approvals: int, rejections: int = 0):
     for i, user in enumerate(voters):
         choice = "dong_y" if i < approvals else "khong_dong_y"
         services.cast_ballots(actor=user, session=session, choices={nominee.pk: choice})
+
+
+def ballot_boxes(session) -> dict:
+    """What the session's ballot boxes hold, {nominee name: (approvals, rejections)}; none once closed."""
+    boxes = BallotBox.objects.filter(session=session).select_related("nominee").order_by("nominee__position_in_list")
+    return {box.nominee.full_name: (box.approvals, box.rejections) for box in boxes}
