@@ -36,6 +36,17 @@ def media_root(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
+@pytest.fixture(autouse=True)
+def mail_sent_in_process():
+    """E-mail is queued with each change and sent by a Celery task after the commit. These tests
+    run no worker: Celery runs in-process, as in the demo, so what a commit sends is in mail.outbox."""
+    from tdkt_portal.celery import app
+
+    previous, app.conf.task_always_eager = app.conf.task_always_eager, True
+    yield
+    app.conf.task_always_eager = previous
+
+
 @pytest.fixture
 def catalogue(db):
     """The catalogue rows (a transactional test flushes what the data migration loaded)."""
