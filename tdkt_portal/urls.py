@@ -18,7 +18,7 @@ urlpatterns = [
     path("cong-viec/", include("jobs.urls")),
     path("thong-bao/", include("notifications.urls")),
     path("khen-thuong/", include("awards.urls")),
-    path("cum-khoi/", include("emulation.urls")),
+    path("", include("emulation.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 
