@@ -53,8 +53,8 @@ def run(rounds: int, task_count: int):
     from documents import services
     from documents.models import RenderedDocument
     from documents.rendering import BASE_URL, StaticFetcher, html_to_pdf
-    from plans.demo import load_demo
     from plans.models import Plan
+    from tdkt_portal.demo import load_demo
     from tests.factories import ProvinceFactory, big_plan
 
     load_demo()

@@ -2,9 +2,9 @@ import pytest
 from django.db import transaction
 
 from documents.services import render_plan
-from plans.demo import load_demo
 from plans.models import Plan
 from tasks.models import Task
+from tdkt_portal.demo import load_demo
 
 from .pdf_tools import Pdf
 
