@@ -1,13 +1,17 @@
-"""A plan (Kế hoạch) as a document: what templates/documents/plan.html needs, read in a fixed
-number of queries however many tasks the plan has."""
+"""A plan (Kế hoạch) as an official document: its header, body and closing laid out with
+documents.parts for templates/plans/documents/plan.html, its file name, and its stored PDF.
 
-from dataclasses import dataclass
+The appendix tables are tasks, which plans cannot see: tasks.printing builds them and draws the
+whole document, handing them to `plan_context` here.
+"""
 
-from plans.models import Plan
-from tasks.selectors import appendix_tables
+from django.core.exceptions import ValidationError
+from django.utils.text import slugify
 
-from .parts import (
+from documents.models import RenderedDocument
+from documents.parts import (
     DOCUMENT_TYPES,
+    AppendixPart,
     DocumentHeader,
     Recipients,
     Signer,
@@ -16,48 +20,22 @@ from .parts import (
     number_text,
     paragraphs,
 )
+from documents.rendering import Pdf
+from documents.services import forget_pdf, store_pdf, stored_pdf
 
-ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+from .models import Plan
 
-# Relative widths of the appendix columns: the content column takes the most room.
-COLUMN_WEIGHTS = {"number": 0.55, "content": 4.0, "timing": 1.3, "note": 1.1}
-UNIT_COLUMN_WEIGHT = 2.0
-# A table with this many columns or more is printed on landscape pages.
-LANDSCAPE_FROM_COLUMNS = 5
-
-
-@dataclass
-class Column:
-    key: str
-    label: str
-    width: str  # percent of the table width, written for CSS (no decimal comma)
+PLAN_TEMPLATE = "plans/documents/plan.html"
+# Bump when the plan template, templates/documents or static/css/document.css change what a PDF
+# looks like, so PDFs stored under the old layout are drawn again.
+LAYOUT_REVISION = 1
 
 
-@dataclass
-class Row:
-    kind: str  # "group" or "task"
-    number: str
-    cells: list  # text per column after the number (a group row has one spanning cell)
-    depth: int = 0
-
-
-@dataclass
-class AppendixPart:
-    index: int
-    label: str
-    title: str
-    subtitle: str
-    columns: list
-    rows: list
-    landscape: bool
-
-    @property
-    def page_name(self) -> str:
-        return f"phu-luc-{self.index}"
-
-    @property
-    def span(self) -> int:
-        return len(self.columns) - 1
+class PlanChanged(ValidationError):
+    def __init__(self):
+        super().__init__(
+            "Kế hoạch vừa được sửa trong lúc tạo bản PDF; hãy bấm “Tải PDF” lại để lấy bản mới.", code="changed"
+        )
 
 
 def plan_for_document(pk) -> Plan:
@@ -79,16 +57,10 @@ def plan_header(plan: Plan) -> DocumentHeader:
     )
 
 
-def plan_context(plan: Plan) -> dict:
+def plan_context(plan: Plan, header: DocumentHeader, appendices: list[AppendixPart]) -> dict:
     """Everything the plan template prints. A draft keeps its number and day blank even when
     they are filled in: they are only final once the plan is issued."""
-    header = plan_header(plan)
     sections = [(s.heading, paragraphs(s.body)) for s in plan.sections.all()]
-    tables = appendix_tables(plan)
-    appendices = [
-        _appendix_part(plan, header, table, index, several=len(tables) > 1)
-        for index, table in enumerate(tables, start=1)
-    ]
     return {
         "plan": plan,
         "header": header,
@@ -105,49 +77,7 @@ def plan_context(plan: Plan) -> dict:
     }
 
 
-def _appendix_part(plan, header, table, index, several) -> AppendixPart:
-    appendix = table.appendix
-    label = appendix.label.strip() or "PHỤ LỤC"
-    if several and label.upper() == "PHỤ LỤC":
-        label = f"PHỤ LỤC {ROMAN[index - 1] if index <= len(ROMAN) else index}"
-    columns = _columns(appendix)
-    rows = []
-    for kind, item, depth in table.rows:
-        if kind == "group":
-            rows.append(Row(kind="group", number=item.number, cells=[item.title], depth=depth))
-        else:
-            rows.append(Row(kind="task", number=item.number, cells=[_cell(item, c.key) for c in columns[1:]]))
-    return AppendixPart(
-        index=index,
-        label=label.upper(),
-        title=appendix.title,
-        subtitle=appendix.subtitle or _subtitle(plan, header),
-        columns=columns,
-        rows=rows,
-        landscape=len(columns) >= LANDSCAPE_FROM_COLUMNS,
-    )
-
-
-def _columns(appendix) -> list[Column]:
-    weights = [(key, label, COLUMN_WEIGHTS.get(key, UNIT_COLUMN_WEIGHT)) for key, label in appendix.header]
-    total = sum(w for _, _, w in weights)
-    return [Column(key=key, label=label, width=f"{100 * w / total:.2f}") for key, label, w in weights]
-
-
-def _cell(task, key) -> str:
-    if key == "content":
-        return task.content
-    if key == "timing":
-        return task.timing_text
-    if key == "note":
-        return task.note
-    # Unit cells print exactly as the plan wrote them; the registry links are for the portal.
-    if key in task.unit_cells:
-        return task.unit_cells[key]
-    return "; ".join(a.text for a in task.assignments_for(key))
-
-
-def _subtitle(plan, header) -> str:
+def appendix_subtitle(plan: Plan, header: DocumentHeader) -> str:
     """ "(Kèm theo Kế hoạch số 196/KH-UBND ngày 24 tháng 12 năm 2024 của Ủy ban nhân dân tỉnh Hưng Yên)" """
     if header.is_draft:
         reference = header.reference
@@ -156,3 +86,36 @@ def _subtitle(plan, header) -> str:
         reference = f"{number_text(plan.number)}/{plan.symbol}"
         dated = date_text(plan.issued_on)
     return f"(Kèm theo {header.type.name} số {reference} {dated} của {plan.issuing_unit.name})"
+
+
+def plan_filename(plan: Plan) -> str:
+    """ "ke-hoach-196-kh-ubnd-2025.pdf"; a draft says so in its name."""
+    if plan.is_draft or not plan.number:
+        return f"du-thao-ke-hoach-{plan.year}-{plan.pk}.pdf"
+    return f"ke-hoach-{slugify(f'{plan.number} {plan.symbol}')}-{plan.year}.pdf"
+
+
+# The stored PDF ------------------------------------------------------------------------------
+
+
+def plan_key(plan: Plan) -> str:
+    return f"plan-{plan.pk}"
+
+
+def plan_version(plan: Plan) -> str:
+    return f"{plan.version}.r{LAYOUT_REVISION}"
+
+
+def cached_plan_pdf(plan: Plan) -> RenderedDocument | None:
+    return stored_pdf(plan_key(plan), plan_version(plan))
+
+
+def store_plan_pdf(plan: Plan, pdf: Pdf) -> RenderedDocument:
+    """Keep `pdf` as the plan's PDF for `plan.version`, replacing the one of an older version."""
+    return store_pdf(plan_key(plan), plan_version(plan), pdf, f"ke-hoach-{plan.pk}-v{plan.version}.pdf")
+
+
+def forget_plan_pdf(sender, instance: Plan, **kwargs) -> None:
+    """post_delete receiver (PlansConfig.ready): a stored PDF names its plan by key, not by
+    foreign key, so no cascade removes it."""
+    forget_pdf(plan_key(instance))

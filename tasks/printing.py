@@ -1,37 +1,101 @@
-"""A plan's PDF: drawn once per plan version and kept, small plans at once, big ones in the worker.
+"""A plan printed with its appendix tables, and its PDF: drawn once per plan version and kept,
+small plans at once, big ones in the worker.
 
-Storing a PDF is a cache fill, not a change anyone made to the plan, so it writes no activity
-log row; the plan's own writes (plans.services) are what the log records.
+The plan's own parts (header, body, file name, stored PDF) are plans.printing's; the appendix
+tables are tasks, so the whole document is put together here, the lowest app that sees both.
 """
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.db import transaction
 from django.urls import reverse
-from django.utils.text import slugify
 
+from documents.models import RenderedDocument
+from documents.parts import AppendixPart, Column, DocumentHeader, Row
+from documents.rendering import Pdf, html_to_pdf, render_html
 from jobs.models import Job, JobStatus
 from jobs.services import JobFailed, start_job
 from plans.models import Plan
-from tasks.models import Task
+from plans.printing import (
+    PLAN_TEMPLATE,
+    PlanChanged,
+    appendix_subtitle,
+    cached_plan_pdf,
+    plan_context,
+    plan_filename,
+    plan_for_document,
+    plan_header,
+    store_plan_pdf,
+)
 
-from .models import RenderedDocument
-from .plan_document import plan_context, plan_for_document
-from .rendering import Pdf, html_to_pdf, render_html
+from .models import Task
+from .selectors import appendix_tables
 
-# Bump when templates/documents or static/css/document.css change what a PDF looks like, so PDFs
-# stored under the old layout are drawn again.
-LAYOUT_REVISION = 1
-PLAN_TEMPLATE = "documents/plan.html"
+# Stored in Job rows; it names the job's kind, not a module, so it stays as it was.
 JOB_KIND = "documents.plan_pdf"
 
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 
-class PlanChanged(ValidationError):
-    def __init__(self):
-        super().__init__(
-            "Kế hoạch vừa được sửa trong lúc tạo bản PDF; hãy bấm “Tải PDF” lại để lấy bản mới.", code="changed"
-        )
+# Relative widths of the appendix columns: the content column takes the most room.
+COLUMN_WEIGHTS = {"number": 0.55, "content": 4.0, "timing": 1.3, "note": 1.1}
+UNIT_COLUMN_WEIGHT = 2.0
+# A table with this many columns or more is printed on landscape pages.
+LANDSCAPE_FROM_COLUMNS = 5
+
+
+def plan_document_context(plan: Plan) -> dict:
+    """Everything templates/plans/documents/plan.html prints, read in a fixed number of queries
+    however many tasks the plan has."""
+    header = plan_header(plan)
+    tables = appendix_tables(plan)
+    appendices = [
+        _appendix_part(plan, header, table, index, several=len(tables) > 1)
+        for index, table in enumerate(tables, start=1)
+    ]
+    return plan_context(plan, header, appendices)
+
+
+def _appendix_part(plan, header: DocumentHeader, table, index, several) -> AppendixPart:
+    appendix = table.appendix
+    label = appendix.label.strip() or "PHỤ LỤC"
+    if several and label.upper() == "PHỤ LỤC":
+        label = f"PHỤ LỤC {ROMAN[index - 1] if index <= len(ROMAN) else index}"
+    columns = _columns(appendix)
+    rows = []
+    for kind, item, depth in table.rows:
+        if kind == "group":
+            rows.append(Row(kind="group", number=item.number, cells=[item.title], depth=depth))
+        else:
+            rows.append(Row(kind="task", number=item.number, cells=[_cell(item, c.key) for c in columns[1:]]))
+    return AppendixPart(
+        index=index,
+        label=label.upper(),
+        title=appendix.title,
+        subtitle=appendix.subtitle or appendix_subtitle(plan, header),
+        columns=columns,
+        rows=rows,
+        landscape=len(columns) >= LANDSCAPE_FROM_COLUMNS,
+    )
+
+
+def _columns(appendix) -> list[Column]:
+    weights = [(key, label, COLUMN_WEIGHTS.get(key, UNIT_COLUMN_WEIGHT)) for key, label in appendix.header]
+    total = sum(w for _, _, w in weights)
+    return [Column(key=key, label=label, width=f"{100 * w / total:.2f}") for key, label, w in weights]
+
+
+def _cell(task, key) -> str:
+    if key == "content":
+        return task.content
+    if key == "timing":
+        return task.timing_text
+    if key == "note":
+        return task.note
+    # Unit cells print exactly as the plan wrote them; the registry links are for the portal.
+    if key in task.unit_cells:
+        return task.unit_cells[key]
+    return "; ".join(a.text for a in task.assignments_for(key))
+
+
+# Drawing and keeping the PDF -------------------------------------------------------------------
 
 
 def inline_max_tasks() -> int:
@@ -39,36 +103,12 @@ def inline_max_tasks() -> int:
     return settings.DOCUMENTS_INLINE_MAX_TASKS
 
 
-def plan_key(plan: Plan) -> str:
-    return f"plan-{plan.pk}"
-
-
-def forget_plan_pdf(sender, instance: Plan, **kwargs) -> None:
-    """A deleted plan's stored PDF goes too (its file after commit: tdkt_portal.stored_files)."""
-    RenderedDocument.objects.filter(key=plan_key(instance)).delete()
-
-
-def plan_version(plan: Plan) -> str:
-    return f"{plan.version}.r{LAYOUT_REVISION}"
-
-
-def plan_filename(plan: Plan) -> str:
-    """ "ke-hoach-196-kh-ubnd-2025.pdf"; a draft says so in its name."""
-    if plan.is_draft or not plan.number:
-        return f"du-thao-ke-hoach-{plan.year}-{plan.pk}.pdf"
-    return f"ke-hoach-{slugify(f'{plan.number} {plan.symbol}')}-{plan.year}.pdf"
-
-
-def cached_plan_pdf(plan: Plan) -> RenderedDocument | None:
-    return RenderedDocument.objects.filter(key=plan_key(plan), version=plan_version(plan)).first()
-
-
 def plan_task_count(plan: Plan) -> int:
     return Task.objects.filter(appendix__plan=plan).count()
 
 
 def render_plan_html(plan: Plan, *, request=None, preview=False) -> str:
-    return render_html(PLAN_TEMPLATE, plan_context(plan), request=request, preview=preview)
+    return render_html(PLAN_TEMPLATE, plan_document_context(plan), request=request, preview=preview)
 
 
 def render_plan(plan_id, *, on_page=None) -> tuple[Plan, Pdf]:
@@ -79,24 +119,6 @@ def render_plan(plan_id, *, on_page=None) -> tuple[Plan, Pdf]:
     if Plan.objects.filter(pk=plan.pk).values_list("version", flat=True).get() != plan.version:
         raise PlanChanged()
     return plan, html_to_pdf(html, on_page=on_page)
-
-
-@transaction.atomic
-def store_plan_pdf(plan: Plan, pdf: Pdf) -> RenderedDocument:
-    """Keep `pdf` as the plan's PDF for `plan.version`, replacing the one of an older version."""
-    document = RenderedDocument.objects.select_for_update().filter(key=plan_key(plan)).first()
-    old_file = document.file.name if document and document.file else None
-    if document is None:
-        document = RenderedDocument(key=plan_key(plan))
-    document.version = plan_version(plan)
-    document.page_count = pdf.page_count
-    document.size = len(pdf.content)
-    document.file.save(f"ke-hoach-{plan.pk}-v{plan.version}.pdf", ContentFile(pdf.content), save=False)
-    document.save()
-    if old_file and old_file != document.file.name:
-        storage = document.file.storage
-        transaction.on_commit(lambda: storage.delete(old_file))
-    return document
 
 
 def plan_pdf(plan: Plan, *, on_page=None) -> RenderedDocument:
@@ -129,7 +151,7 @@ def request_plan_pdf(*, user, plan: Plan) -> RenderedDocument | Job:
         kind=JOB_KIND,
         title=f"Tạo bản PDF kế hoạch {plan.reference.strip()} – {plan.title}",
         owner=user,
-        func="documents.services.render_plan_job",
+        func="tasks.printing.render_plan_job",
         params={"plan_id": plan.pk, "version": plan.version},
     )
 
@@ -156,7 +178,7 @@ def render_plan_job(job: Job, plan_id: int, version: int) -> None:
         job.report(92, "Đang lưu tệp PDF")
         cached = store_plan_pdf(plan, pdf)
     job.result = {
-        "url": reverse("documents:plan_pdf", args=[plan.pk]),
+        "url": reverse("tasks:plan_pdf", args=[plan.pk]),
         "link_label": "Tải bản PDF",
         "filename": plan_filename(plan),
         "pages": cached.page_count,

@@ -5,9 +5,8 @@ from django.core.management import CommandError, call_command
 
 from plans.models import Plan
 from tdkt_portal.demo import load_demo
+from tests.documents.pdf_tools import Pdf, squash
 from tests.factories import PlanFactory, ProvinceFactory
-
-from .pdf_tools import Pdf, squash
 
 pytestmark = pytest.mark.django_db
 
