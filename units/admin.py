@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
+from .admin_provinces import ProvinceLoadAdminMixin
 from .models import EmulationGroup, EmulationGroupMembership, Unit, UnitAlias, User
 
 
@@ -10,7 +11,7 @@ class UnitAliasInline(admin.TabularInline):
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(ProvinceLoadAdminMixin, admin.ModelAdmin):
     list_display = ["name", "short_name", "kind", "level", "parent", "active_to"]
     list_filter = ["level", "kind", "tree_root"]
     search_fields = ["name", "short_name", "search_name", "aliases__name"]
