@@ -67,6 +67,7 @@ class SyncResult:
 class _Sync:
     def __init__(self, roots: list[UnitSpec]):
         self.roots = roots
+        self.specs = [spec for root in roots for spec in root.walk()]
         self.result = SyncResult()
         self.claimed: set[int] = set()
         self.changed: dict[int, Unit] = {}
@@ -183,7 +184,7 @@ class _Sync:
             unit.save()  # a new root: save() points tree_root and local_government at itself
             spec.unit = unit
             self.created.add(unit.pk)
-        parents = {id(child): spec for spec in self._all_specs() for child in spec.children}
+        parents = {id(child): spec for spec in self.specs for child in spec.children}
         depth = 1
         while self.to_create.get(depth):
             specs = self.to_create[depth]
@@ -197,6 +198,7 @@ class _Sync:
                     unit.successor_id = spec.successor.unit.pk
                 units.append(unit)
             Unit.objects.bulk_create(units, batch_size=1000)
+            # A UBND is its own administration, and its id is known only now.
             committees = [u for u in units if u.kind == UnitKind.PEOPLES_COMMITTEE]
             if committees:
                 Unit.objects.filter(pk__in=[u.pk for u in committees]).update(local_government_id=F("pk"))
@@ -209,11 +211,6 @@ class _Sync:
             depth += 1
         self.result.created = len(self.created)
 
-    def _all_specs(self):
-        if not hasattr(self, "_specs"):
-            self._specs = [spec for root in self.roots for spec in root.walk()]
-        return self._specs
-
     def _save_changes(self) -> None:
         if self.changed:
             Unit.objects.bulk_update(list(self.changed.values()), sorted(self.changed_fields), batch_size=1000)
@@ -222,7 +219,7 @@ class _Sync:
 
     def _link_successors(self) -> None:
         relinked = []
-        for spec in self._all_specs():
+        for spec in self.specs:
             wanted = spec.successor.unit.pk if spec.successor is not None else None
             if spec.unit.successor_id != wanted:
                 spec.unit.successor_id = wanted
@@ -234,7 +231,7 @@ class _Sync:
 
     def _add_aliases(self) -> None:
         new = []
-        for spec in self._all_specs():
+        for spec in self.specs:
             for alias in spec.aliases:
                 name = clean(alias)
                 key = (spec.unit.pk, fold(name))
