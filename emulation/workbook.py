@@ -1,7 +1,6 @@
 """Criteria tables and rankings to and from .xlsx, in the shape clusters already pass around:
 title rows, a header row, group rows ("I. Công tác chỉ đạo…") and criteria rows with points."""
 
-import io
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -13,6 +12,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from tdkt_portal.uploads import validate_upload
+from tdkt_portal.xlsx import excel_text, put, save
 from units.text import clean, fold
 
 from .models import CriteriaTable, CriterionKind
@@ -62,7 +62,7 @@ def _text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return clean(str(value))
+    return clean(excel_text(str(value)))
 
 
 def _kind_from_words(text: str) -> str | None:
@@ -172,9 +172,7 @@ _CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 
 def _put(sheet, row, column, value, *, bold=False, italic=False, align=_WRAP, border=True):
-    cell = sheet.cell(row=row, column=column, value=value)
-    if isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"  # text that looks like a formula stays text on the reader's machine
+    cell = put(sheet.cell(row=row, column=column), value)
     cell.font = Font(name=FONT, size=12, bold=bold, italic=italic)
     cell.alignment = align
     if border:
@@ -187,12 +185,6 @@ def _title_rows(sheet, lines: list[str], width: int) -> int:
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
         _put(sheet, row, 1, line, bold=row == 1, italic=row > 1, align=_CENTER, border=False)
     return len(lines) + 2
-
-
-def _save(workbook) -> bytes:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def criteria_workbook(table: CriteriaTable) -> bytes:
@@ -218,7 +210,7 @@ def criteria_workbook(table: CriteriaTable) -> bytes:
             _put(sheet, row, 5, criterion.evidence_note)
     for column, width in zip("ABCDE", (7, 60, 12, 14, 40), strict=True):
         sheet.column_dimensions[column].width = width
-    return _save(workbook)
+    return save(workbook)
 
 
 def ranking_workbook(table: CriteriaTable, rows: list[RankRow]) -> bytes:
@@ -244,4 +236,4 @@ def ranking_workbook(table: CriteriaTable, rows: list[RankRow]) -> bytes:
             _put(sheet, row, column, value, align=_WRAP if column in (2, 3) else _CENTER)
     for column, width in zip("ABCDEFGH", (7, 45, 12, 13, 13, 11, 12, 11), strict=True):
         sheet.column_dimensions[column].width = width
-    return _save(workbook)
+    return save(workbook)
