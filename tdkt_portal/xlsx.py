@@ -70,7 +70,7 @@ def put(cell, value):
 
 def append(sheet, values) -> int:
     """Write `values` as the row below the sheet's last one, through `put`; returns its number."""
-    row = sheet.max_row + 1 if sheet._cells else 1
+    row = sheet.max_row + 1 if sheet._cells else 1  # an empty sheet's max_row is 1 too
     for column, value in enumerate(values, start=1):
         put(sheet.cell(row=row, column=column), value)
     return row
@@ -90,7 +90,7 @@ def save(workbook) -> bytes:
     """The workbook's bytes. The portal writes no formulas: a text cell that reached a sheet some
     other way than `put` is made text here too, so no export can carry one."""
     for sheet in workbook.worksheets:
-        for cell in sheet._cells.values():
+        for cell in sheet._cells.values():  # the cells that exist; iter_rows() would fill the gaps
             if isinstance(cell.value, str):
                 _as_text(cell)
     output = io.BytesIO()
