@@ -244,11 +244,14 @@ class AppendixImport(models.Model):
     """A workbook uploaded for import, waiting for the user to choose sheets and confirm.
 
     Holds the user's choices (sheets, which appendix each replaces, unit names mapped to registry
-    units) between preview requests. Confirming or cancelling deletes the row and the file."""
+    units) between preview requests. Cancelling deletes the row and the file. Confirming deletes
+    the file and marks the row imported, so a second confirm of the same upload (a double click,
+    another tab, a second background job) is told so instead of importing it again; the row goes
+    with the day-old uploads."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="imports")
-    file = models.FileField("tệp", upload_to=_import_upload_path)
+    file = models.FileField("tệp", upload_to=_import_upload_path, blank=True)  # emptied once imported
     filename = models.CharField("tên tệp", max_length=255)
     sheet_names = models.JSONField(default=list)
     # Sheet name -> "new" or the id of the appendix it replaces; only chosen sheets are keys.
@@ -257,6 +260,11 @@ class AppendixImport(models.Model):
     mappings = models.JSONField(default=dict, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    imported_at = models.DateTimeField("đã nhập lúc", null=True, blank=True)
+    # The first appendix the import wrote, where a repeated confirm is sent.
+    appendix = models.ForeignKey(
+        Appendix, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="phụ lục đã nhập"
+    )
 
     class Meta:
         verbose_name = "tệp chờ nhập"
@@ -268,3 +276,9 @@ class AppendixImport(models.Model):
 
     def get_absolute_url(self):
         return reverse("plans:import_detail", args=[self.plan_id, self.pk])
+
+    @property
+    def imported_url(self) -> str:
+        """The appendix the import wrote, on its plan's page."""
+        anchor = f"#appendix-{self.appendix_id}" if self.appendix_id else ""
+        return reverse("plans:detail", args=[self.plan_id]) + anchor
