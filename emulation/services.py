@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from activity.services import record, record_changes
 from activity.snapshot import snapshot
-from tdkt_portal.uploads import DOCUMENT_KINDS, validate_upload
+from common.uploads import DOCUMENT_KINDS, validate_upload
 from units.models import EmulationGroup, Unit
 from units.text import clean
 

@@ -11,8 +11,8 @@ from django.core.exceptions import ValidationError
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from tdkt_portal.uploads import validate_upload
-from tdkt_portal.xlsx import excel_text, longest_sheet, put, save, too_long_message
+from common.uploads import validate_upload
+from common.xlsx import excel_text, longest_sheet, put, save, too_long_message
 from units.text import clean, fold
 
 from .models import CriteriaTable, CriterionKind

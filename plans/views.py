@@ -8,8 +8,8 @@ from django.views.decorators.http import require_POST
 
 from activity.models import ActivityLog
 from activity.presenters import describe
+from common.web import add_service_errors, flash_errors, offset_for
 from tasks.selectors import appendix_tables
-from tdkt_portal.web import add_service_errors, flash_errors, offset_for
 from units.permissions import allowed, require
 
 from . import services

@@ -1,13 +1,13 @@
 """The dashboard's progress table as an .xlsx workbook (openpyxl, written in memory).
 
-Task texts and officers' notes are typed by people: they go in through `tdkt_portal.xlsx`, so a
+Task texts and officers' notes are typed by people: they go in through `common.xlsx`, so a
 note starting with "=" is text, not a formula."""
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from tdkt_portal.xlsx import append, save
+from common.xlsx import append, save
 
 from .dashboard import Board
 

@@ -19,7 +19,7 @@ import openpyxl
 from django.core.exceptions import ValidationError
 from openpyxl.utils import get_column_letter
 
-from tdkt_portal.xlsx import excel_text, longest_sheet, too_long_message
+from common.xlsx import excel_text, longest_sheet, too_long_message
 from units.text import clean, fold
 
 # How many rows above the header may hold titles; a header further down is not a header.

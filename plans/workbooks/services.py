@@ -22,6 +22,8 @@ from django.db.models import Max
 from django.utils import timezone
 
 from activity.services import record
+from common.collector import collector_paused
+from common.uploads import sniff, validate_upload
 from jobs.models import Job, JobStatus
 from jobs.services import start_job
 from plans.models import Appendix, AppendixImport, Plan
@@ -30,8 +32,6 @@ from tasks.models import Occurrence, Task, TaskAssignment, TaskGroup, TaskStatus
 from tasks.occurrences import occurrence_dates
 from tasks.services import apply_schedule
 from tasks.timing import quarters_from_label
-from tdkt_portal.collector import collector_paused
-from tdkt_portal.uploads import sniff, validate_upload
 from units.matching import MatchResult, UnitMatcher, normalize_name
 from units.models import Unit, UnitAlias
 from units.text import fold

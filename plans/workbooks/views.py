@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from common.web import add_service_errors, download, flash_errors
 from plans.models import Appendix, AppendixImport, Plan
-from tdkt_portal.web import add_service_errors, download, flash_errors
 from units.models import Unit
 from units.permissions import require
 

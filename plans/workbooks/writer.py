@@ -3,7 +3,7 @@
 Title rows (label, title, "(Kèm theo …)"), the header, group rows merged across the table,
 wrapped multi-line cells, column widths and Times New Roman, as the official appendix prints.
 Unit cells are written as the plan printed them (`Task.unit_cells`), so importing the file
-again finds the same units in the same roles. Every value goes in through `tdkt_portal.xlsx`,
+again finds the same units in the same roles. Every value goes in through `common.xlsx`,
 so text is never a formula.
 """
 
@@ -11,8 +11,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from common.xlsx import put, save, sheet_title
 from tasks.selectors import appendix_table
-from tdkt_portal.xlsx import put, save, sheet_title
 
 FONT = "Times New Roman"
 WIDTHS = {"number": 6, "content": 60}

@@ -17,12 +17,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from common import xlsx
 from emulation import services as emulation
 from emulation.models import CriteriaTable, Criterion, CriterionSection
 from plans.workbooks.services import preview_staged, stage_upload
 from tasks.models import ProgressUpdate, Task
 from tasks.progress import Report, update_status
-from tdkt_portal import xlsx
 from tests.factories import PlanFactory, ProvinceFactory, UnitFactory, UserFactory, issued_plan_with_tasks
 from units.models import EmulationGroup, EmulationGroupKind, EmulationGroupMembership, MembershipRole, Role, Unit
 
@@ -183,6 +183,6 @@ def test_every_module_that_makes_a_workbook_saves_it_through_the_one_writer():
     strays = [
         str(path.relative_to(root))
         for path in makers
-        if path.name != "xlsx.py" and not re.search(r"from tdkt_portal\.xlsx import [^\n]*\bsave\b", path.read_text())
+        if path.name != "xlsx.py" and not re.search(r"from common\.xlsx import [^\n]*\bsave\b", path.read_text())
     ]
     assert strays == []

@@ -9,10 +9,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from common.xlsx import count_rows
 from plans.models import AppendixImport
 from plans.workbooks.services import stage_upload
 from tasks.models import Task
-from tdkt_portal.xlsx import count_rows
 from tests.factories import PlanFactory, ProvinceFactory, UserFactory
 
 from .builders import xlsx
