@@ -1,4 +1,5 @@
-"""Every admin page opens for staff who are not superusers.
+"""Every admin page opens for staff who are not superusers, and records with services are only
+shown there, to superusers too.
 
 The list, the add page and one change page of every model registered in the admin, for a plan
 editor with and without Django model permissions and for an administrator account that is not a
@@ -24,6 +25,7 @@ from emulation.demo import load_emulation_demo
 from jobs.models import Job
 from plans.demo import load_demo
 from tasks.models import Occurrence, Reminder, ReminderContact, ReminderDigest, ReminderKind
+from tests.admin_forms import form_fields
 from tests.factories import UnitFactory, UserFactory
 from units.models import Role, Unit
 
@@ -77,6 +79,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
             "editor-without-permissions": UserFactory(role=Role.PLAN_EDITOR, unit=unit, is_staff=True),
             "editor-with-model-permissions": UserFactory(role=Role.PLAN_EDITOR, unit=unit, is_staff=True),
             "admin-not-superuser": UserFactory(role=Role.ADMIN, is_staff=True),
+            "superuser": UserFactory(role=Role.ADMIN, is_staff=True, is_superuser=True),
         }
         users["editor-with-model-permissions"].user_permissions.set(Permission.objects.all())
         _fill_gaps(users["admin-not-superuser"])
@@ -145,3 +148,43 @@ def test_plan_task_and_dossier_lists_follow_model_permissions_for_staff(client, 
     assert [client.get(pages[p]).status_code for p in ("list", "change")] == [403, 403]
     client.force_login(world["editor-with-model-permissions"])
     assert [client.get(pages[p]).status_code for p in ("list", "change")] == [200, 200]
+
+
+# Changed only through their services (rules, versions, activity rows) or written only by the
+# system (the activity log, the reminders sent): the admin shows them and saves nothing.
+SHOWN_ONLY = [
+    "activity.ActivityLog",
+    "awards.CouncilSession",
+    "awards.Decision",
+    "awards.Dossier",
+    "emulation.Covenant",
+    "emulation.CriteriaTable",
+    "emulation.Criterion",
+    "emulation.Score",
+    "plans.Appendix",
+    "plans.Plan",
+    "tasks.Occurrence",
+    "tasks.ProgressUpdate",
+    "tasks.Reminder",
+    "tasks.ReminderDigest",
+    "tasks.Task",
+    "tasks.TaskGroup",
+]
+
+
+@pytest.mark.parametrize("model", ADMIN_MODELS, ids=lambda model: model._meta.label)
+def test_a_superuser_saves_in_the_admin_only_what_has_no_service(client, world, model):
+    client.force_login(world["superuser"])
+    pages = _pages(model)
+    obj = model._default_manager.order_by("pk").first()
+    page = client.get(pages["change"]).content.decode()
+    if model._meta.label not in SHOWN_ONLY:
+        assert 'name="_save"' in page
+        return
+    assert 'name="_save"' not in page
+    before = model._default_manager.filter(pk=obj.pk).values().get()
+    assert client.post(pages["change"], form_fields(page)).status_code == 403
+    assert model._default_manager.filter(pk=obj.pk).values().get() == before
+    assert client.get(pages["add"]).status_code == 403
+    info = model._meta.app_label, model._meta.model_name
+    assert client.get(reverse("admin:{}_{}_delete".format(*info), args=[obj.pk])).status_code == 403
