@@ -23,6 +23,7 @@ from awards.models import AwardType, Decision
 from documents.models import RenderedDocument
 from emulation.demo import load_emulation_demo
 from jobs.models import Job
+from notifications.models import OutgoingEmail
 from plans.demo import load_demo
 from tasks.models import Occurrence, Reminder, ReminderContact, ReminderDigest, ReminderKind
 from tests.admin_forms import form_fields
@@ -59,6 +60,13 @@ def _fill_gaps(owner) -> None:
         title="Về việc tặng Bằng khen",
         award_type=AwardType.objects.order_by("pk").first(),
         signer_name="Nguyễn Văn A",
+    )
+    OutgoingEmail.objects.create(
+        to="vanthu@snv.bacninh.gov.vn",
+        from_email="tdkt@bacninh.gov.vn",
+        subject="Kế hoạch mới ban hành",
+        body="Kế hoạch 83/KH-UBND đã ban hành.",
+        message_id="<thu-1@tdkt.bacninh.gov.vn>",
     )
     Group.objects.create(name="Nhóm thử")
     IntervalSchedule.objects.create(every=1, period=IntervalSchedule.DAYS)
