@@ -5,7 +5,7 @@ shows who voted or how."""
 
 from django.contrib import admin
 
-from tdkt_portal.admin import ChangedInPortalAdmin
+from common.admin import ChangedInPortalAdmin
 
 from .models import AwardRecord, AwardType, Council, CouncilMember, CouncilSession, Decision, Dossier, Movement
 

@@ -5,7 +5,7 @@ change. Here it is shown, with a link to the group's pages."""
 from django.contrib import admin
 from django.urls import reverse
 
-from tdkt_portal.admin import ChangedInPortalAdmin, ShownOnly
+from common.admin import ChangedInPortalAdmin, ShownOnly
 
 from .models import Covenant, CovenantSignature, CriteriaTable, Criterion, CriterionSection, Score
 

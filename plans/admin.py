@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from activity.services import record
 from activity.snapshot import snapshot
-from tdkt_portal.admin import ChangedInPortalAdmin, ShownOnly
+from common.admin import ChangedInPortalAdmin, ShownOnly
 
 from .models import Appendix, Plan, PlanSection
 from .workbooks.admin import AppendixAdmin

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
-from tdkt_portal.admin import ChangedInPortalAdmin, ShownOnly
+from common.admin import ChangedInPortalAdmin, ShownOnly
 from units.models import User
 
 from .models import (

@@ -18,13 +18,13 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 from django_celery_beat.models import ClockedSchedule, IntervalSchedule, SolarSchedule
+from plans.demo import load_demo
 
 from awards.models import AwardType, Decision
 from documents.models import RenderedDocument
 from emulation.demo import load_emulation_demo
 from jobs.models import Job
 from notifications.models import OutgoingEmail
-from plans.demo import load_demo
 from tasks.models import Occurrence, Reminder, ReminderContact, ReminderDigest, ReminderKind
 from tests.admin_forms import form_fields
 from tests.factories import UnitFactory, UserFactory
