@@ -4,8 +4,8 @@ from django.urls import reverse
 
 from activity.models import ActivityLog
 from documents.models import RenderedDocument
-from documents.services import plan_pdf
 from plans.models import Plan, PlanSection, PlanStatus
+from tasks.printing import plan_pdf
 from tests.admin_forms import form_fields
 from tests.factories import AppendixFactory, PlanFactory, UserFactory
 from units.models import Role

@@ -18,7 +18,6 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 from django_celery_beat.models import ClockedSchedule, IntervalSchedule, SolarSchedule
-from plans.demo import load_demo
 
 from awards.models import AwardType, Decision
 from documents.models import RenderedDocument
@@ -26,6 +25,7 @@ from emulation.demo import load_emulation_demo
 from jobs.models import Job
 from notifications.models import OutgoingEmail
 from tasks.models import Occurrence, Reminder, ReminderContact, ReminderDigest, ReminderKind
+from tdkt_portal.demo import load_demo
 from tests.admin_forms import form_fields
 from tests.factories import UnitFactory, UserFactory
 from units.models import Role, Unit
