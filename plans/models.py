@@ -1,11 +1,11 @@
 import uuid
 
 from django.conf import settings
-from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from documents.models import OfficialDocument, symbol_validator
 from documents.parts import date_text, partial_date_text
 from units.models import Unit
 
@@ -20,51 +20,17 @@ class PlanQuerySet(models.QuerySet):
         return self.filter(status=PlanStatus.ISSUED)
 
 
-def lines(text: str) -> list[str]:
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]
-
-
-class Plan(models.Model):
+class Plan(OfficialDocument):
     """A yearly emulation-and-awards plan (Kế hoạch), as the issuing body prints it."""
 
     issuing_unit = models.ForeignKey(
         Unit, verbose_name="cơ quan ban hành", on_delete=models.PROTECT, related_name="plans"
     )
-    parent_body_line = models.CharField(
-        "cơ quan chủ quản",
-        max_length=200,
-        blank=True,
-        help_text="Dòng trên cùng bên trái, ví dụ “UBND TỈNH CAO BẰNG”; để trống với UBND tỉnh.",
-    )
-    issuing_body_line = models.CharField(
-        "tên cơ quan ban hành (in trên văn bản)",
-        max_length=200,
-        help_text="Chữ in hoa; xuống dòng ở chỗ văn bản gốc xuống dòng.",
-    )
-    number = models.CharField(
-        "số",
-        max_length=10,
-        blank=True,
-        validators=[RegexValidator(r"^\d+$", "Số văn bản chỉ gồm chữ số, ví dụ 196.")],
-    )
-    symbol = models.CharField(
-        "ký hiệu",
-        max_length=30,
-        default="KH-UBND",
-        validators=[
-            RegexValidator(
-                r"^[A-ZĐ][A-ZĐa-z0-9]*(-[A-ZĐ0-9][A-ZĐa-z0-9]*)*$",
-                "Ký hiệu viết liền, các phần nối bằng “-”, ví dụ KH-UBND.",
-            )
-        ],
-    )
-    place = models.CharField("địa danh", max_length=100)
-    issued_on = models.DateField("ngày ban hành", null=True, blank=True)
+    symbol = models.CharField("ký hiệu", max_length=30, default="KH-UBND", validators=[symbol_validator("KH-UBND")])
     # Drafts often carry only a month and year ("ngày    tháng 01 năm 2025").
     dated_month = models.PositiveSmallIntegerField("tháng (dự thảo)", null=True, blank=True)
     dated_year = models.PositiveSmallIntegerField("năm (dự thảo)", null=True, blank=True)
     year = models.PositiveSmallIntegerField("năm kế hoạch")
-    title = models.CharField("trích yếu", max_length=500)
     based_on = models.ForeignKey(
         "self",
         verbose_name="căn cứ kế hoạch cấp trên",
@@ -73,13 +39,10 @@ class Plan(models.Model):
         on_delete=models.SET_NULL,
         related_name="derived_plans",
     )
-    legal_bases = models.TextField("căn cứ", blank=True, help_text="Mỗi căn cứ một dòng.")
     preamble = models.TextField("lời dẫn", blank=True)
     closing = models.TextField("câu kết", blank=True)
-    recipients = models.TextField("nơi nhận", blank=True, help_text="Mỗi nơi nhận một dòng.")
     signer_authority = models.CharField("thẩm quyền ký", max_length=100, default="TM. ỦY BAN NHÂN DÂN")
     signer_position = models.CharField("chức vụ người ký", max_length=100, default="CHỦ TỊCH")
-    signer_name = models.CharField("người ký", max_length=100, blank=True)
     status = models.CharField("trạng thái", max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
     # Bumped by every service write: caches (the rendered PDF) key on it and edit forms
     # send it back so a stale form cannot overwrite a newer plan.
@@ -122,21 +85,8 @@ class Plan(models.Model):
         return reverse("plans:detail", args=[self.pk])
 
     @property
-    def reference(self) -> str:
-        """ "196/KH-UBND", or "   /KH-UBND" for a draft without its number."""
-        return f"{self.number or '    '}/{self.symbol}"
-
-    @property
     def is_draft(self) -> bool:
         return self.status == PlanStatus.DRAFT
-
-    @property
-    def legal_basis_lines(self) -> list[str]:
-        return lines(self.legal_bases)
-
-    @property
-    def recipient_lines(self) -> list[str]:
-        return lines(self.recipients)
 
     @property
     def date_line(self) -> str:
