@@ -118,15 +118,23 @@ class PlanSection(models.Model):
         return [p.strip() for p in self.body.split("\n\n") if p.strip()]
 
 
-class AppendixColumn(models.TextChoices):
-    """Optional columns of an appendix table; the number and content columns are always there."""
+class UnitRole(models.TextChoices):
+    """What a unit does for a task, as the appendix's unit columns say (tasks link units by it)."""
 
-    DIRECTS = "directs", "Đơn vị chỉ đạo"
-    LEADS = "leads", "Đơn vị chủ trì"
-    EXECUTES = "executes", "Đơn vị thực hiện"
-    COORDINATES = "coordinates", "Đơn vị phối hợp"
-    TIMING = "timing", "Thời gian thực hiện"
-    NOTE = "note", "Ghi chú"
+    DIRECTS = "directs", "Chỉ đạo"
+    LEADS = "leads", "Chủ trì"
+    EXECUTES = "executes", "Thực hiện"
+    COORDINATES = "coordinates", "Phối hợp"
+
+
+# Optional columns of an appendix table (the number and content columns are always there): one
+# per unit role, headed "Đơn vị <role>", then timing and note. Built from UnitRole so a role
+# cannot exist as a column and not as an assignment, or the other way round.
+AppendixColumn = models.TextChoices(
+    "AppendixColumn",
+    [(role.name, (role.value, f"Đơn vị {role.label.lower()}")) for role in UnitRole]
+    + [("TIMING", ("timing", "Thời gian thực hiện")), ("NOTE", ("note", "Ghi chú"))],
+)
 
 
 UNIT_COLUMNS = [AppendixColumn.DIRECTS, AppendixColumn.LEADS, AppendixColumn.EXECUTES, AppendixColumn.COORDINATES]

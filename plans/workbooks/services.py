@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from activity.services import record
 from common.collector import collector_paused
+from common.positions import next_position
 from common.uploads import sniff, validate_upload
 from jobs.models import Job, JobStatus
 from jobs.services import start_job
@@ -398,7 +398,7 @@ def write_import(
         raise ValidationError("Phụ lục được chọn để thay thế vừa bị xoá; hãy xem trước lại.")
     names = [name for sheet in preview.sheets for name in sheet.names]
     aliases = _save_aliases(mapped_units(mappings or {}, plan.issuing_unit), names)
-    position = plan.appendices.aggregate(m=Max("position"))["m"] or 0
+    position = next_position(plan.appendices.all()) - 1
     appendices, total = [], 0
     for sheet in preview.sheets:
         if sheet.target is None:
