@@ -9,7 +9,6 @@ from django.views.decorators.http import require_POST
 from activity.models import ActivityLog
 from activity.presenters import describe
 from common.web import add_service_errors, flash_errors, offset_for
-from tasks.selectors import appendix_tables
 from units.permissions import allowed, require
 
 from . import services
@@ -84,7 +83,6 @@ def plan_context(user, plan: Plan) -> dict:
     return {
         "plan": plan,
         "sections": list(plan.sections.all()),
-        "tables": appendix_tables(plan),
         "can_edit": can_edit,
         "can_see_history": allowed(user, "plans.view_history", plan),
         "transitions": [t for t in transitions_from(plan.status) if allowed(user, t.permission, plan)],
