@@ -223,6 +223,7 @@ _SHORT_QUARTER_RE = re.compile(r"(?<![a-z_])q\s*\.?\s*(iv|iii|ii|i|[1-4])(?![a-z
 def _prepare(text: str) -> str:
     text = unicodedata.normalize("NFC", text).lower().replace("\u00a0", " ")
     text = re.sub(r"[\u2010-\u2015\u2212]", "-", text)
+    text = re.sub(r"(?<!\w)(sáu|chín)(?=\s+tháng)", lambda m: {"sáu": "6", "chín": "9"}[m[1]], text)
     text = re.sub(r"[^\W\d_]+", _fold_word, text)
     text = " ".join(text.split())
     text = _SHORT_QUARTER_RE.sub(r"quy \1", text)  # "Q.II", "Q2"
@@ -289,8 +290,13 @@ _RANGE_RE = re.compile(
     rf"(?:{_W}(?:(?:ke\s+)?tu|bat dau(?:\s+tu)?)(?:\s+ngay)?\s+)?{_date_pattern('a')}"
     rf"\s*(?:-|den\s|toi\s)\s*(?:(?:het|truoc)\s+)?(?:ngay\s+)?{_date_pattern('b')}"
 )
+# The name of an occasion between "dịp" and its date: "Dịp Quốc khánh 2/9".
+_OCCASION_NAME = (
+    r"(?:\s+(?:(?!(?:truoc|sau|tu|den|toi|thang|qu[yi]|nam|tuan|hang|moi|cuoi|dau|giua|het|han|cham|hoac|khi"
+    r"|trong)(?![a-z_]))[a-z_]+|-)){0,10}?"
+)
 _DATE_RE = re.compile(
-    rf"(?:{_W}(?:(?P<due>{_DUE})|(?P<dip>(?:(?:nhan|vao)\s+)?dip(?:\s+ngay)?)|(?P<day>vao\s+ngay|vao|ngay)"
+    rf"(?:{_W}(?:(?P<due>{_DUE})|(?P<dip>(?:(?:nhan|vao)\s+)?dip{_OCCASION_NAME})|(?P<day>vao\s+ngay|vao|ngay)"
     rf"|(?P<start>(?:ke\s+)?tu(?:\s+ngay)?|bat dau(?:\s+tu)?(?:\s+ngay)?)|(?P<after>sau(?:\s+ngay)?))\s*:?\s*)?"
     rf"{_date_pattern('')}"
 )
@@ -488,6 +494,13 @@ _NOT_READ = _Reading(_Reading.UNPARSED)
 class _Leftover:
     free_outside: bool  # words outside brackets and step labels ("Tổ chức hội nghị …")
     free_anywhere: bool
+    names_document: bool  # "Công văn ngày 12/12/2025": that date is the document's
+
+
+_DOCUMENT_RE = re.compile(
+    r"(?<![a-z_])(?:theo|can cu|cong van|van ban|quyet dinh|ke hoach|thong bao|chi thi|nghi quyet|nghi dinh"
+    r"|thong tu|huong dan|ban hanh|so|ky)(?![a-z_])"
+)
 
 
 def _leftover(work: str) -> _Leftover | None:
@@ -497,11 +510,13 @@ def _leftover(work: str) -> _Leftover | None:
         return None
     outside = re.sub(r"\([^()]*\)?|\[[^\]]*\]?", " ", text)
     outside = re.sub(r"[^:§]*:(?=[^:]*§)", " ", outside)  # "Xây dựng kế hoạch: trước 31/3"
+    outside = re.sub(r"§\s*:[^§]*", "§", outside)  # "Quý I: Xây dựng kế hoạch"
     words = re.compile(r"[a-z_]{2,}")
     separators = {"va", "la"}
     return _Leftover(
         free_outside=any(w not in separators for w in words.findall(outside)),
         free_anywhere=any(w not in separators for w in words.findall(text)),
+        names_document=bool(_DOCUMENT_RE.search(text)),
     )
 
 
@@ -548,8 +563,10 @@ def _read_single(atom: _Atom, leftover: _Leftover, year: int) -> _Reading:
     free = leftover.free_outside
     kind = atom.kind
     if kind == "date":
-        if atom.prefix in ("start", "after") or (free and atom.prefix in (None, "day")):
+        if atom.prefix in ("start", "after") or (free and atom.prefix is None):
             return _NOT_READ
+        if free and atom.prefix == "day" and leftover.names_document:
+            return _NOT_READ  # "Theo Công văn ngày 12/12/2025" dates the letter, not the task
         day = _make_date(*_resolve(atom.parts, year))
         sched_kind = ScheduleKind.OCCASION if atom.prefix in ("dip", "day") else ScheduleKind.DUE_DATE
         return _dated(Schedule(sched_kind, starts_on=day, due_on=day), atom.parts[2] is None, [(_fmt(day), day, day)])
@@ -607,10 +624,14 @@ def _period_with_deadline(period_atom: _Atom, date_atom: _Atom, year: int) -> _R
     if base.kind not in (ScheduleKind.QUARTERS, ScheduleKind.MONTH, ScheduleKind.YEAR):
         return _NOT_READ  # "cuối tháng 6, trước 20/6"
     due = _make_date(*_resolve(date_atom.parts, year))
-    earliest = base.starts_on
+    earliest, latest = base.starts_on, base.due_on
     if base.kind == ScheduleKind.MONTH:
         earliest = date(base.due_on.year, base.due_on.month, 1)  # `describe` names months by their ends
-    if not earliest <= due <= base.due_on:
+    if base.kind == ScheduleKind.QUARTERS:
+        # The quarter's report may be due in the next month: "Quý IV, trước 15/01/2027".
+        following = date(latest.year + latest.month // 12, latest.month % 12 + 1, 1)
+        latest = _day_in_month(following.year, following.month, 0)
+    if not earliest <= due <= latest:
         return _NOT_READ
     schedule = Schedule(base.kind, base.quarters, base.starts_on, due)
     periods = (*period.periods, (_fmt(due), due, due))
