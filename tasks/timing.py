@@ -8,41 +8,47 @@ raises ``TimingError``. Pure Python on purpose: no Django import.
 What a cell may say, and how it is read (dates are shown dd/mm/yyyy):
 
 - quarters: "Quý I", "Quý I,II", "quý 2", "Q.II", "Quý I - III", "Trong quý IV/2026" -> the
-  quarters, due at the end of the last one. Roman and Arabic numbers alike.
+  quarters, due at the end of the last one. Roman and Arabic numbers alike; "Quý I, III" keeps
+  both quarters and is due at the end of the third.
 - a quarter (or month, or "cả năm") with a deadline: "Quý III, trước ngày 20/8/2026" -> the
-  quarter AND the due date 20/08/2026. The date must fall inside the period (for months: in its
-  last month), otherwise the cell is UNPARSED.
-- a due date: "Trước ngày 15/7/2026", "Hạn chót: 30/6", "Chậm nhất ngày 20/11", "15/3/2026",
-  "15-3-2026", "15.3.2026", "15 tháng 3 năm 2026", a two-digit year "15/3/26" (-> 2026), also
-  inside a sentence ("Tổ chức hội nghị sơ kết trước ngày 15/7/2026") and with a note in
-  brackets ("Trước 30/6/2026 (gửi bản mềm qua email)"). A date without a year takes the plan's.
-  "cuối tháng 6", "hết quý III", "cuối năm" -> the last day of that period.
-- an occasion: "Dịp 2/9", "Nhân dịp 19/5", "Ngày 15/3/2026" -> that day. Named occasions
-  without a date ("Trước Tết Nguyên đán") stay UNPARSED.
+  quarter AND the due date 20/08/2026. The date must fall inside the quarter or in the month
+  after it (the quarter's report, "Quý IV, trước 15/01/2027"); for months, inside the last month;
+  for the year, inside it. Otherwise the cell is UNPARSED.
+- a due date: "Trước ngày 15/7/2026", "Hạn chót: 30/6", "Chậm nhất ngày 20/11", "Không quá ngày
+  30/11", "15/3/2026", "15-3-2026", "15.3.2026", "15 tháng 3 năm 2026", a two-digit year "15/3/26"
+  (-> 2026); also inside a sentence ("Tổ chức hội nghị sơ kết trước ngày 15/7/2026"), with a note
+  in brackets ("Trước 30/6/2026 (gửi bản mềm qua email)"), or qualified by "hằng năm". A date
+  without a year takes the plan's. "cuối tháng 6", "hết quý III", "cuối năm" -> the last day of
+  that period ("đầu"/"giữa" are not read: no day is meant).
+- an occasion: "Dịp 2/9", "Nhân dịp 19/5", "Dịp Quốc khánh 2/9", "Ngày 15/3/2026", "Hội nghị ngày
+  15/7/2026" -> that day; but not when the words name a document ("Theo Công văn ngày 12/12/2025"
+  dates the letter). Occasions named without a date ("Trước Tết Nguyên đán") stay UNPARSED.
 - a month: "Tháng 6/2026", "Trong tháng 3", "Tháng 3 - 4", "Từ tháng 3 đến tháng 5",
   "6 tháng đầu năm" (months 1-6), "6 tháng cuối năm" -> due at the end of the last month.
-  Months with gaps ("Tháng 3, 6, 9, 12") are one milestone per month.
+  Months with gaps ("Tháng 3, 6, 9, 12") are one milestone per month, not one span.
 - monthly: "Ngày 20 hằng tháng", "20 hàng tháng", "trước ngày 25 hằng tháng", "Hằng tháng, ngày 20",
   "Định kỳ hằng tháng" / "Hằng tháng" / "ngày cuối tháng" (the last day of each month).
   "Hằng quý" is one milestone per quarter.
 - a range: "Từ 01/3/2026 đến 30/4/2026", "01/3 - 30/4/2026" -> starts and ends; its one deadline
-  is the end.
+  is the end. A year written once serves both ends.
 - several dates or steps: "15/3 và 15/9", or bulleted lines / ";"-separated steps each with a
-  date, a quarter or a month ("- Xây dựng kế hoạch: trước 31/3\\n- Tổ chức: Quý II\\n- Báo cáo:
-  trước 15/11") -> one milestone per step. When a step's date has no year, the steps must be in
-  time order, otherwise the cell is UNPARSED (a "15/01" after "15/11" probably means next year).
-- the whole year: "Cả năm", "Năm 2026", "Thường xuyên", "Trong năm"; "hằng năm" only qualifies
-  another reading ("trước 15/12 hằng năm").
+  date, a quarter or a month ("- Xây dựng kế hoạch: trước 31/3\n- Tổ chức: Quý II\n- Báo cáo:
+  trước 15/11") -> one milestone per step. A line starting in lower case continues the one before.
+- the whole year: "Cả năm", "Năm 2026", "Thường xuyên", "Trong năm"; "hằng năm" alone is not read.
 
 Not read, on purpose (UNPARSED, a person decides): "đầu/giữa tháng", "đầu quý", "trước tháng 6",
 "sau 15/3", "từ 15/3" without an end, "đến 30/6", week counts, school years, "Khi có văn bản",
-occasions named without a date, a bare date or quarter inside a sentence without "trước",
-"trong" or a like word, and any cell with a number or time word left over that none of the
-forms above explains ("Sơ kết 05 năm ... trước 15/7").
+two days a month, a bare date or quarter among words without "trước", "trong", "ngày" or a like
+word ("Tổ chức hội nghị quý III", "Báo cáo kết quả quý III" may be due after the quarter), a
+step with no time while others have one ("- Xây dựng: trước 31/3\n- Tổ chức thực hiện": the task
+goes on), steps whose dates without a year run backwards ("- 15/11\n- 15/01": which year?), a
+list mixing dates without a year and a year other than the plan's ("15/3 và 15/9/2027"), "A - B"
+after "trước" (a list or a range?), and any cell with a number or time word left over that none
+of the forms above explains ("Sơ kết 05 năm ... trước 15/7").
 
 Dates outside the plan's year are read but not taken silently: the schedule carries a warning
-(``Schedule.warnings``). A date in the first quarter of the next year ("trước 15/01/2027" for a
-2026 plan, typical of a final report) gets a softer wording than any other year.
+(``Schedule.warnings``). A date or period in the first quarter of the next year ("trước
+15/01/2027" for a 2026 plan, typical of a final report) gets a softer wording than any other year.
 """
 
 from __future__ import annotations
@@ -146,18 +152,20 @@ def parse_timing(text: str | None, year: int) -> Schedule:
     lines = [line for line in (text or "").splitlines() if line.strip()]
     if not lines:
         return Schedule(ScheduleKind.NONE)
-    stripped = [_BULLET_RE.sub("", line) for line in lines]
-    bulleted = any(_BULLET_RE.match(line) for line in lines) and len(lines) > 1
+    bulleted = len(lines) > 1 and any(_BULLET_RE.match(line) for line in lines)
+    sentences = _sentences(lines)
+    steps = [part for sentence in sentences for part in _split_steps(sentence)]
+    if len(steps) > 1 and any(_undated_step(step, year) for step in steps):
+        # "- Xây dựng kế hoạch: trước 31/3\n- Tổ chức thực hiện": the task goes on after 31/3.
+        return _unparsed()
     result = None
     if not bulleted:
         # One reading of the whole cell first: "Quý III\nTrước 20/8" is a quarter with a deadline.
-        result = _read_segment(_prepare(", ".join(stripped)), year)
+        result = _read_segment(_prepare(", ".join(sentences)), year)
         if result.kind == _Reading.NOTE:
             return _unparsed()
-    if result is None or result.kind == _Reading.UNPARSED:
-        steps = [part for line in stripped for part in _split_steps(line)]
-        if len(steps) > 1:
-            result = _read_steps(steps, year)
+    if (result is None or result.kind == _Reading.UNPARSED) and len(steps) > 1:
+        result = _read_steps(steps, year)
     if result is None or result.kind != _Reading.SCHEDULE:
         return _unparsed()
     return _finish(result, year)
@@ -195,7 +203,7 @@ _KEYWORDS = {
     "tet": {"tết"}, "hoac": {"hoặc"}, "lui": {"lùi"}, "khi": set(), "trong": set(),
     "thuong": {"thường"}, "xuyen": {"xuyên"}, "lien": {"liên"}, "tuc": {"tục"}, "nua": {"nửa"},
     "som": {"sớm"}, "ca": {"cả"}, "suot": {"suốt"}, "va": {"và"}, "vao": {"vào"}, "nhan": {"nhân"},
-    "hoan": {"hoàn"}, "thanh": {"thành"}, "khong": {"không"}, "qua": {"quá"}, "la": {"là"},
+    "hoan": {"hoàn"}, "thanh": {"thành"}, "khong": {"không"}, "qua": {"quá", "quả"}, "la": {"là"},
     "cung": {"cùng"}, "cua": {"của"}, "bat": {"bắt"}, "lan": {"lần"}, "dot": {"đợt"},
     "buoc": {"bước"}, "doan": {"đoạn"}, "phien": {"phiên"}, "thu": {"thứ"}, "thoi": {"thời"},
     "cac": {"các"}, "nop": {"nộp"},
@@ -233,6 +241,30 @@ def _prepare(text: str) -> str:
 
 
 _BULLET_RE = re.compile(r"^\s*(?:[-+•*–—]|\d{1,2}[.)](?=\s)|[a-h][.)](?=\s))\s*", re.IGNORECASE)
+
+
+def _sentences(lines: list[str]) -> list[str]:
+    """The cell's lines without bullets; a line starting in lower case continues the one before
+    (a sentence wrapped by hand), a bulleted or capitalised line starts a new step."""
+    sentences: list[str] = []
+    for line in lines:
+        body = _BULLET_RE.sub("", line).strip()
+        if sentences and not _BULLET_RE.match(line) and body[:1].islower():
+            sentences[-1] += " " + body
+        else:
+            sentences.append(body)
+    return sentences
+
+
+def _undated_step(step: str, year: int) -> bool:
+    """A step that names no time at all; a note in brackets is not a step."""
+    prepared = _prepare(step)
+    if step.startswith("(") or re.fullmatch(r"[\divx\s,.-]*", prepared):
+        return False  # a note, or the rest of a list: "Quý I; II"
+    try:
+        return _read_segment(prepared, year).kind == _Reading.NOTE
+    except TimingError:
+        return False
 
 
 def _split_steps(line: str) -> list[str]:
@@ -356,8 +388,6 @@ def _extract(text: str) -> tuple[list[_Atom], str]:
     for pattern, make in _ATOM_READERS:
         for match in pattern.finditer(work):
             atom = make(match)
-            if atom is None:
-                continue
             atom.end = match.end()
             before = work[: match.start()].replace(_CONSUMED, " ")
             atom.subject = atom.subject and bool(_REPORT_RE.search(before))
@@ -499,7 +529,7 @@ class _Leftover:
 
 _DOCUMENT_RE = re.compile(
     r"(?<![a-z_])(?:theo|can cu|cong van|van ban|quyet dinh|ke hoach|thong bao|chi thi|nghi quyet|nghi dinh"
-    r"|thong tu|huong dan|ban hanh|so|ky)(?![a-z_])"
+    r"|thong tu|huong dan|ban hanh|so(?! ket))(?![a-z_])"
 )
 
 

@@ -187,6 +187,7 @@ CORPUS = [
     due("Trước 31/3 hàng năm", "31/03/2026"),
     due("Báo cáo sơ kết 6 tháng đầu năm trước ngày 15/6", "15/06/2026"),
     due("Báo cáo 6 tháng trước 15/6", "15/06/2026"),
+    due("Kết quả quý III, trước 15/10", "15/10/2026"),  # the quarter is what the report is about
     due(
         "Báo cáo tổng kết năm 2026 trước ngày 15/01/2027",
         "15/01/2027",
@@ -214,6 +215,7 @@ CORPUS = [
     occasion("Dịp Quốc khánh 2/9", "02/09/2026"),
     occasion("Nhân dịp kỷ niệm Ngày Thương binh - Liệt sĩ 27/7", "27/07/2026"),
     occasion("Hội nghị ngày 15/7/2026", "15/07/2026"),
+    occasion("Hội nghị sơ kết ngày 15/7/2026", "15/07/2026"),
     occasion("Ngày 15/7/2026 (tổ chức tại Hội trường tỉnh)", "15/07/2026"),
     unparsed("Trước Tết Nguyên đán", readable=False),
     unparsed("Dịp Tết Nguyên đán Bính Ngọ", readable=False),
@@ -357,6 +359,14 @@ CORPUS = [
         "15/03/2026",
         "31/03/2026",
     ),
+    due("Tổ chức hội nghị\nsơ kết trước 15/7", "15/07/2026"),  # one sentence wrapped by hand
+    quarters("Quý III\ntrước 20/8/2026", 3, due="20/08/2026"),
+    quarters("Quý III\n(gửi bản mềm)", 3),
+    # A step without a date: the task goes on after the dated one, its deadline is not that date.
+    unparsed("- Xây dựng kế hoạch: trước 31/3\n- Tổ chức thực hiện", readable=False),
+    unparsed("Xây dựng kế hoạch: trước 31/3\nTổ chức thực hiện", readable=False),
+    # A note after ";" looks like such a step; left to a person on purpose.
+    due("Trước 15/7; gửi bản mềm qua email", "15/07/2026"),
     # Steps out of order: a person reads next year's 15/01; left to them on purpose.
     dates(
         "- 15/11\n- 15/01",
