@@ -1,21 +1,32 @@
 """One settings module for every environment; everything that differs comes from the environment.
 
-With nothing set the portal runs as a demo: SQLite file, Celery tasks run in-process,
-e-mail printed to the console, DEBUG on.
+With nothing set the portal uses a SQLite file, runs Celery tasks in-process and prints e-mail to
+the console, but DEBUG is off: a deployment that forgets the variable must not show Django's debug
+pages, so it refuses to start without a SECRET_KEY instead. The demo (scripts/run.sh) and the test
+suite (tests/settings.py) turn DEBUG on themselves.
 """
 
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
-DEBUG = env.bool("DEBUG", default=True)
-SECRET_KEY = env("SECRET_KEY", default="demo-only-not-secret" if DEBUG else environ.Env.NOTSET)
+DEBUG = env.bool("DEBUG", default=False)
+SECRET_KEY = env("SECRET_KEY", default="demo-only-not-secret" if DEBUG else "")
+if not SECRET_KEY:
+    raise ImproperlyConfigured(
+        "Chưa đặt SECRET_KEY: cổng không chạy khi DEBUG tắt mà thiếu khoá bí mật. "
+        "Đặt biến môi trường SECRET_KEY (chuỗi ngẫu nhiên dài, ví dụ từ "
+        "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`), "
+        "hoặc DEBUG=1 nếu chỉ chạy thử trên máy mình. "
+        "(SECRET_KEY is not set and DEBUG is off: set SECRET_KEY, or DEBUG=1 for a local demo.)"
+    )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
