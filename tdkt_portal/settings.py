@@ -6,6 +6,7 @@ pages, so it refuses to start without a SECRET_KEY instead. The demo (scripts/ru
 suite (tests/settings.py) turn DEBUG on themselves.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "emulation",
     "notifications",
     "django_celery_beat",
+    "tdkt_portal.axes_config.LoginLockoutConfig",  # django-axes, under a Vietnamese name in the admin
     "tdkt_portal",  # last: its ready() wires every other app's models
 ]
 
@@ -66,6 +68,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: it turns a lockout into the lockout page
 ]
 
 ROOT_URLCONF = "tdkt_portal.urls"
@@ -94,6 +97,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "units.User"
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out login before any password check
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -106,6 +110,24 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Login throttling (django-axes; tdkt_portal/login.py). Failures are counted per account AND
+# address together: an office behind one NAT address must not be locked out because one person
+# mistyped, and a guesser on one address gets LOGIN_FAILURE_LIMIT tries per account. Counting per
+# address alone would lock out the whole office; per account alone would let anyone lock any
+# officer out by typing wrong passwords for their (guessable) username from anywhere.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=30))
+# The cool-off runs from the last counted failure, so the page can say when it ends; retrying
+# while locked out neither counts nor extends it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "tdkt_portal.login.locked_out"
+AXES_CLIENT_IP_CALLABLE = "tdkt_portal.login.client_ip"
+# How many reverse proxies (nginx) in front append to X-Forwarded-For; 0 trusts REMOTE_ADDR only.
+REVERSE_PROXY_COUNT = env.int("REVERSE_PROXY_COUNT", default=0)
+AXES_VERBOSE = False  # no banner on every manage.py command
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]
