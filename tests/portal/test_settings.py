@@ -91,3 +91,11 @@ def test_upload_limits_are_set_in_megabytes():
     )
     result = manage("shell", "-c", code, env=env)
     assert result.stdout.split()[-3:] == [str(3 * 1024 * 1024), str(2 * 1024 * 1024), str(5 * 1024 * 1024)]
+
+
+def test_hsts_preload_is_opt_in_and_its_duration_a_setting():
+    production = {**unset("DEBUG"), "DEBUG": "false", "SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "tdkt.gov.vn"}
+    code = "from django.conf import settings as s; print(s.SECURE_HSTS_PRELOAD, s.SECURE_HSTS_SECONDS)"
+    assert manage("shell", "-c", code, env=production).stdout.split()[-2:] == ["False", "31536000"]
+    opted_in = {**production, "SECURE_HSTS_PRELOAD": "true", "SECURE_HSTS_SECONDS": "600"}
+    assert manage("shell", "-c", code, env=opted_in).stdout.split()[-2:] == ["True", "600"]
