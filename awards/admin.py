@@ -1,5 +1,5 @@
-"""Catalogue, movements, councils and the award history are edited here. Ballots and receipts are
-not registered at all: no screen, the admin included, shows who voted or how."""
+"""Catalogue, movements, councils and the award history are edited here. Ballot boxes and receipts
+are not registered at all: no screen, the admin included, shows who voted or how."""
 
 from django.contrib import admin
 

@@ -559,23 +559,30 @@ class BallotReceipt(models.Model):
         return f"{self.member} đã bỏ phiếu"
 
 
-class Ballot(models.Model):
-    """A secret ballot: what was chosen for whom, with nothing that leads back to the voter.
+class BallotBox(models.Model):
+    """The ballot box of one nominee in one session: how many ballots of each choice, never whose.
 
-    A random key and no timestamp, so neither the row order nor the time matches a receipt.
+    Every choice is counted in this one row, so a voter's write touches the same row whatever they
+    chose; there is no row per ballot. Why that keeps the ballot secret: awards.ballots.
     """
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="ballots")
-    nominee = models.ForeignKey(Nominee, on_delete=models.CASCADE, related_name="ballots")
-    choice = models.CharField(max_length=20, choices=BallotChoice.choices)
+    session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="ballot_boxes")
+    nominee = models.ForeignKey(Nominee, on_delete=models.CASCADE, related_name="ballot_boxes")
+    # Fixed-width integers: the updated row is the same size whichever count went up.
+    approvals = models.PositiveIntegerField("phiếu đồng ý", default=0)
+    rejections = models.PositiveIntegerField("phiếu không đồng ý", default=0)
 
     class Meta:
-        verbose_name = "phiếu bầu"
-        verbose_name_plural = "phiếu bầu"
+        verbose_name = "hòm phiếu"
+        verbose_name_plural = "hòm phiếu"
+        constraints = [models.UniqueConstraint(fields=["session", "nominee"], name="one_ballot_box_per_nominee")]
 
     def __str__(self):
-        return "Phiếu bầu kín"
+        return "Hòm phiếu kín"
+
+
+# The count of a BallotBox (and of a VoteResult) each choice goes to.
+COUNTED_AS = {BallotChoice.APPROVE: "approvals", BallotChoice.REJECT: "rejections"}
 
 
 class VoteResult(models.Model):

@@ -3,14 +3,14 @@
 Text comes from templates/awards/email/<name>.txt (first line is the subject), in Vietnamese; the
 same template, rendered with `in_app`, leaves out the letter's greeting, link and signature for
 the portal's notice list. Each e-mail recipient gets their own message: council members do not
-see each other's addresses.
+see each other's addresses. E-mail goes through the outbox (notifications.mail): queued with the
+change, sent by the worker after the commit, so a mail server that is down never fails a change.
 """
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
 from django.template.loader import render_to_string
 
+from notifications.mail import queue_email
 from notifications.services import notify
 from units.models import Role, User
 
@@ -48,8 +48,8 @@ def _render(template: str, context: dict) -> tuple[str, str]:
 
 
 def announce(template: str, recipients, context: dict, *, about, actor=None) -> None:
-    """Tell the people a change concerns: in the portal at once (inside the caller's transaction,
-    so the notice exists exactly when the change does), and by e-mail once it has committed.
+    """Tell the people a change concerns: in the portal and in the outbox, both inside the caller's
+    transaction so they exist exactly when the change does; the e-mail leaves once it has committed.
 
     `about` is the dossier or session the link opens. Whoever made the change gets no notice of
     their own action in the portal; their copy of the e-mail still goes out as a record."""
@@ -64,9 +64,4 @@ def announce(template: str, recipients, context: dict, *, about, actor=None) -> 
     if not addresses:
         return
     subject, body = _render(template, context)
-
-    def send():
-        messages = [EmailMessage(subject, body + "\n", settings.DEFAULT_FROM_EMAIL, [address]) for address in addresses]
-        get_connection().send_messages(messages)
-
-    transaction.on_commit(send)
+    queue_email(to=addresses, subject=subject, body=body + "\n")

@@ -15,13 +15,12 @@ from activity.snapshot import snapshot
 from tdkt_portal.uploads import DOCUMENT_KINDS, validate_upload
 from units.text import clean, clean_attributes
 
-from . import eligibility
+from . import ballots, eligibility
 from .models import (
     PER_NOMINEE_DOCUMENTS,
     Attachment,
     AwardRecord,
     AwardType,
-    Ballot,
     BallotChoice,
     BallotReceipt,
     CouncilMember,
@@ -522,6 +521,7 @@ def open_voting(*, actor, session: CouncilSession) -> CouncilSession:
     if not Nominee.objects.filter(dossier__session=session).exists():
         raise ValidationError("Phiên họp chưa có hồ sơ nào để bỏ phiếu.")
     session.voting_opened_at = timezone.now()
+    ballots.open_boxes(session)
     _session_move(actor, session, "open_voting")
     return session
 
@@ -534,7 +534,8 @@ def member_seat(user, session) -> CouncilMember | None:
 def cast_ballots(*, actor, session: CouncilSession, choices: dict) -> int:
     """One member's ballot sheet: {nominee_id: choice} for every nominee of the session.
 
-    All or nothing: a second vote on any nominee refuses the whole sheet.
+    All or nothing: a second vote on any nominee refuses the whole sheet. The receipts say that the
+    member voted; the choices only go up the counts of the ballot boxes (awards.ballots).
     """
     # Lock the session row so closing the vote cannot interleave with a sheet being counted.
     session = _locked_session(session)
@@ -566,8 +567,8 @@ def cast_ballots(*, actor, session: CouncilSession, choices: dict) -> int:
     except IntegrityError as exc:
         # A second tab submitting the same sheet at the same moment: the database said no.
         raise ValidationError("Bạn đã bỏ phiếu cho người, tập thể này; phiếu sau không được tính.") from exc
-    # Shuffled by their random keys, so ballot order says nothing about who cast them.
-    Ballot.objects.bulk_create([Ballot(session=session, nominee_id=pk, choice=c) for pk, c in choices.items()])
+    # Counted into the nominees' ballot boxes, never kept one by one: see awards.ballots.
+    ballots.drop(session, choices)
     record(
         actor=actor,
         action="session.vote",
@@ -605,16 +606,14 @@ def close_voting(*, actor, session: CouncilSession) -> CouncilSession:
         raise ValidationError(f"Không thể kết thúc bỏ phiếu khi phiên họp đang “{session.get_status_display()}”.")
     members_total = session.council.members.count()
     present = BallotReceipt.objects.filter(session=session).values("member").distinct().count()
-    counts = defaultdict(lambda: {BallotChoice.APPROVE: 0, BallotChoice.REJECT: 0})
-    for row in Ballot.objects.filter(session=session).values("nominee_id", "choice"):
-        counts[row["nominee_id"]][row["choice"]] += 1
+    counts = ballots.empty(session)
     nominees = list(Nominee.objects.filter(dossier__session=session).select_related("dossier__award_type"))
     results = []
     for nominee in nominees:
         award_type = nominee.dossier.award_type
-        tally = counts[nominee.pk]
+        tally = counts.get(nominee.pk, {"approvals": 0, "rejections": 0})
         verdict = count_votes(
-            members_total=members_total, present=present, approvals=tally[BallotChoice.APPROVE], award_type=award_type
+            members_total=members_total, present=present, approvals=tally["approvals"], award_type=award_type
         )
         results.append(
             VoteResult(
@@ -622,8 +621,8 @@ def close_voting(*, actor, session: CouncilSession) -> CouncilSession:
                 nominee=nominee,
                 members_total=members_total,
                 present=present,
-                approvals=tally[BallotChoice.APPROVE],
-                rejections=tally[BallotChoice.REJECT],
+                approvals=tally["approvals"],
+                rejections=tally["rejections"],
                 quorum=award_type.quorum,
                 threshold=award_type.approval_threshold,
                 vote_base=award_type.vote_base,

@@ -33,3 +33,43 @@ class Notification(models.Model):
     @property
     def body_lines(self) -> list[str]:
         return [line for line in self.body.splitlines() if line.strip()]
+
+
+class EmailStatus(models.TextChoices):
+    PENDING = "pending", "Chờ gửi"
+    SENT = "sent", "Đã gửi"
+    FAILED = "failed", "Gửi không được"
+
+
+class OutgoingEmail(models.Model):
+    """One e-mail to one address, written in the transaction of the change it reports (a change
+    rolled back sends nothing) and sent by the Celery worker after the commit (notifications.mail).
+
+    One address per row: people who get the same news never see each other's addresses, and one
+    bad address fails alone. The reminder digests have their own delivery (tasks.reminders)."""
+
+    to = models.EmailField("gửi tới")
+    from_email = models.CharField("người gửi", max_length=254)
+    subject = models.CharField("tiêu đề", max_length=1000)
+    body = models.TextField("nội dung")
+    html_body = models.TextField("nội dung HTML", blank=True)
+    # Fixed when queued, so a copy sent again after a crash between the mail server's acceptance
+    # and our commit is recognisably the same message.
+    message_id = models.CharField("Message-ID", max_length=255, unique=True)
+    status = models.CharField("trạng thái", max_length=10, choices=EmailStatus.choices, default=EmailStatus.PENDING)
+    attempts = models.PositiveSmallIntegerField("số lần thử", default=0)
+    last_error = models.TextField("lỗi lần thử gần nhất", blank=True)
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True, db_index=True)
+    # When the next try is due: the commit for a new row, the backoff's end after a failure.
+    next_attempt_at = models.DateTimeField("thử lại lúc", null=True, blank=True)
+    last_attempt_at = models.DateTimeField("thử gần nhất lúc", null=True, blank=True)
+    sent_at = models.DateTimeField("gửi được lúc", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "thư điện tử gửi đi"
+        verbose_name_plural = "thư điện tử gửi đi"
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="outgoing_email_waiting")]
+
+    def __str__(self):
+        return f"{self.subject} → {self.to}"

@@ -3,19 +3,26 @@
 1. Decide (one transaction): insert a `Reminder` row per (task, unit, kind, period) due today;
    keys already there are skipped, so a rerun adds nothing and a missed day is caught up.
 2. Package (one transaction): attach each unit's undelivered reminders to the unit's digest of
-   the day (one per unit per day; once today's has gone, new ones wait for tomorrow's).
-3. Deliver, after those rows committed: per digest, lock its row, write the in-app notifications,
-   send the e-mail and mark it sent in the same transaction. A second sweep skips a locked or
-   sent digest; a run killed before the commit leaves the digest pending for the next run.
+   the day (one per unit per day; once today's has gone, new ones wait for tomorrow's). The
+   open digests are locked first, so a digest another sweep is sending is waited for and, being
+   sent by then, left alone: nothing is ever attached to a message already on its way.
+3. Deliver, after those rows committed: per digest, lock its row, read its reminders, write the
+   in-app notifications, send the e-mail and mark it sent in the same transaction. Reading under
+   the lock means the message holds exactly the reminders that the commit marks sent. A second
+   sweep skips a locked or sent digest; a run killed before the commit leaves the digest pending
+   for the next run.
 
 The only window for a duplicate is a process dying after the mail server accepted a message and
-before our commit; the Message-ID is the digest's own, so mail clients fold such a copy away.
+before our commit: the next sweep sends that digest again. Its Message-ID is made from the unit,
+the day and the reminders it holds, so an identical copy carries the same Message-ID and mail
+clients fold it away, while a copy that gained reminders meanwhile is a new message.
 """
 
 from calendar import monthrange
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from hashlib import sha256
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -180,9 +187,19 @@ def package(today: date) -> None:
     waiting = Reminder.objects.filter(digest__isnull=True).filter(
         Q(occurrence__status__in=OPEN_STATUSES) | Q(task__isnull=True)
     )
-    unit_ids = list(waiting.values_list("unit_id", flat=True).distinct())
+    unit_ids = list(waiting.order_by("unit_id").values_list("unit_id", flat=True).distinct())
     ReminderDigest.objects.bulk_create([ReminderDigest(unit_id=u, day=today) for u in unit_ids], ignore_conflicts=True)
-    todays_open = ReminderDigest.objects.filter(unit=OuterRef("unit"), day=today, emailed_at__isnull=True)
+    # Wait for any sweep sending one of these digests to commit: PostgreSQL then reads the row
+    # again and drops it if it is sent by now, so its new reminders wait for tomorrow's digest
+    # instead of being marked sent by a message that never held them. Locks in one order
+    # (pk), so two sweeps packaging at once queue up rather than deadlock.
+    open_ids = list(
+        ReminderDigest.objects.select_for_update()
+        .filter(unit__in=unit_ids, day=today, emailed_at__isnull=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    todays_open = ReminderDigest.objects.filter(pk__in=open_ids, unit=OuterRef("unit"))
     waiting.filter(Exists(todays_open)).update(digest=Subquery(todays_open.values("pk")[:1]))
 
 
@@ -233,18 +250,60 @@ def section_title(kind: str, today: date) -> str:
     return "Nhiệm vụ đã quá hạn, chưa báo cáo hoàn thành"
 
 
-def _message_id(digest: ReminderDigest) -> str:
+def _message_id(digest: ReminderDigest, reminder_ids) -> str:
+    """The same for the same digest with the same reminders: a copy resent after a crash between
+    the mail server's acceptance and our commit is recognised as the same message."""
     domain = urlsplit(settings.PORTAL_URL).hostname or "localhost"
-    return f"<nhac-viec-{digest.unit_id}-{digest.day:%Y%m%d}@{domain}>"
+    holds = sha256(",".join(map(str, sorted(reminder_ids))).encode()).hexdigest()[:10]
+    return f"<nhac-viec-{digest.unit_id}-{digest.day:%Y%m%d}-{holds}@{domain}>"
 
 
-def _deliver(
-    digest: ReminderDigest, reminders: list[Item], contacts, extra_addresses, today: date, result: SweepResult
-) -> None:
+def _items(digest: ReminderDigest, prefix: str) -> tuple[list[int], list[Item]]:
+    """The digest's reminders as they stand now (ids, and one line each), as plain tuples: a
+    digest can hold hundreds, and model instances and a reverse() each would be most of the cost."""
+    ids, items = [], []
+    rows = (
+        Reminder.objects.filter(digest=digest)
+        .order_by(
+            "kind", Coalesce("occurrence__due_on", "due_on"), "task__appendix__plan_id", "task__position", "task_id"
+        )
+        .values_list(
+            "pk",
+            "kind",
+            "task_id",
+            "task__number",
+            "task__content",
+            "task__appendix__plan__number",
+            "task__appendix__plan__symbol",
+            "occurrence__due_on",
+            "label",
+            "link",
+            "due_on",
+        )
+    )
+    for pk, kind, task_id, number, content, plan_number, plan_symbol, due, label, link, own_due in rows:
+        ids.append(pk)
+        if task_id is None:
+            line = f"{label} – hạn {own_due:%d/%m/%Y}{_countdown(kind, own_due, digest.day)}"
+            items.append(Item(kind=kind, line=line, url=_absolute(link), action="Thực hiện tại"))
+            continue
+        line = f"[{plan_number or '    '}/{plan_symbol}] {number} {content[:160]}".replace("  ", " ")
+        if due:
+            line += f" – hạn {due:%d/%m/%Y}{_countdown(kind, due, digest.day)}"
+        items.append(Item(kind=kind, line=line, url=f"{prefix}{task_id}/tien-do/"))
+    return ids, items
+
+
+def _deliver(digest: ReminderDigest, prefix: str, contacts, extra_addresses, today: date, result: SweepResult) -> None:
     with transaction.atomic():
         locked = ReminderDigest.objects.select_for_update(skip_locked=True).filter(pk=digest.pk, emailed_at=None)
         if not locked.exists():
             return  # another sweep has it, or has sent it
+        # Read only now, under the lock: a sweep packaging meanwhile waits for this commit, so
+        # the reminders read here are exactly those this transaction marks sent.
+        reminder_ids, reminders = _items(digest, prefix)
+        if not reminders:
+            return
         context = _digest_context(digest, reminders, today)
         subject = render_to_string("tasks/email/digest_subject.txt", context).strip()
         Notification.objects.bulk_create(
@@ -266,7 +325,7 @@ def _deliver(
                 subject,
                 render_to_string("tasks/email/digest.txt", context),
                 to=addresses,
-                headers={"Message-ID": _message_id(digest)},
+                headers={"Message-ID": _message_id(digest, reminder_ids)},
             )
             message.attach_alternative(render_to_string("tasks/email/digest.html", context), "text/html")
             message.send()
@@ -288,38 +347,7 @@ def deliver(today: date, result: SweepResult) -> None:
     )
     if not digests:
         return
-    # Thousands of items: plain tuples and one reverse(), not model instances and a reverse() each.
     prefix = _absolute(reverse("tasks:progress", args=[0]).removesuffix("0/tien-do/"))
-    reminders = defaultdict(list)
-    rows = (
-        Reminder.objects.filter(digest__in=digests)
-        .order_by(
-            "kind", Coalesce("occurrence__due_on", "due_on"), "task__appendix__plan_id", "task__position", "task_id"
-        )
-        .values_list(
-            "digest_id",
-            "kind",
-            "task_id",
-            "task__number",
-            "task__content",
-            "task__appendix__plan__number",
-            "task__appendix__plan__symbol",
-            "occurrence__due_on",
-            "label",
-            "link",
-            "due_on",
-        )
-    )
-    digest_days = {digest.pk: digest.day for digest in digests}
-    for digest_id, kind, task_id, number, content, plan_number, plan_symbol, due, label, link, own_due in rows:
-        if task_id is None:
-            line = f"{label} – hạn {own_due:%d/%m/%Y}{_countdown(kind, own_due, digest_days[digest_id])}"
-            reminders[digest_id].append(Item(kind=kind, line=line, url=_absolute(link), action="Thực hiện tại"))
-            continue
-        line = f"[{plan_number or '    '}/{plan_symbol}] {number} {content[:160]}".replace("  ", " ")
-        if due:
-            line += f" – hạn {due:%d/%m/%Y}{_countdown(kind, due, digest_days[digest_id])}"
-        reminders[digest_id].append(Item(kind=kind, line=line, url=f"{prefix}{task_id}/tien-do/"))
     unit_ids = [d.unit_id for d in digests]
     contacts = defaultdict(list)
     # Unit officers: the accounts that report on the unit's tasks and open the page the notice
@@ -331,7 +359,7 @@ def deliver(today: date, result: SweepResult) -> None:
     for unit_id, email in ReminderContact.objects.filter(unit__in=unit_ids).values_list("unit_id", "email"):
         extra_addresses[unit_id].append(email)
     for digest in digests:
-        _deliver(digest, reminders[digest.pk], contacts[digest.unit_id], extra_addresses[digest.unit_id], today, result)
+        _deliver(digest, prefix, contacts[digest.unit_id], extra_addresses[digest.unit_id], today, result)
 
 
 def sweep(today: date | None = None) -> SweepResult:

@@ -173,6 +173,14 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Outgoing e-mail (notifications/mail.py): a failed send is tried again after 60 s, then 120 s,
+# 240 s… at most 30 min apart, MAIL_RETRY_MAX more times; then it is marked failed for admins to
+# see and resend. A mail server that stops answering gives up after EMAIL_TIMEOUT seconds
+# instead of holding a worker (or, in the demo, a page) forever.
+MAIL_RETRY_MAX = env.int("MAIL_RETRY_MAX", default=8)
+MAIL_RETRY_BACKOFF_SECONDS = env.int("MAIL_RETRY_BACKOFF_SECONDS", default=60)
+MAIL_RETRY_BACKOFF_MAX_SECONDS = env.int("MAIL_RETRY_BACKOFF_MAX_SECONDS", default=1800)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 
 # Appendix workbooks (plans/workbooks): upload size limit, rows per sheet, and from how many
 # task rows a confirmed import runs in the background behind a progress bar.
@@ -188,6 +196,11 @@ CELERY_BEAT_SCHEDULE = {
     "nhac-viec-hang-ngay": {
         "task": "tasks.tasks.send_reminders",
         "schedule": crontab(minute=0, hour="7-17"),
+    },
+    # E-mails left waiting (broker down at their commit, a retry lost with a worker).
+    "thu-dien-tu-cho-gui": {
+        "task": "notifications.send_waiting_emails",
+        "schedule": crontab(minute="*/10"),
     },
 }
 REMINDER_DAYS_BEFORE = env.list("REMINDER_DAYS_BEFORE", cast=int, default=[7, 1])

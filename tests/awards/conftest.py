@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from awards import services
 from awards.catalogue import load_catalogue
-from awards.models import AwardType, Council, CouncilSession, Dossier
+from awards.models import AwardType, BallotBox, Council, CouncilSession, Dossier
 from tests.factories import (
     CouncilFactory,
     CouncilMemberFactory,
@@ -34,6 +34,17 @@ def media_root(settings, tmp_path):
     # A dozen council accounts per test: the production hasher would make that take seconds.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def mail_sent_in_process():
+    """E-mail is queued with each change and sent by a Celery task after the commit. These tests
+    run no worker: Celery runs in-process, as in the demo, so what a commit sends is in mail.outbox."""
+    from tdkt_portal.celery import app
+
+    previous, app.conf.task_always_eager = app.conf.task_always_eager, True
+    yield
+    app.conf.task_always_eager = previous
 
 
 @pytest.fixture
@@ -130,3 +141,9 @@ def vote(world, session, nominee, approvals: int, rejections: int = 0):
     for i, user in enumerate(voters):
         choice = "dong_y" if i < approvals else "khong_dong_y"
         services.cast_ballots(actor=user, session=session, choices={nominee.pk: choice})
+
+
+def ballot_boxes(session) -> dict:
+    """What the session's ballot boxes hold, {nominee name: (approvals, rejections)}; none once closed."""
+    boxes = BallotBox.objects.filter(session=session).select_related("nominee").order_by("nominee__position_in_list")
+    return {box.nominee.full_name: (box.approvals, box.rejections) for box in boxes}

@@ -3,7 +3,7 @@ from django.contrib.admin.sites import site
 from django.core.exceptions import ValidationError
 
 from awards.catalogue import load_catalogue
-from awards.models import AwardType, Ballot, BallotReceipt
+from awards.models import AwardType, BallotBox, BallotReceipt
 
 pytestmark = pytest.mark.django_db
 
@@ -85,6 +85,6 @@ def test_an_unknown_document_code_is_refused_by_the_model():
 
 
 def test_ballots_and_receipts_have_no_admin_screen():
-    assert not site.is_registered(Ballot)
+    assert not site.is_registered(BallotBox)
     assert not site.is_registered(BallotReceipt)
     assert site.is_registered(AwardType)

@@ -3,11 +3,11 @@ from django.urls import reverse
 
 from activity.models import ActivityLog
 from awards import services
-from awards.models import Ballot, BallotReceipt, Dossier, DossierStatus, Nominee, SessionStatus
+from awards.models import BallotReceipt, Dossier, DossierStatus, Nominee, SessionStatus, VoteResult
 from tests.factories import CouncilFactory, CouncilMemberFactory, CouncilSessionFactory, UserFactory
 from units.models import Role
 
-from .conftest import make_dossier, make_ready, pdf, vote
+from .conftest import ballot_boxes, make_dossier, make_ready, pdf, vote
 
 pytestmark = pytest.mark.django_db
 
@@ -99,7 +99,7 @@ def test_a_member_votes_through_the_ballot_sheet_once(client, world, on_agenda):
     assert [str(m) for m in response.context["messages"]] == [
         "Bạn đã bỏ phiếu cho Nguyễn Thị Lan; mỗi thành viên chỉ bỏ một phiếu cho mỗi người, tập thể."
     ]
-    assert Ballot.objects.count() == 1
+    assert ballot_boxes(world.session) == {"Nguyễn Thị Lan": (1, 0)}
 
 
 def test_a_vote_after_closing_is_refused_with_a_message(client, world, on_agenda):
@@ -113,7 +113,9 @@ def test_a_vote_after_closing_is_refused_with_a_message(client, world, on_agenda
     assert [str(m) for m in response.context["messages"]] == [
         "Phiên họp không còn nhận phiếu: việc bỏ phiếu chưa mở hoặc đã kết thúc."
     ]
-    assert (Ballot.objects.count(), BallotReceipt.objects.count()) == (0, 0)
+    result = VoteResult.objects.get()
+    counted = (ballot_boxes(world.session), result.approvals, result.rejections, BallotReceipt.objects.count())
+    assert counted == ({}, 0, 0, 0)
 
 
 def forbidden_posts(world, dossier):

@@ -1,17 +1,20 @@
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
+from django.apps import apps
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from activity.models import ActivityLog
 from awards import services
 from awards.models import (
     AwardRecord,
     AwardType,
-    Ballot,
+    BallotBox,
+    BallotChoice,
     BallotReceipt,
     CouncilMember,
     DossierStatus,
@@ -22,7 +25,7 @@ from awards.models import (
 )
 from awards.selectors import decision_document, minutes_document
 
-from .conftest import make_ready, vote
+from .conftest import ballot_boxes, make_ready, vote
 
 pytestmark = pytest.mark.django_db
 
@@ -104,9 +107,12 @@ def test_a_second_vote_on_the_same_nominee_is_refused_and_nothing_changes(world,
     assert error.value.messages == [
         "Bạn đã bỏ phiếu cho Nguyễn Thị Lan; mỗi thành viên chỉ bỏ một phiếu cho mỗi người, tập thể."
     ]
-    assert (Ballot.objects.count(), BallotReceipt.objects.count()) == (1, 1)
+    assert (ballot_boxes(world.session), BallotReceipt.objects.count()) == (
+        {"Nguyễn Thị Lan": (1, 0), "Trần Văn Bình": (0, 0)},
+        1,
+    )
     services.cast_ballots(actor=member, session=world.session, choices={binh.pk: "dong_y"})
-    assert Ballot.objects.count() == 2
+    assert ballot_boxes(world.session) == {"Nguyễn Thị Lan": (1, 0), "Trần Văn Bình": (1, 0)}
 
 
 def test_the_database_itself_refuses_a_second_receipt(world, on_agenda):
@@ -117,10 +123,64 @@ def test_the_database_itself_refuses_a_second_receipt(world, on_agenda):
         BallotReceipt.objects.create(session=world.session, nominee=nominee, member=seat)
 
 
-def test_a_ballot_carries_nothing_that_leads_back_to_the_voter():
-    related = {f.related_model.__name__ for f in Ballot._meta.get_fields() if f.is_relation}
+def test_a_ballot_box_carries_nothing_that_leads_back_to_the_voter():
+    related = {f.related_model.__name__ for f in BallotBox._meta.get_fields() if f.is_relation}
     assert related == {"CouncilSession", "Nominee"}
-    assert {f.name for f in Ballot._meta.get_fields()} == {"id", "session", "nominee", "choice"}
+    assert {f.name for f in BallotBox._meta.get_fields()} == {"id", "session", "nominee", "approvals", "rejections"}
+    # No table has room for one member's choice: choices are only ever counts.
+    holding_a_choice = [
+        f"{model.__name__}.{f.name}"
+        for model in apps.get_models()
+        for f in model._meta.get_fields()
+        if getattr(f, "choices", None) == BallotChoice.choices
+    ]
+    assert holding_a_choice == []
+
+
+def test_opening_the_vote_sets_an_empty_box_for_every_nominee(world, on_agenda):
+    assert ballot_boxes(world.session) == {}
+    services.open_voting(actor=world.secretary, session=world.session)
+    assert ballot_boxes(world.session) == {"Nguyễn Thị Lan": (0, 0), "Trần Văn Bình": (0, 0)}
+
+
+def test_a_sheet_is_counted_by_statements_that_do_not_depend_on_its_choices(world, on_agenda):
+    """Two sheets over the same nominees with opposite choices run the very same SQL: only the
+    bound values differ, so nothing the database keeps of the statements (xid, command id, which
+    rows, in what order) can differ with the choice (awards.ballots)."""
+    lan, binh = on_agenda.nominees.order_by("position_in_list")
+    services.open_voting(actor=world.secretary, session=world.session)
+    run = []
+
+    def sql_of(execute, sql, params, many, context):
+        run[-1].append(re.sub(r'"s\d+_x\d+"', "savepoint", sql))  # savepoint names are numbered
+        return execute(sql, params, many, context)
+
+    sheets = [
+        (world.members[3], {lan.pk: "dong_y", binh.pk: "khong_dong_y"}),
+        (world.members[4], {lan.pk: "khong_dong_y", binh.pk: "dong_y"}),
+    ]
+    with connection.execute_wrapper(sql_of):
+        for member, choices in sheets:
+            run.append([])
+            services.cast_ballots(actor=member, session=world.session, choices=choices)
+    assert run[0] == run[1]
+    updates = [sql for sql in run[0] if sql.startswith("UPDATE")]
+    assert len(updates) == 1 and '"awards_ballotbox"' in updates[0]
+    assert ballot_boxes(world.session) == {"Nguyễn Thị Lan": (1, 1), "Trần Văn Bình": (1, 1)}
+
+
+def test_closing_empties_the_boxes_into_the_results(world, on_agenda):
+    lan, binh = on_agenda.nominees.order_by("position_in_list")
+    services.open_voting(actor=world.secretary, session=world.session)
+    vote(world, world.session, lan, approvals=3, rejections=2)
+    vote(world, world.session, binh, approvals=1, rejections=4)
+    assert ballot_boxes(world.session) == {"Nguyễn Thị Lan": (3, 2), "Trần Văn Bình": (1, 4)}
+    services.close_voting(actor=world.secretary, session=world.session)
+    assert ballot_boxes(world.session) == {}
+    assert sorted(VoteResult.objects.values_list("nominee__full_name", "approvals", "rejections", "present")) == [
+        ("Nguyễn Thị Lan", 3, 2, 5),
+        ("Trần Văn Bình", 1, 4, 5),
+    ]
 
 
 def test_only_members_vote_and_only_while_the_vote_is_open(world, on_agenda):
@@ -137,7 +197,8 @@ def test_only_members_vote_and_only_while_the_vote_is_open(world, on_agenda):
     with pytest.raises(ValidationError) as error:
         services.cast_ballots(actor=world.members[9], session=world.session, choices={nominee.pk: "dong_y"})
     assert error.value.messages == ["Phiên họp không còn nhận phiếu: việc bỏ phiếu chưa mở hoặc đã kết thúc."]
-    assert Ballot.objects.count() == 7
+    result = VoteResult.objects.get(nominee=nominee)
+    assert (ballot_boxes(world.session), result.approvals, result.rejections, result.present) == ({}, 7, 0, 7)
 
 
 def test_closing_counts_each_nominee_against_the_threshold_and_stages_the_outcome(world, on_agenda):
@@ -370,4 +431,4 @@ def test_two_sheets_sent_at_the_same_moment_count_once(world, strict_type):
         "Bạn đã bỏ phiếu cho Nguyễn Thị Lan; mỗi thành viên chỉ bỏ một phiếu cho mỗi người, tập thể.",
         "ok",
     ]
-    assert (Ballot.objects.count(), BallotReceipt.objects.count()) == (1, 1)
+    assert (ballot_boxes(world.session), BallotReceipt.objects.count()) == ({"Nguyễn Thị Lan": (1, 0)}, 1)

@@ -1,9 +1,11 @@
+import re
 from collections import Counter
 from datetime import date
 from io import StringIO
 
 import pytest
 from django.core import mail
+from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 from django.core.management import CommandError, call_command
 
 from notifications.models import Notification
@@ -139,8 +141,9 @@ def test_one_digest_per_unit_per_day_in_vietnamese_with_links(world, settings):
     assert f"https://tdkt.bacninh.gov.vn/nhiem-vu/{monthly.pk}/tien-do/" in finance.body
     assert f"/nhiem-vu/{conference.pk}/" not in finance.body  # not theirs
     assert f"/nhiem-vu/{registration.pk}/tien-do/" in finance.alternatives[0][0]
-    assert finance.extra_headers["Message-ID"] == (
-        f"<nhac-viec-{world['units']['Sở Tài chính'].pk}-20250401@tdkt.bacninh.gov.vn>"
+    assert re.fullmatch(
+        rf"<nhac-viec-{world['units']['Sở Tài chính'].pk}-20250401-[0-9a-f]{{10}}@tdkt\.bacninh\.gov\.vn>",
+        finance.extra_headers["Message-ID"],
     )
     assert ReminderDigest.objects.filter(emailed_at__isnull=False).count() == 2
     # New reminders after today's digest went out wait for tomorrow's.
@@ -225,18 +228,17 @@ def test_the_schedule_is_declared_once_and_shows_in_the_admin(client):
 
     from tasks.schedule import install_beat_schedule
 
-    (periodic,) = install_beat_schedule()
-    assert (periodic.name, periodic.task, periodic.crontab.minute, periodic.crontab.hour) == (
-        "nhac-viec-hang-ngay",
-        "tasks.tasks.send_reminders",
-        "0",
-        "7-17",
-    )
-    assert str(periodic.crontab.timezone) == "Asia/Ho_Chi_Minh"
+    installed = install_beat_schedule()
+    assert sorted((p.name, p.task, p.crontab.minute, p.crontab.hour) for p in installed) == [
+        ("nhac-viec-hang-ngay", "tasks.tasks.send_reminders", "0", "7-17"),
+        # E-mails left waiting in the outbox (notifications.mail).
+        ("thu-dien-tu-cho-gui", "notifications.send_waiting_emails", "*/10", "*"),
+    ]
+    assert {str(p.crontab.timezone) for p in installed} == {"Asia/Ho_Chi_Minh"}
     assert PeriodicTask.objects.filter(name="nhac-viec-hang-ngay").count() == 1  # installing again adds nothing
     client.force_login(UserFactory(role=Role.ADMIN, is_staff=True, is_superuser=True))
     html = client.get("/quan-tri/django_celery_beat/periodictask/").content.decode()
-    assert "nhac-viec-hang-ngay" in html
+    assert "nhac-viec-hang-ngay" in html and "thu-dien-tu-cho-gui" in html
 
 
 def test_sweep_queries_do_not_grow_with_the_number_of_tasks(world):
@@ -271,3 +273,51 @@ def test_extra_contact_addresses_receive_the_digest_once(world):
     assert recipients["Sở Y tế"] == ["vanthu.syt@bacninh.gov.vn"]
     assert recipients["Sở Nội vụ"] == ["noivu@bacninh.gov.vn"]
     assert Notification.objects.filter(user__unit=world["units"]["Sở Y tế"]).count() == 0
+
+
+class AcceptThenCrashBackend(LocmemBackend):
+    """The mail server accepts the message, then the worker dies before the digest's commit."""
+
+    crashes_left = 0
+
+    def send_messages(self, messages):
+        sent = super().send_messages(messages)
+        if AcceptThenCrashBackend.crashes_left:
+            AcceptThenCrashBackend.crashes_left -= 1
+            raise RuntimeError("Tiến trình bị dừng ngay sau khi máy chủ thư nhận thư")
+        return sent
+
+
+def test_a_digest_resent_after_a_crash_before_commit_keeps_its_message_id_unless_it_changed(world, settings):
+    """What "exactly once" leaves open: the mail server has the message, our commit never
+    happened. The next sweep sends the digest again; the same reminders give the same Message-ID
+    (mail clients fold the copy), a digest that gained a reminder meanwhile gets a new one."""
+    settings.EMAIL_BACKEND = "tests.tasks.test_reminders.AcceptThenCrashBackend"
+    AcceptThenCrashBackend.crashes_left = 1
+    with pytest.raises(RuntimeError):
+        sweep(date(2025, 4, 1))
+    assert ReminderDigest.objects.filter(emailed_at__isnull=False).count() == 0
+    assert Notification.objects.count() == 0  # rolled back with the digest
+    sweep(date(2025, 4, 1))
+    first, again = [m for m in mail.outbox if m.to == ["noivu@bacninh.gov.vn"]]
+    assert again.extra_headers["Message-ID"] == first.extra_headers["Message-ID"]
+    assert again.body == first.body
+    assert Notification.objects.filter(user=world["officers"]["Sở Nội vụ"]).count() == 1
+
+    mail.outbox.clear()
+    issued_plan_with_tasks(
+        [{"content": "Hội nghị giao ban", "timing": "Trước 09/4/2025", "leads": "Sở Tài chính"}],
+        province=world["plan"].issuing_unit,
+    )
+    AcceptThenCrashBackend.crashes_left = 1
+    with pytest.raises(RuntimeError):
+        sweep(date(2025, 4, 2))
+    issued_plan_with_tasks(
+        [{"content": "Việc giao thêm", "timing": "Trước 05/4/2025", "leads": "Sở Tài chính"}],
+        province=world["plan"].issuing_unit,
+    )
+    sweep(date(2025, 4, 2))
+    crashed, resent = [m for m in mail.outbox if m.to == ["taichinh@bacninh.gov.vn"]]
+    assert "Hội nghị giao ban" in crashed.body and "Việc giao thêm" not in crashed.body
+    assert "Hội nghị giao ban" in resent.body and "Việc giao thêm" in resent.body
+    assert resent.extra_headers["Message-ID"] != crashed.extra_headers["Message-ID"]
