@@ -247,5 +247,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     # WeasyPrint logs every page it lays out; documents.rendering turns that into job progress.
-    "loggers": {"weasyprint.progress": {"level": "INFO", "propagate": False}},
+    "loggers": {
+        "weasyprint.progress": {"level": "INFO", "propagate": False},
+        # django-axes logs every successful login at INFO; failures and lockouts are warnings.
+        "axes": {"level": "WARNING"},
+    },
 }
