@@ -9,8 +9,17 @@ import re
 from django.utils import timezone
 from django.utils.text import slugify
 
-from documents.parts import DocumentHeader, Recipients, Signer, date_text, legal_basis_lines, number_text
-from documents.plan_document import AppendixPart, Column, Row
+from documents.parts import (
+    AppendixPart,
+    Column,
+    DocumentHeader,
+    Recipients,
+    Row,
+    Signer,
+    date_text,
+    legal_basis_lines,
+    number_text,
+)
 from units.text import fold
 
 from .models import NomineeKind

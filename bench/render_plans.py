@@ -51,11 +51,11 @@ def main():
 def run(rounds: int, task_count: int):
     from weasyprint import HTML
 
-    from documents import services
     from documents.models import RenderedDocument
     from documents.rendering import BASE_URL, StaticFetcher, html_to_pdf
-    from plans.demo import load_demo
     from plans.models import Plan
+    from tasks import printing
+    from tdkt_portal.demo import load_demo
     from tests.factories import ProvinceFactory, big_plan
 
     load_demo()
@@ -69,7 +69,7 @@ def run(rounds: int, task_count: int):
 
     def ours(plan):
         RenderedDocument.objects.all().delete()  # a version not drawn yet
-        return services.plan_pdf(plan)
+        return printing.plan_pdf(plan)
 
     print(
         f"{'kế hoạch':<26} {'nhiệm vụ':>8} {'trang':>6} {'ours (s)':>9} {'WeasyPrint (s)':>15} {'ratio':>6}"
@@ -77,7 +77,7 @@ def run(rounds: int, task_count: int):
     )
     for label, plan in plans:
         plan = Plan.objects.select_related("issuing_unit").get(pk=plan.pk)
-        html = services.render_plan_html(plan)
+        html = printing.render_plan_html(plan)
         ours(plan)  # warm up templates, fonts and caches before timing
         html_to_pdf(html)
         times = {"ours": [], "weasy": [], "stock": []}
@@ -93,7 +93,7 @@ def run(rounds: int, task_count: int):
             times["stock"].append(time.perf_counter() - start)
         median = {key: statistics.median(values) for key, values in times.items()}
         print(
-            f"{label:<26} {services.plan_task_count(plan):>8} {document.page_count:>6} {median['ours']:>9.3f}"
+            f"{label:<26} {printing.plan_task_count(plan):>8} {document.page_count:>6} {median['ours']:>9.3f}"
             f" {median['weasy']:>15.3f} {median['ours'] / median['weasy']:>6.2f} {median['stock']:>16.3f}"
         )
 

@@ -1,5 +1,6 @@
 """The reusable parts of an official document (Decree 30/2020/NĐ-CP, appendix I): the two-column
-header, the signer block, the recipients list, and the rules for numbers, dates and body text.
+header, the signer block, the recipients list, an appendix table on its own pages, and the rules
+for numbers, dates and body text.
 
 Templates show these as they are; every formatting rule of the decree lives here, once.
 """
@@ -220,3 +221,39 @@ def legal_basis_lines(lines: list[str]) -> list[str]:
         ending = "." if index == len(lines) - 1 else ";"
         result.append(line.rstrip(" ;.,") + ending)
     return result
+
+
+@dataclass
+class Column:
+    key: str
+    label: str
+    width: str  # percent of the table width, written for CSS (no decimal comma)
+
+
+@dataclass
+class Row:
+    kind: str  # "group" (one cell spanning the row after the number) or anything else
+    number: str
+    cells: list  # text per column after the number
+    depth: int = 0
+
+
+@dataclass
+class AppendixPart:
+    """An appendix table printed on its own pages (templates/documents/_appendix.html)."""
+
+    index: int
+    label: str
+    title: str
+    subtitle: str
+    columns: list
+    rows: list
+    landscape: bool
+
+    @property
+    def page_name(self) -> str:
+        return f"phu-luc-{self.index}"
+
+    @property
+    def span(self) -> int:
+        return len(self.columns) - 1

@@ -1,10 +1,11 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
 app_name = "emulation"
 
-urlpatterns = [
+# One group's pages, under /cum-khoi/<id>/.
+group_patterns = [
     path("<int:pk>/", views.overview, name="overview"),
     path("<int:pk>/giao-uoc/", views.covenant_edit, name="covenant_edit"),
     path("<int:pk>/giao-uoc/ky/", views.covenant_sign, name="covenant_sign"),
@@ -26,4 +27,10 @@ urlpatterns = [
     path("<int:pk>/xep-hang/ban-in/", views.ranking_preview, name="ranking_preview"),
     path("<int:pk>/xep-hang/pdf/", views.ranking_pdf, name="ranking_pdf"),
     path("tai-lieu/<int:evidence_id>/", views.evidence_download, name="evidence"),
+]
+
+# Mounted at the site root: the list of groups stays where it always was, beside the unit registry.
+urlpatterns = [
+    path("don-vi/cum-khoi-thi-dua/", views.group_list, name="groups"),
+    path("cum-khoi/", include(group_patterns)),
 ]

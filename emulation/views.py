@@ -4,13 +4,14 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from tdkt_portal.web import add_service_errors, download, flash_errors, flash_form_errors
-from units.models import EmulationGroup, Unit
+from units.models import EmulationGroup, EmulationGroupMembership, Unit
 from units.permissions import allowed, require
 
 from . import documents, services, workbook
@@ -26,6 +27,7 @@ from .forms import (
 )
 from .models import Covenant, CriteriaTable, Criterion, ScoreEvidence
 from .points import format_points
+from .rules import remember_roles
 from .selectors import max_total, ranking, scoring_sheet
 
 
@@ -33,6 +35,26 @@ def _group_for(user, pk, perm="emulation.view_group") -> EmulationGroup:
     group = get_object_or_404(EmulationGroup.objects.select_related("organiser"), pk=pk)
     require(user, perm, group)
     return group
+
+
+@login_required
+def group_list(request):
+    """Every Cụm/Khối with its members; a link into the ones the user may open."""
+    groups = (
+        EmulationGroup.objects.select_related("organiser")
+        .prefetch_related(
+            Prefetch("memberships", EmulationGroupMembership.objects.leader_first().select_related("unit"))
+        )
+        .order_by("-year", "kind", "name")
+    )
+    year = request.GET.get("year")
+    if year and year.isdigit():
+        groups = groups.filter(year=int(year))
+    groups = list(groups)
+    remember_roles(request.user, groups)
+    for group in groups:
+        group.can_open = allowed(request.user, "emulation.view_group", group)
+    return render(request, "emulation/group_list.html", {"groups": groups})
 
 
 def _table_of(group) -> CriteriaTable | None:

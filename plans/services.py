@@ -7,10 +7,10 @@ from django.db.models import F, Max
 
 from activity.services import record, record_changes
 from activity.snapshot import snapshot
-from tasks.notices import announce_plan_issued
 from units.text import clean, clean_attributes
 
 from .models import Appendix, AppendixColumn, Plan, PlanSection, PlanStatus
+from .signals import plan_issued
 from .workflow import PLAN_TRANSITIONS
 
 PLAN_FIELDS = [
@@ -137,7 +137,7 @@ def apply_transition(*, actor, plan: Plan, name: str, reason: str = "") -> Plan:
         after={"status": plan.get_status_display(), **({"reason": reason} if reason else {})},
     )
     if transition.target == PlanStatus.ISSUED:
-        announce_plan_issued(plan)
+        plan_issued.send(sender=Plan, plan=plan, actor=actor)
     return plan
 
 

@@ -15,7 +15,7 @@ from .models import AssignmentRole, TaskAssignment
 def announce_plan_issued(plan) -> int:
     """One notice for every active unit officer of each registry unit the plan gives a task: how
     many tasks, in which roles, and a link to them. Call inside the issuing transaction, so the notices
-    exist exactly when the issued plan does. Returns how many notices were written."""
+    exist exactly when the issued plan does (plans.signals.plan_issued). Returns how many notices were written."""
     assignments = TaskAssignment.objects.filter(task__appendix__plan=plan, unit__isnull=False)
     by_role = defaultdict(Counter)
     for unit_id, role, count in assignments.values_list("unit_id", "role").annotate(n=Count("task", distinct=True)):
@@ -39,3 +39,8 @@ def announce_plan_issued(plan) -> int:
         )
     Notification.objects.bulk_create(notices)
     return len(notices)
+
+
+def on_plan_issued(sender, plan, **kwargs) -> None:
+    """plans.signals.plan_issued receiver (connected in TasksConfig.ready)."""
+    announce_plan_issued(plan)

@@ -8,8 +8,6 @@ from django.conf import settings
 def install_beat_schedule(**kwargs) -> list:
     from django_celery_beat.schedulers import ModelEntry
 
-    from tdkt_portal.celery import app
-
-    return [
-        ModelEntry.from_entry(name, app=app, **entry).model for name, entry in settings.CELERY_BEAT_SCHEDULE.items()
-    ]
+    # Each entry is checked against celery's current app: the project's, which tdkt_portal/__init__.py
+    # creates as Django starts (an app cannot import the project package above it).
+    return [ModelEntry.from_entry(name, **entry).model for name, entry in settings.CELERY_BEAT_SCHEDULE.items()]

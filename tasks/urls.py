@@ -21,4 +21,6 @@ urlpatterns += [
     path("minh-chung/<int:pk>/", views.evidence_download, name="evidence"),
     path("ke-hoach/<int:plan_id>/tien-do/", views.plan_dashboard, name="dashboard"),
     path("ke-hoach/<int:plan_id>/tien-do/xuat-excel/", views.plan_progress_export, name="dashboard_export"),
+    path("ke-hoach/<int:pk>/ban-in/", views.plan_preview, name="plan_preview"),
+    path("ke-hoach/<int:pk>/pdf/", views.plan_pdf, name="plan_pdf"),
 ]

@@ -3,16 +3,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
+from jobs.models import Job
 from plans.models import Appendix, Plan
-from tdkt_portal.web import add_service_errors, download, offset_for
+from plans.printing import cached_plan_pdf, plan_filename
+from tdkt_portal.web import add_service_errors, download, flash_errors, offset_for
 from units.permissions import allowed, require
 
-from . import dashboard, exports, progress, services
+from . import dashboard, exports, printing, progress, services
 from .filters import UnitTaskFilter
 from .forms import ContributionForm, GroupForm, StatusForm, TaskForm
 from .models import Evidence, Occurrence, Task, TaskGroup, TaskStatus
@@ -318,3 +320,48 @@ def plan_progress_export(request, plan_id):
     today = timezone.localdate()
     content = exports.progress_workbook(dashboard.build(plan, today))
     return download(content, f"tien-do-{plan.number or plan.pk}-{plan.year}.xlsx")
+
+
+# The plan as printed (tasks.printing) -----------------------------------------------------------
+
+
+def _printable_plan(user, pk) -> Plan:
+    plan = get_object_or_404(Plan.objects.select_related("issuing_unit"), pk=pk)
+    require(user, "plans.view_plan", plan)
+    return plan
+
+
+@login_required
+def plan_preview(request, pk):
+    """The plan as the PDF prints it, in the browser (same template, same stylesheet)."""
+    plan = _printable_plan(request.user, pk)
+    return HttpResponse(printing.render_plan_html(plan, request=request, preview=True))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_pdf(request, pk):
+    """GET: the PDF of the plan's current version. POST ("Tải PDF"): the same, or for a big plan
+    not drawn yet, a background job whose progress page links back here when done."""
+    plan = _printable_plan(request.user, pk)
+    try:
+        if request.method == "POST":
+            result = printing.request_plan_pdf(user=request.user, plan=plan)
+            if isinstance(result, Job):
+                return redirect("jobs:detail", result.pk)
+            return redirect("tasks:plan_pdf", plan.pk)
+        document = cached_plan_pdf(plan)
+        if document is None:
+            if printing.plan_task_count(plan) > printing.inline_max_tasks():
+                messages.info(request, "Bản PDF của kế hoạch này chưa được tạo. Hãy bấm “Tải PDF” để tạo.")
+                return redirect(plan)
+            document = printing.plan_pdf(plan)
+    except ValidationError as error:
+        flash_errors(request, error)
+        return redirect(plan)
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=plan_filename(plan),
+        content_type="application/pdf",
+    )

@@ -12,13 +12,12 @@ urlpatterns = [
     path("dang-nhap/", auth_views.LoginView.as_view(template_name="registration/login.html"), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("ke-hoach/", include("plans.urls")),
-    path("ke-hoach/", include("documents.urls")),
     path("", include("tasks.urls")),
     path("don-vi/", include("units.urls")),
     path("cong-viec/", include("jobs.urls")),
     path("thong-bao/", include("notifications.urls")),
     path("khen-thuong/", include("awards.urls")),
-    path("cum-khoi/", include("emulation.urls")),
+    path("", include("emulation.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 

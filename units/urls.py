@@ -8,5 +8,4 @@ urlpatterns = [
     path("", views.unit_list, name="list"),
     path("tim/", views.unit_search, name="search"),
     path("<int:pk>/xoa/", views.unit_delete, name="delete"),
-    path("cum-khoi-thi-dua/", views.group_list, name="groups"),
 ]

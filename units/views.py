@@ -1,13 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from emulation.rules import remember_roles
-
-from .models import EmulationGroup, EmulationGroupMembership, Role, Unit
+from .models import Role, Unit
 from .permissions import allowed, require
 from .rules import is_unit_officer
 from .services import delete_unit
@@ -62,22 +59,3 @@ def unit_delete(request, pk):
     else:
         messages.success(request, f"Đã xoá đơn vị “{unit.name}”.")
     return redirect("units:list")
-
-
-@login_required
-def group_list(request):
-    groups = (
-        EmulationGroup.objects.select_related("organiser")
-        .prefetch_related(
-            Prefetch("memberships", EmulationGroupMembership.objects.leader_first().select_related("unit"))
-        )
-        .order_by("-year", "kind", "name")
-    )
-    year = request.GET.get("year")
-    if year and year.isdigit():
-        groups = groups.filter(year=int(year))
-    groups = list(groups)
-    remember_roles(request.user, groups)
-    for group in groups:
-        group.can_open = allowed(request.user, "emulation.view_group", group)
-    return render(request, "units/group_list.html", {"groups": groups})

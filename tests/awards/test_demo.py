@@ -5,7 +5,7 @@ from django.core.management import call_command
 
 from awards.eligibility import check_dossier
 from awards.models import AwardType, CouncilMember, CouncilSession, Dossier, DossierStatus
-from plans.demo import load_demo
+from tdkt_portal.demo import load_demo
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django_celery_beat.models import CrontabSchedule
 from playwright.sync_api import expect
 
 from awards.models import Dossier
-from plans.demo import DEMO_PASSWORD
+from tdkt_portal.demo import DEMO_PASSWORD
 from plans.models import Plan
 from units.models import EmulationGroup, Unit
 

@@ -5,7 +5,7 @@ import pytest
 from emulation.demo import load_emulation_demo
 from emulation.models import CriteriaTable
 from emulation.selectors import ranking
-from plans.demo import load_demo
+from tdkt_portal.demo import load_demo
 
 
 @pytest.mark.django_db

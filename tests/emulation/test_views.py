@@ -5,7 +5,8 @@ from django.urls import reverse
 
 from emulation import services
 from emulation.models import CriteriaTable, Score
-from tests.factories import UnitFactory
+from tests.factories import ProvinceFactory, UnitFactory, UserFactory
+from units.models import EmulationGroup, EmulationGroupMembership, Role
 
 from .conftest import make_group, officer, score
 
@@ -133,10 +134,23 @@ def test_criteria_import_reports_bad_rows_and_writes_nothing(client, block):
 
 def test_group_list_links_only_the_groups_a_user_may_open(client, block, other_leader):
     client.force_login(other_leader)
-    html = client.get(reverse("units:groups")).content.decode()
+    html = client.get(reverse("emulation:groups")).content.decode()
     assert url("overview", block) not in html
     client.force_login(block.alpha_user)
-    assert url("overview", block) in client.get(reverse("units:groups")).content.decode()
+    assert url("overview", block) in client.get(reverse("emulation:groups")).content.decode()
+
+
+def test_clusters_are_listed_with_their_members(client, db):
+    province = ProvinceFactory()
+    group = EmulationGroup.objects.create(name="Khối văn hóa - xã hội", kind="khoi", year=2025, organiser=province)
+    EmulationGroupMembership.objects.create(
+        group=group, unit=UnitFactory(name="Sở Y tế", parent=province), role="truong"
+    )
+    client.force_login(UserFactory(role=Role.UNIT_OFFICER, unit=UnitFactory(parent=province)))
+    assert reverse("emulation:groups") == "/don-vi/cum-khoi-thi-dua/"
+    page = client.get(reverse("emulation:groups")).content.decode()
+    assert "Khối văn hóa - xã hội" in page
+    assert "<td>Sở Y tế</td><td>Trưởng</td>" in page
 
 
 def test_leader_writes_the_covenant_and_records_a_signature(client, block):
@@ -216,11 +230,11 @@ def test_members_are_listed_leader_first_then_deputy_then_by_name(client, block)
 def test_group_list_costs_the_same_queries_for_three_groups_as_for_one(client, block, django_assert_num_queries):
     client.force_login(block.alpha_user)
     with django_assert_num_queries(7) as one:
-        client.get(reverse("units:groups"))
+        client.get(reverse("emulation:groups"))
     for name in ("Khối kinh tế", "Khối nội chính"):
         make_group(name, block.province, [(block.alpha, "thanh_vien"), (block.beta, "truong")])
     with django_assert_num_queries(len(one.captured_queries)):
-        html = client.get(reverse("units:groups")).content.decode()
+        html = client.get(reverse("emulation:groups")).content.decode()
     assert html.count('href="/cum-khoi/') == 3
 
 

@@ -102,10 +102,10 @@ def test_every_main_page_carries_the_policy(client):
         reverse("plans:list"),
         reverse("plans:detail", args=[plan.pk]),
         reverse("tasks:dashboard", args=[plan.pk]),
-        reverse("documents:plan_preview", args=[plan.pk]),
+        reverse("tasks:plan_preview", args=[plan.pk]),
         reverse("awards:list"),
         reverse("units:list"),
-        reverse("units:groups"),
+        reverse("emulation:groups"),
         reverse("notifications:list"),
     ]:
         responses[url] = client.get(url)
@@ -124,7 +124,7 @@ def test_every_main_page_carries_the_policy(client):
         assert "'unsafe-inline'" not in directives["script-src"], url
         assert "'unsafe-inline'" not in directives["style-src"] and directives["style-src"][0] == "'self'", url
     # Only a document preview writes its own <style>, admitted by the nonce of that response.
-    preview = policy(responses[reverse("documents:plan_preview", args=[plan.pk])])
+    preview = policy(responses[reverse("tasks:plan_preview", args=[plan.pk])])
     assert re.fullmatch(r"'nonce-[A-Za-z0-9+/=]+'", preview["style-src"][1])
     assert policy(responses[reverse("plans:list")])["style-src"] == ["'self'"]
 

@@ -1,9 +1,11 @@
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from notifications.models import Notification
 from plans.services import apply_transition
+from plans.signals import plan_issued
 from tasks.services import add_task
 from tests.factories import AppendixFactory, ProvinceFactory, UnitFactory, UserFactory
 from units.models import Role
@@ -77,3 +79,24 @@ def test_the_notices_cost_the_same_queries_for_one_unit_or_many():
         queries.append(len(captured))
     assert queries[0] == queries[1]
     assert [Notification.objects.filter(url__endswith=f"?plan={p.pk}").count() for p in (few, many)] == [1, 6]
+
+
+def test_the_notices_are_written_in_the_issuing_transaction():
+    """tasks writes them from plans' plan_issued signal: a later receiver stopping the issue takes
+    the notices back with it."""
+    province = ProvinceFactory()
+    UserFactory(username="noivu1", role=Role.UNIT_OFFICER, unit=UnitFactory(name="Sở Nội vụ", parent=province))
+    plan = draft_with_tasks(province, [{"leads": "Sở Nội vụ"}])
+
+    def refuse(sender, plan, **kwargs):
+        assert Notification.objects.count() == 1  # tasks' receiver ran first, in this transaction
+        raise ValidationError("Chưa được ban hành.")
+
+    plan_issued.connect(refuse, dispatch_uid="test-refuse-issue")
+    try:
+        with pytest.raises(ValidationError):
+            apply_transition(actor=None, plan=plan, name="issue")
+    finally:
+        plan_issued.disconnect(dispatch_uid="test-refuse-issue")
+    plan.refresh_from_db()
+    assert (plan.status, Notification.objects.count()) == ("draft", 0)

@@ -56,17 +56,3 @@ def test_only_admins_delete_units(client):
     client.force_login(UserFactory(role=Role.PLAN_EDITOR))
     assert client.post(reverse("units:delete", args=[unit.pk])).status_code == 403
     assert Unit.objects.filter(pk=unit.pk).exists()
-
-
-def test_clusters_are_listed_with_their_members(client):
-    from units.models import EmulationGroup, EmulationGroupMembership
-
-    province = ProvinceFactory()
-    group = EmulationGroup.objects.create(name="Khối văn hóa - xã hội", kind="khoi", year=2025, organiser=province)
-    EmulationGroupMembership.objects.create(
-        group=group, unit=UnitFactory(name="Sở Y tế", parent=province), role="truong"
-    )
-    client.force_login(UserFactory(role=Role.UNIT_OFFICER, unit=UnitFactory(parent=province)))
-    page = client.get(reverse("units:groups")).content.decode()
-    assert "Khối văn hóa - xã hội" in page
-    assert "<td>Sở Y tế</td><td>Trưởng</td>" in page

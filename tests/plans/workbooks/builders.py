@@ -4,7 +4,7 @@ import io
 
 import openpyxl
 
-from plans.demo import DEMO_DIR
+from tdkt_portal.demo import DEMO_DIR
 from units.models import Unit
 from units.registry import load_registry_file
 

@@ -3,11 +3,10 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from plans.demo import load_demo
 from plans.models import Plan
+from tdkt_portal.demo import load_demo
+from tests.documents.pdf_tools import Pdf, squash
 from tests.factories import PlanFactory, ProvinceFactory
-
-from .pdf_tools import Pdf, squash
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,9 @@ import openpyxl
 import pytest
 from django.core.management import call_command
 
-from plans.demo import load_demo
 from plans.models import Plan, PlanStatus
 from tasks.models import ScheduleKind, Task, TaskGroup
+from tdkt_portal.demo import load_demo
 from units.models import EmulationGroup, Unit, User
 
 pytestmark = pytest.mark.django_db

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from emulation.demo import load_emulation_demo
-from plans.demo import DEMO_PASSWORD, load_demo
+from tdkt_portal.demo import DEMO_PASSWORD, load_demo
 from units.models import Role
 
 

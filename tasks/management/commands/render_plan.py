@@ -2,10 +2,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from documents.plan_document import plan_for_document
 from documents.rendering import html_to_pdf
-from documents.services import render_plan_html
 from plans.models import Plan
+from plans.printing import plan_for_document
+from tasks.printing import render_plan_html
 
 
 class Command(BaseCommand):

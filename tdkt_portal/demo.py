@@ -3,6 +3,9 @@ every section and task, demo accounts for each role and a few emulation clusters
 
 Everything goes through the same services the portal uses, so demo data obeys the same rules.
 Loading twice changes nothing.
+
+It loads every app's demo data, so it sits in the project package at the top of the app layers;
+each app keeps its own part (tasks.demo, awards.demo, emulation.demo).
 """
 
 import datetime
