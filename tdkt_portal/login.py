@@ -1,24 +1,21 @@
-"""Login throttling with django-axes: the client address, the lockout page and unlocking.
+"""Login throttling with django-axes: the client address and the lockout page.
 
 Axes counts failed logins per (account, address) pair (settings: AXES_LOCKOUT_PARAMETERS) and,
 at the limit, refuses that account from that address until the cool-off ends or an admin unlocks
-it. Everything here is what axes leaves to the project: which address a request comes from
-behind a proxy, what a locked-out person is shown, and the admin's unlock as a logged change.
+it. Here is what axes leaves to the project: which address a request comes from behind a
+proxy, and what a locked-out person is shown. Admins unlock accounts with
+units.services.unlock_logins (the user list's action "Mở khoá đăng nhập").
 """
 
 import math
 
 from axes.helpers import get_client_username
 from axes.models import AccessAttempt
-from axes.utils import reset
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
-from django.db import transaction
 from django.db.models import Max
 from django.shortcuts import render
 from django.utils import timezone
-
-from activity.services import record
 
 
 def client_ip(request) -> str | None:
@@ -72,21 +69,3 @@ def locked_out(request, original_response=None, credentials=None):
         "lockout": lockout_message(username, request.axes_ip_address),
     }
     return render(request, "registration/login.html", context, status=429)
-
-
-def unlock_logins(*, actor, users) -> int:
-    """Let locked-out accounts log in again at once, from every address; one activity row each.
-
-    Returns how many of the accounts had counted failures."""
-    unlocked = 0
-    with transaction.atomic():
-        for user in users:
-            if reset(username=user.get_username()):
-                unlocked += 1
-                record(
-                    actor=actor,
-                    action="user.login_unlock",
-                    summary=f"Mở khoá đăng nhập cho tài khoản {user.get_username()}",
-                    target=user,
-                )
-    return unlocked

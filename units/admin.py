@@ -1,9 +1,8 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 
-from tdkt_portal.login import unlock_logins
-
 from .models import EmulationGroup, EmulationGroupMembership, Unit, UnitAlias, User
+from .services import unlock_logins
 
 
 class UnitAliasInline(admin.TabularInline):

@@ -10,8 +10,8 @@ from django_celery_beat.models import CrontabSchedule
 from playwright.sync_api import expect
 
 from awards.models import Dossier
-from tdkt_portal.demo import DEMO_PASSWORD
 from plans.models import Plan
+from tdkt_portal.demo import DEMO_PASSWORD
 from units.models import EmulationGroup, Unit
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
