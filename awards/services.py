@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from activity.services import record, record_changes
 from activity.snapshot import snapshot
-from tdkt_portal.uploads import DOCUMENT_KINDS, validate_upload
+from common.uploads import DOCUMENT_KINDS, validate_upload
 from units.text import clean, clean_attributes
 
 from . import ballots, eligibility

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from activity.services import record, record_changes
 from activity.snapshot import snapshot
-from tdkt_portal.uploads import DOCUMENT_KINDS, validate_upload
+from common.uploads import DOCUMENT_KINDS, validate_upload
 from units.models import EmulationGroup, Unit
 from units.text import clean
 
@@ -456,6 +456,12 @@ def publish_ranking(*, actor, table: CriteriaTable) -> CriteriaTable:
 
 def import_criteria_rows(*, actor, table: CriteriaTable, rows) -> int:
     """Replace the table's criteria with rows read from a workbook (see workbook.py); all or nothing."""
+    count, limit = sum(len(row.criteria) for row in rows), settings.CRITERIA_MAX_ROWS
+    if count > limit:
+        raise ValidationError(
+            f"Một bảng tiêu chí có tối đa {limit} tiêu chí; dữ liệu nhập có {count} tiêu chí. "
+            "Không có tiêu chí nào được nhập."
+        )
     with transaction.atomic():
         _ensure_open(table)
         if Score.objects.filter(criterion__section__table=table).exists():

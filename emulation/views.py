@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from tdkt_portal.web import add_service_errors, download, flash_errors, flash_form_errors
+from common.web import add_service_errors, download, flash_errors, flash_form_errors
 from units.models import EmulationGroup, EmulationGroupMembership, Unit
 from units.permissions import allowed, require
 

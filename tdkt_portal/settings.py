@@ -187,6 +187,11 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 APPENDIX_IMPORT_MAX_BYTES = env.int("APPENDIX_IMPORT_MAX_MB", default=10) * MEGABYTE
 APPENDIX_IMPORT_MAX_ROWS = env.int("APPENDIX_IMPORT_MAX_ROWS", default=20_000)
 APPENDIX_IMPORT_INLINE_ROWS = env.int("APPENDIX_IMPORT_INLINE_ROWS", default=500)
+# Criteria workbooks (emulation/workbook.py) are held to the same size and rows-per-sheet limits,
+# and a table to at most this many criteria: every member unit scores each criterion on one page
+# (points, comment, evidence), real tables have tens of criteria, and a 100,000-row file once
+# made that page 95 MB. 500 is far above any real table and keeps the page usable.
+CRITERIA_MAX_ROWS = env.int("CRITERIA_MAX_ROWS", default=500)
 
 # Reminders (tasks/reminders.py). The sweep is idempotent and catches up on missed days, so it runs
 # every working hour: a run lost while Redis or the worker was down is made good by the next one.

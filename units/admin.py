@@ -1,8 +1,11 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.urls import reverse
 
 from .models import EmulationGroup, EmulationGroupMembership, Unit, UnitAlias, User
-from .services import unlock_logins
+from .services import delete_unit, unlock_logins
 
 
 class UnitAliasInline(admin.TabularInline):
@@ -17,6 +20,23 @@ class UnitAdmin(admin.ModelAdmin):
     search_fields = ["name", "short_name", "search_name", "aliases__name"]
     autocomplete_fields = ["parent", "successor"]
     inlines = [UnitAliasInline]
+
+    # Deleting goes through the registry's service, as on the portal's unit list: it refuses a unit
+    # still in use (with a message naming what uses it) and writes the activity row.
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # one unit at a time, each through the service
+        return actions
+
+    def delete_model(self, request, obj):
+        delete_unit(actor=request.user, unit=obj)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except ValidationError as error:
+            self.message_user(request, error.messages[0], messages.ERROR)
+            return redirect(reverse("admin:units_unit_change", args=[object_id]))
 
 
 class MembershipInline(admin.TabularInline):
