@@ -5,7 +5,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from .models import EmulationGroup, EmulationGroupMembership, Unit, UnitAlias, User
-from .services import delete_unit
+from .services import delete_unit, unlock_logins
 
 
 class UnitAliasInline(admin.TabularInline):
@@ -61,3 +61,14 @@ class PortalUserAdmin(UserAdmin):
     autocomplete_fields = ["unit"]
     fieldsets = UserAdmin.fieldsets + (("Vai trò trong cổng TĐKT", {"fields": ("full_name", "role", "unit")}),)
     add_fieldsets = UserAdmin.add_fieldsets + (("Vai trò trong cổng TĐKT", {"fields": ("full_name", "role", "unit")}),)
+    actions = ["unlock_login"]
+
+    @admin.action(description="Mở khoá đăng nhập", permissions=["change"])
+    def unlock_login(self, request, queryset):
+        """Accounts locked out by failed logins (django-axes) may log in again now, from anywhere."""
+        unlocked = unlock_logins(actor=request.user, users=queryset)
+        if unlocked:
+            message = f"Đã mở khoá đăng nhập (xoá các lần nhập sai) cho {unlocked} tài khoản."
+            self.message_user(request, message, messages.SUCCESS)
+        else:
+            self.message_user(request, "Các tài khoản đã chọn không bị khoá đăng nhập.", messages.INFO)

@@ -11,6 +11,7 @@ import datetime
 
 import pytest
 import rules
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.models import AnonymousUser, Group, Permission
 from django.db import transaction
@@ -72,6 +73,13 @@ def _fill_gaps(owner) -> None:
     IntervalSchedule.objects.create(every=1, period=IntervalSchedule.DAYS)
     SolarSchedule.objects.create(event="sunrise", latitude=21.18, longitude=106.07)
     ClockedSchedule.objects.create(clocked_time=timezone.now())
+    # django-axes: a counted wrong password, its entry in the failure log, a login.
+    seen = {"username": "bn.snv", "ip_address": "203.113.10.7", "user_agent": "Firefox", "http_accept": "*/*"}
+    AccessAttempt.objects.create(
+        **seen, path_info="/dang-nhap/", get_data="", post_data="username=bn.snv", failures_since_start=2
+    )
+    AccessFailureLog.objects.create(**seen, path_info="/dang-nhap/", locked_out=False)
+    AccessLog.objects.create(**seen, path_info="/dang-nhap/")
 
 
 @pytest.fixture(scope="module")
