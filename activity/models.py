@@ -16,6 +16,11 @@ class ActivityLog(models.Model):
 
     `target` is the row that changed; `context` is the record whose history it belongs to
     (a task edit shows in its plan's history).
+
+    Rows are only ever added. Nothing deleted elsewhere takes a row along or rewrites it: the
+    target and context are generic (a deleted plan's history stays, naming its id), and the
+    account and content types a row names are protected, so an account that acted is deactivated
+    rather than deleted. PostgreSQL refuses UPDATE and DELETE on the table (migration 0003).
     """
 
     at = models.DateTimeField("thời điểm", auto_now_add=True, db_index=True)
@@ -24,15 +29,15 @@ class ActivityLog(models.Model):
         verbose_name="người thực hiện",
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     action = models.CharField("thao tác", max_length=50)
     summary = models.CharField("nội dung", max_length=500)
-    target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    target_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
     target_id = models.PositiveBigIntegerField()
     target = GenericForeignKey("target_type", "target_id")
-    context_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    context_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
     context_id = models.PositiveBigIntegerField()
     before = models.JSONField("trước", null=True, blank=True)
     after = models.JSONField("sau", null=True, blank=True)

@@ -1,7 +1,11 @@
-"""Catalogue, movements, councils and the award history are edited here. Ballot boxes and receipts
-are not registered at all: no screen, the admin included, shows who voted or how."""
+"""Catalogue, movements, councils and the earlier years' award history are edited here. Sessions,
+dossiers and decisions move through their workflows on the portal only (awards/services.py): here
+they are shown. Ballot boxes and receipts are not registered at all: no screen, the admin included,
+shows who voted or how."""
 
 from django.contrib import admin
+
+from common.admin import ChangedInPortalAdmin
 
 from .models import AwardRecord, AwardType, Council, CouncilMember, CouncilSession, Decision, Dossier, Movement
 
@@ -45,34 +49,57 @@ class CouncilAdmin(admin.ModelAdmin):
 
 
 @admin.register(CouncilSession)
-class CouncilSessionAdmin(admin.ModelAdmin):
+class CouncilSessionAdmin(ChangedInPortalAdmin):
     list_display = ["title", "council", "meets_at", "status"]
     list_filter = ["status", "council"]
-    readonly_fields = ["status"]
+    portal_note = (
+        "Phiên họp chỉ tạo, sửa và chuyển bước trên cổng (Khen thưởng → Phiên họp), để chương trình, "
+        "bỏ phiếu và kết quả theo đúng quy trình và mỗi thay đổi được ghi nhật ký."
+    )
 
 
 @admin.register(Dossier)
-class DossierAdmin(admin.ModelAdmin):
+class DossierAdmin(ChangedInPortalAdmin):
     list_display = ["title", "unit", "award_type", "year", "status"]
     list_filter = ["status", "year", "award_type"]
     search_fields = ["title", "unit__name"]
-    readonly_fields = ["status", "session"]
-    autocomplete_fields = ["unit"]
+    portal_note = (
+        "Hồ sơ chỉ sửa và chuyển bước trên cổng (Khen thưởng → trang hồ sơ), để đơn vị, cán bộ thẩm định "
+        "và hội đồng làm đúng phần việc của mình và mỗi thay đổi được ghi nhật ký."
+    )
 
 
 @admin.register(Decision)
-class DecisionAdmin(admin.ModelAdmin):
+class DecisionAdmin(ChangedInPortalAdmin):
     list_display = ["reference", "title", "issuing_unit", "issued_on", "signer_name"]
     search_fields = ["number", "title"]
-    readonly_fields = ["session", "award_type"]
+    portal_note = (
+        "Quyết định được ban hành trên cổng từ kết quả phiên họp (trang phiên họp → Ban hành quyết định), "
+        "cùng lúc ghi sổ vàng và nhật ký; ở đây chỉ xem."
+    )
 
 
 @admin.register(AwardRecord)
 class AwardRecordAdmin(admin.ModelAdmin):
-    """Earlier years' awards are typed in here, so eligibility checks can see them."""
+    """Earlier years' awards are typed in here, so eligibility checks can see them. Rows written by a
+    decision issued on the portal are shown only: the decision is their source."""
 
     list_display = ["full_name", "birth_year", "award_type", "year", "unit", "reference"]
     list_filter = ["award_type", "year", "unit_record"]
     search_fields = ["full_name", "search_name", "decision_reference"]
     autocomplete_fields = ["unit", "award_type"]
     readonly_fields = ["decision"]
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not (obj and obj.decision_id)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (obj and obj.decision_id)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or not obj.decision_id:
+            return fieldsets
+        note = "Dòng này do quyết định ban hành trên cổng ghi vào sổ vàng nên chỉ xem ở đây."
+        (name, options), *rest = fieldsets
+        return [(name, {**options, "description": note}), *rest]

@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from documents.parts import date_text
+from documents.models import OfficialDocument, number_validator, symbol_validator
 from units.models import Unit
 from units.text import fold
 
@@ -610,31 +610,15 @@ class VoteResult(models.Model):
         return f"{self.approvals}/{self.members_total} đồng ý"
 
 
-class Decision(models.Model):
+class Decision(OfficialDocument):
     """A Quyết định khen thưởng; its appendix is the list of awarded nominees."""
 
     issuing_unit = models.ForeignKey(
         Unit, verbose_name="cơ quan ban hành", on_delete=models.PROTECT, related_name="award_decisions"
     )
-    parent_body_line = models.CharField("cơ quan chủ quản", max_length=200, blank=True)
-    issuing_body_line = models.CharField("tên cơ quan ban hành (in trên văn bản)", max_length=200)
-    number = models.CharField(
-        "số", max_length=10, validators=[RegexValidator(r"^\d+$", "Số văn bản chỉ gồm chữ số, ví dụ 1520.")]
-    )
-    symbol = models.CharField(
-        "ký hiệu",
-        max_length=30,
-        default="QĐ-UBND",
-        validators=[
-            RegexValidator(
-                r"^[A-ZĐ][A-ZĐa-z0-9]*(-[A-ZĐ0-9][A-ZĐa-z0-9]*)*$",
-                "Ký hiệu viết liền, các phần nối bằng “-”, ví dụ QĐ-UBND.",
-            )
-        ],
-    )
-    place = models.CharField("địa danh", max_length=100)
+    number = models.CharField("số", max_length=10, validators=[number_validator("1520")])
+    symbol = models.CharField("ký hiệu", max_length=30, default="QĐ-UBND", validators=[symbol_validator("QĐ-UBND")])
     issued_on = models.DateField("ngày ký")
-    title = models.CharField("trích yếu", max_length=500)
     award_type = models.ForeignKey(
         AwardType, verbose_name="danh hiệu, hình thức", on_delete=models.PROTECT, related_name="decisions"
     )
@@ -646,14 +630,12 @@ class Decision(models.Model):
         on_delete=models.SET_NULL,
         related_name="decisions",
     )
-    legal_bases = models.TextField("căn cứ", blank=True, help_text="Mỗi căn cứ một dòng.")
     proposal = models.CharField(
         "theo đề nghị của",
         max_length=300,
         blank=True,
         help_text="In sau các căn cứ. Ví dụ: Giám đốc Sở Nội vụ tại Tờ trình số 45/TTr-SNV ngày 10/12/2025.",
     )
-    recipients = models.TextField("nơi nhận", blank=True, help_text="Mỗi nơi nhận một dòng.")
     signer_authority = models.CharField("thẩm quyền ký", max_length=100, default="KT. CHỦ TỊCH")
     signer_position = models.CharField("chức vụ người ký", max_length=100, default="PHÓ CHỦ TỊCH")
     signer_name = models.CharField("người ký", max_length=100)
@@ -679,14 +661,6 @@ class Decision(models.Model):
 
     def get_absolute_url(self):
         return reverse("awards:decision", args=[self.pk])
-
-    @property
-    def reference(self) -> str:
-        return f"{self.number}/{self.symbol}"
-
-    @property
-    def date_line(self) -> str:
-        return f"{self.place}, {date_text(self.issued_on)}"
 
 
 class AwardRecord(models.Model):

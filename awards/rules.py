@@ -8,14 +8,17 @@ from units.rules import is_admin, is_plan_editor, is_unit_officer, same_level
 from .models import CouncilRole, DossierStatus, SessionStatus
 
 
+# The admin asks `user.has_perm("awards.view_dossier")` with no object at all (obj=None): every
+# predicate that needs the dossier or session answers False then (admins stay admins), and
+# Django's model permissions decide.
 @rules.predicate
 def officer_of_dossier(user, dossier):
-    return is_unit_officer(user) and user.unit_id == dossier.unit_id
+    return dossier is not None and is_unit_officer(user) and user.unit_id == dossier.unit_id
 
 
 @rules.predicate
 def staff_for_dossier(user, dossier):
-    return is_admin(user) or (is_plan_editor(user) and same_level(user, dossier.unit))
+    return is_admin(user) or (dossier is not None and is_plan_editor(user) and same_level(user, dossier.unit))
 
 
 def _seat(user, council_id):
@@ -30,66 +33,72 @@ def _seat(user, council_id):
 
 @rules.predicate
 def sits_on_dossier_session(user, dossier):
-    return dossier.session_id is not None and _seat(user, dossier.session.council_id) is not None
+    if dossier is None or dossier.session_id is None:
+        return False
+    return _seat(user, dossier.session.council_id) is not None
 
 
 @rules.predicate
 def secretary_of_dossier_session(user, dossier):
-    seat = dossier.session_id and _seat(user, dossier.session.council_id)
+    seat = dossier is not None and dossier.session_id and _seat(user, dossier.session.council_id)
     return bool(seat) and seat.role == CouncilRole.SECRETARY
 
 
 @rules.predicate
 def dossier_editable(user, dossier):
-    return dossier.status in (DossierStatus.DRAFT, DossierStatus.RETURNED)
+    return dossier is not None and dossier.status in (DossierStatus.DRAFT, DossierStatus.RETURNED)
 
 
 @rules.predicate
 def dossier_in_appraisal(user, dossier):
-    return dossier.status in (DossierStatus.SUBMITTED, DossierStatus.APPRAISING)
+    return dossier is not None and dossier.status in (DossierStatus.SUBMITTED, DossierStatus.APPRAISING)
 
 
 @rules.predicate
 def dossier_schedulable(user, dossier):
-    return dossier.status == DossierStatus.READY and (
-        dossier.session_id is None or dossier.session.status == SessionStatus.PLANNED
+    return (
+        dossier is not None
+        and dossier.status == DossierStatus.READY
+        and (dossier.session_id is None or dossier.session.status == SessionStatus.PLANNED)
     )
 
 
 @rules.predicate
 def dossier_voted(user, dossier):
-    return dossier.status == DossierStatus.VOTED
+    return dossier is not None and dossier.status == DossierStatus.VOTED
 
 
 @rules.predicate
 def staff_for_session(user, session):
-    return is_admin(user) or (is_plan_editor(user) and same_level(user, session.council.government))
+    return is_admin(user) or (
+        session is not None and is_plan_editor(user) and same_level(user, session.council.government)
+    )
 
 
 @rules.predicate
 def sits_on_session(user, session):
-    return _seat(user, session.council_id) is not None
+    return session is not None and _seat(user, session.council_id) is not None
 
 
 @rules.predicate
 def secretary_of_session(user, session):
-    seat = _seat(user, session.council_id)
-    return seat is not None and seat.role == CouncilRole.SECRETARY
+    seat = session is not None and _seat(user, session.council_id)
+    return bool(seat) and seat.role == CouncilRole.SECRETARY
 
 
 @rules.predicate
 def session_planned(user, session):
-    return session.status == SessionStatus.PLANNED
+    return session is not None and session.status == SessionStatus.PLANNED
 
 
 @rules.predicate
 def session_voting(user, session):
-    return session.status == SessionStatus.VOTING
+    return session is not None and session.status == SessionStatus.VOTING
 
 
 @rules.predicate
 def session_counted(user, session):
-    return session.status in (SessionStatus.CLOSED, SessionStatus.APPLIED)
+    return session is not None and session.status in (SessionStatus.CLOSED, SessionStatus.APPLIED)
 
 
 is_staff = is_admin | is_plan_editor

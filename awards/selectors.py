@@ -4,6 +4,7 @@ returning everything the document needs, so the document module only has to lay 
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
+from documents.parts import text_lines
 from units.rules import is_admin, is_plan_editor, is_unit_officer
 
 from . import eligibility
@@ -107,10 +108,6 @@ def award_history(query: str = "", unit=None):
 # Official documents --------------------------------------------------------------------------
 
 
-def _lines(text: str) -> list[str]:
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]
-
-
 def minutes_document(session: CouncilSession) -> dict:
     """Everything the Biên bản of a council session prints: who sat, what was voted, the tally."""
     members = council_members(session.council_id)
@@ -179,7 +176,7 @@ def minutes_document(session: CouncilSession) -> dict:
             for m in members
             if m.pk not in voted
         ],
-        "discussion": _lines(session.discussion),
+        "discussion": text_lines(session.discussion),
         "agenda": agenda,
         "voting_opened_at": session.voting_opened_at,
         "voting_closed_at": session.voting_closed_at,
@@ -225,9 +222,9 @@ def decision_document(decision: Decision) -> dict:
         "award_type": decision.award_type.name,
         "award_phrase": decision.award_type.award_phrase,
         # "Theo đề nghị của …" closes the bases, so it takes the final "." (Decree 30).
-        "legal_bases": _lines(decision.legal_bases) + _proposal_line(decision.proposal),
+        "legal_bases": decision.legal_basis_lines + _proposal_line(decision.proposal),
         "session": str(decision.session) if decision.session_id else "",
-        "recipients": _lines(decision.recipients),
+        "recipients": decision.recipient_lines,
         "signer": {
             "authority": decision.signer_authority,
             "position": decision.signer_position,

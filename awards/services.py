@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from activity.services import record, record_changes
 from activity.snapshot import snapshot
-from tdkt_portal.uploads import DOCUMENT_KINDS, validate_upload
+from common.fields import assign
+from common.uploads import DOCUMENT_KINDS, validate_upload
 from units.text import clean, clean_attributes
 
 from . import ballots, eligibility
@@ -111,9 +112,7 @@ def _check_award_type(award_type: AwardType, year: int) -> None:
 @transaction.atomic
 def create_dossier(*, actor, unit, data: dict) -> Dossier:
     dossier = Dossier(unit=unit, created_by=actor if actor and actor.is_authenticated else None)
-    for name in DOSSIER_FIELDS:
-        if name in data:
-            setattr(dossier, name, data[name])
+    assign(dossier, data, DOSSIER_FIELDS)
     clean_attributes(dossier, ["title"])
     dossier.full_clean()
     _check_award_type(dossier.award_type, dossier.year)
@@ -133,9 +132,7 @@ def update_dossier(*, actor, dossier: Dossier, data: dict) -> Dossier:
     dossier = _locked(dossier)
     ensure_editable(dossier)
     before = snapshot(dossier, DOSSIER_FIELDS)
-    for name in DOSSIER_FIELDS:
-        if name in data:
-            setattr(dossier, name, data[name])
+    assign(dossier, data, DOSSIER_FIELDS)
     clean_attributes(dossier, ["title"])
     dossier.full_clean()
     _check_award_type(dossier.award_type, dossier.year)
@@ -167,9 +164,7 @@ def add_nominee(*, actor, dossier: Dossier, data: dict) -> Nominee:
     dossier = _locked(dossier)
     ensure_editable(dossier)
     nominee = Nominee(dossier=dossier)
-    for name in NOMINEE_FIELDS:
-        if name in data and data[name] is not None:
-            setattr(nominee, name, data[name])
+    assign(nominee, data, NOMINEE_FIELDS, skip_none=True)
     _clean_nominee(nominee, dossier.award_type)
     nominee.position_in_list = (dossier.nominees.aggregate(m=Max("position_in_list"))["m"] or 0) + 1
     nominee.save()
@@ -204,9 +199,7 @@ def update_nominee(*, actor, nominee: Nominee, data: dict) -> Nominee:
     ensure_editable(dossier)
     nominee = Nominee.objects.select_for_update().get(pk=nominee.pk)
     before = snapshot(nominee, NOMINEE_FIELDS)
-    for name in NOMINEE_FIELDS:
-        if name in data and data[name] is not None:
-            setattr(nominee, name, data[name])
+    assign(nominee, data, NOMINEE_FIELDS, skip_none=True)
     _clean_nominee(nominee, dossier.award_type)
     nominee.save()
     record_changes(
@@ -405,9 +398,7 @@ def override_eligibility(*, actor, nominee: Nominee, reason: str) -> Nominee:
 @transaction.atomic
 def create_session(*, actor, data: dict) -> CouncilSession:
     session = CouncilSession(created_by=actor if actor and actor.is_authenticated else None)
-    for name in SESSION_FIELDS:
-        if name in data:
-            setattr(session, name, data[name])
+    assign(session, data, SESSION_FIELDS)
     clean_attributes(session, SESSION_FIELDS)
     session.full_clean()
     session.save()
@@ -429,9 +420,7 @@ def update_session(*, actor, session: CouncilSession, data: dict) -> CouncilSess
     """Correct the session's details and write what the minutes record (who presided, discussion)."""
     session = _locked_session(session)
     before = snapshot(session, MINUTES_FIELDS)
-    for name in MINUTES_FIELDS:
-        if name in data:
-            setattr(session, name, data[name])
+    assign(session, data, MINUTES_FIELDS)
     clean_attributes(session, MINUTES_FIELDS)
     session.full_clean()
     session.save()
@@ -747,9 +736,7 @@ def issue_decision(*, actor, session: CouncilSession, award_type: AwardType, dat
     decision = Decision(
         session=session, award_type=award_type, created_by=actor if actor and actor.is_authenticated else None
     )
-    for name in DECISION_FIELDS:
-        if name in data:
-            setattr(decision, name, data[name])
+    assign(decision, data, DECISION_FIELDS)
     clean_attributes(decision, DECISION_FIELDS)
     decision.full_clean()
     decision.save()

@@ -7,8 +7,8 @@ from django.views.decorators.http import require_POST
 
 from activity.models import ActivityLog
 from activity.presenters import describe
+from common.web import add_service_errors, download, flash_errors
 from documents.rendering import render_html, render_pdf
-from tdkt_portal.web import add_service_errors, download, flash_errors
 from units.models import Unit, UnitKind
 from units.permissions import allowed, require
 

@@ -24,6 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tdkt_portal.settings")
+os.environ.setdefault("DEBUG", "true")  # a development run: demo secret key, plain static files
 
 import django  # noqa: E402
 

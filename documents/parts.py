@@ -127,11 +127,11 @@ class DocumentHeader:
 
     @property
     def issuing_body_lines(self) -> list[str]:
-        return _lines(self.issuing_body.upper())
+        return text_lines(self.issuing_body.upper())
 
     @property
     def parent_body_lines(self) -> list[str]:
-        return _lines(self.parent_body.upper())
+        return text_lines(self.parent_body.upper())
 
 
 @dataclass(frozen=True)
@@ -144,7 +144,7 @@ class Signer:
 
     @property
     def title_lines(self) -> list[str]:
-        return [line.upper() for line in (*_lines(self.authority), *_lines(self.position))]
+        return [line.upper() for line in (*text_lines(self.authority), *text_lines(self.position))]
 
 
 @dataclass(frozen=True)
@@ -172,7 +172,8 @@ class Recipients:
         return items
 
 
-def _lines(text: str) -> list[str]:
+def text_lines(text: str) -> list[str]:
+    """A multi-line field as the document prints it: one item a line, blank lines dropped."""
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 

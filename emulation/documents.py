@@ -74,16 +74,16 @@ def ranking_context(table: CriteriaTable) -> dict:
     }
 
 
-def covenant_html(group, *, preview=False) -> str:
-    return render_html(COVENANT_TEMPLATE, covenant_context(group), preview=preview)
+def covenant_html(group, *, request=None, preview=False) -> str:
+    return render_html(COVENANT_TEMPLATE, covenant_context(group), request=request, preview=preview)
 
 
 def covenant_pdf(group) -> bytes:
     return render_pdf(COVENANT_TEMPLATE, covenant_context(group))
 
 
-def ranking_html(table, *, preview=False) -> str:
-    return render_html(RANKING_TEMPLATE, ranking_context(table), preview=preview)
+def ranking_html(table, *, request=None, preview=False) -> str:
+    return render_html(RANKING_TEMPLATE, ranking_context(table), request=request, preview=preview)
 
 
 def ranking_pdf(table) -> bytes:

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 
+from documents.parts import text_lines
 from units.models import EmulationGroup, Unit
 
 
@@ -31,11 +32,11 @@ class Covenant(models.Model):
 
     @property
     def target_lines(self) -> list[str]:
-        return [line.strip() for line in self.targets.splitlines() if line.strip()]
+        return text_lines(self.targets)
 
     @property
     def content_paragraphs(self) -> list[str]:
-        return [line.strip() for line in self.content.splitlines() if line.strip()]
+        return text_lines(self.content)
 
 
 class CovenantSignature(models.Model):

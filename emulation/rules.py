@@ -9,7 +9,7 @@ from units.rules import is_admin, is_plan_editor, same_level
 
 def membership_role(user, group) -> str | None:
     """The role of the user's unit in the group (cached on the user for the request)."""
-    if not user.is_authenticated or user.unit_id is None:
+    if group is None or not user.is_authenticated or user.unit_id is None:
         return None
     cache = user.__dict__.setdefault("_emulation_roles", {})
     if group.pk not in cache:
@@ -43,11 +43,13 @@ def is_leader(user, group):
 @rules.predicate
 def manages_group(user, group):
     """Sở/Phòng Nội vụ of the administration that set the group up."""
-    return is_admin(user) or (is_plan_editor(user) and same_level(user, group.organiser))
+    return is_admin(user) or (group is not None and is_plan_editor(user) and same_level(user, group.organiser))
 
 
 @rules.predicate
 def is_published(user, group):
+    if group is None:
+        return False
     try:
         return group.criteria_table.is_published
     except group._meta.model.criteria_table.RelatedObjectDoesNotExist:

@@ -5,12 +5,12 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from activity.services import record, record_changes
 from activity.snapshot import snapshot
-from tdkt_portal.uploads import DOCUMENT_KINDS, validate_upload
+from common.positions import next_position
+from common.uploads import DOCUMENT_KINDS, validate_upload
 from units.models import EmulationGroup, Unit
 from units.text import clean
 
@@ -166,7 +166,7 @@ def copy_criteria(
 def _write_sections(table: CriteriaTable, sections) -> int:
     """Append groups and their criteria in order; `sections` holds (number, title, items), each
     item having number, content, kind, max_points and evidence_note (a Criterion or a read row)."""
-    start = table.sections.aggregate(m=Max("position"))["m"] or 0
+    start = next_position(table.sections.all()) - 1
     count = 0
     for position, (number, title, items) in enumerate(sections, start=start + 1):
         section = CriterionSection.objects.create(table=table, number=number, title=title, position=position)
@@ -212,7 +212,7 @@ def add_section(*, actor, table: CriteriaTable, number: str, title: str) -> Crit
     _ensure_open(table)
     if not clean(title):
         raise ValidationError({"title": "Cần ghi tên nhóm tiêu chí."})
-    position = (table.sections.aggregate(m=Max("position"))["m"] or 0) + 1
+    position = next_position(table.sections.all())
     section = CriterionSection.objects.create(table=table, number=clean(number), title=clean(title), position=position)
     record(
         actor=actor,
@@ -244,7 +244,7 @@ def add_criterion(
     evidence_note: str = "",
 ) -> Criterion:
     _ensure_open(section.table)
-    position = (section.criteria.aggregate(m=Max("position"))["m"] or 0) + 1
+    position = next_position(section.criteria.all())
     try:
         points = parse_points(max_points)
     except ValueError as exc:
@@ -456,6 +456,12 @@ def publish_ranking(*, actor, table: CriteriaTable) -> CriteriaTable:
 
 def import_criteria_rows(*, actor, table: CriteriaTable, rows) -> int:
     """Replace the table's criteria with rows read from a workbook (see workbook.py); all or nothing."""
+    count, limit = sum(len(row.criteria) for row in rows), settings.CRITERIA_MAX_ROWS
+    if count > limit:
+        raise ValidationError(
+            f"Một bảng tiêu chí có tối đa {limit} tiêu chí; dữ liệu nhập có {count} tiêu chí. "
+            "Không có tiêu chí nào được nhập."
+        )
     with transaction.atomic():
         _ensure_open(table)
         if Score.objects.filter(criterion__section__table=table).exists():

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from tdkt_portal.web import add_service_errors, download, flash_errors, flash_form_errors
+from common.web import add_service_errors, download, flash_errors, flash_form_errors
 from units.models import EmulationGroup, EmulationGroupMembership, Unit
 from units.permissions import allowed, require
 
@@ -439,7 +439,7 @@ def ranking_export(request, pk):
 def covenant_preview(request, pk):
     group = _group_for(request.user, pk)
     get_object_or_404(Covenant, group=group)
-    return HttpResponse(documents.covenant_html(group, preview=True))
+    return HttpResponse(documents.covenant_html(group, request=request, preview=True))
 
 
 @login_required
@@ -452,7 +452,8 @@ def covenant_pdf(request, pk):
 @login_required
 def ranking_preview(request, pk):
     group = _group_for(request.user, pk, "emulation.view_ranking")
-    return HttpResponse(documents.ranking_html(get_object_or_404(CriteriaTable, group=group), preview=True))
+    table = get_object_or_404(CriteriaTable, group=group)
+    return HttpResponse(documents.ranking_html(table, request=request, preview=True))
 
 
 @login_required

@@ -1,7 +1,6 @@
 """Criteria tables and rankings to and from .xlsx, in the shape clusters already pass around:
 title rows, a header row, group rows ("I. Công tác chỉ đạo…") and criteria rows with points."""
 
-import io
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -12,7 +11,8 @@ from django.core.exceptions import ValidationError
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from tdkt_portal.uploads import validate_upload
+from common.uploads import validate_upload
+from common.xlsx import excel_text, longest_sheet, put, save, too_long_message
 from units.text import clean, fold
 
 from .models import CriteriaTable, CriterionKind
@@ -62,7 +62,15 @@ def _text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return clean(str(value))
+    return clean(excel_text(str(value)))
+
+
+def too_many_criteria_message(what: str, limit: int, row: int | None = None) -> str:
+    where = f" (dòng {row} là tiêu chí thứ {limit + 1})" if row else ""
+    return (
+        f"{what} có hơn {limit} tiêu chí{where}, vượt giới hạn {limit} tiêu chí của một bảng tiêu chí. "
+        "Không có tiêu chí nào được nhập."
+    )
 
 
 def _kind_from_words(text: str) -> str | None:
@@ -100,8 +108,14 @@ def read_criteria(upload) -> list[SectionRow]:
     """
     validate_upload(upload, allowed={"xlsx"}, max_bytes=settings.APPENDIX_IMPORT_MAX_BYTES)
     try:
+        rows = longest_sheet(upload)
+        if rows > settings.APPENDIX_IMPORT_MAX_ROWS:
+            message = too_long_message(upload.name, rows, settings.APPENDIX_IMPORT_MAX_ROWS, "bảng tiêu chí")
+            raise ValidationError(message)
         workbook = openpyxl.load_workbook(upload, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+    except ValidationError:
+        raise
+    except Exception as exc:  # zipfile and openpyxl raise many kinds for a damaged file
         raise ValidationError(f"Tệp {upload.name} bị hỏng, không đọc được ({exc.__class__.__name__}).") from None
     sheet = workbook.worksheets[0]
     header_row, columns = _find_header(sheet)
@@ -112,6 +126,7 @@ def read_criteria(upload) -> list[SectionRow]:
         index = columns.get(name)
         return row[index] if index is not None and index < len(row) else None
 
+    limit, criteria_rows = settings.CRITERIA_MAX_ROWS, 0
     for row_number, row in enumerate(sheet.iter_rows(min_row=header_row + 1, values_only=True), header_row + 1):
         number, content = _text(cell(row, "number")), _text(cell(row, "content"))
         raw_points = cell(row, "max_points")
@@ -127,6 +142,10 @@ def read_criteria(upload) -> list[SectionRow]:
                 title = title[len(number) :].lstrip(". ")
             sections.append(SectionRow(number=number, title=title, kind=_kind_from_words(title) or CriterionKind.BASE))
             continue
+        criteria_rows += 1
+        if criteria_rows > limit:
+            # Stop here: the rest would only be read, checked and listed to be refused anyway.
+            raise ValidationError(too_many_criteria_message(f"Tệp {upload.name}", limit, row_number))
         column_letter = get_column_letter(columns["max_points"] + 1)
         try:
             points = parse_points(raw_points)
@@ -172,9 +191,7 @@ _CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 
 def _put(sheet, row, column, value, *, bold=False, italic=False, align=_WRAP, border=True):
-    cell = sheet.cell(row=row, column=column, value=value)
-    if isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"  # text that looks like a formula stays text on the reader's machine
+    cell = put(sheet.cell(row=row, column=column), value)
     cell.font = Font(name=FONT, size=12, bold=bold, italic=italic)
     cell.alignment = align
     if border:
@@ -187,12 +204,6 @@ def _title_rows(sheet, lines: list[str], width: int) -> int:
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
         _put(sheet, row, 1, line, bold=row == 1, italic=row > 1, align=_CENTER, border=False)
     return len(lines) + 2
-
-
-def _save(workbook) -> bytes:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def criteria_workbook(table: CriteriaTable) -> bytes:
@@ -218,7 +229,7 @@ def criteria_workbook(table: CriteriaTable) -> bytes:
             _put(sheet, row, 5, criterion.evidence_note)
     for column, width in zip("ABCDE", (7, 60, 12, 14, 40), strict=True):
         sheet.column_dimensions[column].width = width
-    return _save(workbook)
+    return save(workbook)
 
 
 def ranking_workbook(table: CriteriaTable, rows: list[RankRow]) -> bytes:
@@ -244,4 +255,4 @@ def ranking_workbook(table: CriteriaTable, rows: list[RankRow]) -> bytes:
             _put(sheet, row, column, value, align=_WRAP if column in (2, 3) else _CENTER)
     for column, width in zip("ABCDEFGH", (7, 45, 12, 13, 13, 11, 12, 11), strict=True):
         sheet.column_dimensions[column].width = width
-    return _save(workbook)
+    return save(workbook)

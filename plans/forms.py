@@ -1,8 +1,10 @@
 from django import forms
+from django.db.models import Q
 
 from units.models import Unit
 
 from .models import AppendixColumn, Plan, PlanSection
+from .selectors import visible_plans
 from .services import PLAN_FIELDS
 
 DATE_INPUT = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
@@ -24,16 +26,29 @@ class PlanForm(forms.ModelForm):
         }
         error_messages = {
             "issued_on": {"invalid": "Ngày ban hành không hợp lệ. Hãy nhập theo dạng dd/mm/yyyy, ví dụ 24/12/2024."},
+            "based_on": {
+                "invalid_choice": "Kế hoạch cấp trên đã chọn không có trong danh sách: chỉ chọn được kế hoạch đã "
+                "ban hành hoặc dự thảo của cơ quan mình."
+            },
         }
 
-    def __init__(self, *args, issuing_units=None, **kwargs):
+    def __init__(self, *args, user, issuing_units=None, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["issued_on"].input_formats = ["%d/%m/%Y"]
         self.fields["issuing_unit"].queryset = issuing_units if issuing_units is not None else Unit.objects.all()
-        self.fields["based_on"].queryset = Plan.objects.select_related("issuing_unit")
+        self.fields["based_on"].queryset = self._based_on_choices(user)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
+
+    def _based_on_choices(self, user):
+        """Plans the user may read (issued ones, drafts of their own administration); the plan's
+        current link stays choosable even if that plan was reopened since, so the form still saves."""
+        readable = Q(pk__in=visible_plans(user).values("pk"))
+        if self.instance.based_on_id:
+            readable |= Q(pk=self.instance.based_on_id)
+        choices = Plan.objects.filter(readable).select_related("issuing_unit")
+        return choices.exclude(pk=self.instance.pk) if self.instance.pk else choices
 
     def clean_issuing_body_line(self):
         return self.cleaned_data["issuing_body_line"].upper()

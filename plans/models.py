@@ -1,11 +1,11 @@
 import uuid
 
 from django.conf import settings
-from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from documents.models import OfficialDocument, symbol_validator
 from documents.parts import date_text, partial_date_text
 from units.models import Unit
 
@@ -20,51 +20,17 @@ class PlanQuerySet(models.QuerySet):
         return self.filter(status=PlanStatus.ISSUED)
 
 
-def lines(text: str) -> list[str]:
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]
-
-
-class Plan(models.Model):
+class Plan(OfficialDocument):
     """A yearly emulation-and-awards plan (Kế hoạch), as the issuing body prints it."""
 
     issuing_unit = models.ForeignKey(
         Unit, verbose_name="cơ quan ban hành", on_delete=models.PROTECT, related_name="plans"
     )
-    parent_body_line = models.CharField(
-        "cơ quan chủ quản",
-        max_length=200,
-        blank=True,
-        help_text="Dòng trên cùng bên trái, ví dụ “UBND TỈNH CAO BẰNG”; để trống với UBND tỉnh.",
-    )
-    issuing_body_line = models.CharField(
-        "tên cơ quan ban hành (in trên văn bản)",
-        max_length=200,
-        help_text="Chữ in hoa; xuống dòng ở chỗ văn bản gốc xuống dòng.",
-    )
-    number = models.CharField(
-        "số",
-        max_length=10,
-        blank=True,
-        validators=[RegexValidator(r"^\d+$", "Số văn bản chỉ gồm chữ số, ví dụ 196.")],
-    )
-    symbol = models.CharField(
-        "ký hiệu",
-        max_length=30,
-        default="KH-UBND",
-        validators=[
-            RegexValidator(
-                r"^[A-ZĐ][A-ZĐa-z0-9]*(-[A-ZĐ0-9][A-ZĐa-z0-9]*)*$",
-                "Ký hiệu viết liền, các phần nối bằng “-”, ví dụ KH-UBND.",
-            )
-        ],
-    )
-    place = models.CharField("địa danh", max_length=100)
-    issued_on = models.DateField("ngày ban hành", null=True, blank=True)
+    symbol = models.CharField("ký hiệu", max_length=30, default="KH-UBND", validators=[symbol_validator("KH-UBND")])
     # Drafts often carry only a month and year ("ngày    tháng 01 năm 2025").
     dated_month = models.PositiveSmallIntegerField("tháng (dự thảo)", null=True, blank=True)
     dated_year = models.PositiveSmallIntegerField("năm (dự thảo)", null=True, blank=True)
     year = models.PositiveSmallIntegerField("năm kế hoạch")
-    title = models.CharField("trích yếu", max_length=500)
     based_on = models.ForeignKey(
         "self",
         verbose_name="căn cứ kế hoạch cấp trên",
@@ -73,13 +39,10 @@ class Plan(models.Model):
         on_delete=models.SET_NULL,
         related_name="derived_plans",
     )
-    legal_bases = models.TextField("căn cứ", blank=True, help_text="Mỗi căn cứ một dòng.")
     preamble = models.TextField("lời dẫn", blank=True)
     closing = models.TextField("câu kết", blank=True)
-    recipients = models.TextField("nơi nhận", blank=True, help_text="Mỗi nơi nhận một dòng.")
     signer_authority = models.CharField("thẩm quyền ký", max_length=100, default="TM. ỦY BAN NHÂN DÂN")
     signer_position = models.CharField("chức vụ người ký", max_length=100, default="CHỦ TỊCH")
-    signer_name = models.CharField("người ký", max_length=100, blank=True)
     status = models.CharField("trạng thái", max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
     # Bumped by every service write: caches (the rendered PDF) key on it and edit forms
     # send it back so a stale form cannot overwrite a newer plan.
@@ -122,21 +85,8 @@ class Plan(models.Model):
         return reverse("plans:detail", args=[self.pk])
 
     @property
-    def reference(self) -> str:
-        """ "196/KH-UBND", or "   /KH-UBND" for a draft without its number."""
-        return f"{self.number or '    '}/{self.symbol}"
-
-    @property
     def is_draft(self) -> bool:
         return self.status == PlanStatus.DRAFT
-
-    @property
-    def legal_basis_lines(self) -> list[str]:
-        return lines(self.legal_bases)
-
-    @property
-    def recipient_lines(self) -> list[str]:
-        return lines(self.recipients)
 
     @property
     def date_line(self) -> str:
@@ -168,15 +118,23 @@ class PlanSection(models.Model):
         return [p.strip() for p in self.body.split("\n\n") if p.strip()]
 
 
-class AppendixColumn(models.TextChoices):
-    """Optional columns of an appendix table; the number and content columns are always there."""
+class UnitRole(models.TextChoices):
+    """What a unit does for a task, as the appendix's unit columns say (tasks link units by it)."""
 
-    DIRECTS = "directs", "Đơn vị chỉ đạo"
-    LEADS = "leads", "Đơn vị chủ trì"
-    EXECUTES = "executes", "Đơn vị thực hiện"
-    COORDINATES = "coordinates", "Đơn vị phối hợp"
-    TIMING = "timing", "Thời gian thực hiện"
-    NOTE = "note", "Ghi chú"
+    DIRECTS = "directs", "Chỉ đạo"
+    LEADS = "leads", "Chủ trì"
+    EXECUTES = "executes", "Thực hiện"
+    COORDINATES = "coordinates", "Phối hợp"
+
+
+# Optional columns of an appendix table (the number and content columns are always there): one
+# per unit role, headed "Đơn vị <role>", then timing and note. Built from UnitRole so a role
+# cannot exist as a column and not as an assignment, or the other way round.
+AppendixColumn = models.TextChoices(
+    "AppendixColumn",
+    [(role.name, (role.value, f"Đơn vị {role.label.lower()}")) for role in UnitRole]
+    + [("TIMING", ("timing", "Thời gian thực hiện")), ("NOTE", ("note", "Ghi chú"))],
+)
 
 
 UNIT_COLUMNS = [AppendixColumn.DIRECTS, AppendixColumn.LEADS, AppendixColumn.EXECUTES, AppendixColumn.COORDINATES]
@@ -244,11 +202,14 @@ class AppendixImport(models.Model):
     """A workbook uploaded for import, waiting for the user to choose sheets and confirm.
 
     Holds the user's choices (sheets, which appendix each replaces, unit names mapped to registry
-    units) between preview requests. Confirming or cancelling deletes the row and the file."""
+    units) between preview requests. Cancelling deletes the row and the file. Confirming deletes
+    the file and marks the row imported, so a second confirm of the same upload (a double click,
+    another tab, a second background job) is told so instead of importing it again; the row goes
+    with the day-old uploads."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="imports")
-    file = models.FileField("tệp", upload_to=_import_upload_path)
+    file = models.FileField("tệp", upload_to=_import_upload_path, blank=True)  # emptied once imported
     filename = models.CharField("tên tệp", max_length=255)
     sheet_names = models.JSONField(default=list)
     # Sheet name -> "new" or the id of the appendix it replaces; only chosen sheets are keys.
@@ -257,6 +218,11 @@ class AppendixImport(models.Model):
     mappings = models.JSONField(default=dict, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    imported_at = models.DateTimeField("đã nhập lúc", null=True, blank=True)
+    # The first appendix the import wrote, where a repeated confirm is sent.
+    appendix = models.ForeignKey(
+        Appendix, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="phụ lục đã nhập"
+    )
 
     class Meta:
         verbose_name = "tệp chờ nhập"
@@ -268,3 +234,9 @@ class AppendixImport(models.Model):
 
     def get_absolute_url(self):
         return reverse("plans:import_detail", args=[self.plan_id, self.pk])
+
+    @property
+    def imported_url(self) -> str:
+        """The appendix the import wrote, on its plan's page."""
+        anchor = f"#appendix-{self.appendix_id}" if self.appendix_id else ""
+        return reverse("plans:detail", args=[self.plan_id]) + anchor

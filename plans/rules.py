@@ -5,19 +5,21 @@ from units.rules import is_admin, is_plan_editor, same_level
 from .models import PlanStatus
 
 
+# The admin asks `user.has_perm("plans.view_plan")` with no plan at all (obj=None): a predicate
+# that needs the plan answers False then, and Django's model permissions decide.
 @rules.predicate
 def manages_plan(user, plan):
-    return is_admin(user) or (is_plan_editor(user) and same_level(user, plan.issuing_unit))
+    return is_admin(user) or (plan is not None and is_plan_editor(user) and same_level(user, plan.issuing_unit))
 
 
 @rules.predicate
 def plan_is_draft(user, plan):
-    return plan.status == PlanStatus.DRAFT
+    return plan is not None and plan.status == PlanStatus.DRAFT
 
 
 @rules.predicate
 def plan_is_issued(user, plan):
-    return plan.status == PlanStatus.ISSUED
+    return plan is not None and plan.status == PlanStatus.ISSUED
 
 
 rules.add_perm("plans.add_plan", is_admin | is_plan_editor)

@@ -3,10 +3,12 @@ writes one activity log row; views call these and nothing else."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F
 
 from activity.services import record, record_changes
 from activity.snapshot import snapshot
+from common.fields import assign
+from common.positions import next_position
 from units.text import clean, clean_attributes
 
 from .models import Appendix, AppendixColumn, Plan, PlanSection, PlanStatus
@@ -63,9 +65,7 @@ def _full_clean(instance) -> None:
 @transaction.atomic
 def create_plan(*, actor, data: dict) -> Plan:
     plan = Plan(created_by=actor if actor and actor.is_authenticated else None)
-    for name in PLAN_FIELDS:
-        if name in data:
-            setattr(plan, name, data[name])
+    assign(plan, data, PLAN_FIELDS)
     clean_attributes(plan, PLAN_FIELDS)
     _full_clean(plan)
     plan.save()
@@ -86,9 +86,7 @@ def update_plan(*, actor, plan: Plan, data: dict, expected_version: int | None =
     if expected_version is not None and expected_version != plan.version:
         raise ValidationError(STALE_MESSAGE, code="stale")
     before = snapshot(plan, PLAN_FIELDS)
-    for name in PLAN_FIELDS:
-        if name in data:
-            setattr(plan, name, data[name])
+    assign(plan, data, PLAN_FIELDS)
     clean_attributes(plan, PLAN_FIELDS)
     _full_clean(plan)
     plan.save()
@@ -147,7 +145,7 @@ def apply_transition(*, actor, plan: Plan, name: str, reason: str = "") -> Plan:
 @transaction.atomic
 def add_section(*, actor, plan: Plan, heading: str, body: str = "") -> PlanSection:
     ensure_editable(plan)
-    position = (plan.sections.aggregate(m=Max("position"))["m"] or 0) + 1
+    position = next_position(plan.sections.all())
     section = PlanSection(plan=plan, position=position, heading=clean(heading), body=clean(body))
     section.full_clean()
     section.save()
@@ -247,11 +245,9 @@ def _validate_columns(columns) -> list[str]:
 @transaction.atomic
 def add_appendix(*, actor, plan: Plan, data: dict) -> Appendix:
     ensure_editable(plan)
-    position = (plan.appendices.aggregate(m=Max("position"))["m"] or 0) + 1
+    position = next_position(plan.appendices.all())
     appendix = Appendix(plan=plan, position=position)
-    for name in APPENDIX_FIELDS:
-        if name in data:
-            setattr(appendix, name, data[name])
+    assign(appendix, data, APPENDIX_FIELDS)
     appendix.columns = _validate_columns(appendix.columns)
     clean_attributes(appendix, ["label", "title", "subtitle"])
     appendix.full_clean()
@@ -295,9 +291,7 @@ def update_appendix(*, actor, appendix: Appendix, data: dict) -> Appendix:
     before = snapshot(appendix, APPENDIX_FIELDS)
     if "columns" in data:
         _ensure_dropped_columns_are_empty(appendix, data["columns"] or [])
-    for name in APPENDIX_FIELDS:
-        if name in data:
-            setattr(appendix, name, data[name])
+    assign(appendix, data, APPENDIX_FIELDS)
     appendix.columns = _validate_columns(appendix.columns)
     clean_attributes(appendix, ["label", "title", "subtitle"])
     appendix.full_clean()

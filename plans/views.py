@@ -8,8 +8,7 @@ from django.views.decorators.http import require_POST
 
 from activity.models import ActivityLog
 from activity.presenters import describe
-from tasks.selectors import appendix_tables
-from tdkt_portal.web import add_service_errors, flash_errors, offset_for
+from common.web import add_service_errors, flash_errors, offset_for
 from units.permissions import allowed, require
 
 from . import services
@@ -45,7 +44,7 @@ def plan_create(request):
     require(request.user, "plans.add_plan")
     issuers = issuing_units_for(request.user)
     initial = new_plan_defaults(request.user, timezone.localdate())
-    form = PlanForm(request.POST or None, issuing_units=issuers, initial=initial)
+    form = PlanForm(request.POST or None, user=request.user, issuing_units=issuers, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             plan = services.create_plan(actor=request.user, data=form.cleaned_data)
@@ -61,7 +60,10 @@ def plan_create(request):
 def plan_edit(request, pk):
     plan = _plan_for(request.user, pk, "plans.change_plan")
     form = PlanForm(
-        request.POST or None, instance=Plan.objects.get(pk=plan.pk), issuing_units=issuing_units_for(request.user)
+        request.POST or None,
+        user=request.user,
+        instance=Plan.objects.get(pk=plan.pk),
+        issuing_units=issuing_units_for(request.user),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -81,7 +83,6 @@ def plan_context(user, plan: Plan) -> dict:
     return {
         "plan": plan,
         "sections": list(plan.sections.all()),
-        "tables": appendix_tables(plan),
         "can_edit": can_edit,
         "can_see_history": allowed(user, "plans.view_history", plan),
         "transitions": [t for t in transitions_from(plan.status) if allowed(user, t.permission, plan)],

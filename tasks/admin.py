@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.db.models import Exists, OuterRef
+from django.urls import reverse
 
+from common.admin import ChangedInPortalAdmin, ShownOnly
 from units.models import User
 
 from .models import (
@@ -16,48 +18,74 @@ from .models import (
 )
 
 
-class AssignmentInline(admin.TabularInline):
+def appendix_url(appendix_id: int, plan_id: int) -> str:
+    return f"{reverse('plans:detail', args=[plan_id])}#appendix-{appendix_id}"
+
+
+TABLE_NOTE = (
+    "Nhiệm vụ, nhóm nhiệm vụ và đơn vị được giao chỉ sửa được trên cổng (trang kế hoạch → bảng phụ lục), "
+    "để kế hoạch đã ban hành không bị sửa, lịch thực hiện được tính lại và mỗi thay đổi được ghi nhật ký."
+)
+PROGRESS_NOTE = (
+    "Tiến độ do đơn vị báo cáo trên cổng (trang tiến độ của nhiệm vụ); mỗi báo cáo được ghi nhật ký "
+    "nên không sửa ở đây."
+)
+
+
+class AssignmentInline(ShownOnly, admin.TabularInline):
     model = TaskAssignment
     extra = 0
-    autocomplete_fields = ["unit"]
 
 
 @admin.register(Task)
-class TaskAdmin(admin.ModelAdmin):
+class TaskAdmin(ChangedInPortalAdmin):
     list_display = ["number", "content", "appendix", "group", "timing_text", "due_on", "schedule_kind"]
     list_filter = ["schedule_kind", "appendix__plan__year"]
     search_fields = ["content", "search_text"]
     list_select_related = ["appendix", "group"]
     inlines = [AssignmentInline]
+    portal_note = TABLE_NOTE
+
+    def portal_url(self, obj):
+        return appendix_url(obj.appendix_id, obj.appendix.plan_id)
 
 
 @admin.register(TaskGroup)
-class TaskGroupAdmin(admin.ModelAdmin):
+class TaskGroupAdmin(ChangedInPortalAdmin):
     list_display = ["number", "title", "appendix", "parent"]
+    portal_note = TABLE_NOTE
+
+    def portal_url(self, obj):
+        return appendix_url(obj.appendix_id, obj.appendix.plan_id)
 
 
-class EvidenceInline(admin.TabularInline):
+class EvidenceInline(ShownOnly, admin.TabularInline):
     model = Evidence
     extra = 0
     readonly_fields = ["name", "kind", "size", "file"]
-    can_delete = False
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(admin.ModelAdmin):
+class ProgressUpdateAdmin(ChangedInPortalAdmin):
     list_display = ["task", "due_on", "kind", "status", "percent", "unit", "author", "at"]
     list_filter = ["kind", "status"]
     list_select_related = ["task", "unit", "author"]
-    raw_id_fields = ["task", "occurrence"]
     inlines = [EvidenceInline]
+    portal_note = PROGRESS_NOTE
+
+    def portal_url(self, obj):
+        return reverse("tasks:progress", args=[obj.task_id])
 
 
 @admin.register(Occurrence)
-class OccurrenceAdmin(admin.ModelAdmin):
+class OccurrenceAdmin(ChangedInPortalAdmin):
     list_display = ["task", "due_on", "status", "percent", "updated_by", "updated_at"]
     list_filter = ["status"]
     list_select_related = ["task", "updated_by"]
-    raw_id_fields = ["task"]
+    portal_note = PROGRESS_NOTE
+
+    def portal_url(self, obj):
+        return reverse("tasks:progress", args=[obj.task_id])
 
 
 class NoRecipientFilter(admin.SimpleListFilter):
@@ -75,8 +103,10 @@ class NoRecipientFilter(admin.SimpleListFilter):
         return queryset
 
 
+# Reminders and digests are the record of what was sent: the sweep's unique keys make a second
+# send impossible, so an edited key or date here could send again or silence a reminder.
 @admin.register(ReminderDigest)
-class ReminderDigestAdmin(admin.ModelAdmin):
+class ReminderDigestAdmin(ShownOnly, admin.ModelAdmin):
     list_display = ["unit", "day", "created_at", "emailed_at", "recipients"]
     list_filter = [NoRecipientFilter, "day"]
     list_select_related = ["unit"]
@@ -84,7 +114,7 @@ class ReminderDigestAdmin(admin.ModelAdmin):
 
 
 @admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
+class ReminderAdmin(ShownOnly, admin.ModelAdmin):
     list_display = ["kind", "period", "task", "label", "unit", "digest", "created_at"]
     list_filter = ["kind"]
     list_select_related = ["task", "unit", "digest__unit"]

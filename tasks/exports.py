@@ -1,10 +1,13 @@
-"""The dashboard's progress table as an .xlsx workbook (openpyxl, written in memory)."""
+"""The dashboard's progress table as an .xlsx workbook (openpyxl, written in memory).
 
-from io import BytesIO
+Task texts and officers' notes are typed by people: they go in through `common.xlsx`, so a
+note starting with "=" is text, not a formula."""
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+
+from common.xlsx import append, save
 
 from .dashboard import Board
 
@@ -13,13 +16,13 @@ STATE_FILLS = {"overdue": "FDE8E7", "done": "E6F4EA"}
 
 
 def _write_table(sheet, header, rows, widths):
-    sheet.append(header)
+    append(sheet, header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in rows:
-        sheet.append(row)
+        append(sheet, row)
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
@@ -95,6 +98,4 @@ def progress_workbook(board: Board) -> bytes:
         unit_rows,
         [45, 10, 12, 14, 14, 10, 14, 16],
     )
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return save(workbook)

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from plans.models import Appendix, PlanStatus
+from plans.models import Appendix, PlanStatus, UnitRole
 from units.models import Unit
 
 
@@ -107,11 +107,8 @@ class Task(models.Model):
         return [a for a in self.assignments.all() if a.role == role]
 
 
-class AssignmentRole(models.TextChoices):
-    DIRECTS = "directs", "Chỉ đạo"
-    LEADS = "leads", "Chủ trì"
-    EXECUTES = "executes", "Thực hiện"
-    COORDINATES = "coordinates", "Phối hợp"
+# A task's unit roles are the appendix's unit columns (plans.UnitRole), under the name tasks use.
+AssignmentRole = UnitRole
 
 
 # Roles whose unit answers for the task and so sets its status; the others contribute.

@@ -11,8 +11,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from activity.services import record
+from common.uploads import DOCUMENT_KINDS, validate_upload
 from plans.models import PlanStatus
-from tdkt_portal.uploads import DOCUMENT_KINDS, validate_upload
 
 from .models import (
     Evidence,

@@ -6,25 +6,26 @@ from units.rules import is_unit_officer
 from .models import LEAD_ROLES
 
 
+# With no task (obj=None, as the admin asks) every predicate that needs one answers False.
 @rules.predicate
 def unit_has_role(user, task):
-    return any(a.unit_id == user.unit_id for a in task.assignments.all())
+    return task is not None and any(a.unit_id == user.unit_id for a in task.assignments.all())
 
 
 @rules.predicate
 def unit_leads_task(user, task):
     """The user's unit leads (chủ trì) or carries out (thực hiện) the task: it owns the status."""
-    return any(a.unit_id == user.unit_id and a.role in LEAD_ROLES for a in task.assignments.all())
+    return task is not None and any(a.unit_id == user.unit_id and a.role in LEAD_ROLES for a in task.assignments.all())
 
 
 @rules.predicate
 def task_plan_managed(user, task):
-    return manages_plan(user, task.appendix.plan)
+    return task is not None and manages_plan(user, task.appendix.plan)
 
 
 @rules.predicate
 def task_plan_issued(user, task):
-    return plan_is_issued(user, task.appendix.plan)
+    return task is not None and plan_is_issued(user, task.appendix.plan)
 
 
 rules.add_perm("tasks.view_task", task_plan_managed | (is_unit_officer & task_plan_issued & unit_has_role))

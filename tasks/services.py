@@ -8,10 +8,12 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F
 
 from activity.services import record, record_changes
 from activity.snapshot import snapshot
+from common.fields import assign
+from common.positions import next_position
 from plans.models import UNIT_COLUMNS, Appendix
 from plans.services import ensure_editable, swap_positions, touch
 from units.matching import UnitMatcher
@@ -68,9 +70,7 @@ def build_assignments(task: Task, matcher: UnitMatcher) -> list[TaskAssignment]:
 
 
 def _prepare_task(task: Task, data: dict, appendix: Appendix) -> None:
-    for name in TASK_FIELDS:
-        if name in data:
-            setattr(task, name, data[name])
+    assign(task, data, TASK_FIELDS)
     task.number = clean(task.number).rstrip()
     task.content = clean(task.content)
     task.note = clean(task.note)
@@ -88,7 +88,7 @@ def _prepare_task(task: Task, data: dict, appendix: Appendix) -> None:
 
 
 def _next_task_position(appendix: Appendix, group: TaskGroup | None) -> int:
-    return (appendix.tasks.filter(group=group).aggregate(m=Max("position"))["m"] or 0) + 1
+    return next_position(appendix.tasks.filter(group=group))
 
 
 def task_summary(task: Task) -> str:
@@ -194,9 +194,7 @@ def move_task(*, actor, task: Task, offset: int) -> None:
 
 
 def _prepare_group(group: TaskGroup, data: dict) -> None:
-    for name in GROUP_FIELDS:
-        if name in data:
-            setattr(group, name, data[name])
+    assign(group, data, GROUP_FIELDS)
     group.number = clean(group.number)
     group.title = clean(group.title)
     if not group.title:
@@ -230,7 +228,7 @@ def add_group(*, actor, appendix: Appendix, data: dict, log: bool = True) -> Tas
     ensure_editable(appendix.plan)
     group = TaskGroup(appendix=appendix)
     _prepare_group(group, data)
-    group.position = (appendix.groups.filter(parent=group.parent).aggregate(m=Max("position"))["m"] or 0) + 1
+    group.position = next_position(appendix.groups.filter(parent=group.parent))
     group.save()
     if log:
         touch(appendix.plan)

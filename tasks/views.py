@@ -8,10 +8,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common.web import add_service_errors, download, flash_errors, offset_for
 from jobs.models import Job
 from plans.models import Appendix, Plan
 from plans.printing import cached_plan_pdf, plan_filename
-from tdkt_portal.web import add_service_errors, download, flash_errors, offset_for
 from units.permissions import allowed, require
 
 from . import dashboard, exports, printing, progress, services

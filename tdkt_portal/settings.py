@@ -1,21 +1,34 @@
 """One settings module for every environment; everything that differs comes from the environment.
 
-With nothing set the portal runs as a demo: SQLite file, Celery tasks run in-process,
-e-mail printed to the console, DEBUG on.
+With nothing set the portal uses a SQLite file, runs Celery tasks in-process and prints e-mail to
+the console, but DEBUG is off: a deployment that forgets the variable must not show Django's debug
+pages, so it refuses to start without a SECRET_KEY instead. The demo (scripts/run.sh) and the test
+suite (tests/settings.py) turn DEBUG on themselves.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
-DEBUG = env.bool("DEBUG", default=True)
-SECRET_KEY = env("SECRET_KEY", default="demo-only-not-secret" if DEBUG else environ.Env.NOTSET)
+DEBUG = env.bool("DEBUG", default=False)
+SECRET_KEY = env("SECRET_KEY", default="demo-only-not-secret" if DEBUG else "")
+if not SECRET_KEY:
+    raise ImproperlyConfigured(
+        "Chưa đặt SECRET_KEY: cổng không chạy khi DEBUG tắt mà thiếu khoá bí mật. "
+        "Đặt biến môi trường SECRET_KEY (chuỗi ngẫu nhiên dài, ví dụ từ "
+        "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`), "
+        "hoặc DEBUG=1 nếu chỉ chạy thử trên máy mình. "
+        "(SECRET_KEY is not set and DEBUG is off: set SECRET_KEY, or DEBUG=1 for a local demo.)"
+    )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -30,6 +43,7 @@ INSTALLED_APPS = [
     "django_filters",
     "import_export",
     "django_htmx",
+    "csp",
     "rules.apps.AutodiscoverRulesConfig",
     "activity",
     "units",
@@ -41,11 +55,13 @@ INSTALLED_APPS = [
     "emulation",
     "notifications",
     "django_celery_beat",
+    "tdkt_portal.axes_config.LoginLockoutConfig",  # django-axes, under a Vietnamese name in the admin
     "tdkt_portal",  # last: its ready() wires every other app's models
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -55,6 +71,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: it turns a lockout into the lockout page
 ]
 
 ROOT_URLCONF = "tdkt_portal.urls"
@@ -83,6 +100,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "units.User"
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out login before any password check
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -95,6 +113,24 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Login throttling (django-axes; tdkt_portal/login.py). Failures are counted per account AND
+# address together: an office behind one NAT address must not be locked out because one person
+# mistyped, and a guesser on one address gets LOGIN_FAILURE_LIMIT tries per account. Counting per
+# address alone would lock out the whole office; per account alone would let anyone lock any
+# officer out by typing wrong passwords for their (guessable) username from anywhere.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=30))
+# The cool-off runs from the last counted failure, so the page can say when it ends; retrying
+# while locked out neither counts nor extends it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "tdkt_portal.login.locked_out"
+AXES_CLIENT_IP_CALLABLE = "tdkt_portal.login.client_ip"
+# How many reverse proxies (nginx) in front append to X-Forwarded-For; 0 trusts REMOTE_ADDR only.
+REVERSE_PROXY_COUNT = env.int("REVERSE_PROXY_COUNT", default=0)
+AXES_VERBOSE = False  # no banner on every manage.py command
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]
@@ -151,6 +187,11 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 APPENDIX_IMPORT_MAX_BYTES = env.int("APPENDIX_IMPORT_MAX_MB", default=10) * MEGABYTE
 APPENDIX_IMPORT_MAX_ROWS = env.int("APPENDIX_IMPORT_MAX_ROWS", default=20_000)
 APPENDIX_IMPORT_INLINE_ROWS = env.int("APPENDIX_IMPORT_INLINE_ROWS", default=500)
+# Criteria workbooks (emulation/workbook.py) are held to the same size and rows-per-sheet limits,
+# and a table to at most this many criteria: every member unit scores each criterion on one page
+# (points, comment, evidence), real tables have tens of criteria, and a 100,000-row file once
+# made that page 95 MB. 500 is far above any real table and keeps the page usable.
+CRITERIA_MAX_ROWS = env.int("CRITERIA_MAX_ROWS", default=500)
 
 # Reminders (tasks/reminders.py). The sweep is idempotent and catches up on missed days, so it runs
 # every working hour: a run lost while Redis or the worker was down is made good by the next one.
@@ -175,6 +216,23 @@ EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_MB", default=20) * MEGABYTE
 # Plans with more tasks than this get their PDF drawn by the Celery worker, with a progress page.
 DOCUMENTS_INLINE_MAX_TASKS = env.int("DOCUMENTS_INLINE_MAX_TASKS", default=150)
 
+# Content-Security-Policy (django-csp 4). Pages carry no inline script, no on…= handler and no
+# style="" attribute: behaviour is in static/js, looks in static/css (tests/portal/test_csp.py
+# scans every template). The one inline <style> allowed is an official document's page rules
+# (templates/documents/base.html), admitted by a per-request nonce, never by 'unsafe-inline'.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
@@ -182,7 +240,10 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+    # Preloading is a promise to browsers' lists that is slow to take back: opt in, never by default.
+    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]  # "preload is not set": it is off on purpose
     SECURE_CONTENT_TYPE_NOSNIFF = True
 
 LOGGING = {
@@ -191,5 +252,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     # WeasyPrint logs every page it lays out; documents.rendering turns that into job progress.
-    "loggers": {"weasyprint.progress": {"level": "INFO", "propagate": False}},
+    "loggers": {
+        "weasyprint.progress": {"level": "INFO", "propagate": False},
+        # django-axes logs every successful login at INFO; failures and lockouts are warnings.
+        "axes": {"level": "WARNING"},
+    },
 }

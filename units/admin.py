@@ -1,8 +1,12 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.urls import reverse
 
 from .admin_provinces import ProvinceLoadAdminMixin
 from .models import EmulationGroup, EmulationGroupMembership, Unit, UnitAlias, User
+from .services import delete_unit, unlock_logins
 
 
 class UnitAliasInline(admin.TabularInline):
@@ -17,6 +21,23 @@ class UnitAdmin(ProvinceLoadAdminMixin, admin.ModelAdmin):
     search_fields = ["name", "short_name", "search_name", "aliases__name"]
     autocomplete_fields = ["parent", "successor"]
     inlines = [UnitAliasInline]
+
+    # Deleting goes through the registry's service, as on the portal's unit list: it refuses a unit
+    # still in use (with a message naming what uses it) and writes the activity row.
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # one unit at a time, each through the service
+        return actions
+
+    def delete_model(self, request, obj):
+        delete_unit(actor=request.user, unit=obj)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except ValidationError as error:
+            self.message_user(request, error.messages[0], messages.ERROR)
+            return redirect(reverse("admin:units_unit_change", args=[object_id]))
 
 
 class MembershipInline(admin.TabularInline):
@@ -41,3 +62,14 @@ class PortalUserAdmin(UserAdmin):
     autocomplete_fields = ["unit"]
     fieldsets = UserAdmin.fieldsets + (("Vai trò trong cổng TĐKT", {"fields": ("full_name", "role", "unit")}),)
     add_fieldsets = UserAdmin.add_fieldsets + (("Vai trò trong cổng TĐKT", {"fields": ("full_name", "role", "unit")}),)
+    actions = ["unlock_login"]
+
+    @admin.action(description="Mở khoá đăng nhập", permissions=["change"])
+    def unlock_login(self, request, queryset):
+        """Accounts locked out by failed logins (django-axes) may log in again now, from anywhere."""
+        unlocked = unlock_logins(actor=request.user, users=queryset)
+        if unlocked:
+            message = f"Đã mở khoá đăng nhập (xoá các lần nhập sai) cho {unlocked} tài khoản."
+            self.message_user(request, message, messages.SUCCESS)
+        else:
+            self.message_user(request, "Các tài khoản đã chọn không bị khoá đăng nhập.", messages.INFO)

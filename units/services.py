@@ -1,6 +1,7 @@
 from collections import Counter
 from dataclasses import dataclass
 
+from axes.utils import reset as reset_login_failures
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -79,6 +80,24 @@ def delete_unit(*, actor, unit: Unit) -> None:
         before=snapshot(unit, ["name", "short_name", "kind", "level", "parent"]),
     )
     unit.delete()
+
+
+@transaction.atomic
+def unlock_logins(*, actor, users) -> int:
+    """Let accounts locked out by failed logins (django-axes) log in again at once, from every address.
+
+    Returns how many of the accounts had failures counted; each of those gets one activity row."""
+    unlocked = 0
+    for user in users:
+        if reset_login_failures(username=user.get_username()):
+            unlocked += 1
+            record(
+                actor=actor,
+                action="user.login_unlock",
+                summary=f"Mở khoá đăng nhập cho tài khoản {user.get_username()}",
+                target=user,
+            )
+    return unlocked
 
 
 @transaction.atomic

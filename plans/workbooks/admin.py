@@ -12,6 +12,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db import connection, transaction
+from django.shortcuts import redirect
 from django.utils.html import escape
 from import_export import resources
 from import_export.admin import ImportMixin
@@ -170,6 +172,32 @@ class AppendixAdmin(ImportMixin, admin.ModelAdmin):
             replace = data.get("replace")
             initial.update(plan=data["plan"].pk, sheet=data.get("sheet", ""), replace=replace.pk if replace else None)
         return initial
+
+    def process_import(self, request, **kwargs):
+        """The confirm step, once per upload. Two confirms at once (a double click) both found the
+        temporary file and imported it twice; now each takes a lock named after the file, and
+        the second, finding the file used up by the first, is told so and imports nothing."""
+        name = request.POST.get("import_file_name", "") if request.method == "POST" else ""
+        if not name or not self.has_import_permission(request):
+            return super().process_import(request, **kwargs)
+        with transaction.atomic():
+            if connection.vendor == "postgresql":  # SQLite, for the demo, writes one at a time anyway
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"appendix-admin-import:{name}"])
+            if not self._upload_left(name):
+                messages.info(request, "Tệp này đã được nhập (bằng một lần xác nhận khác); không nhập lại lần nữa.")
+                return redirect("admin:plans_appendix_changelist")
+            # The import and the removal of the temporary file happen inside the lock.
+            return super().process_import(request, **kwargs)
+
+    def _upload_left(self, name: str) -> bool:
+        storage = self.get_tmp_storage_class()(
+            name=name, encoding=None, read_mode="rb", **self.get_tmp_storage_class_kwargs()
+        )
+        try:
+            return storage.read() is not None  # the cache storage answers None for a removed file
+        except FileNotFoundError:
+            return False
 
     def add_data_read_fail_error_to_form(self, form, e):
         # Our format raises ValidationError with a Vietnamese message naming what is wrong.

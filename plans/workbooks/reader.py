@@ -19,6 +19,7 @@ import openpyxl
 from django.core.exceptions import ValidationError
 from openpyxl.utils import get_column_letter
 
+from common.xlsx import excel_text, longest_sheet, too_long_message
 from units.text import clean, fold
 
 # How many rows above the header may hold titles; a header further down is not a header.
@@ -164,53 +165,21 @@ def cell_text(value) -> str:
     if isinstance(value, datetime.datetime | datetime.date):
         return value.strftime("%d/%m/%Y")
     value = str(value)
+    if "_x" in value:
+        value = excel_text(value)  # Excel writes a carriage return as _x000D_
     if "\n" not in value and "  " not in value and "\t" not in value and "\xa0" not in value and "\r" not in value:
         if unicodedata.is_normalized("NFC", value):
             return value.strip()  # the common case, without clean()'s per-line work
     return clean(value)
 
 
-def count_rows(fileobj) -> dict[str, int]:
-    """Rows per worksheet part, counted from the XML stream: memory stays flat however big the file.
-
-    Run before openpyxl builds every cell in memory, so 100,000 rows are refused, not loaded."""
-    counts = {}
-    pattern = re.compile(rb"<(?:\w+:)?row[\s>/]")
-    fileobj.seek(0)
-    with zipfile.ZipFile(fileobj) as archive:
-        for info in archive.infolist():
-            if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
-                continue
-            total, tail = 0, b""
-            with archive.open(info) as stream:
-                while chunk := stream.read(1 << 20):
-                    data = tail + chunk
-                    total += len(pattern.findall(data))
-                    # Keep the last bytes so a tag split across two chunks is counted once.
-                    cut = data.rfind(b"<")
-                    tail = data[cut:] if cut >= max(0, len(data) - 8) else b""
-                    if tail:
-                        total -= len(pattern.findall(tail))
-            counts[info.filename] = total
-    fileobj.seek(0)
-    return counts
-
-
-def _thousands(number: int) -> str:
-    return f"{number:,}".replace(",", ".")  # Vietnamese groups thousands with dots
-
-
 def open_workbook(fileobj, *, filename: str = "tệp", max_rows: int = DEFAULT_MAX_ROWS):
     try:
-        counts = count_rows(fileobj)
+        biggest = longest_sheet(fileobj)
     except (zipfile.BadZipFile, OSError, EOFError, zipfile.LargeZipFile) as error:
         raise WorkbookError(f"Tệp “{filename}” bị hỏng hoặc không phải bảng tính Excel (.xlsx).") from error
-    biggest = max(counts.values(), default=0)
     if biggest > max_rows:
-        raise WorkbookError(
-            f"Tệp “{filename}” có trang tính dài {_thousands(biggest)} dòng, vượt giới hạn "
-            f"{_thousands(max_rows)} dòng cho mỗi phụ lục."
-        )
+        raise WorkbookError(too_long_message(filename, biggest, max_rows, "phụ lục"))
     try:
         return openpyxl.load_workbook(fileobj, data_only=True)
     except Exception as error:  # openpyxl raises many kinds (KeyError, ParseError…) for broken files

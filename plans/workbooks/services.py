@@ -12,23 +12,26 @@ from __future__ import annotations
 import datetime
 import re
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from activity.services import record
+from common.collector import collector_paused
+from common.positions import next_position
+from common.uploads import sniff, validate_upload
+from jobs.models import Job, JobStatus
+from jobs.services import start_job
 from plans.models import Appendix, AppendixImport, Plan
 from plans.services import create_plan, ensure_editable, touch
 from tasks.models import Occurrence, Task, TaskAssignment, TaskGroup, TaskStatus
 from tasks.occurrences import occurrence_dates
 from tasks.services import apply_schedule
 from tasks.timing import quarters_from_label
-from tdkt_portal.collector import collector_paused
-from tdkt_portal.uploads import sniff, validate_upload
 from units.matching import MatchResult, UnitMatcher, normalize_name
 from units.models import Unit, UnitAlias
 from units.text import fold
@@ -343,12 +346,12 @@ def import_workbook(
     mappings: dict | None = None,
     progress=None,
     max_rows: int | None = None,
-    after_write=None,
+    staged: AppendixImport | None = None,
 ) -> tuple[WorkbookPreview, list[Appendix]]:
     """Import the chosen sheets into `plan`: all of them or, on any problem, nothing.
 
     Reading and validating happen before the transaction opens, so a progress bar can show them;
-    `write_import` then writes everything in one transaction."""
+    `write_import` then writes everything in one transaction (and marks `staged` imported)."""
     if progress:
         progress(5, f"Đang đọc tệp “{filename}”…")
     plan = Plan.objects.select_related("issuing_unit").get(pk=plan.pk)
@@ -367,14 +370,22 @@ def import_workbook(
     )
     if progress:
         progress(50, f"Đã đọc {preview.summary()['tasks']} nhiệm vụ; đang ghi vào kế hoạch…")
-    appendices = write_import(actor=actor, plan=plan, preview=preview, mappings=mappings, after_write=after_write)
+    appendices = write_import(actor=actor, plan=plan, preview=preview, mappings=mappings, staged=staged)
     return preview, appendices
 
 
 @collector_paused()
 @transaction.atomic
-def write_import(*, actor, plan: Plan, preview: WorkbookPreview, mappings: dict | None = None, after_write=None):
-    """The one write of an import: aliases the user chose, appendices, groups, tasks, assignments."""
+def write_import(
+    *, actor, plan: Plan, preview: WorkbookPreview, mappings: dict | None = None, staged: AppendixImport | None = None
+):
+    """The one write of an import: aliases the user chose, appendices, groups, tasks, assignments.
+
+    For a staged upload, its row is locked first and the write happens only if it is still
+    waiting: of two confirms at once the second waits here for the first to commit, then raises
+    `AlreadyImported` without writing anything."""
+    if staged is not None:
+        staged = _claim(staged)
     plan = Plan.objects.select_for_update().select_related("issuing_unit").get(pk=plan.pk)
     ensure_editable(plan)
     if not preview.sheets:
@@ -388,7 +399,7 @@ def write_import(*, actor, plan: Plan, preview: WorkbookPreview, mappings: dict 
         raise ValidationError("Phụ lục được chọn để thay thế vừa bị xoá; hãy xem trước lại.")
     names = [name for sheet in preview.sheets for name in sheet.names]
     aliases = _save_aliases(mapped_units(mappings or {}, plan.issuing_unit), names)
-    position = plan.appendices.aggregate(m=Max("position"))["m"] or 0
+    position = next_position(plan.appendices.all()) - 1
     appendices, total = [], 0
     for sheet in preview.sheets:
         if sheet.target is None:
@@ -412,12 +423,75 @@ def write_import(*, actor, plan: Plan, preview: WorkbookPreview, mappings: dict 
             "aliases_created": aliases,
         },
     )
-    if after_write:
-        after_write()
+    if staged is not None:
+        _mark_imported(staged, appendices[0])
     return appendices
 
 
 # Staged uploads (the web flow) --------------------------------------------------------------
+
+
+class AlreadyImported(ValidationError):
+    """The staged upload was imported already (a double click, another tab, a second job)."""
+
+    def __init__(self, staged: AppendixImport):
+        when = timezone.localtime(staged.imported_at)
+        super().__init__(
+            f"Tệp “{staged.filename}” đã được nhập vào kế hoạch lúc {when:%H:%M} ngày {when:%d/%m/%Y}; "
+            "không nhập lại lần nữa.",
+            code="already_imported",
+        )
+        self.staged = staged
+        self.url = staged.imported_url
+
+
+def _gone(filename: str) -> ValidationError:
+    return ValidationError(f"Tệp “{filename}” chờ nhập không còn (đã huỷ hoặc quá một ngày); hãy tải lên lại.")
+
+
+def waiting_import(staged: AppendixImport) -> AppendixImport:
+    """`staged` as it is now; raises AlreadyImported once it is imported, ValidationError once gone."""
+    current = AppendixImport.objects.select_related("plan__issuing_unit").filter(pk=staged.pk).first()
+    if current is None:
+        raise _gone(staged.filename)
+    if current.imported_at is not None:
+        raise AlreadyImported(current)
+    return current
+
+
+def _claim(staged: AppendixImport) -> AppendixImport:
+    """Lock the staged row for the rest of the transaction, if it is still waiting."""
+    locked = AppendixImport.objects.select_for_update().filter(pk=staged.pk).first()
+    if locked is None:
+        raise _gone(staged.filename)
+    if locked.imported_at is not None:
+        raise AlreadyImported(locked)
+    return locked
+
+
+def _mark_imported(staged: AppendixImport, appendix: Appendix) -> None:
+    # The file is not needed any more; it goes once the import commits (a rolled-back import
+    # keeps it to fix and retry).
+    name, storage = staged.file.name, staged.file.storage
+    staged.imported_at = timezone.now()
+    staged.appendix = appendix
+    staged.file = ""
+    staged.save(update_fields=["imported_at", "appendix", "file"])
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+@contextmanager
+def _staged_file(staged: AppendixImport):
+    """The staged workbook, open. A confirm that committed meanwhile has deleted it: say so."""
+    try:
+        workbook = staged.file.open("rb")
+    except (FileNotFoundError, ValueError):  # ValueError: the row's file field was emptied
+        waiting_import(staged)
+        raise
+    with workbook:
+        yield workbook
+
 
 _PK_HEADER = b"PK\x03\x04"
 
@@ -475,13 +549,16 @@ def stage_upload(*, actor, plan: Plan, uploaded) -> AppendixImport:
 def save_choices(staged: AppendixImport, *, targets: dict, mappings: dict) -> AppendixImport:
     staged.targets = {name: str(target) for name, target in targets.items() if name in staged.sheet_names}
     staged.mappings = {key: int(unit_id) for key, unit_id in mappings.items() if str(unit_id).isdigit()}
-    staged.save(update_fields=["targets", "mappings"])
+    # An upload imported meanwhile keeps the choices it was imported with.
+    AppendixImport.objects.filter(pk=staged.pk, imported_at__isnull=True).update(
+        targets=staged.targets, mappings=staged.mappings
+    )
     return staged
 
 
 def preview_staged(staged: AppendixImport) -> WorkbookPreview:
     plan = staged.plan
-    with staged.file.open("rb") as workbook:
+    with _staged_file(staged) as workbook:
         return preview_workbook(
             workbook,
             issuer=plan.issuing_unit,
@@ -500,10 +577,13 @@ def _discard(staged: AppendixImport) -> None:
 
 
 def confirm_import(*, actor, staged: AppendixImport, progress=None) -> list[Appendix]:
-    """Import the staged workbook with the user's choices; the staged upload goes in the same
-    transaction as the write, so a failed import leaves it there to fix and retry."""
-    staged = AppendixImport.objects.select_related("plan").get(pk=staged.pk)
-    with staged.file.open("rb") as workbook:
+    """Import the staged workbook with the user's choices, once.
+
+    The staged row is marked imported in the transaction that writes, after locking it and
+    checking it still waits (`write_import`): a second confirm of the same upload raises
+    `AlreadyImported`, whenever it comes. A failed import leaves the upload to fix and retry."""
+    staged = waiting_import(staged)
+    with _staged_file(staged) as workbook:
         _, appendices = import_workbook(
             actor=actor,
             plan=staged.plan,
@@ -513,15 +593,40 @@ def confirm_import(*, actor, staged: AppendixImport, progress=None) -> list[Appe
             targets=staged.targets,
             mappings=staged.mappings,
             progress=progress,
-            after_write=lambda: _discard(staged),
+            staged=staged,
         )
     return appendices
 
 
+RUN_IMPORT = "plans.workbooks.tasks.run_import"
+
+
+@transaction.atomic
+def start_background_import(*, actor, staged: AppendixImport) -> tuple[Job, bool]:
+    """(the job importing `staged` in the worker, whether it was started now).
+
+    One job per upload: a second confirm while the first job waits or runs gets that job."""
+    staged = _claim(staged)
+    running = Job.objects.filter(
+        func=RUN_IMPORT, params__import_id=str(staged.pk), status__in=[JobStatus.QUEUED, JobStatus.RUNNING]
+    ).first()
+    if running is not None:
+        return running, False
+    job = start_job(
+        kind="appendix_import",
+        title=f"Nhập phụ lục từ tệp “{staged.filename}”",
+        owner=actor,
+        func=RUN_IMPORT,
+        params={"import_id": str(staged.pk)},
+    )
+    return job, True
+
+
 @transaction.atomic
 def cancel_import(*, staged: AppendixImport) -> None:
-    """Forget an upload: no row, no file, nothing in the plan or its history."""
-    _discard(staged)
+    """Forget an upload: no row, no file, nothing in the plan or its history. An upload being
+    imported is waited for, and then is not cancelled but reported imported."""
+    _discard(_claim(staged))
 
 
 # A new draft plan from the workbook's title rows (management command --new) ---------------

@@ -1,3 +1,5 @@
+from functools import wraps
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -5,9 +7,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from jobs.services import start_job
+from common.web import add_service_errors, download, flash_errors
 from plans.models import Appendix, AppendixImport, Plan
-from tdkt_portal.web import add_service_errors, download, flash_errors
 from units.models import Unit
 from units.permissions import require
 
@@ -23,10 +24,28 @@ def _plan_for(user, pk, perm="plans.change_plan") -> Plan:
 
 
 def _staged_for(request, pk, import_id) -> AppendixImport:
+    """The user's own upload, still waiting; raises AlreadyImported once it is imported."""
     plan = _plan_for(request.user, pk)
     staged = get_object_or_404(AppendixImport, pk=import_id, plan=plan, created_by=request.user)
     staged.plan = plan
+    if staged.imported_at is not None:
+        raise services.AlreadyImported(staged)
     return staged
+
+
+def _once_imported(view):
+    """An upload already imported (a second click on "Nhập", a page left open in another tab)
+    sends the user to what the import wrote, with a word about it, instead of importing again."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except services.AlreadyImported as done:
+            messages.info(request, done.messages[0])
+            return redirect(done.url)
+
+    return wrapper
 
 
 @login_required
@@ -80,6 +99,7 @@ def preview_rows(sheet):
 
 
 @login_required
+@_once_imported
 def import_detail(request, pk, import_id):
     staged = _staged_for(request, pk, import_id)
     preview = services.preview_staged(staged)
@@ -91,16 +111,14 @@ def import_detail(request, pk, import_id):
             return redirect(staged)
         preview = services.preview_staged(staged)
         if preview.summary()["tasks"] > settings.APPENDIX_IMPORT_INLINE_ROWS:
-            job = start_job(
-                kind="appendix_import",
-                title=f"Nhập phụ lục từ tệp “{staged.filename}”",
-                owner=request.user,
-                func="plans.workbooks.tasks.run_import",
-                params={"import_id": str(staged.pk)},
-            )
+            job, started = services.start_background_import(actor=request.user, staged=staged)
+            if not started:
+                messages.info(request, f"Tệp “{staged.filename}” đang được nhập; không nhập lại lần nữa.")
             return redirect("jobs:detail", job_id=job.pk)
         try:
             appendices = services.confirm_import(actor=request.user, staged=staged)
+        except services.AlreadyImported:
+            raise
         except ValidationError as error:
             flash_errors(request, error)
             return redirect(staged)
@@ -113,6 +131,7 @@ def import_detail(request, pk, import_id):
 
 
 @login_required
+@_once_imported
 def import_report(request, pk, import_id):
     staged = _staged_for(request, pk, import_id)
     return download(problem_report(services.preview_staged(staged)), "bao-cao-loi-nhap-phu-luc.xlsx")
@@ -120,6 +139,7 @@ def import_report(request, pk, import_id):
 
 @login_required
 @require_POST
+@_once_imported
 def import_cancel(request, pk, import_id):
     staged = _staged_for(request, pk, import_id)
     services.cancel_import(staged=staged)

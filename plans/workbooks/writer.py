@@ -3,40 +3,24 @@
 Title rows (label, title, "(Kèm theo …)"), the header, group rows merged across the table,
 wrapped multi-line cells, column widths and Times New Roman, as the official appendix prints.
 Unit cells are written as the plan printed them (`Task.unit_cells`), so importing the file
-again finds the same units in the same roles.
+again finds the same units in the same roles. Every value goes in through `common.xlsx`,
+so text is never a formula.
 """
-
-import io
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from common.xlsx import put, save, sheet_title
 from tasks.selectors import appendix_table
 
 FONT = "Times New Roman"
 WIDTHS = {"number": 6, "content": 60}
 OTHER_WIDTH = 24
-# A cell starting with one of these is a formula to Excel or LibreOffice (CSV/formula injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
 _thin = Side(style="thin")
 BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
 WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
-
-
-def put(cell, value) -> None:
-    """Write `value` so that it can never run as a formula, whatever text it holds.
-
-    Text starting with =, +, -, @ is stored as a string cell with Excel's "quote prefix" (what
-    typing '=… does): it shows exactly as written, nothing is evaluated, and editing the cell
-    keeps it text. Bulleted unit lists ("- Sở …") stay readable, so nothing needs undoing on
-    import."""
-    cell.value = value
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        cell.data_type = "s"
-        cell.quotePrefix = True
 
 
 def _number_value(number: str):
@@ -62,7 +46,7 @@ def appendix_workbook(appendix) -> bytes:
     last = get_column_letter(len(keys))
     book = Workbook()
     sheet = book.active
-    sheet.title = (appendix.title or "Phụ lục")[:31].translate(str.maketrans("[]:*?/\\", "(): -- "))
+    sheet.title = sheet_title(appendix.title, "Phụ lục")
     for row, (text, bold, italic) in enumerate(
         [(appendix.label, True, False), (appendix.title, True, False), (appendix.subtitle_line, False, True)], start=1
     ):
@@ -90,7 +74,7 @@ def appendix_workbook(appendix) -> bytes:
         for column in range(1, len(keys) + 1):
             cell = sheet.cell(row=row, column=column)
             if column <= len(values):
-                put(cell, values[column - 1] if values[column - 1] != "" else None)
+                put(cell, values[column - 1])
             cell.font = font
             cell.border = BORDER
             cell.alignment = Alignment(horizontal="center", vertical="top") if column == 1 else WRAP_TOP
@@ -103,9 +87,7 @@ def appendix_workbook(appendix) -> bytes:
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    output = io.BytesIO()
-    book.save(output)
-    return output.getvalue()
+    return save(book)
 
 
 def export_filename(appendix) -> str:
@@ -123,7 +105,7 @@ def problem_report(preview) -> bytes:
     headers = ["Trang tính", "Dòng", "Cột", "Giá trị", "Lỗi", "Mức độ"]
     widths = [20, 8, 28, 40, 80, 16]
     for column, (label, width) in enumerate(zip(headers, widths, strict=True), start=1):
-        cell = sheet.cell(row=1, column=column, value=label)
+        cell = put(sheet.cell(row=1, column=column), label)
         cell.font = Font(name=FONT, bold=True)
         sheet.column_dimensions[get_column_letter(column)].width = width
     for row, problem in enumerate(preview.problems, start=2):
@@ -138,7 +120,7 @@ def problem_report(preview) -> bytes:
         zip(["Trang tính", "Dòng", "Tên đơn vị như trong tệp", "Gợi ý trong danh mục"], [20, 16, 50, 60], strict=True),
         start=1,
     ):
-        units.cell(row=1, column=column, value=label).font = Font(name=FONT, bold=True)
+        put(units.cell(row=1, column=column), label).font = Font(name=FONT, bold=True)
         units.column_dimensions[get_column_letter(column)].width = width
     row = 1
     for sheet_preview in preview.sheets:
@@ -154,6 +136,4 @@ def problem_report(preview) -> bytes:
             ]
             for column, value in enumerate(values, start=1):
                 put(units.cell(row=row, column=column), value)
-    output = io.BytesIO()
-    book.save(output)
-    return output.getvalue()
+    return save(book)

@@ -27,3 +27,22 @@ document.addEventListener("htmx:responseError", function (event) {
 document.addEventListener("htmx:sendError", function () {
   window.alert("Không kết nối được máy chủ. Dữ liệu chưa được lưu; hãy kiểm tra mạng rồi thử lại.");
 });
+
+// The portal's pages carry no inline script or style (Content-Security-Policy, tdkt_portal/settings.py):
+// what templates would have written inline is declared in data attributes and done here.
+
+// <form data-confirm="Xoá …?">: ask before submitting.
+document.addEventListener("submit", function (event) {
+  const question = event.target.dataset && event.target.dataset.confirm;
+  if (question && !window.confirm(question)) event.preventDefault();
+});
+
+// Progress bars (tasks/_bar.html): each segment's width is its share of the tasks, in percent.
+// Set through the CSSOM, which the policy allows, unlike a style="" attribute.
+function sizeBars(root) {
+  root.querySelectorAll(".stackbar [data-share]").forEach(function (segment) {
+    segment.style.width = segment.dataset.share + "%";
+  });
+}
+document.addEventListener("DOMContentLoaded", function () { sizeBars(document); });
+document.addEventListener("htmx:load", function (event) { sizeBars(event.target); });

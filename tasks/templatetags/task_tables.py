@@ -1,5 +1,7 @@
 from django import template
 
+from tasks.selectors import appendix_tables
+
 register = template.Library()
 
 FORM_FIELD_BY_COLUMN = {"number": "number", "content": "content", "timing": "timing_text", "note": "note"}
@@ -14,3 +16,10 @@ def assignments_for(task, role):
 def field_for_column(form, key):
     """The TaskForm field that edits a table column ("leads" -> unit_leads)."""
     return form[FORM_FIELD_BY_COLUMN.get(key, f"unit_{key}")]
+
+
+@register.simple_tag
+def plan_appendix_tables(plan):
+    """The plan page's appendix tables. The plan page belongs to plans, which sit below tasks and
+    so cannot ask tasks for them; the template does, through this tag."""
+    return appendix_tables(plan)

@@ -55,5 +55,5 @@ def test_editor_imports_a_workbook_maps_a_unit_and_a_bad_file_is_refused(page, l
     expect(page.get_by_role("alert")).to_contain_text(
         "Tệp phu-luc-2.xlsx không đúng loại cho phép (nội dung thực tế: PDF). Chỉ nhận: Excel (.xlsx)."
     )
-    assert not AppendixImport.objects.exists()
+    assert [staged.filename for staged in AppendixImport.objects.all()] == ["hung-yen-2025.xlsx"]  # the imported one
     assert plan.appendices.count() == 1

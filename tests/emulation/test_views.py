@@ -132,6 +132,41 @@ def test_criteria_import_reports_bad_rows_and_writes_nothing(client, block):
     ]
 
 
+def test_criteria_import_over_the_criteria_limit_names_it_and_writes_nothing(client, block):
+    import io
+
+    import openpyxl
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from activity.models import ActivityLog
+
+    book = openpyxl.Workbook()
+    for row in [("TT", "Nội dung tiêu chí", "Điểm tối đa"), ("I", "Nhóm", None)] + [
+        (n, f"Tiêu chí {n}", 1) for n in range(1, 502)
+    ]:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    client.force_login(block.staff)
+    logged = ActivityLog.objects.count()
+    response = client.post(
+        url("criteria_action", block, action="nhap"),
+        {"file": SimpleUploadedFile("tc.xlsx", buffer.getvalue())},
+        follow=True,
+    )
+    assert (
+        "Tệp tc.xlsx có hơn 500 tiêu chí (dòng 503 là tiêu chí thứ 501), vượt giới hạn 500 tiêu chí của một "
+        "bảng tiêu chí. Không có tiêu chí nào được nhập." in response.content.decode()
+    )
+    assert [c.content for s in block.table.sections.all() for c in s.criteria.all()] == [
+        "Ban hành kế hoạch",
+        "Ký giao ước đúng hạn",
+        "Mô hình mới",
+        "Nộp báo cáo chậm",
+    ]
+    assert ActivityLog.objects.count() == logged
+
+
 def test_group_list_links_only_the_groups_a_user_may_open(client, block, other_leader):
     client.force_login(other_leader)
     html = client.get(reverse("emulation:groups")).content.decode()

@@ -139,3 +139,61 @@ def test_ranking_workbook_lists_every_member_in_rank_order(block):
         [2, "Sở Tài chính", "Thành viên", 5, 0, 0, 5, 5],
         [3, "Sở Nội vụ", "Trưởng", 0, 0, 0, 0, 0],
     ]
+
+
+def criteria_rows(count: int):
+    return [("TT", "Nội dung tiêu chí", "Điểm tối đa"), ("I", "Nhóm", None)] + [
+        (number, f"Tiêu chí {number}", 1) for number in range(1, count + 1)
+    ]
+
+
+def test_a_sheet_of_100000_rows_is_refused_before_it_is_loaded():
+    import tracemalloc
+
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("Tiêu chí")
+    for row in criteria_rows(100_000):
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    tracemalloc.start()
+    try:
+        with pytest.raises(ValidationError) as caught:
+            workbook.read_criteria(SimpleUploadedFile("dai.xlsx", buffer.getvalue()))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert caught.value.messages == [
+        "Tệp “dai.xlsx” có trang tính dài 100.002 dòng, vượt giới hạn 20.000 dòng cho mỗi bảng tiêu chí."
+    ]
+    # Loaded, 300,000 cells would take well over 100 MB; counting rows streams the XML.
+    assert peak < 30 * 1024 * 1024
+
+
+def test_more_criteria_than_a_table_may_hold_are_refused_while_reading(settings):
+    settings.CRITERIA_MAX_ROWS = 500
+    assert len(workbook.read_criteria(upload(criteria_rows(500)))[0].criteria) == 500
+    with pytest.raises(ValidationError) as caught:
+        workbook.read_criteria(upload(criteria_rows(501)))
+    assert caught.value.messages == [
+        "Tệp tieu-chi.xlsx có hơn 500 tiêu chí (dòng 505 là tiêu chí thứ 501), vượt giới hạn 500 tiêu chí "
+        "của một bảng tiêu chí. Không có tiêu chí nào được nhập."
+    ]
+
+
+def test_the_import_service_refuses_more_criteria_than_a_table_may_hold_and_writes_nothing(block, settings):
+    settings.CRITERIA_MAX_ROWS = 3
+    rows = [
+        workbook.SectionRow(
+            number="I",
+            title="Nhóm",
+            criteria=[workbook.CriterionRow(str(n), f"Tiêu chí {n}", D(1), "base", "") for n in range(1, 5)],
+        )
+    ]
+    before = list(block.table.sections.values_list("criteria__content", flat=True))
+    with pytest.raises(ValidationError) as caught:
+        services.import_criteria_rows(actor=block.staff, table=block.table, rows=rows)
+    assert caught.value.messages == [
+        "Một bảng tiêu chí có tối đa 3 tiêu chí; dữ liệu nhập có 4 tiêu chí. Không có tiêu chí nào được nhập."
+    ]
+    assert list(block.table.sections.values_list("criteria__content", flat=True)) == before

@@ -8,6 +8,7 @@ from tasks.timing import (
     Schedule,
     ScheduleKind,
     TimingError,
+    describe,
     parse_timing,
     quarters_from_label,
     schedule_for_quarters,
@@ -77,6 +78,9 @@ DUE_DATE_FORMS = [
     ("Trước ngày 15/03/2025", on(K.DUE_DATE, d(15, 3))),
     ("trước 10/01/2025", on(K.DUE_DATE, d(10, 1))),
     ("Trước 5/1", on(K.DUE_DATE, d(5, 1))),
+    # A two-digit year is 20yy; a year other than the plan's gets a warning, not silence.
+    ("15/3/25", on(K.DUE_DATE, d(15, 3))),
+    ("Trước 15/3/25", on(K.DUE_DATE, d(15, 3))),
     ("Hạn 15/3", on(K.DUE_DATE, d(15, 3))),
     ("Hạn chót 30/6/2025", on(K.DUE_DATE, d(30, 6))),
     ("Hạn chót: 30/6.", on(K.DUE_DATE, d(30, 6))),
@@ -173,15 +177,15 @@ NOTHING_FORMS = [
 
 UNPARSED_FORMS = [
     ("Báo cáo kết quả sau hội nghị", UNPARSED),
-    ("15/3/25", UNPARSED),  # two-digit years are refused, not guessed
-    ("Trước 15/3/25", UNPARSED),
     ("15-3", UNPARSED),  # a yearless date needs "/"
-    ("Tháng 11/25", UNPARSED),
+    ("Tháng 11/25", UNPARSED),  # a month with a two-digit year is refused, not guessed
+    ("15/3/202", UNPARSED),  # three-digit year: a typo
+    ("15/3 và 15/9/2027", UNPARSED),  # does the year written once cover both dates?
+    ("Trước 30/6 - 15/12", UNPARSED),  # a list or a range?
     ("Năm học 2024-2025", UNPARSED),
     ("Quý V", UNPARSED),
     ("Quý I và tháng 5", UNPARSED),
     ("Sau 15/3/2025", UNPARSED),
-    ("Trước 31/02/2025 (gửi Sở Nội vụ)", UNPARSED),  # not understood as a whole, so no error
     ("Theo hướng dẫn của Trung ương", UNPARSED),
 ]
 
@@ -241,6 +245,12 @@ def test_decomposed_unicode_is_the_same_as_composed():
         ("15/3/2025 và 31/9/2025", "Ngày 31/09/2025 không tồn tại: tháng 09/2025 chỉ có 30 ngày."),
         ("Tháng 13", "Tháng 13 không tồn tại: một năm chỉ có 12 tháng."),
         ("ngày 32 hằng tháng", "Ngày 32 hằng tháng không tồn tại: ngày trong tháng phải từ 1 đến 31."),
+        # Understood as a whole (a deadline and a note), so the impossible date is reported.
+        ("Trước 31/02/2025 (gửi Sở Nội vụ)", "Ngày 31/02/2025 không tồn tại: tháng 02/2025 chỉ có 28 ngày."),
+        (
+            "- Xây dựng: trước 31/3\n- Báo cáo: trước 31/4",
+            "Ngày 31/04/2025 không tồn tại: tháng 04/2025 chỉ có 30 ngày.",
+        ),
     ],
 )
 def test_impossible_dates_raise_with_vietnamese_message(text, message):
@@ -259,26 +269,28 @@ def test_leap_day_valid_in_2024_but_not_2025():
 @pytest.mark.parametrize(
     ("text", "note"),
     [
-        ("Quý I,II", "Quý I, II (hạn 30/06/2025)"),
+        ("Quý I,II", "Quý I, II, hạn 30/06/2025"),
         ("Trước ngày 15/3/2025", "Hạn 15/03/2025"),
-        ("Dịp 2/9", "Dịp 02/09/2025"),
-        ("Tháng 11", "Tháng 11/2025 (hạn 30/11/2025)"),
-        ("Tháng 3-4", "Tháng 3 đến tháng 4/2025 (hạn 30/04/2025)"),
-        ("ngày 20 hằng tháng", "Ngày 20 hằng tháng"),
-        ("Hằng tháng", "Hằng tháng (cuối mỗi tháng)"),
-        ("15/3 và 15/9", "Các mốc 15/03/2025, 15/09/2025 (hạn cuối 15/09/2025)"),
+        ("Dịp 2/9", "Ngày 02/09/2025"),
+        ("Tháng 11", "Tháng 11/2025, hạn 30/11/2025"),
+        ("Tháng 3-4", "Tháng 3 đến tháng 4/2025, hạn 30/04/2025"),
+        ("ngày 20 hằng tháng", "Hằng tháng, ngày 20"),
+        ("Hằng tháng", "Hằng tháng, ngày cuối tháng"),
+        ("15/3 và 15/9", "2 mốc: 15/03/2025, 15/09/2025"),
+        ("Từ 15/3 đến 30/4", "Từ 15/03/2025 đến 30/04/2025"),
         ("Cả năm", "Cả năm 2025"),
         ("Không rõ", "Chưa hiểu được thời gian — cần người kiểm tra"),
         ("", ""),
     ],
 )
-def test_note(text, note):
-    assert parse_timing(text, YEAR).note == note
+def test_note_is_the_summary(text, note):
+    schedule = parse_timing(text, YEAR)
+    assert (schedule.note, schedule.summary, describe(schedule)) == (note, note, note)
 
 
 @pytest.mark.parametrize(
     ("text", "review"),
-    [("Không rõ", True), ("15/3/25", True), ("Quý I", False), ("", False), ("Hằng tháng", False)],
+    [("Không rõ", True), ("15/3/202", True), ("Quý I", False), ("", False), ("Hằng tháng", False)],
 )
 def test_needs_review_only_when_unparsed(text, review):
     assert parse_timing(text, YEAR).needs_review is review
@@ -360,3 +372,117 @@ def test_schedule_is_frozen():
     schedule = parse_timing("Quý I", YEAR)
     with pytest.raises(AttributeError):
         schedule.kind = K.YEAR
+
+
+# --- Shapes a real plan used that stayed "Cần kiểm tra" (issue: appendix import you can trust) ---
+
+PLAN_YEAR = 2026
+
+
+def y26(day: int, month: int, year: int = PLAN_YEAR) -> date:
+    return date(year, month, day)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "summary"),
+    [
+        # A deadline inside a longer sentence.
+        ("Tổ chức hội nghị sơ kết trước ngày 15/7/2026", on(K.DUE_DATE, y26(15, 7)), "Hạn 15/07/2026"),
+        # A quarter with a deadline keeps both.
+        (
+            "Quý III, trước ngày 20/8/2026",
+            quarters(3, start=y26(1, 7), due=y26(20, 8)),
+            "Quý III, hạn 20/08/2026",
+        ),
+        # A day of every month without "Ngày".
+        ("20 hằng tháng", span(K.MONTHLY, y26(1, 1), y26(20, 12), 20), "Hằng tháng, ngày 20"),
+        ("10 hàng tháng", span(K.MONTHLY, y26(1, 1), y26(10, 12), 10), "Hằng tháng, ngày 10"),
+        # A range.
+        ("từ 01/3/2026 đến 30/4/2026", span(K.DATES, y26(1, 3), y26(30, 4)), "Từ 01/03/2026 đến 30/04/2026"),
+        # Bulleted steps with their own dates and a quarter.
+        (
+            "- Xây dựng kế hoạch: trước 31/3\n- Tổ chức: Quý II\n- Báo cáo: trước 15/11",
+            span(K.DATES, y26(31, 3), y26(15, 11)),
+            "3 mốc: 31/03/2026, Quý II, 15/11/2026",
+        ),
+        # A deadline with a note in brackets.
+        ("Trước ngày 30/6/2026 (gửi bản mềm qua email)", on(K.DUE_DATE, y26(30, 6)), "Hạn 30/06/2026"),
+    ],
+)
+def test_shapes_found_in_a_real_plan_are_read(text, expected, summary):
+    schedule = parse_timing(text, PLAN_YEAR)
+    assert fields(schedule) == expected
+    assert schedule.summary == summary
+    assert schedule.warnings == ()
+
+
+def test_steps_are_one_occurrence_each():
+    schedule = parse_timing("- Xây dựng kế hoạch: trước 31/3\n- Tổ chức: Quý II\n- Báo cáo: trước 15/11", PLAN_YEAR)
+    assert schedule.occurrences() == [y26(31, 3), y26(30, 6), y26(15, 11)]
+    assert schedule.milestone_labels == ("31/03/2026", "Quý II", "15/11/2026")
+
+
+def test_a_quarter_with_a_deadline_has_one_occurrence_at_the_deadline():
+    assert parse_timing("Quý III, trước ngày 20/8/2026", PLAN_YEAR).occurrences() == [y26(20, 8)]
+
+
+def test_a_date_in_another_year_is_read_with_a_warning():
+    schedule = parse_timing("Trước ngày 15/7/2025", PLAN_YEAR)
+    assert (schedule.kind, schedule.due_on) == (K.DUE_DATE, date(2025, 7, 15))
+    assert schedule.warnings == ("Ngày 15/07/2025 không thuộc năm của kế hoạch (2026) — cần xác nhận",)
+
+
+def test_early_next_year_gets_the_softer_warning():
+    schedule = parse_timing("Báo cáo tổng kết trước 15/01/2027", PLAN_YEAR)
+    assert schedule.due_on == date(2027, 1, 15)
+    assert schedule.warnings == (
+        "Ngày 15/01/2027 thuộc đầu năm 2027, sau năm của kế hoạch (2026) — cần xác nhận "
+        "nếu không phải hạn báo cáo, tổng kết năm",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "warnings"),
+    [
+        ("Trước 15/7/2026", ()),
+        ("Trước 15/7", ()),  # a date without a year takes the plan's
+        ("15/7/25", ("Ngày 15/07/2025 không thuộc năm của kế hoạch (2026) — cần xác nhận",)),
+        ("Trước 15/4/2027", ("Ngày 15/04/2027 không thuộc năm của kế hoạch (2026) — cần xác nhận",)),
+        ("Quý II năm 2025", ("Quý II/2025 không thuộc năm của kế hoạch (2026) — cần xác nhận",)),
+        ("Năm 2027", ("Năm 2027 không thuộc năm của kế hoạch (2026) — cần xác nhận",)),
+        (
+            "Từ 01/12/2025 đến 31/01/2026",
+            ("Ngày 01/12/2025 không thuộc năm của kế hoạch (2026) — cần xác nhận",),
+        ),
+        ("Hằng tháng năm 2027", ("Năm 2027 không thuộc năm của kế hoạch (2026) — cần xác nhận",)),
+    ],
+)
+def test_year_warnings(text, warnings):
+    assert parse_timing(text, PLAN_YEAR).warnings == warnings
+
+
+@pytest.mark.parametrize(
+    ("schedule", "summary"),
+    [
+        # Rebuilt from stored task fields (tasks.occurrences.schedule_of): no note, no labels.
+        (Schedule(K.QUARTERS, (3,), y26(1, 7), y26(20, 8)), "Quý III, hạn 20/08/2026"),
+        (Schedule(K.QUARTERS, (1, 2), y26(1, 1), y26(30, 6)), "Quý I, II, hạn 30/06/2026"),
+        (Schedule(K.DUE_DATE, (), y26(15, 7), y26(15, 7)), "Hạn 15/07/2026"),
+        (Schedule(K.OCCASION, (), y26(2, 9), y26(2, 9)), "Ngày 02/09/2026"),
+        (Schedule(K.MONTH, (), y26(1, 6), y26(30, 6)), "Tháng 6/2026, hạn 30/06/2026"),
+        (Schedule(K.MONTH, (), y26(1, 1), y26(30, 6)), "Tháng 1 đến tháng 6/2026, hạn 30/06/2026"),
+        (Schedule(K.MONTHLY, (), y26(1, 1), y26(20, 12), 20), "Hằng tháng, ngày 20"),
+        (Schedule(K.MONTHLY, (), y26(1, 1), y26(31, 12), 0), "Hằng tháng, ngày cuối tháng"),
+        (Schedule(K.YEAR, (), y26(1, 1), y26(31, 12)), "Cả năm 2026"),
+        (Schedule(K.YEAR, (), y26(1, 1), y26(15, 12)), "Cả năm 2026, hạn 15/12/2026"),
+        (Schedule(K.DATES, (), y26(1, 3), y26(30, 4), milestones=(y26(30, 4),)), "Từ 01/03/2026 đến 30/04/2026"),
+        (
+            Schedule(K.DATES, (), y26(15, 3), y26(15, 9), milestones=(y26(15, 3), y26(15, 9))),
+            "2 mốc: 15/03/2026, 15/09/2026",
+        ),
+        (Schedule(K.UNPARSED), "Chưa hiểu được thời gian — cần người kiểm tra"),
+        (Schedule(K.NONE), ""),
+    ],
+)
+def test_describe_works_from_the_fields(schedule, summary):
+    assert describe(schedule) == summary

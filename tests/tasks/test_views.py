@@ -42,7 +42,7 @@ def test_inline_add_returns_the_table_with_the_new_row(editor_client, appendix):
     assert response.status_code == 200
     html = response.content.decode()
     assert html.count('data-task="') == 1
-    assert "Hạn: 31/03/2025" in html
+    assert "Quý I, hạn 31/03/2025</div>" in html
     task = Task.objects.get()
     assert [(a.role, a.unit.name) for a in task.assignments.all()] == [("leads", "Sở Nội vụ")]
 

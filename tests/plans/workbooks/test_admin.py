@@ -85,3 +85,39 @@ def test_admin_replacement_needs_a_sheet_of_the_same_plan(admin_client):
         "sheet": ["Khi thay thế một phụ lục, hãy ghi tên trang tính dùng để thay."],
     }
     assert not Task.objects.exists() and not plan.appendices.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_admin_confirms_at_once_import_once():
+    from django.test import Client
+
+    from .concurrently import run_at_once
+
+    demo_registry()
+    plan = PlanFactory(issuing_unit=province("Bắc Ninh"), status="draft")
+    admin = UserFactory(role=Role.ADMIN, is_staff=True, is_superuser=True)
+    first, second = Client(), Client()
+    for client in (first, second):
+        client.force_login(admin)
+    upload = SimpleUploadedFile("bac-ninh-2025.xlsx", (SEEDS / "bac-ninh-2025.xlsx").read_bytes())
+    page = first.post(
+        IMPORT_URL, {"import_file": upload, "format": "0", "resource": "0", "plan": plan.pk, "sheet": ""}
+    ).content.decode()
+    confirm = {name: value for name, value in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page)}
+
+    responses = run_at_once(
+        lambda: first.post("/quan-tri/plans/appendix/process_import/", confirm),
+        lambda: second.post("/quan-tri/plans/appendix/process_import/", confirm),
+        holding=plan,  # the import locks the plan to write: both confirms have read all they read first
+    )
+
+    assert [response.status_code for response in responses] == [302, 302]
+    assert Task.objects.filter(appendix=plan.appendices.get()).count() == 29
+    assert ActivityLog.objects.filter(action="appendix.import").count() == 1
+    said = {
+        " ".join(str(m) for m in client.get(responses[0]["Location"]).context["messages"]) for client in (first, second)
+    }
+    assert said == {
+        "Đã nhập 1 phụ lục, 29 nhiệm vụ.",
+        "Tệp này đã được nhập (bằng một lần xác nhận khác); không nhập lại lần nữa.",
+    }

@@ -9,8 +9,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from common.xlsx import count_rows
 from plans.models import AppendixImport
-from plans.workbooks.reader import count_rows
 from plans.workbooks.services import stage_upload
 from tasks.models import Task
 from tests.factories import PlanFactory, ProvinceFactory, UserFactory

@@ -145,3 +145,18 @@ def test_cells_that_look_like_formulas_are_exported_as_inert_text():
     cells = [sheet["B6"], sheet["D6"], sheet["C6"], sheet["B7"], sheet["D7"]]
     assert [c.value for c in cells] == ['=HYPERLINK("http://x.example","bấm")', "+1+2", "@SUM(A1)", "-2+3", "=1+1"]
     assert [(c.data_type, c.quotePrefix) for c in cells] == [("s", True)] * 5
+
+
+def test_control_characters_and_a_colon_in_the_title_survive_export_and_import():
+    plan = PlanFactory(status="draft")
+    appendix = plan.appendices.create(title="Phụ lục: nhiệm vụ trọng tâm", columns=["leads", "note"])
+    add_task(actor=None, appendix=appendix, data={"number": "1", "content": "Việc một"})
+    # Pasted from elsewhere: a bell, an escape and text that looks like Excel's own _x…_ escape;
+    # a note typed in a browser ends its lines with \r\n.
+    content, note = "Chuông\x07, thoát\x1b và _x0041_", "Dòng một\r\nDòng hai"
+    Task.objects.filter(appendix=appendix).update(content=content, note=note)
+    data, copy = reimport(appendix)
+    assert openpyxl.load_workbook(io.BytesIO(data)).active.title == "Phụ lục nhiệm vụ trọng tâm"
+    assert copy.title == "Phụ lục: nhiệm vụ trọng tâm"
+    task = copy.tasks.get()
+    assert (task.content, task.note) == (content, "Dòng một\nDòng hai")  # imports keep \n line breaks

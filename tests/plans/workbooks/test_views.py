@@ -5,6 +5,7 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from activity.models import ActivityLog
 from plans.models import AppendixImport
@@ -66,7 +67,10 @@ def test_upload_preview_map_a_name_and_confirm(client, plan, editor, media, djan
         ("leads", Unit.objects.get(name="Sở Nội vụ", tree_root=plan.issuing_unit), "Sở Nội vụ"),
     ]
     assert UnitAlias.objects.filter(unit=district, name="UBND các huyện, thị xã, thành phố").exists()
-    assert not AppendixImport.objects.exists() and list(media.rglob("*.xlsx")) == []
+    # The upload stays as a record that it was imported (a repeated confirm is sent here); its file goes.
+    staged.refresh_from_db()
+    assert (staged.appendix, staged.file.name) == (appendix, "") and staged.imported_at is not None
+    assert list(media.rglob("*.xlsx")) == []
     assert ActivityLog.objects.filter(action="appendix.import", actor=editor).count() == 1
 
 
@@ -209,3 +213,72 @@ def test_an_upload_clears_uploads_abandoned_for_a_day(client, plan, editor, medi
     fresh = AppendixImport.objects.get()
     assert fresh.pk != old.pk
     assert list(media.rglob("*.xlsx")) == [media / fresh.file.name]
+
+
+def confirm_form(client, staged):
+    form = page_form(client.get(staged.get_absolute_url()).content.decode())
+    form["action"] = "confirm"
+    return form
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_confirms_at_once_import_once_and_the_second_is_sent_to_the_appendix(plan, editor, media):
+    from django.test import Client
+
+    from .concurrently import run_at_once
+
+    first, second = Client(), Client()
+    for client in (first, second):
+        client.force_login(editor)
+    upload(first, plan, seed_upload())
+    staged = AppendixImport.objects.get()
+    form = confirm_form(first, staged)
+
+    responses = run_at_once(
+        lambda: first.post(staged.get_absolute_url(), form),
+        lambda: second.post(staged.get_absolute_url(), form),
+        holding=plan,  # the import locks the plan to write: both confirms have read all they read first
+    )
+
+    appendix = plan.appendices.get()
+    assert Task.objects.filter(appendix=appendix).count() == 27
+    assert ActivityLog.objects.filter(action="appendix.import").count() == 1
+    where = f"{plan.get_absolute_url()}#appendix-{appendix.pk}"
+    assert [(response.status_code, response["Location"]) for response in responses] == [(302, where)] * 2
+    said = {" ".join(str(message) for message in client.get(where).context["messages"]) for client in (first, second)}
+    staged.refresh_from_db()
+    when = timezone.localtime(staged.imported_at)
+    assert said == {
+        "Đã nhập 1 phụ lục với 27 nhiệm vụ từ “hung-yen-2025.xlsx”.",
+        f"Tệp “hung-yen-2025.xlsx” đã được nhập vào kế hoạch lúc {when:%H:%M} ngày {when:%d/%m/%Y}; "
+        "không nhập lại lần nữa.",
+    }
+    assert list(media.rglob("*.xlsx")) == []
+
+
+def test_a_confirm_cancel_or_report_after_the_import_is_sent_to_the_appendix(client, plan, editor):
+    client.force_login(editor)
+    upload(client, plan, seed_upload())
+    staged = AppendixImport.objects.get()
+    form = confirm_form(client, staged)
+    where = client.post(staged.get_absolute_url(), form)["Location"]
+    client.get(where)
+    appendix = plan.appendices.get()
+    assert where == f"{plan.get_absolute_url()}#appendix-{appendix.pk}"
+    staged.refresh_from_db()
+    when = timezone.localtime(staged.imported_at)
+    told = (
+        f"Tệp “hung-yen-2025.xlsx” đã được nhập vào kế hoạch lúc {when:%H:%M} ngày {when:%d/%m/%Y}; "
+        "không nhập lại lần nữa."
+    )
+    for request in (
+        lambda: client.post(staged.get_absolute_url(), form),  # the page left open in another tab
+        lambda: client.get(staged.get_absolute_url()),
+        lambda: client.get(reverse("plans:import_report", args=[plan.pk, staged.pk])),
+        lambda: client.post(reverse("plans:import_cancel", args=[plan.pk, staged.pk])),
+    ):
+        response = request()
+        assert (response.status_code, response["Location"]) == (302, where)
+        assert [str(message) for message in client.get(where).context["messages"]] == [told]
+    assert plan.appendices.count() == 1 and Task.objects.count() == 27
+    assert AppendixImport.objects.get().appendix == appendix

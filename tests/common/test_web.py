@@ -1,4 +1,4 @@
-from tdkt_portal.web import download, flash_form_errors
+from common.web import download, flash_form_errors
 
 
 def test_download_types_follow_the_extension():

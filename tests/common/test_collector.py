@@ -3,7 +3,7 @@ import threading
 
 import pytest
 
-from tdkt_portal.collector import collector_paused
+from common.collector import collector_paused
 
 
 @pytest.fixture(autouse=True)

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tdkt_portal.uploads import DOCUMENT_KINDS, sniff, validate_upload
+from common.uploads import DOCUMENT_KINDS, sniff, validate_upload
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
