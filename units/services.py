@@ -45,7 +45,8 @@ class ProvinceLoad:
             lines.append(
                 "Trước 01/07/2025 (hoạt động đến 30/06/2025): "
                 + "; ".join(
-                    f"{p.division.full_name} ({len(p.districts)} huyện, {sum(len(d.communes) for d in p.districts)} xã)"
+                    f"{p.division.full_name} ({len(p.districts)} đơn vị cấp huyện, "
+                    f"{sum(len(d.communes) for d in p.districts)} đơn vị cấp xã)"
                     for p in former
                 )
                 + "."

@@ -176,7 +176,8 @@ def test_the_first_load_is_logged_with_what_it_did():
 def test_a_merged_province_keeps_its_own_tree_closed_on_30_06_2025_and_leads_to_the_new_one():
     output = load("Cà Mau")
     assert output.splitlines()[1] == (
-        "Trước 01/07/2025 (hoạt động đến 30/06/2025): Tỉnh Cà Mau (9 huyện, 100 xã); Tỉnh Bạc Liêu (7 huyện, 64 xã)."
+        "Trước 01/07/2025 (hoạt động đến 30/06/2025): Tỉnh Cà Mau (9 đơn vị cấp huyện, 100 đơn vị cấp xã); "
+        "Tỉnh Bạc Liêu (7 đơn vị cấp huyện, 64 đơn vị cấp xã)."
     )
     new = Unit.objects.get(name="Ủy ban nhân dân tỉnh Cà Mau", parent=None)
     old = Unit.objects.get(name="Ủy ban nhân dân tỉnh Bạc Liêu", parent=None)
