@@ -302,3 +302,32 @@ REFUSED_WORKBOOKS = {
 # 250 characters, as Windows allows and as some offices name their scans.
 LONG_NAME = ("Báo cáo kết quả thực hiện nhiệm vụ thi đua khen thưởng năm 2025 của đơn vị " * 4)[:246] + ".pdf"
 assert len(LONG_NAME) == 250
+# What people see of it, and what rows keep: 120 characters, the extension kept.
+LONG_NAME_SHOWN = (
+    "Báo cáo kết quả thực hiện nhiệm vụ thi đua khen thưởng năm 2025 của đơn vị "
+    "Báo cáo kết quả thực hiện nhiệm vụ thi đu.pdf"
+)
+assert len(LONG_NAME_SHOWN) == 120
+
+
+def served(response) -> tuple[str, str, str, bytes]:
+    """(Content-Disposition, Content-Type, X-Content-Type-Options, body) of a download."""
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return (
+        response["Content-Disposition"],
+        response["Content-Type"],
+        response.get("X-Content-Type-Options", ""),
+        body,
+    )
+
+
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "doc": "application/msword",
+    "xls": "application/vnd.ms-excel",
+    "png": "image/png",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+}
