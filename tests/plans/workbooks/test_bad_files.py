@@ -69,8 +69,8 @@ def refused(name: str, content: bytes) -> list[str]:
         (
             "phu-luc.xls",
             OLE + b"\x00" * 600 + "Workbook".encode("utf-16-le"),
-            "Tệp phu-luc.xls không đúng loại cho phép (nội dung thực tế: Word/Excel đời cũ (.doc/.xls)). "
-            "Chỉ nhận: Excel (.xlsx).",
+            "Tệp phu-luc.xls có phần mở rộng .xls, không thuộc loại được nhận "
+            "(nội dung thực tế: Word/Excel đời cũ (.doc/.xls)). Chỉ nhận: Excel (.xlsx).",
         ),
         (
             "phu-luc.xlsx",
@@ -85,7 +85,8 @@ def refused(name: str, content: bytes) -> list[str]:
         (
             "phu-luc.xlsx",
             zip_of({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook><sheets>"}),
-            "Tệp “phu-luc.xlsx” bị hỏng hoặc không phải bảng tính Excel (.xlsx).",
+            "Tệp phu-luc.xlsx là Excel (.xlsx) bị hỏng hoặc không đầy đủ (thiếu phần _rels/.rels), không mở được. "
+            "Hãy mở tệp trên máy, lưu lại rồi tải lên.",
         ),
     ],
     ids=["docx-renamed", "pdf-renamed", "xls", "password", "truncated", "corrupt"],
