@@ -10,7 +10,8 @@ holds. CONDITIONS are one-line facts about (actor, object).
 PATTERNS has one entry per URL pattern name: how to build its arguments (`targets`), which rule
 lets someone reach it (`read`; for a POST-only view, who gets past its permission check), which
 rule lets someone change data through it (`write`; None: nobody, it only reads), and the filled
-POST bodies to send besides the empty one (`posts`, each with its own write rule when narrower).
+POST bodies to send besides the empty one (`posts`, each with its own write rule when narrower;
+by default one body of the common field names, `COMMON`).
 """
 
 from collections.abc import Callable
@@ -72,6 +73,7 @@ RULES: dict[str, list[tuple[str, ...]]] = {
     "plan.read": [("admin",), ("editor_here",), ("signed_in", "issued")],
     "plan.manage": [("admin",), ("editor_here",)],
     "plan.change": [("admin", "draft"), ("editor_here", "draft")],
+    "plan.change.admin": [("admin", "draft")],
     # A staged workbook is seen only by whoever uploaded it, while they may change the plan.
     "import.own": [("owner", "admin", "draft"), ("owner", "editor_here", "draft")],
     # Tasks: a unit officer sees the tasks of issued plans where their unit has a role; the lead
@@ -147,7 +149,7 @@ class Probe:
     targets: Callable[[World], list]
     read: str
     write: str | None = None
-    posts: list = field(default_factory=list)
+    posts: list = field(default_factory=lambda: [Post(common)])
     get_writes: bool = False  # a GET may write for those who may read (a cached PDF)
 
 
@@ -259,6 +261,11 @@ def plan_form(world, target):
 
 def plan_form_for_b(world, target):
     return plan_form(world, target) | {"issuing_unit": world.units["B.ubnd"].pk}
+
+
+def plan_form_based_on_b(world, target):
+    """A's plan form pointing at B's draft plan, which A's editor may not read."""
+    return plan_form(world, target) | {"based_on": world["B.plan.draft"].obj.pk}
 
 
 def appendix_form(world, target):
@@ -607,14 +614,27 @@ PATTERNS: dict[str, Probe] = {
         site,
         read="plan.add",
         write="plan.add",
-        posts=[Post(plan_form), Post(plan_form_for_b, write="admin", label="for B")],
+        posts=[
+            Post(plan_form),
+            Post(plan_form_for_b, write="admin", label="for B"),
+            Post(plan_form_based_on_b, write="admin", label="based on B's draft"),
+        ],
     ),
     "plans:detail": Probe(PLANS, read="plan.read"),
-    "plans:edit": Probe(PLANS, read="plan.change", write="plan.change", posts=[Post(plan_form)]),
+    "plans:edit": Probe(
+        PLANS,
+        read="plan.change",
+        write="plan.change",
+        posts=[
+            Post(plan_form),
+            # Only the admin works across administrations: A's editor may not point at B's draft.
+            Post(plan_form_based_on_b, write="plan.change.admin", label="based on B's draft"),
+        ],
+    ),
     "plans:history": Probe(PLANS, read="plan.manage"),
-    "plans:transition": Probe(plan_transitions, read="plan.manage", write="plan.manage", posts=[Post(common)]),
-    "plans:section_add": Probe(PLANS, read="plan.change", write="plan.change", posts=[Post(common)]),
-    "plans:section_edit": Probe(SECTIONS, read="plan.change", write="plan.change", posts=[Post(common)]),
+    "plans:transition": Probe(plan_transitions, read="plan.manage", write="plan.manage"),
+    "plans:section_add": Probe(PLANS, read="plan.change", write="plan.change"),
+    "plans:section_edit": Probe(SECTIONS, read="plan.change", write="plan.change"),
     "plans:section_delete": Probe(SECTIONS, read="plan.change", write="plan.change"),
     "plans:section_move": Probe(with_kwargs(SECTIONS, direction="xuong"), read="plan.change", write="plan.change"),
     "plans:appendix_add": Probe(PLANS, read="plan.change", write="plan.change", posts=[Post(appendix_form)]),
@@ -698,9 +718,7 @@ PATTERNS: dict[str, Probe] = {
         on("dossier.draft", "dossier.appraising", "dossier.voting", "dossier.decided", pk=pk), read="dossier.history"
     ),
     # Each target's label ends with the rule of its transition.
-    "awards:dossier_transition": Probe(
-        dossier_transitions, read="per-target", write="per-target", posts=[Post(common)]
-    ),
+    "awards:dossier_transition": Probe(dossier_transitions, read="per-target", write="per-target"),
     "awards:dossier_schedule": Probe(
         on("dossier.ready", "dossier.appraising", pk=pk),
         read="dossier.schedule",
@@ -715,7 +733,7 @@ PATTERNS: dict[str, Probe] = {
     ),
     "awards:nominee_remove": Probe(one_nominee_of(*DOSSIERS_EDITABLE), read="dossier.change", write="dossier.change"),
     "awards:nominee_override": Probe(
-        one_nominee_of(*DOSSIERS_EDITABLE), read="dossier.override", write="dossier.override", posts=[Post(common)]
+        one_nominee_of(*DOSSIERS_EDITABLE), read="dossier.override", write="dossier.override"
     ),
     "awards:attachment_add": Probe(
         on(*DOSSIERS_EDITABLE, pk=pk), read="dossier.change", write="dossier.change", posts=[Post(attachment_form)]

@@ -13,7 +13,7 @@ The people who knock on doors are A's (`ACTORS`); every object knows, as plain f
 and not read back from the portal's predicates, which province, units, council and group members
 it belongs to. The oracle in `table.py` decides from those facts who may see or change it.
 
-Objects whose text must not leak carry a marker (`zqA07`…) in a title, name, note or file name:
+Objects whose text must not leak carry a marker (`zqA007`…) in a title, name, note or file name:
 a page that shows the marker shows the object.
 """
 
@@ -94,6 +94,10 @@ class Marker:
     token: str
     rule: str  # the oracle rule saying who may read the text carrying it
     thing: Thing
+    what: str  # which text of the thing carries it
+
+    def __str__(self):
+        return f"{self.thing.key} {self.what} ({self.token})"
 
 
 @dataclass
@@ -112,11 +116,12 @@ class World:
 
     def token(self, province: str) -> str:
         self.counter += 1
-        return f"zq{province}{self.counter:02d}"
+        return f"zq{province}{self.counter:03d}"
 
-    def mark(self, thing: Thing, rule: str, province: str) -> str:
-        token = self.token(province)
-        self.markers.append(Marker(token, rule, thing))
+    def mark(self, thing: Thing, rule: str, what: str) -> str:
+        """A new marker for `what` (a title, a note…) of `thing`, readable under `rule`."""
+        token = self.token(thing["province"])
+        self.markers.append(Marker(token, rule, thing, what))
         return token
 
     def __getitem__(self, key) -> Thing:
@@ -210,9 +215,9 @@ def _plans(world: World, p: str) -> None:
         plan = PlanFactory(issuing_unit=ubnd, status=PlanStatus.DRAFT, created_by=editor)
         thing = world.add(f"{p}.plan.{state}", plan, **facts)
         if state == "draft":  # an issued plan is public: nothing of it is a secret
-            plan.title = f"{world.mark(thing, 'plan.read', p)} Kế hoạch đang soạn"
+            plan.title = f"{world.mark(thing, 'plan.read', 'title')} Kế hoạch đang soạn"
             plan.save()
-        secret = world.mark(thing, "plan.read", p) if state == "draft" else ""
+        secret = world.mark(thing, "plan.read", "contents") if state == "draft" else ""
         section = plans.add_section(actor=editor, plan=plan, heading="I. MỤC ĐÍCH", body=f"{secret} Nội dung mục")
         appendix = plans.add_appendix(
             actor=editor, plan=plan, data={"title": "Nhiệm vụ năm 2025", "columns": ["leads", "coordinates", "timing"]}
@@ -258,7 +263,9 @@ def _plans(world: World, p: str) -> None:
                 key = f"{p}.import.{owner}"
                 thing = world.add(key, None, kind="import", province=p, state="draft", owner=user.pk)
                 thing.obj = stage_upload(
-                    actor=user, plan=plan, uploaded=appendix_xlsx(f"{world.mark(thing, 'import.own', p)}.xlsx")
+                    actor=user,
+                    plan=plan,
+                    uploaded=appendix_xlsx(f"{world.mark(thing, 'import.own', 'file name')}.xlsx"),
                 )
         else:
             plans.apply_transition(actor=editor, plan=plan, name="issue")
@@ -275,8 +282,8 @@ def _progress(world: World, p: str) -> None:
     ):
         task_thing = world[f"{p}.task.issued.{task_key}"]
         task, user = task_thing.obj, world.users[f"{p}.{user_key}"]
-        note = world.mark(task_thing, "task.read", p)
-        file_token = world.mark(task_thing, "task.read", p)
+        note = world.mark(task_thing, "task.read", f"note by {user_key}")
+        file_token = world.mark(task_thing, "task.read", f"evidence by {user_key}")
         report = Report(noted_on=NOTED_ON, note=f"{note} Tiến độ", files=(pdf_upload(f"{file_token}.pdf"),))
         occurrence = task.occurrences.get()
         if how == "status":
@@ -299,7 +306,7 @@ def _dossier(world: World, p: str, key: str, unit: str, nominees: int = 1):
     """A complete draft dossier of `unit` ("edu" or "health"), written by its officer."""
     officer = world.users[f"{p}.officer" if unit == "edu" else f"{p}.other"]
     thing = world.add(f"{p}.dossier.{key}", None, kind="dossier", province=p, unit=f"{p}.{unit}", council=None)
-    title = f"{world.mark(thing, 'dossier.read', p)} Đề nghị tặng danh hiệu Lao động tiên tiến"
+    title = f"{world.mark(thing, 'dossier.read', 'title')} Đề nghị tặng danh hiệu Lao động tiên tiến"
     dossier = awards.create_dossier(
         actor=officer,
         unit=officer.unit,
@@ -312,7 +319,7 @@ def _dossier(world: World, p: str, key: str, unit: str, nominees: int = 1):
             dossier=dossier,
             data={
                 "kind": "ca_nhan",
-                "full_name": f"Nguyễn Văn {world.mark(thing, 'nominee.read', p)}",
+                "full_name": f"Nguyễn Văn {world.mark(thing, 'nominee.read', 'nominee')}",
                 "position": "Giáo viên",
                 "birth_year": 1980,
                 "task_rating": "xuat_sac",
@@ -325,7 +332,7 @@ def _dossier(world: World, p: str, key: str, unit: str, nominees: int = 1):
             awards.add_attachment(
                 actor=officer,
                 dossier=dossier,
-                uploaded=pdf_upload(f"{world.mark(thing, 'dossier.read', p)}.pdf"),
+                uploaded=pdf_upload(f"{world.mark(thing, 'dossier.read', 'paper')}.pdf"),
                 kind=kind,
                 nominee=nominee,
             )
@@ -333,7 +340,7 @@ def _dossier(world: World, p: str, key: str, unit: str, nominees: int = 1):
         awards.add_attachment(
             actor=officer,
             dossier=dossier,
-            uploaded=pdf_upload(f"{world.mark(thing, 'dossier.read', p)}.pdf"),
+            uploaded=pdf_upload(f"{world.mark(thing, 'dossier.read', 'paper')}.pdf"),
             kind=kind,
         )
     return thing, officer
@@ -465,7 +472,7 @@ def _emulation(world: World, p: str) -> None:
             actor=staff,
             group=group,
             title=f"Giao ước thi đua năm 2025 – {group.name}",
-            content=f"{world.mark(thing, 'group.read', p)} Các đơn vị cam kết",
+            content=f"{world.mark(thing, 'group.read', 'covenant')} Các đơn vị cam kết",
             signing_due=datetime.date(2025, 3, 31),
         )
         emulation.record_signature(
@@ -482,7 +489,7 @@ def _emulation(world: World, p: str) -> None:
                 actor=staff,
                 section=section,
                 number=str(n),
-                content=f"{world.mark(thing, 'group.read', p)} Tiêu chí {n}",
+                content=f"{world.mark(thing, 'group.read', 'criterion')} Tiêu chí {n}",
                 max_points="10",
             )
             for n in (1, 2)
@@ -500,7 +507,7 @@ def _emulation(world: World, p: str) -> None:
                 actor=user,
                 table=table,
                 unit=user.unit,
-                entries={criteria[0].pk: ("8", f"{world.mark(score_thing, 'score.read', p)} Giải trình")},
+                entries={criteria[0].pk: ("8", f"{world.mark(score_thing, 'score.read', 'comment')} Giải trình")},
             )
             if unit in ("edu", "health"):
                 evidence = emulation.add_evidence(
@@ -508,7 +515,7 @@ def _emulation(world: World, p: str) -> None:
                     table=table,
                     unit=user.unit,
                     criterion=criteria[0],
-                    upload=pdf_upload(f"{world.mark(score_thing, 'score.read', p)}.pdf"),
+                    upload=pdf_upload(f"{world.mark(score_thing, 'score.read', 'evidence')}.pdf"),
                 )
                 world.add(f"{p}.scoreevidence.{state}.{unit}", evidence, **score_thing.facts)
         if state == "published":
@@ -520,7 +527,7 @@ def _jobs_and_notices(world: World, p: str) -> None:
     thing = world.add(f"{p}.job", None, kind="job", province=p, owner=editor.pk)
     job = Job.objects.create(
         kind="plan_pdf",
-        title=f"{world.mark(thing, 'job.read', p)} Tạo bản PDF kế hoạch",
+        title=f"{world.mark(thing, 'job.read', 'title')} Tạo bản PDF kế hoạch",
         owner=editor,
         func="documents.services.render_plan_job",
         status=JobStatus.SUCCEEDED,
@@ -532,7 +539,9 @@ def _jobs_and_notices(world: World, p: str) -> None:
     for user_key in ("officer", "editor"):
         user = world.users[f"{p}.{user_key}"]
         thing = world.add(f"{p}.notice.{user_key}", None, kind="notification", province=p, owner=user.pk)
-        (thing.obj,) = notify([user], title=f"{world.mark(thing, 'notification.own', p)} Thông báo", url="/ke-hoach/")
+        (thing.obj,) = notify(
+            [user], title=f"{world.mark(thing, 'notification.own', 'title')} Thông báo", url="/ke-hoach/"
+        )
 
 
 def _actors(world: World) -> None:
