@@ -40,6 +40,9 @@ CONDITIONS: dict[str, Callable[[Actor, Thing], bool]] = {
     "officer_of_unit": lambda a, t: a.kind == "officer" and a.unit == _fact(t, "unit"),
     "officer_in_task": lambda a, t: a.kind == "officer" and a.unit in _fact(t, "units", ()),
     "officer_leads_task": lambda a, t: a.kind == "officer" and a.unit in _fact(t, "leads", ()),
+    "officer_helps_task": lambda a, t: (
+        a.kind == "officer" and a.unit in _fact(t, "units", ()) and a.unit not in _fact(t, "leads", ())
+    ),
     "seat": lambda a, t: a.council is not None and a.council == _fact(t, "council"),
     "secretary": lambda a, t: a.council is not None and a.council == _fact(t, "council") and a.council_role == "thu_ky",
     # Group membership is by the person's unit, whatever their role.
@@ -81,7 +84,7 @@ RULES: dict[str, list[tuple[str, ...]]] = {
     "task.read": [("admin",), ("editor_here",), ("officer_in_task", "issued")],
     "task.report": [("officer_in_task", "issued")],
     "task.status": [("officer_leads_task", "issued")],
-    "task.contribute": [("officer_in_task", "issued")],  # a lead posting a contribution is refused by the form
+    "task.contribute": [("officer_helps_task", "issued")],
     # Awards: the unit writes its dossier; Sở Nội vụ staff of the same administration appraise
     # and schedule; the session's council reads what is on its agenda.
     "dossier.read": [("admin",), ("editor_here",), ("officer_of_unit",), ("seat",)],
@@ -203,14 +206,6 @@ def plan_id(t):
 
 def appendix_id(t):
     return t.obj.appendix_id
-
-
-def dossier_id(t):
-    return t.obj.dossier_id
-
-
-def group_pk(t):
-    return t.obj.pk
 
 
 PLANS = on("plan.draft", "plan.issued", pk=pk)

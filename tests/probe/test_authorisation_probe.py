@@ -168,32 +168,36 @@ class Fingerprint:
     def __init__(self):
         self.tables = application_tables()
         drop = " ".join(f"- '{column}'" for column in BOOKKEEPING_COLUMNS)
-        self.md5_sql = " UNION ALL ".join(
-            f"SELECT '{table}', md5(coalesce(string_agg((to_jsonb(t) {drop})::text, ',' "
+        self.md5_sql = {
+            table: f"SELECT '{table}', md5(coalesce(string_agg((to_jsonb(t) {drop})::text, ',' "
             f"ORDER BY (to_jsonb(t) {drop})::text), '')) FROM \"{table}\" t"
             for table in self.tables
-        )
+        }
         names = ", ".join(f"'public.\"{table}\"'::regclass::oid" for table in self.tables)
         # What pg_stat_xact_user_tables shows, without its joins: asked thousands of times.
         self.counter_sql = (
-            "SELECT sum(pg_stat_get_xact_tuples_inserted(t) + pg_stat_get_xact_tuples_updated(t) "
-            f"+ pg_stat_get_xact_tuples_deleted(t)) FROM unnest(ARRAY[{names}]) t"
+            "SELECT array_agg(pg_stat_get_xact_tuples_inserted(t) + pg_stat_get_xact_tuples_updated(t) "
+            f"+ pg_stat_get_xact_tuples_deleted(t) ORDER BY n) FROM unnest(ARRAY[{names}]) WITH ORDINALITY AS u(t, n)"
         )
         self.baseline = self.md5s()
 
-    def md5s(self) -> dict:
+    def md5s(self, tables=None) -> dict:
+        tables = self.tables if tables is None else tables
         with connection.cursor() as cursor:
-            cursor.execute(self.md5_sql)
+            cursor.execute(" UNION ALL ".join(self.md5_sql[table] for table in tables))
             return dict(cursor.fetchall())
 
-    def writes(self) -> int:
+    def writes(self) -> list[int]:
+        """Rows written so far in this transaction, per table."""
         with connection.cursor() as cursor:
             cursor.execute(self.counter_sql)
             return cursor.fetchone()[0]
 
-    def changed_tables(self) -> list[str]:
-        now = self.md5s()
-        return sorted(table for table, digest in now.items() if self.baseline.get(table) != digest)
+    def changed_tables(self, before: list[int], after: list[int]) -> list[str]:
+        """Of the tables written to since `before`, those whose rows now differ from the world's."""
+        written = [table for table, old, new in zip(self.tables, before, after, strict=True) if old != new]
+        now = self.md5s(written)
+        return sorted(table for table, digest in now.items() if self.baseline[table] != digest)
 
 
 def media_files() -> set:
@@ -284,7 +288,7 @@ class Prober:
             if response.status_code < 500:
                 writes = self.fingerprint.writes()
                 if writes != self.writes:
-                    changed = self.fingerprint.changed_tables()
+                    changed = self.fingerprint.changed_tables(self.writes, writes)
                 self.writes = writes
             transaction.set_rollback(True)
         if response.status_code >= 500:
