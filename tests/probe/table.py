@@ -652,10 +652,9 @@ PATTERNS: dict[str, Probe] = {
     "plans:import_cancel": Probe(
         on_each("import.", pk=lambda t: t.obj.plan_id, import_id=pk), read="import.own", write="import.own"
     ),
-    # documents
-    "documents:plan_preview": Probe(PLANS, read="plan.read"),
+    "tasks:plan_preview": Probe(PLANS, read="plan.read"),
     # Drawing the PDF stores it (RenderedDocument): a write for whoever may read the plan.
-    "documents:plan_pdf": Probe(PLANS, read="plan.read", write="plan.read", get_writes=True),
+    "tasks:plan_pdf": Probe(PLANS, read="plan.read", write="plan.read", get_writes=True),
     # tasks
     "tasks:unit_tasks": Probe(site, read="officer"),
     "tasks:task_add": Probe(
@@ -692,7 +691,6 @@ PATTERNS: dict[str, Probe] = {
     "units:list": Probe(site, read="signed_in"),
     "units:search": Probe(site, read="signed_in"),
     "units:delete": Probe(units_to_delete, read="units.manage", write="units.manage"),
-    "units:groups": Probe(site, read="signed_in"),
     # jobs
     "jobs:detail": Probe(jobs, read="job.read"),
     "jobs:progress": Probe(jobs, read="job.read"),
@@ -775,6 +773,7 @@ PATTERNS: dict[str, Probe] = {
     "awards:history": Probe(site, read="signed_in"),
     "awards:catalogue": Probe(site, read="signed_in"),
     # emulation
+    "emulation:groups": Probe(site, read="signed_in"),
     "emulation:overview": Probe(GROUPS, read="group.read"),
     "emulation:covenant_edit": Probe(
         GROUPS, read="group.covenant", write="group.covenant", posts=[Post(covenant_form)]

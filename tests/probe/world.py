@@ -225,10 +225,10 @@ def _plans(world: World, p: str) -> None:
         plans.add_section(actor=editor, plan=plan, heading="II. NỘI DUNG", body="Nội dung mục hai")
         group = tasks.add_group(actor=editor, appendix=appendix, data={"number": "I", "title": "Quý IV"})
         spare = tasks.add_group(actor=editor, appendix=appendix, data={"number": "II", "title": "Nhiệm vụ khác"})
-        world.add(f"{p}.group2.{state}", spare, **facts)
-        world.add(f"{p}.section.{state}", section, **facts)
-        world.add(f"{p}.appendix.{state}", appendix, **facts)
-        world.add(f"{p}.group.{state}", group, **facts)
+        world.add(f"{p}.group2.{state}", spare, **facts | {"kind": "task_group"})
+        world.add(f"{p}.section.{state}", section, **facts | {"kind": "section"})
+        world.add(f"{p}.appendix.{state}", appendix, **facts | {"kind": "appendix"})
+        world.add(f"{p}.group.{state}", group, **facts | {"kind": "task_group"})
         rows = {
             "t1": ("edu", "health"),  # edu leads, health coordinates
             "t2": ("health", None),
@@ -250,7 +250,7 @@ def _plans(world: World, p: str) -> None:
             world.add(
                 f"{p}.task.{state}.{name}",
                 task,
-                **facts,
+                **facts | {"kind": "task"},
                 leads={f"{p}.{lead}"},
                 units={f"{p}.{lead}"} | ({f"{p}.{partner}"} if partner else set()),
             )
@@ -497,7 +497,7 @@ def _emulation(world: World, p: str) -> None:
         emulation.add_criterion(
             actor=staff, section=section, number="3", content="Điểm thưởng", max_points="5", kind=CriterionKind.BONUS
         )
-        world.add(f"{p}.criterion.{state}", criteria[1], **facts)
+        world.add(f"{p}.criterion.{state}", criteria[1], **facts | {"kind": "criterion"})
         for unit, _ in members:
             user = officers[unit]
             score_thing = world.add(
