@@ -9,7 +9,7 @@ emulation groups (one still scoring, one published) with covenants, criteria, sc
 jobs with result files and notifications. Everything is written through the services (or the
 factories where a service has no say), so the rows are the rows the portal makes.
 
-The people who knock on doors are A's (`ACTORS`); every object knows, as plain facts written here
+The people who knock on doors are A's (`World.actors`, see `_actors`); every object knows, as plain facts written here
 and not read back from the portal's predicates, which province, units, council and group members
 it belongs to. The oracle in `table.py` decides from those facts who may see or change it.
 
