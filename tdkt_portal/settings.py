@@ -182,7 +182,7 @@ MAIL_RETRY_BACKOFF_SECONDS = env.int("MAIL_RETRY_BACKOFF_SECONDS", default=60)
 MAIL_RETRY_BACKOFF_MAX_SECONDS = env.int("MAIL_RETRY_BACKOFF_MAX_SECONDS", default=1800)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 
-# Appendix workbooks (plans/workbooks): upload size limit, rows per sheet, and from how many
+# Appendix workbooks (tasks/workbooks): upload size limit, rows per sheet, and from how many
 # task rows a confirmed import runs in the background behind a progress bar.
 APPENDIX_IMPORT_MAX_BYTES = env.int("APPENDIX_IMPORT_MAX_MB", default=10) * MEGABYTE
 APPENDIX_IMPORT_MAX_ROWS = env.int("APPENDIX_IMPORT_MAX_ROWS", default=20_000)

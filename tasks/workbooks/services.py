@@ -600,7 +600,7 @@ def confirm_import(*, actor, staged: AppendixImport, progress=None) -> list[Appe
     return appendices
 
 
-RUN_IMPORT = "plans.workbooks.tasks.run_import"
+RUN_IMPORT = "tasks.workbooks.tasks.run_import"
 
 
 @transaction.atomic

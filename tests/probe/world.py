@@ -35,10 +35,10 @@ from jobs.models import Job, JobStatus
 from notifications.services import notify
 from plans import services as plans
 from plans.models import PlanStatus
-from plans.workbooks.services import stage_upload
 from tasks import services as tasks
 from tasks.models import TaskStatus
 from tasks.progress import Report, add_contribution, update_status
+from tasks.workbooks.services import stage_upload
 from tests.factories import (
     CouncilFactory,
     CouncilMemberFactory,

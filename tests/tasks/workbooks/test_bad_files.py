@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from common.xlsx import count_rows
 from plans.models import AppendixImport
-from plans.workbooks.services import stage_upload
 from tasks.models import Task
+from tasks.workbooks.services import stage_upload
 from tests.factories import PlanFactory, ProvinceFactory, UserFactory
 
 from .builders import xlsx
@@ -146,7 +146,7 @@ def test_a_sheet_of_100000_rows_is_refused_without_loading_it():
     ids=["no-header", "empty-sheet", "no-content-column", "header-only"],
 )
 def test_sheet_without_a_usable_table_blocks_the_import(rows, message, django_capture_on_commit_callbacks):
-    from plans.workbooks.services import confirm_import, preview_staged
+    from tasks.workbooks.services import confirm_import, preview_staged
 
     plan = PlanFactory(issuing_unit=ProvinceFactory(), status="draft")
     staged = stage_upload(

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from plans.models import AppendixImport
-from plans.workbooks.services import stage_upload
+from tasks.workbooks.services import stage_upload
 from tests.common.samples import REFUSED_WORKBOOKS
 from tests.factories import PlanFactory, ProvinceFactory, UserFactory
 from units.models import Role
