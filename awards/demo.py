@@ -21,12 +21,14 @@ from .models import AwardRecord, AwardType, Council, CouncilMember, CouncilSessi
 
 DEMO_FILE = Path(settings.BASE_DIR) / "fixtures" / "awards" / "demo.json"
 
-# A one-page PDF so the demo's papers open in any viewer.
+# A one-page PDF so the demo's papers open in any viewer; complete down to its cross-reference
+# table, since uploads must parse as PDF (common.uploads).
 DEMO_PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
     b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
     b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+    b"xref\n0 4\n0000000000 65535 f \n0000000009 00000 n \n0000000052 00000 n \n0000000101 00000 n \n"
+    b"trailer<</Size 4/Root 1 0 R>>\nstartxref\n164\n%%EOF\n"
 )
 STEPS = ["submitted", "on_session"]
 

@@ -4,7 +4,6 @@ Rules that change with each decree (who decides, thresholds, quorum, required pa
 prerequisites) live in `AwardType` rows loaded from fixtures/awards/catalogue.json, never in code.
 """
 
-import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -14,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from common.uploads import stored_name
 from documents.models import OfficialDocument, number_validator, symbol_validator
 from units.models import Unit
 from units.text import fold
@@ -498,8 +498,9 @@ class Nominee(models.Model):
 
 
 def attachment_path(instance, filename):
-    # The stored name is ours; the uploaded name (often Vietnamese, with spaces) is kept apart.
-    return f"awards/{instance.dossier_id}/{uuid.uuid4().hex}"
+    # The stored name is ours, with the extension of what the file really is; the uploaded name
+    # (often Vietnamese, with spaces) is kept apart in `original_name`.
+    return f"awards/{instance.dossier_id}/{stored_name(instance.content_kind)}"
 
 
 class Attachment(models.Model):

@@ -13,7 +13,7 @@ from django.utils import timezone
 from activity.services import record, record_changes
 from activity.snapshot import snapshot
 from common.fields import assign
-from common.uploads import DOCUMENT_KINDS, validate_upload
+from common.uploads import DOCUMENT_KINDS, display_name, validate_upload
 from units.text import clean, clean_attributes
 
 from . import ballots, eligibility
@@ -243,7 +243,7 @@ def add_attachment(*, actor, dossier: Dossier, uploaded, kind: str, nominee: Nom
         dossier=dossier,
         nominee=nominee,
         kind=kind,
-        original_name=clean(uploaded.name)[:255],
+        original_name=display_name(uploaded.name),
         content_kind=content_kind,
         size=uploaded.size,
         uploaded_by=actor if actor and actor.is_authenticated else None,

@@ -1,13 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from activity.models import ActivityLog
 from activity.presenters import describe
-from common.web import add_service_errors, download, flash_errors
+from common.web import add_service_errors, download, flash_errors, serve_file
 from documents.rendering import render_html, render_pdf
 from units.models import Unit, UnitKind
 from units.permissions import allowed, require
@@ -232,7 +232,7 @@ def attachment_add(request, pk):
 def attachment_download(request, pk, attachment_id):
     dossier = _dossier_for(request.user, pk)
     attachment = get_object_or_404(Attachment, pk=attachment_id, dossier=dossier)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+    return serve_file(attachment.file, attachment.original_name)
 
 
 @login_required

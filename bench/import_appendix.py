@@ -131,8 +131,8 @@ def main():
 
 def run(rows: int, runs: int):
     from plans.models import Plan
-    from plans.workbooks.reader import read_workbook
-    from plans.workbooks.services import import_workbook
+    from tasks.workbooks.reader import read_workbook
+    from tasks.workbooks.services import import_workbook
     from tdkt_portal.demo import DEMO_DIR
     from units.models import Unit
     from units.registry import load_registry_file

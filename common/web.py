@@ -1,9 +1,13 @@
 """Small helpers every app's views share."""
 
+import io
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.utils.http import content_disposition_header
+
+from .uploads import CONTENT_TYPES, download_name, sniff
 
 
 def add_service_errors(form, error: ValidationError) -> None:
@@ -38,14 +42,25 @@ def flash_form_errors(request, form) -> None:
             messages.error(request, f"{field.label}: {message}" if field is not None and field.label else message)
 
 
-DOWNLOAD_TYPES = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "pdf": "application/pdf",
-}
+def _as_attachment(response, filename: str, kind: str | None):
+    """Every download: saved, never shown inline; named for what it really is; typed from its
+    content; and the browser told not to second-guess that type."""
+    response["Content-Type"] = CONTENT_TYPES.get(kind, "application/octet-stream")
+    response["Content-Disposition"] = content_disposition_header(True, download_name(filename, kind))
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def download(content: bytes, filename: str) -> HttpResponse:
-    """Bytes the browser saves as `filename`; the type follows the extension (.xlsx, .pdf)."""
-    response = HttpResponse(content, content_type=DOWNLOAD_TYPES[filename.rsplit(".", 1)[-1]])
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
+    """Bytes the portal made (a workbook, a PDF), saved as `filename`."""
+    return _as_attachment(HttpResponse(content), filename, sniff(io.BytesIO(content)))
+
+
+def serve_file(stored, filename: str) -> FileResponse:
+    """A stored file (an upload, a drawn PDF, a job's result) saved as `filename`.
+
+    The type is read from the file itself, so a file stored before uploads were checked this
+    closely (named `bao-cao.hta` on disk, say) still goes out as what it is, or as plain bytes."""
+    handle = stored.open("rb")
+    kind = sniff(handle)
+    return _as_attachment(FileResponse(handle), filename, kind if kind in CONTENT_TYPES else None)

@@ -6,7 +6,9 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 
+from common.uploads import stored_name
 from documents.parts import text_lines
 from units.models import EmulationGroup, Unit
 
@@ -190,10 +192,17 @@ class Score(models.Model):
         return self.adjusted_points if self.adjusted_points is not None else self.self_points
 
 
+def score_evidence_path(instance, filename):
+    # Our name with the extension of what the file really is; the uploader's is `original_name`.
+    return f"emulation/evidence/{timezone.localdate():%Y}/{stored_name(instance.kind)}"
+
+
 class ScoreEvidence(models.Model):
     score = models.ForeignKey(Score, on_delete=models.CASCADE, related_name="evidence")
-    file = models.FileField("tệp kiểm chứng", upload_to="emulation/evidence/%Y/")
+    file = models.FileField("tệp kiểm chứng", upload_to=score_evidence_path)
     original_name = models.CharField("tên tệp", max_length=255)
+    # What the content is (common.uploads.sniff); blank for files kept before it was recorded.
+    kind = models.CharField("loại tệp", max_length=20, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -10,7 +10,7 @@ from django.utils import timezone
 from activity.services import record, record_changes
 from activity.snapshot import snapshot
 from common.positions import next_position
-from common.uploads import DOCUMENT_KINDS, validate_upload
+from common.uploads import DOCUMENT_KINDS, display_name, validate_upload
 from units.models import EmulationGroup, Unit
 from units.text import clean
 
@@ -379,15 +379,15 @@ def add_evidence(*, actor, table: CriteriaTable, unit: Unit, criterion: Criterio
     _ensure_member(table.group, unit)
     if criterion.section.table_id != table.pk:
         raise ValidationError("Tiêu chí không thuộc bảng tiêu chí này.")
-    validate_upload(upload, allowed=DOCUMENT_KINDS, max_bytes=settings.EVIDENCE_MAX_BYTES)
+    kind = validate_upload(upload, allowed=DOCUMENT_KINDS, max_bytes=settings.EVIDENCE_MAX_BYTES)
     score, _ = Score.objects.get_or_create(criterion=criterion, unit=unit)
-    evidence = ScoreEvidence(score=score, original_name=upload.name[:255], uploaded_by=actor)
-    evidence.file.save(upload.name, upload, save=False)
+    evidence = ScoreEvidence(score=score, original_name=display_name(upload.name), kind=kind, uploaded_by=actor)
+    evidence.file.save(upload.name, upload, save=False)  # stored under our name: score_evidence_path
     evidence.save()
     record(
         actor=actor,
         action="scores.evidence",
-        summary=f"{unit} nộp tài liệu kiểm chứng “{upload.name}” cho tiêu chí {criterion.number}",
+        summary=f"{unit} nộp tài liệu kiểm chứng “{evidence.original_name}” cho tiêu chí {criterion.number}",
         target=evidence,
         context=table,
     )

@@ -5,12 +5,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from common.web import add_service_errors, download, flash_errors, flash_form_errors
+from common.web import add_service_errors, download, flash_errors, flash_form_errors, serve_file
 from units.models import EmulationGroup, EmulationGroupMembership, Unit
 from units.permissions import allowed, require
 
@@ -340,7 +340,7 @@ def evidence_download(request, evidence_id):
     own = request.user.unit_id == evidence.score.unit_id
     if not own:
         require(request.user, "emulation.review_scores", group)
-    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name)
+    return serve_file(evidence.file, evidence.original_name)
 
 
 @login_required

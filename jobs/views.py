@@ -1,7 +1,8 @@
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from common.web import serve_file
 from units.permissions import require
 
 from .models import Job
@@ -29,4 +30,4 @@ def result_file(request, job_id):
     if not job.result_file:
         raise Http404("Công việc này không có tệp kết quả.")
     name = job.result.get("filename") or job.result_file.name.rsplit("/", 1)[-1]
-    return FileResponse(job.result_file.open("rb"), as_attachment=True, filename=name)
+    return serve_file(job.result_file, name)

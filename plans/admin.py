@@ -1,13 +1,11 @@
 from django.contrib import admin
 from django.db import transaction
-from django.urls import reverse
 
 from activity.services import record
 from activity.snapshot import snapshot
 from common.admin import ChangedInPortalAdmin, ShownOnly
 
 from .models import Appendix, Plan, PlanSection
-from .workbooks.admin import AppendixAdmin
 
 
 class SectionInline(ShownOnly, admin.StackedInline):
@@ -49,18 +47,3 @@ class PlanAdmin(ChangedInPortalAdmin):
             before=snapshot(obj, ["issuing_unit", "number", "symbol", "year", "title"]),
         )
         super().delete_model(request, obj)
-
-
-class AppendixShownOnlyAdmin(ChangedInPortalAdmin, AppendixAdmin):
-    """The import screens stay (they write through the import service); the rows are shown only."""
-
-    portal_note = (
-        "Phụ lục chỉ sửa được trên cổng (trang kế hoạch → Sửa phụ lục, Nhập phụ lục từ Excel) hoặc thay "
-        "bằng nút Nhập ở danh sách phụ lục, để kế hoạch đã ban hành không bị sửa và mỗi thay đổi được ghi nhật ký."
-    )
-
-    def portal_url(self, obj):
-        return f"{reverse('plans:detail', args=[obj.plan_id])}#appendix-{obj.pk}"
-
-
-admin.site.register(Appendix, AppendixShownOnlyAdmin)

@@ -1,7 +1,6 @@
 from django.urls import path
 
 from . import views
-from .workbooks import views as workbook_views
 
 app_name = "plans"
 
@@ -19,9 +18,4 @@ urlpatterns = [
     path("<int:pk>/phu-luc/them/", views.appendix_add, name="appendix_add"),
     path("<int:pk>/phu-luc/<int:appendix_id>/sua/", views.appendix_edit, name="appendix_edit"),
     path("<int:pk>/phu-luc/<int:appendix_id>/xoa/", views.appendix_delete, name="appendix_delete"),
-    path("<int:pk>/phu-luc/<int:appendix_id>/excel/", workbook_views.appendix_export, name="appendix_export"),
-    path("<int:pk>/nhap-excel/", workbook_views.import_start, name="import_start"),
-    path("<int:pk>/nhap-excel/<uuid:import_id>/", workbook_views.import_detail, name="import_detail"),
-    path("<int:pk>/nhap-excel/<uuid:import_id>/bao-cao-loi/", workbook_views.import_report, name="import_report"),
-    path("<int:pk>/nhap-excel/<uuid:import_id>/huy/", workbook_views.import_cancel, name="import_cancel"),
 ]

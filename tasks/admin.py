@@ -3,6 +3,7 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
 from common.admin import ChangedInPortalAdmin, ShownOnly
+from plans.models import Appendix
 from units.models import User
 
 from .models import (
@@ -16,6 +17,7 @@ from .models import (
     TaskAssignment,
     TaskGroup,
 )
+from .workbooks.admin import AppendixAdmin
 
 
 def appendix_url(appendix_id: int, plan_id: int) -> str:
@@ -126,3 +128,19 @@ class ReminderContactAdmin(admin.ModelAdmin):
     list_display = ["unit", "email", "name"]
     search_fields = ["unit__name", "email", "name"]
     autocomplete_fields = ["unit"]
+
+
+class AppendixShownOnlyAdmin(ChangedInPortalAdmin, AppendixAdmin):
+    """The import screens stay (they write through the import service); the rows are shown only."""
+
+    portal_note = (
+        "Phụ lục chỉ sửa được trên cổng (trang kế hoạch → Sửa phụ lục, Nhập phụ lục từ Excel) hoặc thay "
+        "bằng nút Nhập ở danh sách phụ lục, để kế hoạch đã ban hành không bị sửa và mỗi thay đổi được ghi nhật ký."
+    )
+
+    def portal_url(self, obj):
+        return f"{reverse('plans:detail', args=[obj.plan_id])}#appendix-{obj.pk}"
+
+
+# Appendices are plans' rows, but their admin carries the Excel import screens, which are tasks'.
+admin.site.register(Appendix, AppendixShownOnlyAdmin)

@@ -1,9 +1,8 @@
-from uuid import uuid4
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from common.uploads import stored_name
 from plans.models import Appendix, PlanStatus, UnitRole
 from units.models import Unit
 
@@ -259,9 +258,10 @@ class ProgressUpdate(models.Model):
 
 
 def evidence_path(instance, filename):
-    # Downloads go through a view that checks who may see the task; the random folder keeps the
-    # file unguessable should a web server ever be pointed at MEDIA_ROOT by mistake.
-    return f"minh-chung/{instance.update.task_id}/{uuid4().hex}/{filename}"
+    # Downloads go through a view that checks who may see the task; the random name keeps the file
+    # unguessable should a web server ever be pointed at MEDIA_ROOT by mistake, and the uploader's
+    # name (kept in `name`) never reaches the disk: only the extension of what the file really is.
+    return f"minh-chung/{instance.update.task_id}/{stored_name(instance.kind)}"
 
 
 class Evidence(models.Model):

@@ -11,7 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from activity.services import record
-from common.uploads import DOCUMENT_KINDS, validate_upload
+from common.uploads import DOCUMENT_KINDS, display_name, validate_upload
 from plans.models import PlanStatus
 
 from .models import (
@@ -56,7 +56,11 @@ def _check_files(files) -> list[tuple]:
 def _save_evidence(update: ProgressUpdate, checked) -> None:
     for uploaded, kind in checked:
         uploaded.seek(0)
-        Evidence.objects.create(update=update, file=uploaded, name=uploaded.name[:255], kind=kind, size=uploaded.size)
+        # The file goes to disk under a name we make (tasks.models.evidence_path); the uploader's
+        # name, shortened, is only shown.
+        Evidence.objects.create(
+            update=update, file=uploaded, name=display_name(uploaded.name), kind=kind, size=uploaded.size
+        )
 
 
 def _ensure_issued(task: Task) -> None:

@@ -3,12 +3,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from common.web import add_service_errors, download, flash_errors, offset_for
+from common.web import add_service_errors, download, flash_errors, offset_for, serve_file
 from jobs.models import Job
 from plans.models import Appendix, Plan
 from plans.printing import cached_plan_pdf, plan_filename
@@ -293,7 +293,7 @@ def task_progress(request, task_id):
 def evidence_download(request, pk):
     evidence = get_object_or_404(Evidence.objects.select_related("update"), pk=pk)
     _task_for(request.user, evidence.update.task_id)
-    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name)
+    return serve_file(evidence.file, evidence.name)
 
 
 # The plan editor's dashboard -----------------------------------------------------------------
@@ -359,9 +359,4 @@ def plan_pdf(request, pk):
     except ValidationError as error:
         flash_errors(request, error)
         return redirect(plan)
-    return FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=plan_filename(plan),
-        content_type="application/pdf",
-    )
+    return serve_file(document.file, plan_filename(plan))

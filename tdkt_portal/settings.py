@@ -182,7 +182,7 @@ MAIL_RETRY_BACKOFF_SECONDS = env.int("MAIL_RETRY_BACKOFF_SECONDS", default=60)
 MAIL_RETRY_BACKOFF_MAX_SECONDS = env.int("MAIL_RETRY_BACKOFF_MAX_SECONDS", default=1800)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 
-# Appendix workbooks (plans/workbooks): upload size limit, rows per sheet, and from how many
+# Appendix workbooks (tasks/workbooks): upload size limit, rows per sheet, and from how many
 # task rows a confirmed import runs in the background behind a progress bar.
 APPENDIX_IMPORT_MAX_BYTES = env.int("APPENDIX_IMPORT_MAX_MB", default=10) * MEGABYTE
 APPENDIX_IMPORT_MAX_ROWS = env.int("APPENDIX_IMPORT_MAX_ROWS", default=20_000)
@@ -213,6 +213,14 @@ REMINDER_QUARTER_WINDOW_DAYS = env.int("REMINDER_QUARTER_WINDOW_DAYS", default=1
 # Deadlines kept outside plan tasks that the sweep reminds about like tasks (tasks.reminders.Deadline).
 REMINDER_DEADLINE_SOURCES = ["emulation.deadlines.open_deadlines"]
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_MB", default=20) * MEGABYTE
+# While a request is read, a file past the largest limit above stops being kept (its size is still
+# counted), so the upload point refuses it at once instead of after storing and reading it all.
+UPLOAD_MAX_BYTES = max(AWARDS_MAX_UPLOAD_BYTES, APPENDIX_IMPORT_MAX_BYTES, EVIDENCE_MAX_BYTES)
+FILE_UPLOAD_HANDLERS = [
+    "common.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 # Plans with more tasks than this get their PDF drawn by the Celery worker, with a progress page.
 DOCUMENTS_INLINE_MAX_TASKS = env.int("DOCUMENTS_INLINE_MAX_TASKS", default=150)
 

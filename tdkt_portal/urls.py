@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from plans import urls as plan_urls
+from tasks.workbooks import urls as workbook_urls
 from units.views import home
 
 admin.site.site_header = "Quản trị Cổng thi đua, khen thưởng"
@@ -11,7 +13,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("dang-nhap/", auth_views.LoginView.as_view(template_name="registration/login.html"), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
-    path("ke-hoach/", include("plans.urls")),
+    path("ke-hoach/", include((plan_urls.urlpatterns + workbook_urls.urlpatterns, plan_urls.app_name))),
     path("", include("tasks.urls")),
     path("don-vi/", include("units.urls")),
     path("cong-viec/", include("jobs.urls")),

@@ -13,14 +13,12 @@ from tests.factories import (
     ProvinceFactory,
     UnitFactory,
     UserFactory,
+    pdf_bytes,
 )
 from units.models import Role, Unit, User
 
-# A real (tiny) PDF: the upload check reads the bytes, not the name.
-PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-)
+# A real (tiny) PDF: the upload check parses the bytes, not the name.
+PDF = pdf_bytes()
 
 
 def pdf(name="tai-lieu.pdf", content=PDF):

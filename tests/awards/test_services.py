@@ -184,8 +184,9 @@ def test_a_file_disguised_by_its_name_is_refused(world, media_root):
     with pytest.raises(ValidationError) as error:
         services.add_attachment(actor=world.officer, dossier=dossier, uploaded=fake, kind="to_trinh")
     assert error.value.messages == [
-        "Tệp to-trinh.pdf không đúng loại cho phép (nội dung thực tế: không nhận dạng được). "
-        "Chỉ nhận: Word (.docx), ảnh JPEG, Word/Excel đời cũ (.doc/.xls), PDF, ảnh PNG, Excel (.xlsx)."
+        "Tệp to-trinh.pdf không đúng loại cho phép (nội dung thực tế: chương trình chạy được (.exe)). "
+        "Chỉ nhận: PDF (.pdf), Word (.docx), Excel (.xlsx), Word đời cũ (.doc), Excel đời cũ (.xls), "
+        "ảnh JPEG (.jpg, .jpeg), ảnh PNG (.png)."
     ]
     assert Attachment.objects.count() == before
 

@@ -20,9 +20,9 @@ from django.urls import reverse
 from common import xlsx
 from emulation import services as emulation
 from emulation.models import CriteriaTable, Criterion, CriterionSection
-from plans.workbooks.services import preview_staged, stage_upload
 from tasks.models import ProgressUpdate, Task
 from tasks.progress import Report, update_status
+from tasks.workbooks.services import preview_staged, stage_upload
 from tests.factories import PlanFactory, ProvinceFactory, UnitFactory, UserFactory, issued_plan_with_tasks
 from units.models import EmulationGroup, EmulationGroupKind, EmulationGroupMembership, MembershipRole, Role, Unit
 

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from plans.models import AppendixImport
 from tasks.models import Task
 from tests.factories import PlanFactory, UserFactory
-from tests.plans.workbooks.builders import demo_registry, province
+from tests.tasks.workbooks.builders import demo_registry, province
 from units.models import Role, Unit, UnitAlias
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

@@ -14,12 +14,13 @@ from tests.factories import (
     ProvinceFactory,
     UnitFactory,
     UserFactory,
+    pdf_bytes,
 )
 from units.models import Role
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+PDF = pdf_bytes()
 
 
 @pytest.fixture
@@ -84,7 +85,7 @@ def test_a_dossier_goes_from_the_unit_to_an_applied_decision(page, login, people
     )
     form.get_by_role("button", name="Tải lên").click()
     expect(page.locator("#attachment-form .errorlist")).to_contain_text(
-        "Tệp to-trinh.pdf không đúng loại cho phép (nội dung thực tế: không nhận dạng được)."
+        "Tệp to-trinh.pdf không đúng loại cho phép (nội dung thực tế: chương trình chạy được (.exe))."
     )
     upload(page, "Tờ trình kèm danh sách đề nghị", "to-trinh.pdf")
     upload(page, "Báo cáo thành tích", "bao-cao-lan.pdf", nominee="Nguyễn Thị Lan")

@@ -9,6 +9,7 @@ from activity.models import ActivityLog
 from emulation import services
 from emulation.models import CovenantSignature, Criterion, Score, TieBreak
 from emulation.selectors import ranking
+from tests.factories import pdf_bytes
 
 from .conftest import make_group, score
 
@@ -263,12 +264,12 @@ class TestCovenant:
 
 class TestEvidence:
     def test_a_pdf_is_kept_and_a_renamed_file_refused(self, block):
-        pdf = SimpleUploadedFile("ke-hoach.pdf", b"%PDF-1.7\n1 0 obj\n")
+        pdf = SimpleUploadedFile("ke-hoach.pdf", pdf_bytes())
         evidence = services.add_evidence(
             actor=block.alpha_user, table=block.table, unit=block.alpha, criterion=block.c1, upload=pdf
         )
         assert evidence.original_name == "ke-hoach.pdf"
-        assert evidence.file.read().startswith(b"%PDF-1.7")
+        assert evidence.file.read() == pdf_bytes()
         fake = SimpleUploadedFile("bao-cao.pdf", b"MZ\x90\x00 not a pdf")
         with pytest.raises(ValidationError, match="không đúng loại cho phép"):
             services.add_evidence(

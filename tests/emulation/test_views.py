@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from emulation import services
 from emulation.models import CriteriaTable, Score
-from tests.factories import ProvinceFactory, UnitFactory, UserFactory
+from tests.factories import ProvinceFactory, UnitFactory, UserFactory, pdf_bytes
 from units.models import EmulationGroup, EmulationGroupMembership, Role
 
 from .conftest import make_group, officer, score
@@ -74,7 +74,7 @@ def test_evidence_is_visible_to_its_unit_and_the_leader_only(client, block):
         table=block.table,
         unit=block.alpha,
         criterion=block.c1,
-        upload=SimpleUploadedFile("kh.pdf", b"%PDF-1.4 x"),
+        upload=SimpleUploadedFile("kh.pdf", pdf_bytes()),
     )
     link = reverse("emulation:evidence", kwargs={"evidence_id": evidence.pk})
     for user, status in ((block.alpha_user, 200), (block.leader_user, 200), (block.beta_user, 403)):

@@ -205,7 +205,7 @@ def test_a_file_that_is_not_what_its_name_says_is_refused_and_nothing_is_written
             report=Report(NOTED, files=[fake]),
         )
     assert error.value.message_dict["files"][0].startswith(
-        "Tệp bao-cao.pdf không đúng loại cho phép (nội dung thực tế: không nhận dạng được)."
+        "Tệp bao-cao.pdf không đúng loại cho phép (nội dung thực tế: chương trình chạy được (.exe))."
     )
     assert (ProgressUpdate.objects.count(), Evidence.objects.count(), task.occurrences.get().status) == (
         0,

@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from common.xlsx import count_rows
 from plans.models import AppendixImport
-from plans.workbooks.services import stage_upload
 from tasks.models import Task
+from tasks.workbooks.services import stage_upload
 from tests.factories import PlanFactory, ProvinceFactory, UserFactory
 
 from .builders import xlsx
@@ -69,8 +69,8 @@ def refused(name: str, content: bytes) -> list[str]:
         (
             "phu-luc.xls",
             OLE + b"\x00" * 600 + "Workbook".encode("utf-16-le"),
-            "Tệp phu-luc.xls không đúng loại cho phép (nội dung thực tế: Word/Excel đời cũ (.doc/.xls)). "
-            "Chỉ nhận: Excel (.xlsx).",
+            "Tệp phu-luc.xls có phần mở rộng .xls, không thuộc loại được nhận "
+            "(nội dung thực tế: Word/Excel đời cũ (.doc/.xls)). Chỉ nhận: Excel (.xlsx).",
         ),
         (
             "phu-luc.xlsx",
@@ -85,7 +85,8 @@ def refused(name: str, content: bytes) -> list[str]:
         (
             "phu-luc.xlsx",
             zip_of({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook><sheets>"}),
-            "Tệp “phu-luc.xlsx” bị hỏng hoặc không phải bảng tính Excel (.xlsx).",
+            "Tệp phu-luc.xlsx là Excel (.xlsx) bị hỏng hoặc không đầy đủ (thiếu phần _rels/.rels), không mở được. "
+            "Hãy mở tệp trên máy, lưu lại rồi tải lên.",
         ),
     ],
     ids=["docx-renamed", "pdf-renamed", "xls", "password", "truncated", "corrupt"],
@@ -145,7 +146,7 @@ def test_a_sheet_of_100000_rows_is_refused_without_loading_it():
     ids=["no-header", "empty-sheet", "no-content-column", "header-only"],
 )
 def test_sheet_without_a_usable_table_blocks_the_import(rows, message, django_capture_on_commit_callbacks):
-    from plans.workbooks.services import confirm_import, preview_staged
+    from tasks.workbooks.services import confirm_import, preview_staged
 
     plan = PlanFactory(issuing_unit=ProvinceFactory(), status="draft")
     staged = stage_upload(

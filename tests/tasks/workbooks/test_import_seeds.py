@@ -3,8 +3,8 @@ from pathlib import Path
 import pytest
 
 from activity.models import ActivityLog
-from plans.workbooks.services import import_workbook, preview_workbook
 from tasks.models import Task, TaskGroup
+from tasks.workbooks.services import import_workbook, preview_workbook
 from tests.factories import PlanFactory, UserFactory
 
 from .builders import demo_registry, province

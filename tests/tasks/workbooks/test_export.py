@@ -5,10 +5,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from plans.workbooks.services import import_workbook
-from plans.workbooks.writer import appendix_workbook
 from tasks.models import Task, TaskGroup
 from tasks.services import add_task
+from tasks.workbooks.services import import_workbook
+from tasks.workbooks.writer import appendix_workbook
 from tests.factories import PlanFactory
 
 from .builders import demo_registry, province, xlsx

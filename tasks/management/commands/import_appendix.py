@@ -5,7 +5,7 @@ from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 
 from plans.models import Plan
-from plans.workbooks import services
+from tasks.workbooks import services
 from units.models import Unit
 
 COUNT_KEYS = ["tasks", "groups", "units_exact", "units_alias", "units_unresolved"]

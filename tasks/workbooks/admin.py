@@ -36,8 +36,9 @@ class OfficeXLSX(XLSX):
         return "xlsx (bảng phụ lục)"
 
     def create_dataset(self, in_stream):
-        upload = ContentFile(in_stream, name="tệp tải lên")
-        services.check_readable(upload)
+        # The import form has checked the upload under its own name (WorkbookImportForm); this
+        # checks the same bytes again as the confirm step reads them back from temporary storage.
+        upload = ContentFile(in_stream, name="phu-luc.xlsx")
         services.check_upload(upload)
         names, tables = services.read_workbook(io.BytesIO(in_stream), filename=upload.name)
         dataset = tablib.Dataset(headers=["sheet", "row", "number", "content"])
@@ -70,6 +71,13 @@ class WorkbookImportForm(ImportForm):
         queryset=Appendix.objects.filter(plan__status=PlanStatus.DRAFT).select_related("plan"),
         required=False,
     )
+
+    def clean_import_file(self):
+        # Here, before django-import-export copies the file to temporary storage and reads it
+        # whole, so a too big or wrong file is refused at once and under the name it was sent as.
+        uploaded = self.cleaned_data["import_file"]
+        services.check_upload(uploaded)
+        return uploaded
 
     def clean(self):
         return _check_replacement(self, super().clean())
@@ -110,7 +118,7 @@ class AppendixWorkbookResource(resources.ModelResource):
             io.BytesIO(dataset.workbook),
             issuer=plan.issuing_unit,
             year=plan.year,
-            filename=kwargs.get("file_name") or "tệp tải lên",
+            filename=kwargs.get("file_name") or "phu-luc.xlsx",
             sheets=[self.sheet] if self.sheet else None,
             targets={self.sheet: self.replace.pk} if self.replace else None,
             plan=plan,

@@ -111,7 +111,7 @@ def test_two_jobs_of_one_upload_at_once_import_it_once(client, big_import):
             kind="appendix_import",
             title="Nhập phụ lục",
             owner=editor,
-            func="plans.workbooks.tasks.run_import",
+            func="tasks.workbooks.tasks.run_import",
             params={"import_id": str(staged.pk)},
         )
         for _ in range(2)

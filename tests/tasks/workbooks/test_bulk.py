@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from plans.workbooks.bulk import fold_fast
-from plans.workbooks.reader import WorkbookError
-from plans.workbooks.services import import_workbook
+from tasks.workbooks.bulk import fold_fast
+from tasks.workbooks.reader import WorkbookError
+from tasks.workbooks.services import import_workbook
 from tests.factories import PlanFactory, ProvinceFactory
 from units.text import fold
 

@@ -4,9 +4,9 @@ import datetime
 
 import pytest
 
-from plans.workbooks.reader import read_workbook
-from plans.workbooks.services import import_workbook
 from tasks.models import ScheduleKind, Task, TaskGroup
+from tasks.workbooks.reader import read_workbook
+from tasks.workbooks.services import import_workbook
 from tests.factories import PlanFactory
 from units.models import Unit
 
@@ -368,7 +368,7 @@ def test_a_task_whose_cells_read_like_header_words_is_still_a_task():
     ],
 )
 def test_header_words_of_every_office(header, key):
-    from plans.workbooks.reader import classify_header
+    from tasks.workbooks.reader import classify_header
 
     assert classify_header(header) == key
 

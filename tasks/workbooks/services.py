@@ -23,7 +23,7 @@ from django.utils import timezone
 from activity.services import record
 from common.collector import collector_paused
 from common.positions import next_position
-from common.uploads import sniff, validate_upload
+from common.uploads import check_size, display_name, sniff, validate_upload
 from jobs.models import Job, JobStatus
 from jobs.services import start_job
 from plans.models import Appendix, AppendixImport, Plan
@@ -111,7 +111,10 @@ class WorkbookPreview:
 
 
 def check_upload(uploaded) -> None:
-    """Refuse anything but a real, reasonably sized .xlsx, whatever its name says."""
+    """Refuse anything but a real, reasonably sized .xlsx named .xlsx: its size first, before a
+    byte is read; then a zip cut short; then the content and the whole package."""
+    check_size(uploaded, max_bytes=settings.APPENDIX_IMPORT_MAX_BYTES)
+    check_readable(uploaded)
     validate_upload(uploaded, allowed={"xlsx"}, max_bytes=settings.APPENDIX_IMPORT_MAX_BYTES)
 
 
@@ -530,13 +533,13 @@ def stage_upload(*, actor, plan: Plan, uploaded) -> AppendixImport:
     Each upload also clears abandoned ones, so staged files cannot pile up."""
     ensure_editable(plan)
     discard_stale_uploads()
-    check_readable(uploaded)
     check_upload(uploaded)
-    preview = preview_workbook(uploaded, issuer=plan.issuing_unit, year=plan.year, filename=uploaded.name, plan=plan)
+    filename = display_name(uploaded.name)
+    preview = preview_workbook(uploaded, issuer=plan.issuing_unit, year=plan.year, filename=filename, plan=plan)
     uploaded.seek(0)
     staged = AppendixImport(
         plan=plan,
-        filename=uploaded.name[:255],
+        filename=filename,
         sheet_names=preview.sheet_names,
         targets=default_targets(preview),
         created_by=actor,
@@ -598,7 +601,7 @@ def confirm_import(*, actor, staged: AppendixImport, progress=None) -> list[Appe
     return appendices
 
 
-RUN_IMPORT = "plans.workbooks.tasks.run_import"
+RUN_IMPORT = "tasks.workbooks.tasks.run_import"
 
 
 @transaction.atomic
