@@ -4,6 +4,8 @@ Unit cells are kept as written; the links to registry units are derived from the
 unit matcher, so text that names no registry unit ("Các ngành liên quan") stays text.
 """
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -28,7 +30,9 @@ STALE_TASK_MESSAGE = "Nhiệm vụ vừa được người khác sửa. Hãy t�
 
 
 def matcher_for(appendix: Appendix) -> UnitMatcher:
-    return UnitMatcher.for_issuer(appendix.plan.issuing_unit)
+    plan = appendix.plan
+    # The registry as on the plan's day: an old and a new commune may share a name (units.matching).
+    return UnitMatcher.for_issuer(plan.issuing_unit, on=plan.issued_on or datetime.date(plan.year, 1, 1))
 
 
 def group_quarters(group: TaskGroup | None) -> tuple[int, ...]:

@@ -20,11 +20,17 @@ from plans.models import UNIT_COLUMNS, Plan
 from plans.services import add_appendix, add_section, apply_transition, create_plan
 from tasks.demo import load_demo_progress
 from tasks.services import add_group, add_task, matcher_for
+from units.divisions import find_province
 from units.models import EmulationGroup, EmulationGroupMembership, Unit, User
 from units.registry import load_registry_file
+from units.services import load_province
 
 DEMO_DIR = Path(settings.BASE_DIR) / "fixtures" / "demo"
 DEMO_PASSWORD = "tdkt@2025"
+# The registry after the 2025 reform, as `load_units` makes it: Hưng Yên with Thái Bình merged into
+# it, Bắc Ninh with Bắc Giang. Loaded after units.json, whose units it finds and completes (codes,
+# closing dates of the districts) rather than duplicates.
+DEMO_PROVINCES = ("Hưng Yên", "Bắc Ninh")
 
 
 def find_unit(name: str, tree: str | None = None) -> Unit:
@@ -148,6 +154,8 @@ def load_emulation_groups(rows: list[dict]) -> int:
 
 def load_demo() -> dict:
     summary = {"units": load_registry_file(DEMO_DIR / "units.json")}
+    summary["provinces"] = [load_province(actor=None, province=find_province(name)) for name in DEMO_PROVINCES]
+    summary["units"] += sum(load.result.created for load in summary["provinces"])
     # Accounts before plans: issuing a plan tells the accounts of its units, as it would in use.
     summary["accounts"] = load_accounts(json.loads((DEMO_DIR / "accounts.json").read_text(encoding="utf-8")))
     plans = []

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from .admin_provinces import ProvinceLoadAdminMixin
 from .models import EmulationGroup, EmulationGroupMembership, Unit, UnitAlias, User
 from .services import delete_unit, unlock_logins
 
@@ -14,7 +15,7 @@ class UnitAliasInline(admin.TabularInline):
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(ProvinceLoadAdminMixin, admin.ModelAdmin):
     list_display = ["name", "short_name", "kind", "level", "parent", "active_to"]
     list_filter = ["level", "kind", "tree_root"]
     search_fields = ["name", "short_name", "search_name", "aliases__name"]

@@ -5,6 +5,8 @@ an alias. Anything else stays text, with the closest units offered as candidates
 turn collective phrases ("Các ngành, đơn vị liên quan") into wrong links.
 """
 
+import datetime
+import heapq
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -147,10 +149,34 @@ def _place_suffixes(committee: Unit) -> list[str]:
     return [f" {level} {name}", f" {name}", f" {level}"]
 
 
-class UnitMatcher:
-    """Matches names against a fixed set of units (one province's tree); no queries after construction."""
+class _KeyScorer:
+    """A unit key's tokens and length, and its SequenceMatcher (the key as the second sequence,
+    which difflib indexes), made the first time a name comes close enough to need it."""
 
-    def __init__(self, units: Iterable[Unit]):
+    __slots__ = ("key", "tokens", "length", "_matcher")
+
+    def __init__(self, key: str):
+        self.key = key
+        self.tokens = set(key.split())
+        self.length = len(key)
+        self._matcher = None
+
+    def matcher(self, name_key: str) -> SequenceMatcher:
+        if self._matcher is None:
+            self._matcher = SequenceMatcher(None, name_key, self.key)
+        else:
+            self._matcher.set_seq1(name_key)
+        return self._matcher
+
+
+class UnitMatcher:
+    """Matches names against a fixed set of units (one province's tree); no queries after construction.
+
+    `on`: the day the plan speaks for. A name two units share (the old "xã Hiệp Cường", closed on
+    30/06/2025, and the new one) links the one active that day; without a day it stays for a person."""
+
+    def __init__(self, units: Iterable[Unit], on: datetime.date | None = None):
+        self._on = on
         self._by_name: dict[str, list[Unit]] = defaultdict(list)
         self._by_alias: dict[str, list[Unit]] = defaultdict(list)
         self._keys: list[tuple[Unit, list[str]]] = []
@@ -168,17 +194,18 @@ class UnitMatcher:
         self._suffixes = sorted(suffixes, key=len, reverse=True)
         self._local_ids: set[int] = set()
         self._by_local_name: dict[str, list[Unit]] = defaultdict(list)
+        self._scorer_cache = None
 
     @classmethod
-    def for_tree(cls, root: Unit) -> "UnitMatcher":
+    def for_tree(cls, root: Unit, on: datetime.date | None = None) -> "UnitMatcher":
         tree_root_id = root.tree_root_id or root.pk
-        return cls(Unit.objects.filter(tree_root_id=tree_root_id).prefetch_related("aliases"))
+        return cls(Unit.objects.filter(tree_root_id=tree_root_id).prefetch_related("aliases"), on=on)
 
     @classmethod
-    def for_issuer(cls, issuer: Unit) -> "UnitMatcher":
+    def for_issuer(cls, issuer: Unit, on: datetime.date | None = None) -> "UnitMatcher":
         """The matcher for a plan `issuer` writes: its whole tree, and for a district's or commune's
         plan also the short names it uses for its own offices ("Phòng Nội vụ", "UBND huyện")."""
-        matcher = cls.for_tree(issuer)
+        matcher = cls.for_tree(issuer, on=on)
         if issuer.local_government_id not in (None, issuer.tree_root_id):
             matcher._prefer_local_government(issuer.local_government_id)
         return matcher
@@ -194,6 +221,14 @@ class UnitMatcher:
                 for suffix in suffixes:
                     if key.endswith(suffix) and len(key) > len(suffix):
                         self._by_local_name[key[: -len(suffix)]].append(unit)
+
+    def _active(self, unit: Unit) -> bool:
+        on = self._on
+        return (
+            on is not None
+            and (unit.active_from is None or unit.active_from <= on)
+            and (unit.active_to is None or unit.active_to >= on)
+        )
 
     def _keys_to_try(self, key: str) -> list[str]:
         keys = [key]
@@ -214,6 +249,9 @@ class UnitMatcher:
                 local = [unit for unit in units if unit.pk in self._local_ids]
                 if len(local) == 1:  # a district plan's "Phòng Nội vụ" is its own
                     return MatchResult(text, local[0], how)
+                current = [unit for unit in units if self._active(unit)]
+                if len(current) == 1:  # an old and a new commune of one name: the plan's day's
+                    return MatchResult(text, current[0], how)
                 if units:  # the same name for two units: a person has to choose
                     ambiguous = sorted(units, key=lambda unit: (unit.name, unit.pk or 0))
                     return MatchResult(text, None, "unresolved", ambiguous[:MAX_CANDIDATES])
@@ -223,16 +261,49 @@ class UnitMatcher:
         return MatchResult(text, None, "unresolved", self.closest(key))
 
     def closest(self, key: str) -> list[Unit]:
-        """Units whose names look most like the normalised `key`, best first."""
+        """Units whose names look most like the normalised `key`, best first.
+
+        The same ranking as scoring every key with `_similarity`, but a registry holding a
+        province's communes has a thousand keys or more. Each key gets a cheap upper bound of its
+        score first (the token overlap is exact; difflib's real_quick_ratio bounds the ratio), keys
+        are scored best bound first, and the scoring stops when no bound left can beat the fifth
+        unit found: typically a few dozen keys are scored in full."""
         if not key:
             return []
-        scored = []
-        for unit, keys in self._keys:
-            score = max(_similarity(key, unit_key) for unit_key in keys)
-            if score >= MIN_SIMILARITY:
-                scored.append((-score, unit.name, unit.pk or 0, unit))
-        scored.sort(key=lambda item: item[:3])
-        return [item[3] for item in scored[:MAX_CANDIDATES]]
+        tokens = set(key.split())
+        length = len(key)
+        bounded = []
+        for position, (unit, scorers) in enumerate(self._scorers()):
+            for scorer in scorers:
+                shared = len(tokens & scorer.tokens)
+                overlap = shared / (len(tokens) + len(scorer.tokens) - shared)
+                bound = (overlap + 2.0 * min(length, scorer.length) / (length + scorer.length)) / 2
+                if bound >= MIN_SIMILARITY:
+                    bounded.append((bound, position, overlap, scorer, unit))
+        bounded.sort(key=lambda item: (-item[0], item[1]))
+        scores: dict[int, tuple[float, Unit]] = {}  # position -> (best score of the unit, unit)
+        floor = MIN_SIMILARITY
+        for bound, position, overlap, scorer, unit in bounded:
+            # (overlap + x) / 2 rounds monotonically and each x here is >= ratio(): a key whose
+            # bound is below the floor scores below five units already found, or below the minimum.
+            if bound < floor:
+                break
+            difference = scorer.matcher(key)
+            if (overlap + difference.quick_ratio()) / 2 < floor:
+                continue
+            score = (overlap + difference.ratio()) / 2
+            if score >= MIN_SIMILARITY and score > scores.get(position, (-1.0, None))[0]:
+                scores[position] = (score, unit)
+                if len(scores) >= MAX_CANDIDATES:
+                    floor = max(floor, heapq.nlargest(MAX_CANDIDATES, (s for s, _ in scores.values()))[-1])
+        ranked = sorted((-score, unit.name, unit.pk or 0, unit) for score, unit in scores.values())
+        return [item[3] for item in ranked[:MAX_CANDIDATES]]
+
+    def _scorers(self) -> list[tuple[Unit, list["_KeyScorer"]]]:
+        # Built on the first unmatched name: most matchers never need them.
+        if self._scorer_cache is None:
+            self._scorer_cache = [(unit, [_KeyScorer(unit_key) for unit_key in keys]) for unit, keys in self._keys]
+        return self._scorer_cache
 
     def resolve_cell(self, text: str | None) -> list[MatchResult]:
         """One result per unit named in a cell; unmatched pieces stay whole, as text."""

@@ -24,7 +24,9 @@ class UnitKind(models.TextChoices):
 
 
 # "Ủy ban nhân dân tỉnh Hưng Yên" in folded form: the level word and the place it governs.
-_COMMITTEE_NAME = re.compile(r"^(?:uy ban nhan dan|ubnd) (thanh pho|thi xa|thi tran|tinh|huyen|quan|xa|phuong) (.+)$")
+_COMMITTEE_NAME = re.compile(
+    r"^(?:uy ban nhan dan|ubnd) (thanh pho|thi xa|thi tran|tinh|huyen|quan|xa|phuong|dac khu) (.+)$"
+)
 
 
 class UnitLevel(models.TextChoices):
@@ -58,6 +60,16 @@ class Unit(models.Model):
     short_name = models.CharField("tên viết tắt", max_length=100, blank=True)
     kind = models.CharField("loại", max_length=20, choices=UnitKind.choices, default=UnitKind.OTHER)
     level = models.CharField("cấp", max_length=20, choices=UnitLevel.choices, default=UnitLevel.PROVINCE)
+    # The statistics office's code of the province, district or commune a UBND governs ("33",
+    # "11953"): how `load_units` finds the unit again after a rename. Not unique: a new commune
+    # may carry the code of an old one it absorbed, and new Bắc Ninh has old Bắc Giang's.
+    code = models.CharField(
+        "mã đơn vị hành chính",
+        max_length=10,
+        blank=True,
+        db_index=True,
+        help_text="Mã tỉnh, huyện (trước 01/07/2025), xã theo Danh mục đơn vị hành chính Việt Nam (Cục Thống kê).",
+    )
     parent = models.ForeignKey(
         "self",
         verbose_name="đơn vị cấp trên",

@@ -1,3 +1,6 @@
+from collections import Counter
+from dataclasses import dataclass
+
 from axes.utils import reset as reset_login_failures
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -5,7 +8,51 @@ from django.db import transaction
 from activity.services import record
 from activity.snapshot import snapshot
 
+from .divisions import Division, ProvinceDivisions, province_divisions
+from .loading import SyncResult, sync_trees
 from .models import Unit
+from .provinces import province_specs
+
+
+@dataclass
+class ProvinceLoad:
+    divisions: ProvinceDivisions
+    root: Unit
+    result: SyncResult
+
+    @property
+    def place(self) -> str:
+        province = self.divisions.province
+        return f"{province.kind} {province.name}"
+
+    @property
+    def summary(self) -> str:
+        result = self.result
+        return f"{result.created} đơn vị mới, {result.changed} đơn vị cập nhật, {result.aliases} tên gọi khác mới"
+
+    def report(self) -> list[str]:
+        """What the registry now holds for the province; the command and the admin page print it."""
+        divisions = self.divisions
+        kinds = Counter(commune.kind for commune in divisions.communes)
+        lines = [
+            f"{self.place[0].upper()}{self.place[1:]} (mã {divisions.province.code}): "
+            f"{len(divisions.communes)} xã, phường, đặc khu ("
+            + ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items()))
+            + ")."
+        ]
+        former = [p for p in (divisions.continuing, *divisions.merged) if p is not None]
+        if former:
+            lines.append(
+                "Trước 01/07/2025 (hoạt động đến 30/06/2025): "
+                + "; ".join(
+                    f"{p.division.full_name} ({len(p.districts)} đơn vị cấp huyện, "
+                    f"{sum(len(d.communes) for d in p.districts)} đơn vị cấp xã)"
+                    for p in former
+                )
+                + "."
+            )
+        lines.append(f"Kết quả: {self.summary}.")
+        return lines
 
 
 @transaction.atomic
@@ -52,3 +99,22 @@ def unlock_logins(*, actor, users) -> int:
                 target=user,
             )
     return unlocked
+
+
+@transaction.atomic
+def load_province(*, actor, province: Division) -> ProvinceLoad:
+    """Bring the registry in line with `province` as the packages describe it (units.provinces):
+    create what is missing, update names, codes and dates in place, never duplicate. Logged only
+    when something changed, so loading again after nothing changed leaves no trace."""
+    divisions = province_divisions(province)
+    trees = province_specs(divisions)
+    result = sync_trees(trees)
+    load = ProvinceLoad(divisions=divisions, root=trees[0].unit, result=result)
+    if not result.nothing_changed:
+        record(
+            actor=actor,
+            action="unit.load_province",
+            summary=f"Nạp danh mục đơn vị của {load.place}: {load.summary}",
+            target=load.root,
+        )
+    return load

@@ -212,7 +212,8 @@ def preview_workbook(
     max_rows = max_rows or settings.APPENDIX_IMPORT_MAX_ROWS
     sheet_names, tables = read_workbook(fileobj, filename=filename, sheets=sheets, max_rows=max_rows)
     matcher_class = UnitMatcher if suggest else _MatcherWithoutSuggestions
-    resolver = CellResolver(matcher_class.for_issuer(issuer), mapped_units(mappings or {}, issuer))
+    day = plan.issued_on if plan is not None and plan.issued_on else datetime.date(year, 1, 1)
+    resolver = CellResolver(matcher_class.for_issuer(issuer, on=day), mapped_units(mappings or {}, issuer))
     appendices = {str(a.pk): a for a in plan.appendices.all()} if plan else {}
     previews = []
     for table in tables:

@@ -51,6 +51,30 @@ def test_add_task_links_units_keeps_text_and_parses_timing(appendix):
     assert ActivityLog.objects.filter(action="task.create", target_id=task.pk).count() == 1
 
 
+@pytest.mark.parametrize(
+    ("issued_on", "year", "linked"),
+    [
+        (datetime.date(2024, 12, 24), 2025, "old"),  # a plan of the year the old commune still ran
+        (datetime.date(2025, 12, 20), 2026, "new"),
+        (None, 2026, "new"),  # a draft without a date speaks for 1 January of its year
+    ],
+)
+def test_a_name_an_old_and_a_new_commune_share_links_the_one_of_the_plans_day(province, issued_on, year, linked):
+    # Since 01/07/2025 a quarter of the new communes carry the name of an old one of the same tree.
+    district = UnitFactory(name="Ủy ban nhân dân huyện Kim Động", kind="ubnd", parent=province, active_to="2025-06-30")
+    communes = {
+        "old": UnitFactory(name="Ủy ban nhân dân xã Hiệp Cường", kind="ubnd", parent=district, active_to="2025-06-30"),
+        "new": UnitFactory(
+            name="Ủy ban nhân dân xã Hiệp Cường", kind="ubnd", parent=province, active_from="2025-07-01"
+        ),
+    }
+    appendix = AppendixFactory(plan__issuing_unit=province, plan__issued_on=issued_on, plan__year=year)
+    task = services.add_task(
+        actor=None, appendix=appendix, data={"content": "Tổng kết", "unit_cells": {"leads": "UBND xã Hiệp Cường"}}
+    )
+    assert [(a.unit, a.text) for a in task.assignments.all()] == [(communes[linked], "UBND xã Hiệp Cường")]
+
+
 def test_task_without_timing_takes_its_quarter_group(appendix):
     group = services.add_group(actor=None, appendix=appendix, data={"number": "III", "title": "Quý III"})
     task = services.add_task(

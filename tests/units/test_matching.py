@@ -1,3 +1,4 @@
+import datetime
 from pathlib import Path
 
 import openpyxl
@@ -353,3 +354,93 @@ def test_matching_makes_no_queries_after_construction(registry, django_assert_nu
             for result in matcher.resolve_cell(cell)
         ]
     assert len(seen) == 45
+
+
+@pytest.fixture
+def reformed_registry(registry):
+    """The demo registry completed by load_units, as load_demo builds it."""
+    from units.divisions import find_province
+    from units.services import load_province
+
+    for name in ("Hưng Yên", "Bắc Ninh"):
+        load_province(actor=None, province=find_province(name))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("workbook", "province", "expected"),
+    [
+        ("hung-yen-2025.xlsx", HUNG_YEN, HUNG_YEN_CELLS),
+        ("bac-ninh-2025.xlsx", BAC_NINH, BAC_NINH_CELLS),
+    ],
+)
+def test_seed_unit_cells_resolve_the_same_once_the_province_is_loaded(reformed_registry, workbook, province, expected):
+    root = Unit.objects.get(name=province, parent=None)
+    matcher = UnitMatcher.for_issuer(root, on=datetime.date(2025, 1, 1))
+    resolved = {cell: matcher.resolve_cell(cell) for cell in unit_cells(SEEDS / workbook)}
+    assert {cell: described(results) for cell, results in resolved.items()} == expected
+
+
+@pytest.mark.django_db
+def test_closest_ranks_as_scoring_every_key_would(reformed_registry):
+    """The bounds closest() prunes with never change its answer (a thousand-unit tree)."""
+    from units.matching import MIN_SIMILARITY, _similarity
+
+    def every_key(matcher, key):
+        scored = []
+        for unit, keys in matcher._keys:
+            score = max(_similarity(key, unit_key) for unit_key in keys)
+            if score >= MIN_SIMILARITY:
+                scored.append((-score, unit.name, unit.pk, unit))
+        return [item[3] for item in sorted(scored, key=lambda item: item[:3])[:5]]
+
+    texts = [cell for cell in unit_cells(SEEDS / "hung-yen-2025.xlsx") + unit_cells(SEEDS / "bac-ninh-2025.xlsx")]
+    texts += ["Sở Nội chính", "Phòng Nội vụ", "UBND xã Hiệp Cường", "phuong", "Hội Nông dân", "Công an", "Sở", "x"]
+    for province in (HUNG_YEN, BAC_NINH, "Ủy ban nhân dân tỉnh Thái Bình"):
+        matcher = UnitMatcher.for_tree(Unit.objects.get(name=province, parent=None))
+        assert len(matcher._keys) > 250
+        for text in texts:
+            key = normalize_name(text)
+            assert names(matcher.closest(key)) == names(every_key(matcher, key)), (province, text)
+
+
+@pytest.mark.django_db
+def test_a_name_an_old_and_a_new_commune_share_links_the_one_active_on_the_plans_day():
+    from units.divisions import find_province
+    from units.services import load_province
+
+    load_province(actor=None, province=find_province("Lai Châu"))
+    root = Unit.objects.get(name="Ủy ban nhân dân tỉnh Lai Châu")
+    before = UnitMatcher.for_issuer(root, on=datetime.date(2025, 5, 1)).match("UBND phường Tân Phong")
+    after = UnitMatcher.for_issuer(root, on=datetime.date(2025, 8, 1)).match("Phường Tân Phong")
+    unknown = UnitMatcher.for_issuer(root).match("UBND phường Tân Phong")
+    assert (before.unit.code, before.unit.parent.name, before.how) == (
+        "03387",
+        "Ủy ban nhân dân thành phố Lai Châu",
+        "exact",
+    )
+    assert (after.unit.code, after.unit.parent, after.how) == ("03408", root, "alias")
+    assert (unknown.unit, sorted(unit.code for unit in unknown.candidates)) == (None, ["03387", "03408"])
+
+
+@pytest.mark.django_db
+def test_a_loaded_provinces_bodies_match_by_their_usual_abbreviations():
+    from units.divisions import find_province
+    from units.services import load_province
+
+    load_province(actor=None, province=find_province("Huế"))
+    matcher = UnitMatcher.for_tree(Unit.objects.get(name="Ủy ban nhân dân thành phố Huế"))
+    cases = {
+        "UBND thành phố": ("Ủy ban nhân dân thành phố Huế", "alias"),
+        "SGDĐT": ("Sở Giáo dục và Đào tạo", "alias"),
+        "Sở NN&MT": ("Sở Nông nghiệp và Môi trường", "exact"),
+        "SNNMT": ("Sở Nông nghiệp và Môi trường", "alias"),
+        "VP UBND thành phố": ("Văn phòng Ủy ban nhân dân thành phố", "exact"),
+        "VP Đoàn ĐBQH và HĐND thành phố": ("Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân thành phố", "exact"),
+        "Đoàn TNCS Hồ Chí Minh thành phố": ("Thành Đoàn", "alias"),
+        "Sở Nội vụ thành phố Huế": ("Sở Nội vụ", "exact"),
+        "Thường trực HĐND thành phố": ("Hội đồng nhân dân thành phố Huế", "alias"),
+        "Ban TĐKT thành phố": ("Ban Thi đua - Khen thưởng", "alias"),
+        "Sở TT&TT": ("Sở Thông tin và Truyền thông", "exact"),
+    }
+    assert {text: described([matcher.match(text)])[0][1:] for text in cases} == cases

@@ -47,6 +47,7 @@ def test_tree_root_and_search_name():
         ("Uỷ ban nhân dân thành phố Từ Sơn", ("thành phố", "Từ Sơn")),
         ("UBND huyện Văn Lâm", ("huyện", "Văn Lâm")),
         ("Ủy ban nhân dân xã Đông Kết", ("xã", "Đông Kết")),
+        ("Ủy ban nhân dân đặc khu Cô Tô", ("đặc khu", "Cô Tô")),  # a level since 01/07/2025
         ("Văn phòng Ủy ban nhân dân tỉnh", None),
     ],
 )

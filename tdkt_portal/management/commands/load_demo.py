@@ -11,6 +11,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         summary = load_demo()
         self.stdout.write(f"Đơn vị mới: {summary['units']}")
+        for load in summary["provinces"]:
+            self.stdout.write(" ".join(load.report()))
         for plan, created in summary["plans"]:
             state = "đã nạp" if created else "đã có sẵn"
             self.stdout.write(
