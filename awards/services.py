@@ -15,6 +15,7 @@ from activity.snapshot import snapshot
 from common.fields import assign
 from common.uploads import DOCUMENT_KINDS, display_name, validate_upload
 from units.text import clean, clean_attributes
+from workflows import Transition, Workflow
 
 from . import ballots, eligibility
 from .models import (
@@ -39,7 +40,6 @@ from .models import (
     VoteResult,
 )
 from .notify import announce, audience_for, unit_people
-from .workflow import COUNCIL_TRANSITION_FOR, DOSSIER_TRANSITIONS, SESSION_TRANSITIONS
 
 DOSSIER_FIELDS = ["kind", "award_type", "year", "movement", "title"]
 NOMINEE_FIELDS = [
@@ -301,72 +301,171 @@ def missing_documents(dossier: Dossier, nominees=None, attachments=None) -> list
     return missing
 
 
-def _announce_transition(actor, transition, dossier, reason=""):
+# The dossier workflow -------------------------------------------------------------------------
+
+
+def has_nominees_and_papers(dossier: Dossier, change) -> None:
+    """Someone is nominated, and every paper the award type asks for is attached."""
+    nominees = list(dossier.nominees.all())
+    if not nominees:
+        raise ValidationError("Chưa gửi được: hồ sơ chưa có người, tập thể nào được đề nghị.")
+    missing = missing_documents(dossier, nominees)
+    if missing:
+        raise ValidationError(f"Chưa gửi được: hồ sơ còn thiếu {'; '.join(missing)}.")
+
+
+def meets_the_conditions(dossier: Dossier, change) -> None:
+    """Every nominee meets the award type's conditions, or staff wrote why it is considered anyway."""
+    failing = eligibility.blocking(eligibility.check_dossier(dossier))
+    if failing:
+        details = " ".join(f"{n.display_name}: {c.sentence}" for n, checks in failing.items() for c in checks)
+        raise ValidationError(
+            "Chưa trình Hội đồng được vì có điều kiện chưa đạt. "
+            f"{details} Hãy yêu cầu bổ sung hồ sơ hoặc ghi lý do xét vượt điều kiện."
+        )
+
+
+def stamp_submitted(dossier: Dossier, change) -> None:
+    """Note when the dossier was (re)submitted."""
+    dossier.submitted_at = timezone.now()
+    dossier.save(update_fields=["submitted_at"])
+
+
+def keep_return_reason(dossier: Dossier, change) -> None:
+    """Keep what the unit is asked to add; the dossier page shows it."""
+    dossier.return_reason = change.reason
+    dossier.save(update_fields=["return_reason"])
+
+
+def _tell(audience: str, dossier: Dossier, change) -> None:
     announce(
         "dossier_transition",
-        audience_for(transition.audience, dossier=dossier),
-        {"dossier": dossier, "transition": transition, "reason": reason},
+        audience_for(audience, dossier=dossier),
+        {"dossier": dossier, "transition": change.transition, "reason": change.reason},
         about=dossier,
-        actor=actor,
+        actor=change.user,
     )
 
 
-def _move(actor, dossier: Dossier, name: str, reason: str = "", extra: dict | None = None) -> Dossier:
-    """Apply one transition of the table to a locked dossier: check source, save, log, mail."""
-    transition = DOSSIER_TRANSITIONS[name]
-    if dossier.status not in transition.sources:
-        raise ValidationError(
-            f"Không thể “{transition.label.lower()}” khi hồ sơ đang ở trạng thái “{dossier.get_status_display()}”."
-        )
-    reason = clean(reason)
-    if transition.needs_reason and not reason:
-        raise ValidationError({"reason": "Hãy ghi rõ lý do, nội dung cần bổ sung."})
-    before = {"status": dossier.get_status_display()}
-    dossier.status = transition.target
-    fields = ["status", "updated_at"]
-    if name in ("submit", "resubmit"):
-        dossier.submitted_at = timezone.now()
-        fields.append("submitted_at")
-    if name == "request_papers":
-        dossier.return_reason = reason
-        fields.append("return_reason")
-    dossier.save(update_fields=fields)
-    summary = transition.done_message if not reason else f"{transition.done_message} Lý do: {reason}"
-    record(
-        actor=actor,
-        action=f"dossier.{name}",
-        summary=summary,
-        target=dossier,
-        before=before,
-        after={"status": dossier.get_status_display(), **({"reason": reason} if reason else {}), **(extra or {})},
-    )
-    _announce_transition(actor, transition, dossier, reason)
-    return dossier
+def tell_staff(dossier: Dossier, change) -> None:
+    """Notify the appraising staff (Nội vụ of the unit's administration), in the portal and by e-mail."""
+    _tell("staff", dossier, change)
 
 
-@transaction.atomic
+def tell_unit(dossier: Dossier, change) -> None:
+    """Notify the unit's officers and the dossier's author, in the portal and by e-mail."""
+    _tell("unit", dossier, change)
+
+
+_BY_COUNCIL = {"manual": False, "permission": "awards.apply_results", "effects": (tell_unit,)}
+
+DOSSIER_WORKFLOW = Workflow(
+    name="dossier",
+    title="Hồ sơ đề nghị khen thưởng",
+    noun="hồ sơ",
+    model=Dossier,
+    states=DossierStatus,
+    initial=DossierStatus.DRAFT,
+    lock=_locked,
+    clean_reason=clean,
+    reason_message="Hãy ghi rõ lý do, nội dung cần bổ sung.",
+    transitions=[
+        Transition(
+            name="submit",
+            sources=(DossierStatus.DRAFT,),
+            target=DossierStatus.SUBMITTED,
+            label="Gửi hồ sơ",
+            done_message="Đã gửi hồ sơ đề nghị khen thưởng.",
+            permission="awards.submit_dossier",
+            guards=(has_nominees_and_papers,),
+            effects=(stamp_submitted, tell_staff),
+        ),
+        Transition(
+            name="resubmit",
+            sources=(DossierStatus.RETURNED,),
+            target=DossierStatus.SUBMITTED,
+            label="Gửi lại hồ sơ đã bổ sung",
+            done_message="Đã gửi lại hồ sơ sau khi bổ sung.",
+            permission="awards.submit_dossier",
+            guards=(has_nominees_and_papers,),
+            effects=(stamp_submitted, tell_staff),
+        ),
+        Transition(
+            name="start_appraisal",
+            sources=(DossierStatus.SUBMITTED,),
+            target=DossierStatus.APPRAISING,
+            label="Tiếp nhận và thẩm định",
+            done_message="Đã tiếp nhận hồ sơ để thẩm định.",
+            permission="awards.appraise_dossier",
+            effects=(tell_unit,),
+        ),
+        Transition(
+            name="request_papers",
+            sources=(DossierStatus.APPRAISING,),
+            target=DossierStatus.RETURNED,
+            label="Yêu cầu bổ sung hồ sơ",
+            done_message="Đã yêu cầu đơn vị bổ sung hồ sơ.",
+            permission="awards.appraise_dossier",
+            needs_reason=True,
+            css="secondary",
+            effects=(keep_return_reason, tell_unit),
+        ),
+        Transition(
+            name="mark_ready",
+            sources=(DossierStatus.APPRAISING,),
+            target=DossierStatus.READY,
+            label="Đủ điều kiện, trình Hội đồng",
+            done_message="Hồ sơ đã đủ điều kiện trình Hội đồng.",
+            permission="awards.appraise_dossier",
+            guards=(meets_the_conditions,),
+            effects=(tell_unit,),
+        ),
+        # Taken by the session's apply_results, one per dossier on its agenda.
+        Transition(
+            name="council_approve",
+            sources=(DossierStatus.READY,),
+            target=DossierStatus.VOTED,
+            label="Hội đồng đề nghị khen thưởng",
+            done_message="Hội đồng đã bỏ phiếu đề nghị khen thưởng; chờ quyết định.",
+            **_BY_COUNCIL,
+        ),
+        Transition(
+            name="council_forward",
+            sources=(DossierStatus.READY,),
+            target=DossierStatus.FORWARDED,
+            label="Trình cấp trên",
+            done_message="Hội đồng đã bỏ phiếu đề nghị; hồ sơ được trình cấp trên.",
+            **_BY_COUNCIL,
+        ),
+        Transition(
+            name="council_reject",
+            sources=(DossierStatus.READY,),
+            target=DossierStatus.NOT_AWARDED,
+            label="Không khen thưởng",
+            done_message="Hội đồng không đề nghị khen thưởng hồ sơ này.",
+            **_BY_COUNCIL,
+        ),
+        # Taken by issue_decision once no nominee of the dossier waits for a decision.
+        Transition(
+            name="decide",
+            sources=(DossierStatus.VOTED,),
+            target=DossierStatus.DECIDED,
+            label="Ban hành quyết định khen thưởng",
+            done_message="Đã có quyết định khen thưởng.",
+            permission="awards.issue_decision",
+            manual=False,
+            effects=(tell_unit,),
+        ),
+    ],
+)
+
+
 def apply_transition(*, actor, dossier: Dossier, name: str, reason: str = "") -> Dossier:
     """A transition someone asks for by button (submit, appraise, ask for papers, mark ready)."""
-    transition = DOSSIER_TRANSITIONS[name]
+    transition = DOSSIER_WORKFLOW[name]
     if not transition.manual:
         raise ValidationError(f"“{transition.label}” chỉ thực hiện qua phiên họp hoặc quyết định khen thưởng.")
-    dossier = _locked(dossier)
-    if transition.target == DossierStatus.SUBMITTED:
-        nominees = list(dossier.nominees.all())
-        if not nominees:
-            raise ValidationError("Chưa gửi được: hồ sơ chưa có người, tập thể nào được đề nghị.")
-        missing = missing_documents(dossier, nominees)
-        if missing:
-            raise ValidationError(f"Chưa gửi được: hồ sơ còn thiếu {'; '.join(missing)}.")
-    if transition.target == DossierStatus.READY:
-        failing = eligibility.blocking(eligibility.check_dossier(dossier))
-        if failing:
-            details = " ".join(f"{n.display_name}: {c.sentence}" for n, checks in failing.items() for c in checks)
-            raise ValidationError(
-                "Chưa trình Hội đồng được vì có điều kiện chưa đạt. "
-                f"{details} Hãy yêu cầu bổ sung hồ sơ hoặc ghi lý do xét vượt điều kiện."
-            )
-    return _move(actor, dossier, name, reason)
+    return DOSSIER_WORKFLOW.apply(dossier, name, actor, reason=reason).obj
 
 
 @transaction.atomic
@@ -477,42 +576,32 @@ def schedule_dossier(*, actor, dossier: Dossier, session: CouncilSession | None)
     return dossier
 
 
-def _session_move(actor, session: CouncilSession, name: str, extra: dict | None = None):
-    transition = SESSION_TRANSITIONS[name]
-    if session.status not in transition.sources:
-        raise ValidationError(
-            f"Không thể “{transition.label.lower()}” khi phiên họp đang ở trạng thái “{session.get_status_display()}”."
-        )
-    before = {"status": session.get_status_display()}
-    session.status = transition.target
-    session.save()
-    record(
-        actor=actor,
-        action=f"session.{name}",
-        summary=transition.done_message,
-        target=session,
-        before=before,
-        after={"status": session.get_status_display(), **(extra or {})},
-    )
-    if transition.audience:
-        announce(
-            f"session_{name}",
-            audience_for(transition.audience, session=session),
-            {"session": session},
-            about=session,
-            actor=actor,
-        )
-
-
-@transaction.atomic
-def open_voting(*, actor, session: CouncilSession) -> CouncilSession:
-    session = _locked_session(session)
+def has_nominees(session: CouncilSession, change) -> None:
+    """The agenda has someone to vote on."""
     if not Nominee.objects.filter(dossier__session=session).exists():
         raise ValidationError("Phiên họp chưa có hồ sơ nào để bỏ phiếu.")
+
+
+def open_ballot_boxes(session: CouncilSession, change) -> None:
+    """Note the opening time and set out an empty ballot box for every nominee (awards.ballots)."""
     session.voting_opened_at = timezone.now()
+    session.save(update_fields=["voting_opened_at"])
     ballots.open_boxes(session)
-    _session_move(actor, session, "open_voting")
-    return session
+
+
+def tell_council(session: CouncilSession, change) -> None:
+    """Notify the council's members (awards/email/session_<transition>.txt), in the portal and by e-mail."""
+    announce(
+        f"session_{change.transition.name}",
+        audience_for("council", session=session),
+        {"session": session},
+        about=session,
+        actor=change.user,
+    )
+
+
+def open_voting(*, actor, session: CouncilSession) -> CouncilSession:
+    return SESSION_WORKFLOW.apply(session, "open_voting", actor).obj
 
 
 def member_seat(user, session) -> CouncilMember | None:
@@ -587,12 +676,9 @@ def count_votes(*, members_total: int, present: int, approvals: int, award_type:
     }
 
 
-@transaction.atomic
-def close_voting(*, actor, session: CouncilSession) -> CouncilSession:
-    """End the vote, count every nominee once and stage the outcome the count suggests."""
-    session = _locked_session(session)
-    if session.status != SessionStatus.VOTING:
-        raise ValidationError(f"Không thể kết thúc bỏ phiếu khi phiên họp đang “{session.get_status_display()}”.")
+def count_ballots(session: CouncilSession, change) -> dict:
+    """Count every nominee once from the ballot boxes into VoteResult (the boxes go) and stage the
+    outcome the count suggests."""
     members_total = session.council.members.count()
     present = BallotReceipt.objects.filter(session=session).values("member").distinct().count()
     counts = ballots.empty(session)
@@ -622,13 +708,13 @@ def close_voting(*, actor, session: CouncilSession) -> CouncilSession:
     VoteResult.objects.bulk_create(results)
     Nominee.objects.bulk_update(nominees, ["pending_outcome"])
     session.members_total, session.voting_closed_at = members_total, timezone.now()
-    _session_move(
-        actor,
-        session,
-        "close_voting",
-        extra={"present": present, "members_total": members_total, "passed": sum(r.passed for r in results)},
-    )
-    return session
+    session.save(update_fields=["members_total", "voting_closed_at"])
+    return {"present": present, "members_total": members_total, "passed": sum(r.passed for r in results)}
+
+
+def close_voting(*, actor, session: CouncilSession) -> CouncilSession:
+    """End the vote, count every nominee once and stage the outcome the count suggests."""
+    return SESSION_WORKFLOW.apply(session, "close_voting", actor).obj
 
 
 def _suggested_outcome(nominee, session, passed: bool) -> str:
@@ -679,12 +765,13 @@ def stage_outcomes(*, actor, session: CouncilSession, outcomes: dict) -> None:
         )
 
 
-@transaction.atomic
-def apply_results(*, actor, session: CouncilSession) -> CouncilSession:
-    """Apply every staged outcome at once and move each dossier on the agenda accordingly."""
-    session = _locked_session(session)
-    if session.status != SessionStatus.CLOSED:
-        raise ValidationError(f"Không thể áp dụng kết quả khi phiên họp đang “{session.get_status_display()}”.")
+# Which council transition moves a dossier, by the best outcome among its nominees.
+COUNCIL_TRANSITION_FOR = {"awarded": "council_approve", "forwarded": "council_forward", "not_awarded": "council_reject"}
+
+
+def apply_staged_outcomes(session: CouncilSession, change) -> None:
+    """Give every nominee its staged outcome and move each dossier on the agenda by the council's
+    transition for its best one (council_approve, council_forward or council_reject)."""
     dossiers = list(
         Dossier.objects.select_for_update(of=("self",))
         .filter(session=session)
@@ -700,10 +787,59 @@ def apply_results(*, actor, session: CouncilSession) -> CouncilSession:
         outcomes = {n.outcome for n in by_dossier[dossier.pk]}
         best = next((o for o in (Outcome.AWARDED, Outcome.FORWARDED) if o in outcomes), Outcome.NOT_AWARDED)
         awarded = [n.display_name for n in by_dossier[dossier.pk] if n.outcome == best] if best != "not_awarded" else []
-        _move(actor, dossier, COUNCIL_TRANSITION_FOR[best], extra={"nominees": awarded} if awarded else None)
+        DOSSIER_WORKFLOW.apply(
+            dossier, COUNCIL_TRANSITION_FOR[best], change.user, facts={"nominees": awarded} if awarded else None
+        )
     session.applied_at = timezone.now()
-    _session_move(actor, session, "apply_results")
-    return session
+    session.save(update_fields=["applied_at"])
+
+
+def apply_results(*, actor, session: CouncilSession) -> CouncilSession:
+    """Apply every staged outcome at once and move each dossier on the agenda accordingly."""
+    return SESSION_WORKFLOW.apply(session, "apply_results", actor).obj
+
+
+SESSION_WORKFLOW = Workflow(
+    name="session",
+    title="Phiên họp Hội đồng Thi đua – Khen thưởng",
+    noun="phiên họp",
+    model=CouncilSession,
+    states=SessionStatus,
+    initial=SessionStatus.PLANNED,
+    lock=_locked_session,
+    transitions=[
+        Transition(
+            name="open_voting",
+            sources=(SessionStatus.PLANNED,),
+            target=SessionStatus.VOTING,
+            label="Mở bỏ phiếu",
+            done_message="Đã mở bỏ phiếu kín.",
+            permission="awards.run_session",
+            guards=(has_nominees,),
+            effects=(open_ballot_boxes, tell_council),
+        ),
+        Transition(
+            name="close_voting",
+            sources=(SessionStatus.VOTING,),
+            target=SessionStatus.CLOSED,
+            label="Kết thúc bỏ phiếu và kiểm phiếu",
+            done_message="Đã kết thúc bỏ phiếu; kết quả kiểm phiếu đã có.",
+            permission="awards.run_session",
+            effects=(count_ballots, tell_council),
+            wrong_state="Không thể kết thúc bỏ phiếu khi phiên họp đang “{state}”.",
+        ),
+        Transition(
+            name="apply_results",
+            sources=(SessionStatus.CLOSED,),
+            target=SessionStatus.APPLIED,
+            label="Áp dụng kết quả",
+            done_message="Đã áp dụng kết quả cho các hồ sơ.",
+            permission="awards.run_session",
+            effects=(apply_staged_outcomes,),
+            wrong_state="Không thể áp dụng kết quả khi phiên họp đang “{state}”.",
+        ),
+    ],
+)
 
 
 # Decisions and the award history -------------------------------------------------------------
@@ -767,5 +903,5 @@ def issue_decision(*, actor, session: CouncilSession, award_type: AwardType, dat
     for dossier in Dossier.objects.select_for_update().filter(pk__in=dossier_ids).select_related("unit", "award_type"):
         waiting = dossier.nominees.filter(outcome=Outcome.AWARDED, decision__isnull=True).exists()
         if not waiting:
-            _move(actor, dossier, "decide", extra={"decision": decision.reference})
+            DOSSIER_WORKFLOW.apply(dossier, "decide", actor, facts={"decision": decision.reference})
     return decision

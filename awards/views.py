@@ -54,7 +54,6 @@ from .selectors import (
     visible_dossiers,
     visible_sessions,
 )
-from .workflow import DOSSIER_TRANSITIONS, SESSION_TRANSITIONS, transitions_from
 
 # Log keys that are not fields of the logged model, and code values, in words.
 LOG_LABELS = {
@@ -141,9 +140,7 @@ def dossier_context(user, dossier, **forms) -> dict:
         "can_change": can_change,
         "can_override": allowed(user, "awards.override_eligibility", dossier),
         "can_see_history": allowed(user, "awards.view_dossier_history", dossier),
-        "transitions": [
-            t for t in transitions_from(DOSSIER_TRANSITIONS, dossier.status) if allowed(user, t.permission, dossier)
-        ],
+        "transitions": services.DOSSIER_WORKFLOW.available(dossier, user),
         "can_schedule": allowed(user, "awards.schedule_dossier", dossier),
     }
     if can_change:
@@ -248,7 +245,7 @@ def attachment_remove(request, pk, attachment_id):
 @login_required
 @require_POST
 def dossier_transition(request, pk, name):
-    transition = DOSSIER_TRANSITIONS.get(name)
+    transition = services.DOSSIER_WORKFLOW.transitions.get(name)
     if transition is None or not transition.manual:
         raise Http404
     dossier = _dossier_for(request.user, pk, transition.permission)
@@ -376,7 +373,7 @@ def session_context(user, session, ballot_form=None, stage_form=None) -> dict:
         "results": results,
         "can_run": can_run,
         "can_edit_minutes": allowed(user, "awards.edit_minutes", session),
-        "transitions": [t for t in transitions_from(SESSION_TRANSITIONS, session.status)] if can_run else [],
+        "transitions": services.SESSION_WORKFLOW.available(session, user),
         "can_decide": allowed(user, "awards.add_decision", session) and session.status == SessionStatus.APPLIED,
         "receipt_count": session.receipts.count() if can_run and session.status == SessionStatus.VOTING else None,
     }
@@ -425,7 +422,7 @@ SESSION_ACTIONS = {
 def session_transition(request, pk, name):
     if name not in SESSION_ACTIONS:
         raise Http404
-    transition = SESSION_TRANSITIONS[name]
+    transition = services.SESSION_WORKFLOW[name]
     session = _session_for(request.user, pk, transition.permission)
     try:
         SESSION_ACTIONS[name](actor=request.user, session=session)

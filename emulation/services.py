@@ -12,7 +12,9 @@ from activity.snapshot import snapshot
 from common.positions import next_position
 from common.uploads import DOCUMENT_KINDS, display_name, validate_upload
 from units.models import EmulationGroup, Unit
+from units.permissions import allowed
 from units.text import clean
+from workflows import Transition, Workflow
 
 from .models import (
     AwardProposal,
@@ -430,12 +432,42 @@ def adjust_score(*, actor, table: CriteriaTable, unit: Unit, criterion: Criterio
     return score
 
 
-@transaction.atomic
-def publish_ranking(*, actor, table: CriteriaTable) -> CriteriaTable:
-    table = CriteriaTable.objects.select_for_update().get(pk=table.pk)
-    _ensure_open(table)
+# The year's workflow --------------------------------------------------------------------------
+# A group's year has one state change that gates anything: the leader publishes the results, and
+# the table and its scores are frozen from then on (_ensure_open). The covenant's signatures are
+# recorded as they come and gate nothing, so signing is not a state.
+
+OPEN, PUBLISHED = "open", "published"
+
+
+class Publication:
+    """The table's state is whether its results are published: `published_at` set or empty."""
+
+    description = "derived from `published_at` (empty: open for scoring)"
+
+    def read(self, table: CriteriaTable) -> str:
+        return PUBLISHED if table.published_at else OPEN
+
+    def write(self, table: CriteriaTable, target: str, change) -> None:
+        if target != PUBLISHED:
+            raise ValueError(f"A criteria table cannot go back to {target}: published results stay published.")
+        table.published_at, table.published_by = timezone.now(), change.user
+        table.save(update_fields=["published_at", "published_by"])
+
+
+def leads_the_group(user, table: CriteriaTable) -> bool:
+    """`emulation.publish_ranking` on the table's group: the user's unit is its leader (trưởng)."""
+    return allowed(user, "emulation.publish_ranking", table.group)
+
+
+def has_criteria(table: CriteriaTable, change) -> None:
+    """The table has at least one criterion."""
     if not Criterion.objects.filter(section__table=table).exists():
         raise ValidationError("Bảng tiêu chí chưa có tiêu chí nào.")
+
+
+def every_member_scored(table: CriteriaTable, change) -> None:
+    """Every member unit has scored itself on at least one criterion."""
     scored = set(
         Score.objects.filter(criterion__section__table=table).exclude(self_points=None).values_list("unit", flat=True)
     )
@@ -446,12 +478,43 @@ def publish_ranking(*, actor, table: CriteriaTable) -> CriteriaTable:
         raise ValidationError(
             "Chưa công bố được: đơn vị chưa tự chấm điểm — " + ", ".join(str(u) for u in missing) + "."
         )
-    table.published_at, table.published_by = timezone.now(), actor
-    table.save(update_fields=["published_at", "published_by"])
-    record(
-        actor=actor, action="scores.publish", summary=f"Công bố kết quả chấm điểm, xếp hạng {table.group}", target=table
-    )
-    return table
+
+
+def publication_log(change) -> dict:
+    """One row on the table, “Công bố kết quả chấm điểm, xếp hạng <group>”, with no before and after."""
+    return {
+        "action": "scores.publish",
+        "summary": f"Công bố kết quả chấm điểm, xếp hạng {change.obj.group}",
+        "target": change.obj,
+    }
+
+
+SCORING_WORKFLOW = Workflow(
+    name="scores",
+    title="Năm thi đua của Cụm, Khối: chấm điểm và công bố kết quả",
+    noun="bảng tiêu chí",
+    model=CriteriaTable,
+    states=[(OPEN, "Đang chấm điểm"), (PUBLISHED, "Đã công bố kết quả")],
+    initial=OPEN,
+    state=Publication(),
+    log=publication_log,
+    transitions=[
+        Transition(
+            name="publish",
+            sources=(OPEN,),
+            target=PUBLISHED,
+            label="Công bố kết quả",
+            done_message="Đã công bố kết quả chấm điểm, xếp hạng. Các đơn vị thành viên đã xem được.",
+            permission=leads_the_group,
+            guards=(has_criteria, every_member_scored),
+            wrong_state=PUBLISHED_MESSAGE,
+        )
+    ],
+)
+
+
+def publish_ranking(*, actor, table: CriteriaTable) -> CriteriaTable:
+    return SCORING_WORKFLOW.apply(table, "publish", actor).obj
 
 
 def import_criteria_rows(*, actor, table: CriteriaTable, rows) -> int:

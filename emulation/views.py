@@ -424,7 +424,7 @@ def publish(request, pk):
     except ValidationError as error:
         flash_errors(request, error)
     else:
-        messages.success(request, "Đã công bố kết quả chấm điểm, xếp hạng. Các đơn vị thành viên đã xem được.")
+        messages.success(request, services.SCORING_WORKFLOW["publish"].done_message)
     return redirect("emulation:ranking", pk=group.pk)
 
 

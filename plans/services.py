@@ -10,10 +10,10 @@ from activity.snapshot import snapshot
 from common.fields import assign
 from common.positions import next_position
 from units.text import clean, clean_attributes
+from workflows import StatusField, Transition, Workflow
 
 from .models import Appendix, AppendixColumn, Plan, PlanSection, PlanStatus
 from .signals import plan_issued
-from .workflow import PLAN_TRANSITIONS
 
 PLAN_FIELDS = [
     "issuing_unit",
@@ -103,40 +103,64 @@ def update_plan(*, actor, plan: Plan, data: dict, expected_version: int | None =
     return plan
 
 
-@transaction.atomic
-def apply_transition(*, actor, plan: Plan, name: str, reason: str = "") -> Plan:
-    transition = PLAN_TRANSITIONS[name]
-    plan = Plan.objects.select_for_update().get(pk=plan.pk)
-    if plan.status != transition.source:
-        raise ValidationError(
-            f"Không thể “{transition.label.lower()}” khi kế hoạch đang ở trạng thái “{plan.get_status_display()}”."
-        )
-    reason = clean(reason)
-    if transition.needs_reason and not reason:
-        raise ValidationError({"reason": "Hãy ghi lý do."})
-    if transition.target == PlanStatus.ISSUED:
-        missing = [
-            label for field, label in (("number", "số"), ("issued_on", "ngày ban hành")) if not getattr(plan, field)
-        ]
-        if missing:
-            raise ValidationError(f"Chưa ban hành được: kế hoạch còn thiếu {' và '.join(missing)}.")
-    before = {"status": plan.get_status_display()}
-    plan.status = transition.target
-    _full_clean(plan)
-    plan.save(update_fields=["status", "updated_at"])
+# The workflow ----------------------------------------------------------------------------
+
+
+def has_number_and_date(plan: Plan, change) -> None:
+    """An issued plan is cited by its number and date: both are filled in first."""
+    missing = [label for field, label in (("number", "số"), ("issued_on", "ngày ban hành")) if not getattr(plan, field)]
+    if missing:
+        raise ValidationError(f"Chưa ban hành được: kế hoạch còn thiếu {' và '.join(missing)}.")
+
+
+def mark_changed(plan: Plan, change) -> None:
+    """Bump the plan's version: its printed PDF and the pages open on it are now stale."""
     touch(plan)
-    summary = transition.done_message if not reason else f"{transition.done_message} Lý do: {reason}"
-    record(
-        actor=actor,
-        action=f"plan.{name}",
-        summary=summary,
-        target=plan,
-        before=before,
-        after={"status": plan.get_status_display(), **({"reason": reason} if reason else {})},
-    )
-    if transition.target == PlanStatus.ISSUED:
-        plan_issued.send(sender=Plan, plan=plan, actor=actor)
-    return plan
+
+
+def tell_apps_issued(plan: Plan, change) -> None:
+    """Send `plans.signals.plan_issued` (tasks notifies the units); a receiver that raises stops the issue."""
+    plan_issued.send(sender=Plan, plan=plan, actor=change.user)
+
+
+PLAN_WORKFLOW = Workflow(
+    name="plan",
+    title="Kế hoạch",
+    noun="kế hoạch",
+    model=Plan,
+    states=PlanStatus,
+    initial=PlanStatus.DRAFT,
+    # Validated as a whole when saved: an issued plan must satisfy the model's constraints.
+    state=StatusField("status", full_clean=True),
+    clean_reason=clean,
+    transitions=[
+        Transition(
+            name="issue",
+            sources=(PlanStatus.DRAFT,),
+            target=PlanStatus.ISSUED,
+            label="Ban hành kế hoạch",
+            done_message="Đã ban hành kế hoạch.",
+            permission="plans.issue_plan",
+            guards=(has_number_and_date,),
+            effects=(mark_changed, tell_apps_issued),
+        ),
+        Transition(
+            name="reopen",
+            sources=(PlanStatus.ISSUED,),
+            target=PlanStatus.DRAFT,
+            label="Mở lại để chỉnh sửa",
+            done_message="Đã mở lại kế hoạch để chỉnh sửa.",
+            permission="plans.reopen_plan",
+            needs_reason=True,
+            css="secondary",
+            effects=(mark_changed,),
+        ),
+    ],
+)
+
+
+def apply_transition(*, actor, plan: Plan, name: str, reason: str = "") -> Plan:
+    return PLAN_WORKFLOW.apply(plan, name, actor, reason=reason).obj
 
 
 # Sections ---------------------------------------------------------------------------------

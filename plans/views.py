@@ -16,7 +16,6 @@ from .filters import PlanFilter
 from .forms import AppendixForm, PlanForm, SectionForm, TransitionForm
 from .models import FIXED_COLUMN_LABELS, Appendix, AppendixColumn, Plan, PlanSection
 from .selectors import issuing_units_for, new_plan_defaults, visible_plans
-from .workflow import PLAN_TRANSITIONS, transitions_from
 
 
 def _plan_for(user, pk, perm="plans.view_plan") -> Plan:
@@ -85,7 +84,7 @@ def plan_context(user, plan: Plan) -> dict:
         "sections": list(plan.sections.all()),
         "can_edit": can_edit,
         "can_see_history": allowed(user, "plans.view_history", plan),
-        "transitions": [t for t in transitions_from(plan.status) if allowed(user, t.permission, plan)],
+        "transitions": services.PLAN_WORKFLOW.available(plan, user),
     }
 
 
@@ -98,7 +97,7 @@ def plan_detail(request, pk):
 @login_required
 @require_POST
 def plan_transition(request, pk, name):
-    transition = PLAN_TRANSITIONS.get(name)
+    transition = services.PLAN_WORKFLOW.transitions.get(name)
     if transition is None:
         raise Http404
     plan = _plan_for(request.user, pk, transition.permission)

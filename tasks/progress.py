@@ -13,6 +13,8 @@ from django.utils import timezone
 from activity.services import record
 from common.uploads import DOCUMENT_KINDS, display_name, validate_upload
 from plans.models import PlanStatus
+from units.permissions import allowed
+from workflows import StatusField, Transition, Workflow
 
 from .models import (
     Evidence,
@@ -22,7 +24,6 @@ from .models import (
     TaskStatus,
     UpdateKind,
 )
-from .workflow import can_move
 
 EVIDENCE_KINDS = DOCUMENT_KINDS
 
@@ -84,7 +85,163 @@ def _occurrence_summary(occurrence: Occurrence) -> str:
     return f"nhiệm vụ {task.number or ''} “{task.content[:60]}”{due}".replace("  ", " ")
 
 
-@transaction.atomic
+# The status workflow ------------------------------------------------------------------------
+# A status may always be kept with a new percent or note: every state is a source of the
+# transition to itself. A unit may find that work reported done is not, or take up a task it had
+# declined: both go back to in progress.
+
+
+def leads_the_task(user, occurrence: Occurrence) -> bool:
+    """`tasks.update_status` on the occurrence's task: the user's unit leads it, its plan is issued."""
+    return allowed(user, "tasks.update_status", occurrence.task)
+
+
+def plan_is_issued(occurrence: Occurrence, change) -> None:
+    """Progress is reported on an issued plan only, not on one reopened for editing."""
+    _ensure_issued(occurrence.task)
+
+
+def copy_is_current(occurrence: Occurrence, change) -> None:
+    """The update was typed on the occurrence's latest version; otherwise someone saved first (code "stale")."""
+    expected = change.params.get("expected_version")
+    if expected is not None and expected != occurrence.version:
+        raise ValidationError(conflict_message(occurrence), code="stale")
+
+
+def _percent(occurrence: Occurrence, status: str, percent: int | None) -> int:
+    if status == TaskStatus.DONE:
+        return 100
+    if status == TaskStatus.NOT_STARTED:
+        return 0
+    return occurrence.percent if percent is None else percent
+
+
+def percent_fits_status(occurrence: Occurrence, change) -> None:
+    """The percent is 0 to 100, and 100% is reported as “Hoàn thành”, not “Đang thực hiện”."""
+    status = change.transition.target
+    percent = _percent(occurrence, status, change.params.get("percent"))
+    if not 0 <= percent <= 100:
+        raise ValidationError({"percent": "Tiến độ phải từ 0 đến 100%."})
+    if status == TaskStatus.IN_PROGRESS and percent == 100:
+        raise ValidationError({"percent": "Tiến độ 100% thì hãy chọn trạng thái “Hoàn thành”."})
+
+
+class OccurrenceStatus(StatusField):
+    """The occurrence's `status` with its percent, reason, version and who updated it, in one UPDATE."""
+
+    def write(self, occurrence: Occurrence, target: str, change) -> None:
+        # A query, not a save: the locked copy keeps the values from before, which the log reports.
+        Occurrence.objects.filter(pk=occurrence.pk).update(
+            status=target,
+            percent=_percent(occurrence, target, change.params.get("percent")),
+            reason=change.reason if target == TaskStatus.NOT_DONE else "",
+            version=F("version") + 1,
+            updated_at=timezone.now(),
+            updated_by=change.user,
+        )
+
+
+def write_progress_update(occurrence: Occurrence, change) -> dict:
+    """The update's row with its note and evidence files. The files are checked first: one bad
+    file refuses the whole update, and the status goes back with it."""
+    report, status = change.params["report"], change.transition.target
+    checked = _check_files(report.files)
+    update = ProgressUpdate.objects.create(
+        task=occurrence.task,
+        occurrence=occurrence,
+        due_on=occurrence.due_on,
+        kind=UpdateKind.STATUS,
+        unit=change.user.unit,
+        author=change.user,
+        status=status,
+        percent=_percent(occurrence, status, change.params.get("percent")),
+        noted_on=report.noted_on,
+        note=report.note.strip(),
+        reason=change.reason if status == TaskStatus.NOT_DONE else "",
+    )
+    _save_evidence(update, checked)
+    return {"update": update}
+
+
+def progress_log(change) -> dict:
+    """Logged in words on the plan's history, which shows these values as they are."""
+    occurrence, update = change.obj, change.facts["update"]
+    label = TaskStatus(update.status).label
+    return {
+        "action": "progress.status",
+        "summary": f"{update.unit} cập nhật {_occurrence_summary(occurrence)}: {label}, {update.percent}%",
+        "target": update,
+        "context": occurrence.task.appendix.plan,
+        "before": {"status": TaskStatus(change.source).label, "percent": occurrence.percent},
+        "after": {"status": label, "percent": update.percent},
+    }
+
+
+def _locked_occurrence(occurrence: Occurrence) -> Occurrence:
+    return (
+        Occurrence.objects.select_for_update(of=("self",))
+        .select_related("task__appendix__plan", "updated_by")
+        .get(pk=occurrence.pk)
+    )
+
+
+_REPORT = {
+    "permission": leads_the_task,
+    "guards": (percent_fits_status,),
+    "effects": (write_progress_update,),
+}
+S = TaskStatus
+
+# Each transition is named after the status it reports, which is what the status form posts.
+STATUS_WORKFLOW = Workflow(
+    name="progress",
+    title="Tiến độ nhiệm vụ (từng kỳ thực hiện)",
+    noun="nhiệm vụ",
+    model=Occurrence,
+    states=TaskStatus,
+    initial=S.NOT_STARTED,
+    state=OccurrenceStatus(),
+    lock=_locked_occurrence,
+    preconditions=(plan_is_issued, copy_is_current),
+    log=progress_log,
+    reason_message="Chọn “Không thực hiện” thì phải ghi rõ lý do.",
+    wrong_state="Không chuyển được từ “{state}” sang “{target}”.",
+    unknown="Trạng thái không hợp lệ.",
+    error_field="status",
+    transitions=[
+        Transition(
+            name=S.NOT_STARTED,
+            sources=(S.NOT_STARTED,),
+            target=S.NOT_STARTED,
+            label="Ghi nhận chưa thực hiện",
+            **_REPORT,
+        ),
+        Transition(
+            name=S.IN_PROGRESS,
+            sources=(S.NOT_STARTED, S.IN_PROGRESS, S.DONE, S.NOT_DONE),
+            target=S.IN_PROGRESS,
+            label="Báo cáo đang thực hiện",
+            **_REPORT,
+        ),
+        Transition(
+            name=S.DONE,
+            sources=(S.NOT_STARTED, S.IN_PROGRESS, S.DONE),
+            target=S.DONE,
+            label="Báo cáo hoàn thành",
+            **_REPORT,
+        ),
+        Transition(
+            name=S.NOT_DONE,
+            sources=(S.NOT_STARTED, S.IN_PROGRESS, S.NOT_DONE),
+            target=S.NOT_DONE,
+            label="Báo cáo không thực hiện",
+            needs_reason=True,
+            **_REPORT,
+        ),
+    ],
+)
+
+
 def update_status(
     *,
     actor,
@@ -96,73 +253,10 @@ def update_status(
     expected_version: int | None = None,
 ) -> ProgressUpdate:
     """The lead unit's update of one occurrence: status, percent, a dated note, evidence."""
-    occurrence = (
-        Occurrence.objects.select_for_update(of=("self",))
-        .select_related("task__appendix__plan", "updated_by")
-        .get(pk=occurrence.pk)
+    change = STATUS_WORKFLOW.apply(
+        occurrence, status, actor, reason=reason, percent=percent, report=report, expected_version=expected_version
     )
-    task = occurrence.task
-    _ensure_issued(task)
-    if expected_version is not None and expected_version != occurrence.version:
-        raise ValidationError(conflict_message(occurrence), code="stale")
-    reason = (reason or "").strip()
-    errors = {}
-    if status not in TaskStatus.values:
-        errors["status"] = "Trạng thái không hợp lệ."
-    elif not can_move(occurrence.status, status):
-        errors["status"] = (
-            f"Không chuyển được từ “{TaskStatus(occurrence.status).label}” sang “{TaskStatus(status).label}”."
-        )
-    if status == TaskStatus.NOT_DONE and not reason:
-        errors["reason"] = "Chọn “Không thực hiện” thì phải ghi rõ lý do."
-    if status == TaskStatus.DONE:
-        percent = 100
-    elif status == TaskStatus.NOT_STARTED:
-        percent = 0
-    elif percent is None:
-        percent = occurrence.percent
-    if not 0 <= percent <= 100:
-        errors["percent"] = "Tiến độ phải từ 0 đến 100%."
-    elif status == TaskStatus.IN_PROGRESS and percent == 100:
-        errors["percent"] = "Tiến độ 100% thì hãy chọn trạng thái “Hoàn thành”."
-    if errors:
-        raise ValidationError(errors)
-    checked = _check_files(report.files)
-
-    # Logged in words: the plan's history shows these values as they are.
-    before = {"status": TaskStatus(occurrence.status).label, "percent": occurrence.percent}
-    update = ProgressUpdate.objects.create(
-        task=task,
-        occurrence=occurrence,
-        due_on=occurrence.due_on,
-        kind=UpdateKind.STATUS,
-        unit=actor.unit,
-        author=actor,
-        status=status,
-        percent=percent,
-        noted_on=report.noted_on,
-        note=report.note.strip(),
-        reason=reason if status == TaskStatus.NOT_DONE else "",
-    )
-    _save_evidence(update, checked)
-    Occurrence.objects.filter(pk=occurrence.pk).update(
-        status=status,
-        percent=percent,
-        reason=update.reason,
-        version=F("version") + 1,
-        updated_at=timezone.now(),
-        updated_by=actor,
-    )
-    record(
-        actor=actor,
-        action="progress.status",
-        summary=f"{actor.unit} cập nhật {_occurrence_summary(occurrence)}: {TaskStatus(status).label}, {percent}%",
-        target=update,
-        context=task.appendix.plan,
-        before=before,
-        after={"status": TaskStatus(status).label, "percent": percent},
-    )
-    return update
+    return change.facts["update"]
 
 
 @transaction.atomic

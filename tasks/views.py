@@ -20,7 +20,6 @@ from .forms import ContributionForm, GroupForm, StatusForm, TaskForm
 from .models import Evidence, Occurrence, Task, TaskGroup, TaskStatus
 from .occurrences import current_occurrence
 from .selectors import appendix_table, task_history, task_rows, unit_tasks
-from .workflow import next_statuses
 
 
 def _editable_appendix(user, appendix_id) -> Appendix:
@@ -254,7 +253,11 @@ def task_progress(request, task_id):
     if allowed(request.user, "tasks.update_status", task):
         status_form = StatusForm(
             initial={"version": occurrence.version, "status": occurrence.status, "percent": occurrence.percent},
-            status_choices=[(s, TaskStatus(s).label) for s in next_statuses(occurrence.status)],
+            # The statuses it may move to, its own included (a new percent, a new note).
+            status_choices=[
+                (t.target, TaskStatus(t.target).label)
+                for t in progress.STATUS_WORKFLOW.transitions_from(occurrence.status)
+            ],
         )
     if allowed(request.user, "tasks.add_contribution", task):
         contribution_form = ContributionForm()

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from activity.models import ActivityLog
 from awards import services
 from awards.models import Attachment, AwardType, Dossier, DossierStatus, Nominee
-from awards.workflow import DOSSIER_TRANSITIONS
+from awards.services import DOSSIER_WORKFLOW as DOSSIER_TRANSITIONS
 from notifications.models import Notification
 
 from .conftest import make_dossier, make_ready, pdf
