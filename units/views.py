@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -30,17 +31,23 @@ def unit_search(request):
     return render(request, "units/_unit_options.html", {"units": units[:15], "target": request.GET.get("target")})
 
 
+# A loaded province brings over a thousand units (its communes and those before the 2025 reform).
+UNITS_PER_PAGE = 50
+
+
 @login_required
 def unit_list(request):
     require(request.user, "units.view_units")
     query = request.GET.get("q", "")
     units = Unit.objects.search(query) if query else Unit.objects.all()
     units = units.select_related("parent", "tree_root").prefetch_related("aliases").order_by("tree_root__name", "name")
+    page = Paginator(units, UNITS_PER_PAGE).get_page(request.GET.get("trang"))
     return render(
         request,
         "units/unit_list.html",
         {
-            "units": units,
+            "page": page,
+            "units": page.object_list,
             "q": query,
             "can_manage": allowed(request.user, "units.manage_units"),
         },

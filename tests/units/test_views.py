@@ -56,3 +56,23 @@ def test_only_admins_delete_units(client):
     client.force_login(UserFactory(role=Role.PLAN_EDITOR))
     assert client.post(reverse("units:delete", args=[unit.pk])).status_code == 403
     assert Unit.objects.filter(pk=unit.pk).exists()
+
+
+def test_the_unit_list_comes_a_page_at_a_time_with_a_constant_number_of_queries(
+    client, django_assert_max_num_queries
+):
+    province = ProvinceFactory(name="Ủy ban nhân dân tỉnh Lai Châu")
+    for number in range(1, 120):
+        UnitFactory(name=f"Ủy ban nhân dân xã Số {number:03d}", parent=province)
+    client.force_login(UserFactory(role=Role.ADMIN))
+    with django_assert_max_num_queries(12):
+        first = client.get(reverse("units:list"))
+    assert len(first.context["units"]) == 50
+    page = first.content.decode()
+    assert "120 đơn vị." in page
+    assert "Trang 1/3" in page and "trang=2" in page
+    last = client.get(reverse("units:list"), {"trang": 3})
+    assert [unit.name for unit in last.context["units"]][-1] == "Ủy ban nhân dân xã Số 119"
+    assert len(last.context["units"]) == 20
+    found = client.get(reverse("units:list"), {"q": "xa so 01"})
+    assert found.context["page"].paginator.count == 10
