@@ -58,9 +58,7 @@ def test_only_admins_delete_units(client):
     assert Unit.objects.filter(pk=unit.pk).exists()
 
 
-def test_the_unit_list_comes_a_page_at_a_time_with_a_constant_number_of_queries(
-    client, django_assert_max_num_queries
-):
+def test_the_unit_list_comes_a_page_at_a_time_with_a_constant_number_of_queries(client, django_assert_max_num_queries):
     province = ProvinceFactory(name="Ủy ban nhân dân tỉnh Lai Châu")
     for number in range(1, 120):
         UnitFactory(name=f"Ủy ban nhân dân xã Số {number:03d}", parent=province)
