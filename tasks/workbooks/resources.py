@@ -184,4 +184,36 @@ def validate_table(table, year: int) -> list[Task]:
             tasks.append(None)
         else:
             tasks.append(row_result.instance)
+    _note_timing(table, year)
     return tasks
+
+
+def _note_timing(table, year: int) -> None:
+    """Timing the parser could not read, or read outside the plan's year, is never taken silently:
+    each becomes a problem that does not block the import (the task is flagged "Cần kiểm tra" on
+    the plan page) but is listed in the preview, the problem report and `import_appendix --json`."""
+    readings: dict[str, object] = {}
+    for task_row in table.tasks:
+        text = (task_row.timing or "").strip()
+        if not text:
+            continue
+        if text not in readings:
+            try:
+                readings[text] = parse_timing(text, year)
+            except TimingError:
+                readings[text] = None  # refused as a blocking problem by the row's validation
+        schedule = readings[text]
+        if schedule is None:
+            continue
+        where = f"Trang tính “{table.name}”, dòng {task_row.row}, cột {table.column_name('timing')}"
+        if schedule.needs_review:
+            table.problem(
+                task_row.row,
+                "timing",
+                text[:200],
+                f"{where}: chưa hiểu được thời gian thực hiện; nhiệm vụ sẽ được đánh dấu “Cần kiểm tra”, "
+                "chưa có hạn để theo dõi và nhắc việc.",
+                blocking=False,
+            )
+        for warning in schedule.warnings:
+            table.problem(task_row.row, "timing", text[:200], f"{where}: {warning}", blocking=False)

@@ -95,6 +95,15 @@ class WorkbookPreview:
         return [problem for sheet in self.sheets for problem in sheet.table.problems]
 
     @property
+    def blocking_problems(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.blocking]
+
+    @property
+    def notes(self) -> list[Problem]:
+        """What does not stop the import but a person should look at (timing not understood…)."""
+        return [problem for problem in self.problems if not problem.blocking]
+
+    @property
     def blocked(self) -> bool:
         return any(problem.blocking for problem in self.problems)
 

@@ -105,3 +105,36 @@ def test_blocking_problems_exit_1_with_every_problem_and_nothing_written(tmp_pat
     assert not Task.objects.exists() and not plan.appendices.exists()
     code, out, _ = run(str(path), "--plan", str(plan.pk), "--sheet", "PL", "--dry-run")
     assert code == 1
+
+
+def test_timing_not_understood_or_outside_the_year_is_listed_and_does_not_block(tmp_path):
+    demo_registry()
+    plan = PlanFactory(issuing_unit=province(), status="draft", year=2026)
+    path = tmp_path / "thoi-gian.xlsx"
+    path.write_bytes(
+        xlsx(
+            {
+                "PL": [
+                    ["TT", "Nội dung", "Đơn vị chủ trì", "Thời gian thực hiện"],
+                    [1, "Việc một", "Sở Nội vụ", "Quý I"],
+                    [2, "Việc hai", "Sở Nội vụ", "Khi có văn bản hướng dẫn"],
+                    [3, "Việc ba", "Sở Nội vụ", "Trước ngày 15/7/2025"],
+                ],
+            }
+        ).getvalue()
+    )
+    code, out, _ = run(str(path), "--plan", str(plan.pk), "--json")
+    result = json.loads(out)
+    assert code == 0 and result["imported"] is True
+    notes = [(p["row"], p["column"], p["blocking"], p["message"]) for p in result["problems"]]
+    assert [note[:3] for note in notes] == [
+        (3, "D (Thời gian thực hiện)", False),
+        (4, "D (Thời gian thực hiện)", False),
+    ]
+    assert notes[0][3] == (
+        "Trang tính “PL”, dòng 3, cột D (Thời gian thực hiện): chưa hiểu được thời gian thực hiện; nhiệm vụ sẽ "
+        "được đánh dấu “Cần kiểm tra”, chưa có hạn để theo dõi và nhắc việc."
+    )
+    assert notes[1][3].startswith("Trang tính “PL”, dòng 4, cột D (Thời gian thực hiện): ")
+    assert "2026" in notes[1][3] and "cần xác nhận" in notes[1][3]
+    assert Task.objects.filter(appendix__plan=plan).count() == 3

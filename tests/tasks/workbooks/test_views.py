@@ -282,3 +282,22 @@ def test_a_confirm_cancel_or_report_after_the_import_is_sent_to_the_appendix(cli
         assert [str(message) for message in client.get(where).context["messages"]] == [told]
     assert plan.appendices.count() == 1 and Task.objects.count() == 27
     assert AppendixImport.objects.get().appendix == appendix
+
+
+def test_the_preview_lists_timing_it_did_not_understand_apart_from_errors(client, plan, editor, media):
+    from .builders import xlsx
+
+    client.force_login(editor)
+    book = xlsx(
+        {
+            "PL": [
+                ["TT", "Nội dung", "Đơn vị chủ trì", "Thời gian thực hiện"],
+                [1, "Việc một", "Sở Nội vụ", "Quý I"],
+                [2, "Việc hai", "Sở Nội vụ", "Khi có văn bản hướng dẫn"],
+            ]
+        }
+    )
+    upload(client, plan, SimpleUploadedFile("thoi-gian.xlsx", book.getvalue()))
+    page = client.get(AppendixImport.objects.get().get_absolute_url()).content.decode()
+    assert "Cần lưu ý (1)" in page and "Lỗi cần sửa" not in page
+    assert "dòng 3, cột D (Thời gian thực hiện): chưa hiểu được thời gian thực hiện" in page
