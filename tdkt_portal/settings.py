@@ -6,6 +6,8 @@ pages, so it refuses to start without a SECRET_KEY instead. The demo (scripts/ru
 suite (tests/settings.py) turn DEBUG on themselves.
 """
 
+import secrets
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -21,6 +23,11 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env("SECRET_KEY", default="demo-only-not-secret" if DEBUG else "")
+# Commands that only read or write the source tree (a developer's or a hook's migration check) sign
+# nothing, so they run without a key: a random one that lives and dies with the process.
+KEYLESS_COMMANDS = {"makemigrations", "sqlmigrate", "workflow_docs", "help", "version"}
+if not SECRET_KEY and Path(sys.argv[0]).name == "manage.py" and sys.argv[1:2] and sys.argv[1] in KEYLESS_COMMANDS:
+    SECRET_KEY = secrets.token_urlsafe(50)
 if not SECRET_KEY:
     raise ImproperlyConfigured(
         "Chưa đặt SECRET_KEY: cổng không chạy khi DEBUG tắt mà thiếu khoá bí mật. "

@@ -66,6 +66,14 @@ def test_without_debug_a_missing_secret_key_stops_the_portal_with_a_clear_messag
     assert "demo-only" not in result.stdout + result.stderr
 
 
+def test_a_migration_check_needs_no_secret_key_but_a_migrate_does():
+    """makemigrations signs nothing: a developer or a hook checks models without the deployment's key."""
+    checked = manage("makemigrations", "--check", "--dry-run", env=unset("DEBUG", "SECRET_KEY"))
+    assert (checked.returncode, checked.stdout.strip()) == (0, "No changes detected"), checked.stderr
+    migrated = manage("migrate", "--plan", env=unset("DEBUG", "SECRET_KEY"))
+    assert migrated.returncode != 0 and "Chưa đặt SECRET_KEY" in migrated.stderr
+
+
 def test_without_debug_the_demo_secret_key_is_never_used():
     env = {**unset("SECRET_KEY"), "DEBUG": "false", "SECRET_KEY": ""}
     result = manage("check", env=env)
