@@ -1,16 +1,16 @@
 """The plan workflow as declared (plans.services.PLAN_WORKFLOW), through the service the views call."""
 
 import threading
-import time
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, connections
+from django.db import connections
 
 from activity.models import ActivityLog
 from plans import services
 from plans.models import Plan, PlanStatus
 from plans.signals import plan_issued
+from tests.concurrently import wait_until_one_waits_for_a_lock
 from tests.factories import PlanFactory, UnitFactory, UserFactory
 from units.models import Role
 
@@ -27,19 +27,6 @@ def test_the_service_refuses_someone_who_may_not_issue_the_plan():
     plan.refresh_from_db()
     assert (plan.status, plan.version) == (PlanStatus.DRAFT, 1)
     assert ActivityLog.objects.count() == 0
-
-
-def _wait_until_a_transaction_waits_for_a_lock(timeout=10.0):
-    deadline = time.monotonic() + timeout
-    with connection.cursor() as cursor:
-        while time.monotonic() < deadline:
-            cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
-            )
-            if cursor.fetchone()[0]:
-                return
-            time.sleep(0.02)
-    raise AssertionError("the second editor's issue never waited for the first one's lock")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -72,7 +59,7 @@ def test_two_editors_issuing_at_once_issue_it_once_and_the_second_is_told_it_jus
         plan_issued.disconnect(dispatch_uid="test-hold-the-issue")
         second = threading.Thread(target=issue, args=("second",))
         second.start()
-        _wait_until_a_transaction_waits_for_a_lock()
+        wait_until_one_waits_for_a_lock("the second editor's issue")
         release.set()
         first.join(10)
         second.join(10)

@@ -2,15 +2,15 @@
 permissions the tests control. What each app declares is tested with the app."""
 
 import threading
-import time
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, connections
+from django.db import connections
 from django.db.models import F
 
 from activity.models import ActivityLog
 from plans.models import Plan, PlanStatus
+from tests.concurrently import wait_until_one_waits_for_a_lock
 from tests.factories import PlanFactory, UnitFactory, UserFactory
 from units.models import Role
 from workflows import Transition, Workflow
@@ -244,19 +244,6 @@ def test_a_declaration_naming_an_unknown_state_or_a_name_twice_is_refused():
         issue(sources=DRAFT)
 
 
-def _wait_until_a_transaction_waits_for_a_lock(timeout=10.0):
-    deadline = time.monotonic() + timeout
-    with connection.cursor() as cursor:
-        while time.monotonic() < deadline:
-            cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
-            )
-            if cursor.fetchone()[0]:
-                return
-            time.sleep(0.02)
-    raise AssertionError("the second transition never waited for the first one's lock")
-
-
 @pytest.mark.django_db(transaction=True)
 def test_of_two_transitions_at_the_same_moment_one_wins_and_the_other_is_told_the_state_just_changed():
     """Both load the draft plan; the first holds its lock (inside an effect) until the second is
@@ -286,7 +273,7 @@ def test_of_two_transitions_at_the_same_moment_one_wins_and_the_other_is_told_th
     assert first_inside.wait(10)
     second = threading.Thread(target=take, args=("second",))
     second.start()
-    _wait_until_a_transaction_waits_for_a_lock()
+    wait_until_one_waits_for_a_lock("the second transition")
     release.set()
     first.join(10)
     second.join(10)

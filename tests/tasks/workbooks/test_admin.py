@@ -91,7 +91,7 @@ def test_admin_replacement_needs_a_sheet_of_the_same_plan(admin_client):
 def test_two_admin_confirms_at_once_import_once():
     from django.test import Client
 
-    from .concurrently import run_at_once
+    from tests.concurrently import run_at_once
 
     demo_registry()
     plan = PlanFactory(issuing_unit=province("Bắc Ninh"), status="draft")

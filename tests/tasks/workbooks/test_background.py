@@ -70,8 +70,7 @@ def test_two_confirms_at_once_of_a_large_import_start_one_job(big_import):
 
     from jobs.services import run
     from tdkt_portal.celery import app
-
-    from .concurrently import run_at_once
+    from tests.concurrently import run_at_once
 
     plan, editor = big_import
     first, second = Client(), Client()
@@ -100,8 +99,7 @@ def test_two_confirms_at_once_of_a_large_import_start_one_job(big_import):
 @pytest.mark.django_db(transaction=True)
 def test_two_jobs_of_one_upload_at_once_import_it_once(client, big_import):
     from jobs.services import run
-
-    from .concurrently import run_at_once
+    from tests.concurrently import run_at_once
 
     plan, editor = big_import
     staged = staged_upload(client, plan, editor)

@@ -225,7 +225,7 @@ def confirm_form(client, staged):
 def test_two_confirms_at_once_import_once_and_the_second_is_sent_to_the_appendix(plan, editor, media):
     from django.test import Client
 
-    from .concurrently import run_at_once
+    from tests.concurrently import run_at_once
 
     first, second = Client(), Client()
     for client in (first, second):

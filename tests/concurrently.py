@@ -25,6 +25,16 @@ def waiting_for_locks() -> int:
         return cursor.fetchone()[0]
 
 
+def wait_until_one_waits_for_a_lock(what: str, timeout: float = 10.0) -> None:
+    """Return once some connection waits for a lock; fail naming `what` never did."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if waiting_for_locks():
+            return
+        time.sleep(0.02)
+    raise AssertionError(f"{what} never waited for the first one's lock")
+
+
 def run_at_once(*calls, holding):
     """Run `calls` in threads started together (a barrier) while this thread locks the row
     `holding`; release it when every call waits for a lock. Returns their results in order and
