@@ -5,6 +5,7 @@ import io
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 
 from .uploads import CONTENT_TYPES, download_name, sniff
@@ -40,6 +41,49 @@ def flash_form_errors(request, form) -> None:
         field = form.fields.get(name)
         for message in errors:
             messages.error(request, f"{field.label}: {message}" if field is not None and field.label else message)
+
+
+def _resolve(value, result):
+    return value(result) if callable(value) else value
+
+
+def form_page(request, form, *, save, success, then, template, context=None, refused_status=200):
+    """The one way a page with a form saves through a service.
+
+    GET shows the form. A valid POST calls ``save(cleaned_data)``; a ValidationError from the
+    service is shown on the form (by field where it names one) and nothing else happens; success
+    flashes ``success`` and redirects to ``then``. Both may be callables of what ``save``
+    returned. ``context`` (a dict, or a callable of the form for pages that build it around the
+    form) is what the template needs besides ``form``; ``refused_status`` is 400 where the form
+    sits inside another page that a refused POST draws again."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = save(form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _resolve(success, result))
+            return redirect(_resolve(then, result))
+    extra = context(form) if callable(context) else (context or {})
+    status = refused_status if request.method == "POST" else 200
+    return render(request, template, {"form": form, **extra}, status=status)
+
+
+def button_action(request, action, *, success, then, form=None):
+    """The one way a button (a POST with no page of its own) runs a service: the refusal or the
+    success is flashed and the user goes back to ``then`` (a URL or an object with an address).
+    ``success`` may be a callable of what ``action`` returned. A ``form`` is checked first and its
+    errors flashed with their field labels; ``action`` then gets its cleaned data."""
+    if form is not None and not form.is_valid():
+        flash_form_errors(request, form)
+        return redirect(then)
+    try:
+        result = action(form.cleaned_data) if form is not None else action()
+    except ValidationError as error:
+        flash_errors(request, error)
+    else:
+        messages.success(request, _resolve(success, result))
+    return redirect(then)
 
 
 def _as_attachment(response, filename: str, kind: str | None):

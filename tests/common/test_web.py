@@ -1,8 +1,14 @@
 import pytest
+from django import forms as django_forms
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages import get_messages
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
+from django.test import RequestFactory
 
-from common.web import download, flash_form_errors, serve_file
+from common.web import button_action, download, flash_form_errors, form_page, serve_file
 
 from .samples import GOOD_PDF, GOOD_XLSX
 
@@ -81,3 +87,90 @@ def test_a_refused_forms_errors_name_their_field(rf):
         "Hạn nộp: Ngày không hợp lệ (dd/mm/yyyy).",
         "Báo cáo này đã khóa.",
     ]
+
+
+# The one form view and the one button action -------------------------------------------------
+
+
+class NameForm(django_forms.Form):
+    name = django_forms.CharField(label="Tên")
+
+
+def _request(method="get", data=None):
+    request = getattr(RequestFactory(), method)("/x/", data or {})
+    request.session = {}
+    request.user = AnonymousUser()
+    request._messages = FallbackStorage(request)
+    return request
+
+
+def _flashed(request):
+    return [(m.level_tag, m.message) for m in get_messages(request)]
+
+
+def _page(request, save, **kwargs):
+    return form_page(
+        request,
+        NameForm(request.POST or None),
+        save=save,
+        success=lambda name: f"Đã lưu “{name}”.",
+        then=lambda name: f"/xong/{len(name)}/",
+        template="base_form_test.html",
+        **kwargs,
+    )
+
+
+@pytest.fixture
+def form_template(settings, tmp_path):
+    (tmp_path / "base_form_test.html").write_text("{{ form.non_field_errors }}|{{ form.name.errors }}|{{ extra }}")
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}]
+
+
+def test_form_page_shows_the_form_on_get_and_never_saves(form_template):
+    saved = []
+    response = _page(_request(), saved.append, context={"extra": "ngữ cảnh"})
+    assert (response.status_code, response.content.decode(), saved) == (200, "||ngữ cảnh", [])
+
+
+def test_form_page_saves_flashes_and_redirects_to_what_was_saved(form_template):
+    request = _request("post", {"name": "Sở Nội vụ"})
+    response = _page(request, lambda data: data["name"])
+    assert (response.status_code, response.url) == (302, "/xong/9/")
+    assert _flashed(request) == [("success", "Đã lưu “Sở Nội vụ”.")]
+
+
+def test_form_page_shows_a_refusal_on_its_field_and_on_top_and_flashes_nothing(form_template):
+    def refuse(data):
+        raise ValidationError({"name": "Tên đã có.", "year": "Năm đã khoá."})
+
+    request = _request("post", {"name": "Sở Nội vụ"})
+    response = _page(request, refuse, context=lambda form: {"extra": form["name"].value()}, refused_status=400)
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Năm đã khoá." in body.split("|")[0] and "Tên đã có." in body.split("|")[1]
+    assert body.endswith("|Sở Nội vụ")
+    assert _flashed(request) == []
+
+
+def test_button_action_flashes_success_or_each_reason_and_goes_back():
+    request = _request("post")
+    response = button_action(request, lambda: 3, success=lambda n: f"Đã ghi {n} phiếu.", then="/phien/1/")
+    assert (response.url, _flashed(request)) == ("/phien/1/", [("success", "Đã ghi 3 phiếu.")])
+
+    def refuse():
+        raise ValidationError(["Phiên họp đã đóng.", "Bạn không có phiếu."])
+
+    request = _request("post")
+    response = button_action(request, refuse, success="không dùng", then="/phien/1/")
+    assert _flashed(request) == [("error", "Phiên họp đã đóng."), ("error", "Bạn không có phiếu.")]
+
+
+def test_button_action_checks_its_form_first_and_names_the_field():
+    called = []
+    request = _request("post", {})
+    button_action(request, called.append, success="x", then="/p/", form=NameForm(request.POST))
+    assert (called, _flashed(request)) == ([], [("error", "Tên: Trường này là bắt buộc.")])
+    request = _request("post", {"name": "A"})
+    form = NameForm(request.POST)
+    button_action(request, lambda data: called.append(data["name"]), success="ok", then="/p/", form=form)
+    assert called == ["A"]
