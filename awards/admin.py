@@ -1,5 +1,5 @@
 """Catalogue, movements, councils and the earlier years' award history are edited here. Sessions,
-dossiers and decisions move through their workflows on the portal only (awards/services.py): here
+dossiers and decisions move through their workflows on the portal only (awards/services/): here
 they are shown. Ballot boxes and receipts are not registered at all: no screen, the admin included,
 shows who voted or how."""
 

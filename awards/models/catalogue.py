@@ -1,0 +1,171 @@
+"""The award catalogue: each award type with the rules that change with each decree (who decides,
+thresholds, quorum, required papers, prerequisites), loaded from fixtures/awards/catalogue.json,
+never in code; and the emulation movements dossiers answer."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+from units.models import Unit
+
+
+class AwardCategory(models.TextChoices):
+    TITLE = "danh_hieu", "Danh hiệu thi đua"
+    FORM = "hinh_thuc", "Hình thức khen thưởng"
+
+
+class Beneficiary(models.TextChoices):
+    INDIVIDUAL = "ca_nhan", "Cá nhân"
+    COLLECTIVE = "tap_the", "Tập thể"
+    BOTH = "ca_nhan_tap_the", "Cá nhân và tập thể"
+    HOUSEHOLD = "ho_gia_dinh", "Hộ gia đình"
+
+
+class DecidingLevel(models.TextChoices):
+    """Who signs the decision; ordered from the top so a council can tell what is above it."""
+
+    STATE = "nha_nuoc", "Chủ tịch nước"
+    GOVERNMENT = "chinh_phu", "Thủ tướng Chính phủ"
+    PROVINCE = "tinh", "Bộ trưởng, Chủ tịch UBND tỉnh"
+    BASE = "co_so", "Chủ tịch UBND xã, thủ trưởng cơ quan, đơn vị"
+
+
+LEVEL_RANK = {DecidingLevel.STATE: 0, DecidingLevel.GOVERNMENT: 1, DecidingLevel.PROVINCE: 2, DecidingLevel.BASE: 3}
+
+
+class VoteBase(models.TextChoices):
+    ALL_MEMBERS = "tong_so", "Trên tổng số thành viên Hội đồng"
+    PRESENT = "co_mat", "Trên số thành viên có mặt"
+
+
+class DocumentKind(models.TextChoices):
+    PROPOSAL = "to_trinh", "Tờ trình kèm danh sách đề nghị"
+    ACHIEVEMENT_REPORT = "bao_cao_thanh_tich", "Báo cáo thành tích"
+    COUNCIL_MINUTES = "bien_ban", "Biên bản họp Hội đồng TĐKT cấp trình"
+    INITIATIVE_PROOF = "sang_kien", "Minh chứng sáng kiến, đề tài"
+    SUMMARY = "tom_tat", "Tóm tắt thành tích"
+    OTHER = "khac", "Tài liệu khác"
+
+
+# Papers written about one nominee rather than the dossier as a whole.
+PER_NOMINEE_DOCUMENTS = {DocumentKind.ACHIEVEMENT_REPORT, DocumentKind.INITIATIVE_PROOF, DocumentKind.SUMMARY}
+
+
+def _percent(name, default):
+    return models.DecimalField(
+        name,
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(default),
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
+    )
+
+
+class AwardTypeQuerySet(models.QuerySet):
+    def valid_on(self, day):
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+        )
+
+
+class AwardType(models.Model):
+    """One emulation title or form of commendation, with the rules in force for it."""
+
+    code = models.SlugField("mã", max_length=60, unique=True)
+    name = models.CharField("tên", max_length=255)
+    category = models.CharField("loại", max_length=20, choices=AwardCategory.choices)
+    group = models.CharField("nhóm", max_length=100, blank=True, help_text="Ví dụ: Huân chương, Huy chương.")
+    beneficiary = models.CharField("đối tượng", max_length=20, choices=Beneficiary.choices)
+    deciding_level = models.CharField("cấp quyết định", max_length=20, choices=DecidingLevel.choices)
+    required_documents = models.JSONField(
+        "thành phần hồ sơ", default=list, blank=True, help_text='Mã loại tài liệu, ví dụ ["to_trinh", "bien_ban"].'
+    )
+    simplified_documents = models.JSONField(
+        "hồ sơ thủ tục đơn giản", default=list, blank=True, help_text="Dùng cho khen thưởng đột xuất."
+    )
+    approval_threshold = _percent("tỷ lệ phiếu đồng ý tối thiểu (%)", "70")
+    quorum = _percent("số thành viên dự họp tối thiểu (%)", "66.67")
+    vote_base = models.CharField("cách tính tỷ lệ", max_length=10, choices=VoteBase.choices)
+    prerequisites = models.JSONField(
+        "điều kiện", default=list, blank=True, help_text="Danh sách điều kiện kiểm tra tự động (xem README)."
+    )
+    legal_basis = models.CharField("căn cứ pháp lý", max_length=500, blank=True)
+    valid_from = models.DateField("áp dụng từ", null=True, blank=True)
+    valid_to = models.DateField("áp dụng đến", null=True, blank=True)
+    position = models.PositiveIntegerField("thứ tự", default=0)
+
+    objects = AwardTypeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "danh hiệu, hình thức khen thưởng"
+        verbose_name_plural = "danh hiệu, hình thức khen thưởng"
+        ordering = ["position", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
+                name="award_type_valid_period_ordered",
+                violation_error_message="Ngày hết áp dụng phải sau ngày bắt đầu áp dụng.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        known = set(DocumentKind.values)
+        for field in ("required_documents", "simplified_documents"):
+            unknown = [code for code in getattr(self, field) or [] if code not in known]
+            if unknown:
+                raise ValidationError({field: f"Loại tài liệu không có trong danh mục: {', '.join(unknown)}."})
+        from .eligibility import validate_prerequisites
+
+        validate_prerequisites(self.prerequisites)
+
+    @property
+    def award_phrase(self) -> str:
+        """How a decision names it after "tặng": titles take "danh hiệu", forms stand alone."""
+        return f"danh hiệu “{self.name}”" if self.category == AwardCategory.TITLE else self.name
+
+    @property
+    def for_people(self) -> bool:
+        return self.beneficiary in (Beneficiary.INDIVIDUAL, Beneficiary.BOTH, Beneficiary.HOUSEHOLD)
+
+    @property
+    def for_units(self) -> bool:
+        return self.beneficiary in (Beneficiary.COLLECTIVE, Beneficiary.BOTH)
+
+    def decided_above(self, level: str) -> bool:
+        """True when a council at `level` can only propose this award upward."""
+        return LEVEL_RANK[self.deciding_level] < LEVEL_RANK[level]
+
+
+class Movement(models.Model):
+    """A named emulation campaign (phong trào thi đua)."""
+
+    name = models.CharField("tên phong trào", max_length=300)
+    launched_by = models.ForeignKey(
+        Unit, verbose_name="cơ quan phát động", on_delete=models.PROTECT, related_name="movements"
+    )
+    starts_on = models.DateField("từ ngày")
+    ends_on = models.DateField("đến ngày", null=True, blank=True)
+    description = models.TextField("mô tả", blank=True)
+
+    class Meta:
+        verbose_name = "phong trào thi đua"
+        verbose_name_plural = "phong trào thi đua"
+        ordering = ["-starts_on", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="movement_period_ordered",
+                violation_error_message="Ngày kết thúc phải sau ngày bắt đầu.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
