@@ -1,0 +1,246 @@
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_POST
+
+from activity.models import ActivityLog
+from activity.presenters import describe
+from common.web import button_action, form_page, serve_file
+from units.models import Unit, UnitKind
+from units.permissions import allowed, require
+
+from .. import services
+from ..filters import DossierFilter
+from ..forms import AttachmentForm, DossierForm, NomineeForm, ReasonForm, ScheduleForm
+from ..models import Attachment, Dossier, DossierKind, InitiativeScope, Nominee, TaskRating
+from ..selectors import dossier_page, planned_sessions_for, visible_dossiers, visible_sessions
+from .access import dossier_for
+
+# Log keys that are not fields of the logged model, and code values, in words.
+LOG_LABELS = {
+    "nominees": "Người, tập thể",
+    "decision": "Quyết định",
+    "checks": "Điều kiện chưa đạt",
+    "file": "Tệp",
+    "kind": "Loại",
+    "session": "Phiên họp",
+}
+LOG_WORDS = {**dict(DossierKind.choices), **dict(TaskRating.choices), **dict(InitiativeScope.choices)}
+
+
+def _nominee_units(dossier):
+    return Unit.objects.in_tree(dossier.unit.tree_root_id).exclude(kind=UnitKind.PEOPLES_COUNCIL)
+
+
+def dossier_context(user, dossier, **forms) -> dict:
+    can_change = allowed(user, "awards.change_dossier", dossier)
+    context = {
+        "dossier": dossier,
+        **dossier_page(dossier),
+        "can_change": can_change,
+        "can_override": allowed(user, "awards.override_eligibility", dossier),
+        "can_see_history": allowed(user, "awards.view_dossier_history", dossier),
+        "transitions": services.DOSSIER_WORKFLOW.available(dossier, user),
+        "can_schedule": allowed(user, "awards.schedule_dossier", dossier),
+    }
+    if can_change:
+        context["nominee_form"] = forms.get("nominee_form") or NomineeForm(units=_nominee_units(dossier))
+        context["attachment_form"] = forms.get("attachment_form") or AttachmentForm(dossier=dossier)
+    if context["can_schedule"]:
+        context["schedule_form"] = ScheduleForm(
+            sessions=planned_sessions_for(dossier), initial={"session": dossier.session_id}
+        )
+    return context
+
+
+@login_required
+def dossier_list(request):
+    dossier_filter = DossierFilter(request.GET, queryset=visible_dossiers(request.user))
+    return render(
+        request,
+        "awards/dossier_list.html",
+        {
+            "filter": dossier_filter,
+            "dossiers": dossier_filter.qs,
+            "can_add": allowed(request.user, "awards.add_dossier"),
+            "sessions": visible_sessions(request.user)[:10],
+            "can_add_session": allowed(request.user, "awards.add_session"),
+        },
+    )
+
+
+@login_required
+def dossier_create(request):
+    require(request.user, "awards.add_dossier")
+    return form_page(
+        request,
+        DossierForm(request.POST or None),
+        save=lambda data: services.create_dossier(actor=request.user, unit=request.user.unit, data=data),
+        success="Đã tạo hồ sơ. Hãy thêm người, tập thể được đề nghị và tài liệu.",
+        then=lambda dossier: dossier,
+        template="awards/dossier_form.html",
+        context={"dossier": None},
+    )
+
+
+@login_required
+def dossier_edit(request, pk):
+    dossier = dossier_for(request.user, pk, "awards.change_dossier")
+    return form_page(
+        request,
+        DossierForm(request.POST or None, instance=Dossier.objects.get(pk=dossier.pk)),
+        save=lambda data: services.update_dossier(actor=request.user, dossier=dossier, data=data),
+        success="Đã lưu thông tin hồ sơ.",
+        then=dossier,
+        template="awards/dossier_form.html",
+        context={"dossier": dossier},
+    )
+
+
+@login_required
+def dossier_detail(request, pk):
+    dossier = dossier_for(request.user, pk)
+    return render(request, "awards/dossier_detail.html", dossier_context(request.user, dossier))
+
+
+@login_required
+@require_POST
+def nominee_add(request, pk):
+    dossier = dossier_for(request.user, pk, "awards.change_dossier")
+    return form_page(
+        request,
+        NomineeForm(request.POST, units=_nominee_units(dossier)),
+        save=lambda data: services.add_nominee(actor=request.user, dossier=dossier, data=data),
+        success=lambda nominee: f"Đã thêm “{nominee.display_name}”.",
+        then=dossier,
+        template="awards/dossier_detail.html",
+        context=lambda form: dossier_context(request.user, dossier, nominee_form=form),
+        refused_status=400,
+    )
+
+
+@login_required
+def nominee_edit(request, pk, nominee_id):
+    dossier = dossier_for(request.user, pk, "awards.change_dossier")
+    nominee = get_object_or_404(Nominee, pk=nominee_id, dossier=dossier)
+    return form_page(
+        request,
+        NomineeForm(request.POST or None, instance=Nominee.objects.get(pk=nominee.pk), units=_nominee_units(dossier)),
+        save=lambda data: services.update_nominee(actor=request.user, nominee=nominee, data=data),
+        success=f"Đã lưu thông tin “{nominee.display_name}”.",
+        then=f"{dossier.get_absolute_url()}#nominee-{nominee.pk}",
+        template="awards/nominee_form.html",
+        context={"dossier": dossier, "nominee": nominee},
+    )
+
+
+@login_required
+@require_POST
+def nominee_remove(request, pk, nominee_id):
+    dossier = dossier_for(request.user, pk, "awards.change_dossier")
+    nominee = get_object_or_404(Nominee, pk=nominee_id, dossier=dossier)
+    return button_action(
+        request,
+        lambda: services.remove_nominee(actor=request.user, nominee=nominee),
+        success=f"Đã bỏ “{nominee.display_name}” khỏi danh sách.",
+        then=dossier,
+    )
+
+
+@login_required
+@require_POST
+def nominee_override(request, pk, nominee_id):
+    dossier = dossier_for(request.user, pk, "awards.override_eligibility")
+    nominee = get_object_or_404(Nominee, pk=nominee_id, dossier=dossier)
+    return button_action(
+        request,
+        lambda data: services.override_eligibility(actor=request.user, nominee=nominee, reason=data["reason"]),
+        success=f"Đã ghi lý do xét vượt điều kiện cho “{nominee.display_name}”.",
+        then=dossier,
+        form=ReasonForm(request.POST),
+    )
+
+
+@login_required
+@require_POST
+def attachment_add(request, pk):
+    dossier = dossier_for(request.user, pk, "awards.change_dossier")
+    return form_page(
+        request,
+        AttachmentForm(request.POST, request.FILES, dossier=dossier),
+        save=lambda data: services.add_attachment(
+            actor=request.user, dossier=dossier, uploaded=data["file"], kind=data["kind"], nominee=data["nominee"]
+        ),
+        success=lambda attachment: f"Đã tải lên “{attachment.original_name}”.",
+        then=dossier,
+        template="awards/dossier_detail.html",
+        context=lambda form: dossier_context(request.user, dossier, attachment_form=form),
+        refused_status=400,
+    )
+
+
+@login_required
+def attachment_download(request, pk, attachment_id):
+    dossier = dossier_for(request.user, pk)
+    attachment = get_object_or_404(Attachment, pk=attachment_id, dossier=dossier)
+    return serve_file(attachment.file, attachment.original_name)
+
+
+@login_required
+@require_POST
+def attachment_remove(request, pk, attachment_id):
+    dossier = dossier_for(request.user, pk, "awards.change_dossier")
+    attachment = get_object_or_404(Attachment, pk=attachment_id, dossier=dossier)
+    return button_action(
+        request,
+        lambda: services.remove_attachment(actor=request.user, attachment=attachment),
+        success=f"Đã xoá “{attachment.original_name}”.",
+        then=dossier,
+    )
+
+
+@login_required
+@require_POST
+def dossier_transition(request, pk, name):
+    transition = services.DOSSIER_WORKFLOW.transitions.get(name)
+    if transition is None or not transition.manual:
+        raise Http404
+    dossier = dossier_for(request.user, pk, transition.permission)
+    return button_action(
+        request,
+        lambda data: services.apply_transition(actor=request.user, dossier=dossier, name=name, reason=data["reason"]),
+        success=transition.done_message,
+        then=dossier,
+        form=ReasonForm(request.POST),
+    )
+
+
+@login_required
+@require_POST
+def dossier_schedule(request, pk):
+    dossier = dossier_for(request.user, pk, "awards.schedule_dossier")
+
+    def schedule(data):
+        services.schedule_dossier(actor=request.user, dossier=dossier, session=data["session"])
+        return data["session"]
+
+    return button_action(
+        request,
+        schedule,
+        success=lambda session: f"Đã đưa hồ sơ vào “{session}”." if session else "Đã rút hồ sơ khỏi phiên họp.",
+        then=dossier,
+        form=ScheduleForm(request.POST, sessions=planned_sessions_for(dossier)),
+    )
+
+
+@login_required
+def dossier_history(request, pk):
+    dossier = dossier_for(request.user, pk, "awards.view_dossier_history")
+    entries = ActivityLog.objects.for_context(dossier).select_related("target_type")[:500]
+    rows = []
+    for entry in entries:
+        changes = describe(entry, LOG_WORDS)
+        for change in changes:
+            change.label = LOG_LABELS.get(change.label, change.label)
+        rows.append((entry, changes))
+    return render(request, "awards/history.html", {"dossier": dossier, "rows": rows})

@@ -1,0 +1,175 @@
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_POST
+
+from common.web import button_action, download, form_page
+from documents.rendering import render_html, render_pdf
+from units.permissions import allowed, require
+
+from .. import printing, services
+from ..forms import BallotForm, SessionForm, SessionMinutesForm, StageForm
+from ..models import AwardType, BallotReceipt, Council, CouncilSession, DossierStatus, SessionStatus
+from ..selectors import council_members, minutes_document, results_by_nominee, session_agenda, visible_sessions
+from .access import session_for
+
+
+def _agenda_nominees(session) -> list:
+    return [nominee for dossier in session_agenda(session) for nominee in dossier.nominees.all()]
+
+
+def session_context(user, session, ballot_form=None, stage_form=None) -> dict:
+    agenda = session_agenda(session)
+    nominees = [n for d in agenda for n in d.nominees.all()]
+    seat = next((m for m in council_members(session.council_id) if m.user_id == user.pk), None)
+    voted = (
+        set(BallotReceipt.objects.filter(member=seat, session=session).values_list("nominee_id", flat=True))
+        if seat
+        else set()
+    )
+    can_vote = allowed(user, "awards.vote", session)
+    open_to_vote = [n for n in nominees if n.pk not in voted]
+    results = results_by_nominee(session) if allowed(user, "awards.view_tally", session) else {}
+    can_run = allowed(user, "awards.run_session", session)
+    context = {
+        "session": session,
+        "agenda": agenda,
+        "seat": seat,
+        "voted_count": len(voted),
+        "nominee_count": len(nominees),
+        "can_vote": can_vote and bool(open_to_vote),
+        "results": results,
+        "can_run": can_run,
+        "can_edit_minutes": allowed(user, "awards.edit_minutes", session),
+        "transitions": services.SESSION_WORKFLOW.available(session, user),
+        "can_decide": allowed(user, "awards.add_decision", session) and session.status == SessionStatus.APPLIED,
+        "receipt_count": session.receipts.count() if can_run and session.status == SessionStatus.VOTING else None,
+    }
+    if context["can_vote"]:
+        context["ballot_form"] = ballot_form or BallotForm(nominees=open_to_vote)
+    if can_run and session.status == SessionStatus.CLOSED:
+        context["stage_form"] = stage_form or StageForm(nominees=nominees)
+    if context["can_decide"]:
+        context["decidable_types"] = AwardType.objects.filter(
+            dossiers__session=session, dossiers__status=DossierStatus.VOTED
+        ).distinct()
+    return context
+
+
+@login_required
+def session_list(request):
+    return render(request, "awards/session_list.html", {"sessions": visible_sessions(request.user)})
+
+
+@login_required
+def session_create(request):
+    require(request.user, "awards.add_session")
+    councils = Council.objects.select_related("government")
+    if request.user.unit_id and not request.user.is_superuser:
+        councils = councils.filter(government__local_government_id=request.user.unit.local_government_id)
+    return form_page(
+        request,
+        SessionForm(request.POST or None, councils=councils),
+        save=lambda data: services.create_session(actor=request.user, data=data),
+        success="Đã tạo phiên họp. Hãy đưa các hồ sơ đủ điều kiện vào phiên họp.",
+        then=lambda session: session,
+        template="awards/session_form.html",
+    )
+
+
+@login_required
+def session_edit(request, pk):
+    session = session_for(request.user, pk, "awards.edit_minutes")
+    return form_page(
+        request,
+        SessionMinutesForm(request.POST or None, instance=CouncilSession.objects.get(pk=session.pk)),
+        save=lambda data: services.update_session(actor=request.user, session=session, data=data),
+        success="Đã lưu thông tin phiên họp.",
+        then=session,
+        template="awards/session_form.html",
+        context={"session": session},
+    )
+
+
+@login_required
+def session_detail(request, pk):
+    session = session_for(request.user, pk)
+    return render(request, "awards/session_detail.html", session_context(request.user, session))
+
+
+@login_required
+@require_POST
+def session_vote(request, pk):
+    session = session_for(request.user, pk, "awards.cast_ballot")
+    form = BallotForm(request.POST, nominees=_agenda_nominees(session))
+    # An unticked row is an unanswered one, not an error: the service says what is missing.
+    form.is_valid()
+    return button_action(
+        request,
+        lambda: services.cast_ballots(actor=request.user, session=session, choices=form.choices()),
+        success=lambda count: f"Đã ghi nhận phiếu của bạn cho {count} người, tập thể.",
+        then=session,
+    )
+
+
+SESSION_ACTIONS = {
+    "open_voting": services.open_voting,
+    "close_voting": services.close_voting,
+    "apply_results": services.apply_results,
+}
+
+
+@login_required
+@require_POST
+def session_transition(request, pk, name):
+    if name not in SESSION_ACTIONS:
+        raise Http404
+    transition = services.SESSION_WORKFLOW[name]
+    session = session_for(request.user, pk, transition.permission)
+    return button_action(
+        request,
+        lambda: SESSION_ACTIONS[name](actor=request.user, session=session),
+        success=transition.done_message,
+        then=session,
+    )
+
+
+@login_required
+@require_POST
+def session_stage(request, pk):
+    session = session_for(request.user, pk, "awards.run_session")
+    form = StageForm(request.POST, nominees=_agenda_nominees(session))
+
+    def stage():
+        if not form.is_valid():
+            raise ValidationError("Hãy chọn kết quả cho từng người, tập thể.")
+        return services.stage_outcomes(actor=request.user, session=session, outcomes=form.outcomes())
+
+    return button_action(
+        request,
+        stage,
+        success="Đã lưu kết quả dự kiến. Bấm “Áp dụng kết quả” để áp dụng cùng lúc.",
+        then=session,
+    )
+
+
+@login_required
+def session_minutes(request, pk):
+    session = session_for(request.user, pk, "awards.view_tally")
+    return render(request, "awards/minutes.html", {"session": session, "doc": minutes_document(session)})
+
+
+@login_required
+def session_minutes_print(request, pk):
+    """The Biên bản as it prints, in the browser: once the vote is closed, for whoever sees the tally."""
+    session = session_for(request.user, pk, "awards.view_tally")
+    context = printing.minutes_context(session)
+    return HttpResponse(render_html(printing.MINUTES_TEMPLATE, context, request=request, preview=True))
+
+
+@login_required
+def session_minutes_pdf(request, pk):
+    session = session_for(request.user, pk, "awards.view_tally")
+    content = render_pdf(printing.MINUTES_TEMPLATE, printing.minutes_context(session))
+    return download(content, printing.minutes_filename(session))
