@@ -90,3 +90,42 @@ class RenderedDocument(models.Model):
 
     def __str__(self):
         return f"{self.key} ({self.version})"
+
+
+class SignedDocument(models.Model):
+    """A document as the organisation signed it (documents.signing): the file is never drawn
+    again, and its SHA-256 lets anyone holding a copy tell it is this one."""
+
+    key = models.CharField("văn bản", max_length=100, db_index=True)
+    file = models.FileField("tệp PDF đã ký số", upload_to="van-ban-ky-so/")
+    sha256 = models.CharField("mã băm SHA-256", max_length=64, unique=True)
+    size = models.PositiveIntegerField("dung lượng (byte)")
+    organisation = models.CharField("cơ quan ký", max_length=300)
+    signed_at = models.DateTimeField("ký lúc", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "văn bản đã ký số"
+        verbose_name_plural = "văn bản đã ký số"
+        ordering = ["-signed_at"]
+
+    def __str__(self):
+        return f"{self.key} ({self.signed_at:%d/%m/%Y %H:%M})"
+
+
+class TrustedRoot(models.Model):
+    """A root certificate the portal trusts when it checks the signatures on uploaded PDFs (the
+    national root CAs, loaded by an admin from the files their operators publish)."""
+
+    name = models.CharField("tên", max_length=200, blank=True, help_text="Để trống: lấy tên ghi trong chứng thư.")
+    certificate = models.BinaryField("chứng thư gốc (DER)")
+    fingerprint = models.CharField("dấu vân tay SHA-256", max_length=64, unique=True)
+    valid_until = models.DateTimeField("hiệu lực đến")
+    added_at = models.DateTimeField("thêm lúc", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "chứng thư gốc tin cậy"
+        verbose_name_plural = "chứng thư gốc tin cậy"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

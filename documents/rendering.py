@@ -22,7 +22,7 @@ import logging
 import mimetypes
 import threading
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
@@ -72,18 +72,41 @@ def render_html(template_name: str, context: dict, *, request=None, preview: boo
     return render_to_string(template_name, {**context, "preview": preview}, request=request)
 
 
+# CSS pixels (what WeasyPrint lays out in) to PDF points.
+POINTS_PER_PX = 0.75
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where an element with an ``id`` landed: its page (from 0) and its box in PDF points,
+    (left, bottom, right, top) measured from the page's bottom-left corner as PDF draws."""
+
+    page: int
+    box: tuple[float, float, float, float]
+
+
 @dataclass(frozen=True)
 class Pdf:
     content: bytes
     page_count: int
+    anchors: dict[str, Anchor] = field(default_factory=dict)
 
 
 def html_to_pdf(html: str, *, on_page=None) -> Pdf:
-    """The PDF of a document's HTML. `on_page(n)` is called as WeasyPrint lays out page n."""
+    """The PDF of a document's HTML. `on_page(n)` is called as WeasyPrint lays out page n.
+
+    ``anchors`` tells where each element with an ``id`` was drawn, so that a signature can be
+    placed on the signer block wherever the text pushed it."""
     source = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFetcher())
     with _page_progress(on_page):
         document = source.render(font_config=ClosedFontConfiguration())
-    return Pdf(content=document.write_pdf(), page_count=len(document.pages))
+    anchors = {}
+    for index, page in enumerate(document.pages):
+        height = page.height * POINTS_PER_PX
+        for name, (x1, y1, x2, y2) in page.anchors.items():
+            box = (x1 * POINTS_PER_PX, height - y2 * POINTS_PER_PX, x2 * POINTS_PER_PX, height - y1 * POINTS_PER_PX)
+            anchors.setdefault(name, Anchor(page=index, box=box))
+    return Pdf(content=document.write_pdf(), page_count=len(document.pages), anchors=anchors)
 
 
 def render_pdf(template_name: str, context: dict, *, on_page=None) -> bytes:

@@ -2,14 +2,19 @@
 from is current. The app whose document it is names the key and the version, and decides when
 the PDF goes (plans.printing does for a plan).
 
-Storing a PDF is a cache fill, not a change anyone made, so it writes no activity log row.
+Storing a PDF is a cache fill, not a change anyone made, so it writes no activity log row. A
+signed file is different: it is kept for good, and the app that had it signed logs the signing
+(plans.signing does for a plan).
 """
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from .models import RenderedDocument
+from .models import RenderedDocument, SignedDocument, TrustedRoot
 from .rendering import Pdf
+from .signatures import SignatureCheck, check_pdf, load_certificate
+from .signing import SignedPdf
 
 
 def stored_pdf(key: str, version: str) -> RenderedDocument | None:
@@ -38,3 +43,45 @@ def store_pdf(key: str, version: str, pdf: Pdf, filename: str) -> RenderedDocume
 def forget_pdf(key: str) -> None:
     """The document is gone: so is its stored PDF (its file after commit: tdkt_portal.stored_files)."""
     RenderedDocument.objects.filter(key=key).delete()
+
+
+@transaction.atomic
+def store_signed(key: str, signed: SignedPdf, filename: str) -> SignedDocument:
+    """Keep a signed file beside the others of the same document: a signed document is never
+    replaced, a new signature is a new row."""
+    document = SignedDocument(key=key, sha256=signed.sha256, size=len(signed.content), organisation=signed.organisation)
+    document.file.save(filename, ContentFile(signed.content), save=False)
+    document.save()
+    return document
+
+
+def trusted_root_from(*, name: str, data: bytes) -> TrustedRoot:
+    """A root certificate (PEM or DER) checked and ready to be trusted, not yet saved."""
+    certificate = load_certificate(data)
+    if not certificate.ca:
+        raise ValidationError("Chứng thư này không phải chứng thư của tổ chức cấp (CA): không dùng làm gốc tin cậy.")
+    fingerprint = certificate.sha256.hex()
+    if TrustedRoot.objects.filter(fingerprint=fingerprint).exists():
+        raise ValidationError("Chứng thư gốc này đã có trong danh sách tin cậy.")
+    return TrustedRoot(
+        name=name or certificate.subject.native.get("common_name") or certificate.subject.human_friendly,
+        certificate=certificate.dump(),
+        fingerprint=fingerprint,
+        valid_until=certificate.not_valid_after,
+    )
+
+
+def add_trusted_root(*, name: str, data: bytes) -> TrustedRoot:
+    """Trust a root certificate for the signature checks of uploads."""
+    root = trusted_root_from(name=name, data=data)
+    root.save()
+    return root
+
+
+def trusted_roots() -> list:
+    return [load_certificate(bytes(root.certificate)) for root in TrustedRoot.objects.all()]
+
+
+def check_signatures(content: bytes) -> list[SignatureCheck]:
+    """The signatures of an uploaded PDF, checked against the roots the portal trusts."""
+    return check_pdf(content, trusted_roots())

@@ -230,6 +230,9 @@ FILE_UPLOAD_HANDLERS = [
 ]
 # Plans with more tasks than this get their PDF drawn by the Celery worker, with a progress page.
 DOCUMENTS_INLINE_MAX_TASKS = env.int("DOCUMENTS_INLINE_MAX_TASKS", default=150)
+# The organisation's certificate for signing issued documents (documents.signing): a PKCS#12 file.
+SIGNING_PKCS12 = env("SIGNING_PKCS12", default="")
+SIGNING_PASSWORD = env("SIGNING_PASSWORD", default="")
 
 # Content-Security-Policy (django-csp 4). Pages carry no inline script, no on…= handler and no
 # style="" attribute: behaviour is in static/js, looks in static/css (tests/portal/test_csp.py
@@ -271,5 +274,10 @@ LOGGING = {
         "weasyprint.progress": {"level": "INFO", "propagate": False},
         # django-axes logs every successful login at INFO; failures and lockouts are warnings.
         "axes": {"level": "WARNING"},
+        # Signing subsets the stamp's font and logs each table at INFO.
+        "fontTools": {"level": "WARNING"},
+        # An upload signed by a CA the portal does not trust is an answer shown to the user
+        # (documents.signatures), not a server problem: pyHanko would log it with a traceback.
+        "pyhanko.sign.validation": {"level": "ERROR"},
     },
 }

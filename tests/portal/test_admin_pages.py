@@ -21,13 +21,15 @@ from django.utils import timezone
 from django_celery_beat.models import ClockedSchedule, IntervalSchedule, SolarSchedule
 
 from awards.models import AwardType, Decision
-from documents.models import RenderedDocument
+from documents.models import RenderedDocument, SignedDocument
+from documents.services import add_trusted_root
 from emulation.demo import load_emulation_demo
 from jobs.models import Job
 from notifications.models import OutgoingEmail
 from tasks.models import Occurrence, Reminder, ReminderContact, ReminderDigest, ReminderKind
 from tdkt_portal.demo import load_demo
 from tests.admin_forms import form_fields
+from tests.documents.certificates import MadeUpAuthority
 from tests.factories import UnitFactory, UserFactory
 from units.models import Role, Unit
 
@@ -52,6 +54,10 @@ def _fill_gaps(owner) -> None:
     ReminderContact.objects.create(unit=unit, email="vanthu@snv.bacninh.gov.vn", name="Văn thư")
     Job.objects.create(kind="thu", title="Công việc thử", func="tests.jobs.job_functions.count_rows", owner=owner)
     RenderedDocument.objects.create(key="plan-0", version="1.r1", file="van-ban/thu.pdf", page_count=1, size=10)
+    SignedDocument.objects.create(
+        key="plan-0", file="van-ban-ky-so/thu.pdf", sha256="0" * 64, size=10, organisation="Sở Nội vụ tỉnh Bắc Ninh"
+    )
+    add_trusted_root(name="CA thử nghiệm", data=MadeUpAuthority.create().pem)
     Decision.objects.create(
         issuing_unit=unit.tree_root,
         issuing_body_line="ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH",
@@ -173,6 +179,7 @@ SHOWN_ONLY = [
     "awards.CouncilSession",
     "awards.Decision",
     "awards.Dossier",
+    "documents.SignedDocument",
     "emulation.Covenant",
     "emulation.CriteriaTable",
     "emulation.Criterion",

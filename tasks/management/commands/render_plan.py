@@ -1,10 +1,12 @@
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from documents.rendering import html_to_pdf
 from plans.models import Plan
 from plans.printing import plan_for_document
+from plans.signing import sign_issued_plan
 from tasks.printing import render_plan_html
 
 
@@ -16,8 +18,13 @@ class Command(BaseCommand):
         parser.add_argument("-o", "--output", required=True, help="tệp kết quả, ví dụ ke-hoach.pdf")
         parser.add_argument("--nam", type=int, dest="year", help="năm kế hoạch, khi số/ký hiệu trùng giữa các năm")
         parser.add_argument("--html", action="store_true", help="ghi HTML (bản xem trước) thay cho PDF")
+        parser.add_argument(
+            "--sign",
+            action="store_true",
+            help="ký số bằng chứng thư của cơ quan (SIGNING_PKCS12, SIGNING_PASSWORD); chỉ kế hoạch đã ban hành",
+        )
 
-    def handle(self, *args, plan, output, year, html, **options):
+    def handle(self, *args, plan, output, year, html, sign, **options):
         found = find_plan(plan, year)
         text = render_plan_html(found)
         path = Path(output)
@@ -26,6 +33,17 @@ class Command(BaseCommand):
             self.stdout.write(f"Đã ghi {path} (HTML).")
             return
         pdf = html_to_pdf(text)
+        if sign:
+            try:
+                signed = sign_issued_plan(found, pdf)
+            except ValidationError as error:
+                raise CommandError(" ".join(error.messages)) from None
+            path.write_bytes(signed.content)
+            self.stdout.write(
+                f"Đã ghi {path}: kế hoạch {found.reference.strip()}, {pdf.page_count} trang, "
+                f"ký số bởi {signed.organisation}, SHA-256 {signed.sha256}."
+            )
+            return
         path.write_bytes(pdf.content)
         self.stdout.write(f"Đã ghi {path}: kế hoạch {found.reference.strip()}, {pdf.page_count} trang.")
 
