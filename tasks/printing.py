@@ -9,8 +9,9 @@ from django.conf import settings
 from django.urls import reverse
 
 from documents.models import RenderedDocument
-from documents.parts import AppendixPart, Column, DocumentHeader, Row
+from documents.parts import AppendixPart, Column, DocumentHeader, Paragraph, Row
 from documents.rendering import Pdf, html_to_pdf, render_html
+from documents.word import WordDocument, docx_bytes
 from jobs.models import Job, JobStatus
 from jobs.services import JobFailed, start_job
 from plans.models import Plan
@@ -109,6 +110,27 @@ def plan_task_count(plan: Plan) -> int:
 
 def render_plan_html(plan: Plan, *, request=None, preview=False) -> str:
     return render_html(PLAN_TEMPLATE, plan_document_context(plan), request=request, preview=preview)
+
+
+def plan_docx(plan: Plan) -> bytes:
+    """The plan as a Word file: the PDF's context, laid out by documents.word."""
+    context = plan_document_context(plan)
+    body = list(context["preamble"])
+    for heading, paragraphs in context["sections"]:
+        body += [Paragraph(text=heading, kind="heading"), *paragraphs]
+    body += context["closing"]
+    return docx_bytes(
+        WordDocument(
+            header=context["header"],
+            subject=context["subject"],
+            legal_bases=context["legal_bases"],
+            body=body,
+            signer=context["signer"],
+            recipients=context["recipients"],
+            appendices=context["appendices"],
+            title=context["document_title"],
+        )
+    )
 
 
 def render_plan(plan_id, *, on_page=None) -> tuple[Plan, Pdf]:

@@ -23,4 +23,5 @@ urlpatterns += [
     path("ke-hoach/<int:plan_id>/tien-do/xuat-excel/", views.plan_progress_export, name="dashboard_export"),
     path("ke-hoach/<int:pk>/ban-in/", views.plan_preview, name="plan_preview"),
     path("ke-hoach/<int:pk>/pdf/", views.plan_pdf, name="plan_pdf"),
+    path("ke-hoach/<int:pk>/word/", views.plan_docx, name="plan_docx"),
 ]

@@ -342,6 +342,13 @@ def plan_preview(request, pk):
 
 
 @login_required
+def plan_docx(request, pk):
+    """The plan as a Word file, for offices that pass drafts around in Word."""
+    plan = _printable_plan(request.user, pk)
+    return download(printing.plan_docx(plan), plan_filename(plan).removesuffix(".pdf") + ".docx")
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def plan_pdf(request, pk):
     """GET: the PDF of the plan's current version. POST ("Tải PDF"): the same, or for a big plan

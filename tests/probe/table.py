@@ -653,6 +653,7 @@ PATTERNS: dict[str, Probe] = {
         on_each("import.", pk=lambda t: t.obj.plan_id, import_id=pk), read="import.own", write="import.own"
     ),
     "tasks:plan_preview": Probe(PLANS, read="plan.read"),
+    "tasks:plan_docx": Probe(PLANS, read="plan.read"),
     # Drawing the PDF stores it (RenderedDocument): a write for whoever may read the plan.
     "tasks:plan_pdf": Probe(PLANS, read="plan.read", write="plan.read", get_writes=True),
     # tasks

@@ -7,7 +7,7 @@ from documents.rendering import html_to_pdf
 from plans.models import Plan
 from plans.printing import plan_for_document
 from plans.signing import sign_issued_plan
-from tasks.printing import render_plan_html
+from tasks.printing import plan_docx, render_plan_html
 
 
 class Command(BaseCommand):
@@ -18,16 +18,21 @@ class Command(BaseCommand):
         parser.add_argument("-o", "--output", required=True, help="tệp kết quả, ví dụ ke-hoach.pdf")
         parser.add_argument("--nam", type=int, dest="year", help="năm kế hoạch, khi số/ký hiệu trùng giữa các năm")
         parser.add_argument("--html", action="store_true", help="ghi HTML (bản xem trước) thay cho PDF")
+        parser.add_argument("--docx", action="store_true", help="ghi tệp Word (.docx) thay cho PDF")
         parser.add_argument(
             "--sign",
             action="store_true",
             help="ký số bằng chứng thư của cơ quan (SIGNING_PKCS12, SIGNING_PASSWORD); chỉ kế hoạch đã ban hành",
         )
 
-    def handle(self, *args, plan, output, year, html, sign, **options):
+    def handle(self, *args, plan, output, year, html, docx, sign, **options):
         found = find_plan(plan, year)
-        text = render_plan_html(found)
         path = Path(output)
+        if docx:
+            path.write_bytes(plan_docx(found))
+            self.stdout.write(f"Đã ghi {path} (Word): kế hoạch {found.reference.strip()}.")
+            return
+        text = render_plan_html(found)
         if html:
             path.write_text(text, encoding="utf-8")
             self.stdout.write(f"Đã ghi {path} (HTML).")
