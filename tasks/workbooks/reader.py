@@ -512,22 +512,22 @@ def _marker_kind(mark: str, previous_letter: str | None) -> str:
     return "letter"
 
 
-# Words a unit name goes on after at a line end: "Sở Giáo dục và | Đào tạo" is one unit.
-_UNIT_CONTINUES = re.compile(r"(?:\b(?:và|của|thuộc|cấp|tỉnh,)|[-–&,/])\s*$", re.I)
+# A half ending on these goes on in the next: "Sở Giáo dục và | Đào tạo" is one unit, one sentence.
+_CONTINUES = re.compile(r"(?:\b(?:và|của|thuộc|cấp|với)|[-–&,/])\s*$", re.I)
 _BULLET = re.compile(r"^\s*[-+•*–]\s")
 
 
-def _join(first: str, second: str, *, unit: bool = False) -> str:
+def _join(first: str, second: str) -> str:
     """Glue the halves of a cell a page break split: mid-sentence with a space, else a new line.
 
-    In a unit cell a half ending on "và", "-", "&"… is a name cut in two, glued with a space."""
+    A half ending on "và", "-", "&", ","… was cut mid-name or mid-sentence: glued with a space."""
     if not first:
         return second
     if not second:
         return first
     if second[0].islower() or second[0] in ",.;:)":
         return f"{first} {second}"
-    if unit and _UNIT_CONTINUES.search(first) and not _BULLET.match(second):
+    if _CONTINUES.search(first) and not _BULLET.match(second):
         return f"{first} {second}"
     return f"{first}\n{second}"
 
@@ -599,7 +599,7 @@ def _read_body(table, grid: Grid, header_rows, mapping) -> None:
         joined = []
         for key in [CONTENT, *other_keys]:
             if (number, index_of[key]) not in filled and texts.get(key):
-                current.cells[key] = _join(current.cells.get(key, ""), texts[key], unit=key in UNIT_KEYS)
+                current.cells[key] = _join(current.cells.get(key, ""), texts[key])
                 joined.append(f"{table.column_name(key)} thành “{current.cells[key]}”")
         current.content = current.cells.pop(CONTENT)
         current.last_row = number
@@ -715,9 +715,9 @@ def _split_coordinators(table: SheetTable) -> None:
                     else:
                         kept_pieces.append(piece)
                 if len(kept_pieces) == len(pieces[::2]):
-                    kept_lines.append(line)
-                elif kept_pieces:
-                    kept_lines.append("; ".join(p.rstrip(" ;") for p in kept_pieces))
+                    kept_lines.append(line)  # untouched: exactly as printed
+                elif any(piece.strip() for piece in kept_pieces):
+                    kept_lines.append("; ".join(p.rstrip(" ;") for p in kept_pieces if p.strip()))
             kept = "\n".join(kept_lines).rstrip(" ;,\n")
             split_cache[text] = (kept, found)
         return split_cache[text]
