@@ -141,6 +141,9 @@ def import_detail(request, pk, import_id):
         if request.POST.get("action") != "confirm":
             return redirect(staged)
         preview = services.preview_staged(staged)
+        if preview.blocked:  # errors, or guesses not accepted: nothing to start, say why
+            flash_errors(request, ValidationError(services.blocking_messages(preview)))
+            return redirect(staged)
         if preview.summary()["tasks"] > settings.APPENDIX_IMPORT_INLINE_ROWS:
             job, started = services.start_background_import(actor=request.user, staged=staged)
             if not started:

@@ -5,6 +5,7 @@ import's activity row."""
 import io
 import json
 
+import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,6 +13,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from activity.models import ActivityLog
+from jobs.models import Job
 from plans.models import AppendixImport
 from tasks.models import Task
 from tasks.workbooks.services import import_workbook
@@ -142,3 +144,37 @@ def test_preview_shows_the_readings_and_confirm_waits_for_acceptance(client, pla
     assert response.status_code == 302 and Task.objects.filter(appendix__plan=plan).count() == 3
     staged.refresh_from_db()
     assert staged.imported_at is not None and staged.accepted_guesses == sorted(KEYS)
+
+
+def staged_upload(client, plan):
+    editor = UserFactory(role=Role.PLAN_EDITOR, unit=Unit.objects.get(name="Sở Nội vụ", tree_root=plan.issuing_unit))
+    client.force_login(editor)
+    client.post(
+        reverse("plans:import_start", args=[plan.pk]),
+        {"file": SimpleUploadedFile("pl.xlsx", workbook().getvalue())},
+    )
+    return AppendixImport.objects.get()
+
+
+def test_problem_report_marks_guesses_to_confirm(client, plan, media):
+    staged = staged_upload(client, plan)
+    staged.accepted_guesses = KEYS[:1]
+    staged.save()
+    report = client.get(reverse("plans:import_report", args=[plan.pk, staged.pk]))
+    rows = list(openpyxl.load_workbook(io.BytesIO(report.content))["Lỗi"].iter_rows(values_only=True))
+    assert [(row[1], row[2], row[5]) for row in rows[1:]] == [
+        (2, "C (Chủ trì)", "Cách đọc đã xác nhận"),
+        (2, "D (Phối hợp)", "Cách đọc cần xác nhận"),
+        (3, "B (Nội dung)", "Cách đọc cần xác nhận"),
+        (6, "B (Nội dung)", "Cách đọc cần xác nhận"),
+    ]
+
+
+def test_a_big_file_with_guesses_not_accepted_starts_no_background_job(client, plan, media, settings):
+    settings.APPENDIX_IMPORT_INLINE_ROWS = 1
+    staged = staged_upload(client, plan)
+    form = page_form(client.get(staged.get_absolute_url()).content.decode())
+    form["action"] = "confirm"
+    response = client.post(staged.get_absolute_url(), form, follow=True)
+    assert "còn 4 cách đọc bảng chưa được xác nhận" in response.content.decode()
+    assert not Job.objects.exists() and not Task.objects.exists()
