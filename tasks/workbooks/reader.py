@@ -41,12 +41,14 @@ ROLE_LABELS = {
     "note": "ghi chú",
 }
 # Kinds of structural guess, as the preview names them.
-GUESS_SUB_HEADER, GUESS_GROUP, GUESS_CONTINUED, GUESS_NO_NUMBER = "sub_header", "group", "continued", "no_number"
+GUESS_SUB_HEADER, GUESS_GROUP, GUESS_CONTINUED = "sub_header", "group", "continued"
+GUESS_NO_NUMBER, GUESS_TASK = "no_number", "task"
 GUESS_LABELS = {
     GUESS_SUB_HEADER: "Vai trò lấy từ dòng tiêu đề thứ hai",
     GUESS_GROUP: "Dòng được đọc là dòng nhóm",
     GUESS_CONTINUED: "Dòng được đọc là phần tiếp của dòng trên",
     GUESS_NO_NUMBER: "Bảng không có cột số thứ tự",
+    GUESS_TASK: "Dòng được đọc là nhiệm vụ, không phải dòng nhóm",
 }
 
 _ROMAN = re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})$")
@@ -686,6 +688,18 @@ def _read_body(table, grid: Grid, header_rows, mapping) -> None:
         elif current is not None and (not content or content[0].islower() or content[0] in ",.;:)"):
             continue_task(number, texts, sure=False)
             continue
+        if not num and (no_data or numbered):
+            # A row with a text only, in a table without numbers, or a row without its number
+            # before any task: a task, or a group heading nobody marked as one?
+            table.guess(
+                GUESS_TASK,
+                number,
+                CONTENT,
+                content[:200],
+                f"“{content[:80]}” được đọc là một nhiệm vụ"
+                + (" dù không có số thứ tự" if numbered else " dù không ghi đơn vị hay thời gian")
+                + "; nếu đây là dòng nhóm, hãy gộp ô cả dòng hoặc in đậm trong tệp rồi tải lên lại.",
+            )
         current = TaskRow(row=number, number=num, content=content, cells=dict(others), group=current_group())
         current.last_row = number
         table.tasks.append(current)

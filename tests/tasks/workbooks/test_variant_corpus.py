@@ -305,3 +305,26 @@ def test_hung_yen_seed_with_other_header_words_an_extra_column_and_html_spacing(
     assert read_shape(table) == seed_shape("hung-yen-2025.xlsx")
     assert table.columns == ["leads", "coordinates", "timing"] and table.problems == []
     assert [r.letter for r in table.readings] == ["A", "B", "D", "E", "F"]
+
+
+def test_a_row_with_text_only_that_may_be_a_heading_is_a_task_and_a_guess():
+    table = read(
+        xlsx(
+            {
+                "PL": [
+                    ["Nội dung", "Đơn vị chủ trì"],
+                    ["Công tác tuyên truyền", None],
+                    ["Tuyên truyền gương điển hình", "Sở Văn hóa, Thể thao và Du lịch"],
+                ]
+            }
+        )
+    )
+    assert shape(table) == [
+        (None, "", "Công tác tuyên truyền", {"leads": ""}),
+        (None, "", "Tuyên truyền gương điển hình", {"leads": "Sở Văn hóa, Thể thao và Du lịch"}),
+    ]
+    assert guesses(table) == ["PL|no_number|0|", "PL|task|2|content"]
+    assert table.guesses[1].message == (
+        "Trang tính “PL”, dòng 2, cột A (Nội dung): “Công tác tuyên truyền” được đọc là một nhiệm vụ dù không ghi "
+        "đơn vị hay thời gian; nếu đây là dòng nhóm, hãy gộp ô cả dòng hoặc in đậm trong tệp rồi tải lên lại."
+    )
