@@ -328,3 +328,11 @@ def test_a_row_with_text_only_that_may_be_a_heading_is_a_task_and_a_guess():
         "Trang tính “PL”, dòng 2, cột A (Nội dung): “Công tác tuyên truyền” được đọc là một nhiệm vụ dù không ghi "
         "đơn vị hay thời gian; nếu đây là dòng nhóm, hãy gộp ô cả dòng hoặc in đậm trong tệp rồi tải lên lại."
     )
+
+
+def test_hung_yen_seed_pasted_from_csv_every_cell_text():
+    rows, merges = seed_rows("hung-yen-2025.xlsx")
+    as_text = [[None if value is None else str(value) for value in row] for row in rows]
+    table = read(workbook_of(as_text, merges))
+    assert read_shape(table) == seed_shape("hung-yen-2025.xlsx")
+    assert table.problems == []
