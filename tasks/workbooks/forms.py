@@ -10,7 +10,7 @@ class UploadForm(forms.Form):
         label="Tệp Excel (.xlsx)",
         widget=forms.ClearableFileInput(attrs={"accept": XLSX_ACCEPT}),
         help_text="Mỗi trang tính là một phụ lục. Không cần sửa tệp trước: dòng tiêu đề, nhóm (Quý I, mục A…) "
-        "và dòng bị ngắt trang được nhận ra tự động.",
+        "và dòng bị ngắt trang được nhận ra tự động; chỗ nào phải đoán sẽ được hỏi lại để bạn xác nhận trước khi nhập.",
         error_messages={"required": "Hãy chọn tệp Excel cần nhập."},
     )
 
