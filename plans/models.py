@@ -216,6 +216,9 @@ class AppendixImport(models.Model):
     targets = models.JSONField(default=dict, blank=True)
     # normalize_name(text) -> unit id, for unit names the user linked to a registry unit.
     mappings = models.JSONField(default=dict, blank=True)
+    # Keys of the structural guesses the user accepted ("Sheet|group|12|content"): how the reader
+    # took a sub-header, a group row or a continued row. The import is refused while any is not.
+    accepted_guesses = models.JSONField("cách đọc bảng đã xác nhận", default=list, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     imported_at = models.DateTimeField("đã nhập lúc", null=True, blank=True)

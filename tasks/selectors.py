@@ -7,7 +7,7 @@ from django.urls import reverse
 from plans.models import Appendix, Plan
 from units.models import Unit
 
-from .models import Occurrence, ProgressUpdate, Task, TaskAssignment, TaskGroup, TaskStatus
+from .models import Occurrence, ProgressUpdate, ScheduleKind, Task, TaskAssignment, TaskGroup, TaskStatus
 from .occurrences import current_occurrence
 
 
@@ -80,14 +80,17 @@ def _assignments_prefetch():
     return Prefetch("assignments", queryset=TaskAssignment.objects.select_related("unit").order_by("role", "position"))
 
 
-def appendix_tables(plan: Plan) -> list[AppendixTable]:
-    """The plan's appendix tables in four queries, however many tasks they hold."""
+def appendix_tables(plan: Plan, *, review_only: bool = False) -> list[AppendixTable]:
+    """The plan's appendix tables in four queries, however many tasks they hold; `review_only`:
+    only the tasks whose timing was not understood ("Cần kiểm tra")."""
     appendices = list(plan.appendices.all())
     groups = list(TaskGroup.objects.filter(appendix__plan=plan).order_by("parent_id", "position", "id"))
     groups.sort(key=lambda g: (g.position, g.pk))
     tasks = (
         Task.objects.filter(appendix__plan=plan).order_by("position", "id").prefetch_related(_assignments_prefetch())
     )
+    if review_only:
+        tasks = tasks.filter(schedule_kind=ScheduleKind.UNPARSED)
     return build_tables(appendices, groups, list(tasks))
 
 

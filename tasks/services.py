@@ -5,6 +5,7 @@ unit matcher, so text that names no registry unit ("Các ngành liên quan") sta
 """
 
 import datetime
+from dataclasses import replace
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,7 +22,15 @@ from units.text import clean, fold
 
 from .models import Task, TaskAssignment, TaskGroup
 from .occurrences import sync_occurrences
-from .timing import ScheduleKind, TimingError, parse_timing, quarters_from_label, schedule_for_quarters
+from .timing import (
+    UNPARSED_NOTE,
+    ScheduleKind,
+    TimingError,
+    fallback_words,
+    parse_timing,
+    quarters_from_label,
+    schedule_for_quarters,
+)
 
 TASK_FIELDS = ["group", "number", "content", "note", "timing_text", "unit_cells"]
 GROUP_FIELDS = ["number", "title", "parent"]
@@ -44,13 +53,27 @@ def group_quarters(group: TaskGroup | None) -> tuple[int, ...]:
 
 
 def apply_schedule(task: Task, year: int) -> None:
-    """Parse the timing text into the schedule fields; a task with no text takes its quarter group's."""
+    """Parse the timing text into the schedule fields; a task with no text takes its quarter group's.
+
+    A text the parser cannot read also falls back to its group's quarters, so the task still has a
+    deadline to be overdue and reminded by, but keeps its "Cần kiểm tra" flag (the kind stays
+    UNPARSED) until someone writes the timing plainly."""
     try:
         schedule = parse_timing(task.timing_text, year)
     except TimingError as error:
         raise ValidationError({"timing_text": str(error)}) from error
-    if schedule.kind == ScheduleKind.NONE and group_quarters(task.group):
-        schedule = schedule_for_quarters(group_quarters(task.group), year)
+    quarters = group_quarters(task.group)
+    if schedule.kind == ScheduleKind.NONE and quarters:
+        schedule = schedule_for_quarters(quarters, year)
+    elif schedule.kind == ScheduleKind.UNPARSED and quarters:
+        fallback = schedule_for_quarters(quarters, year)
+        schedule = replace(
+            schedule,
+            quarters=fallback.quarters,
+            starts_on=fallback.starts_on,
+            due_on=fallback.due_on,
+            note=f"{UNPARSED_NOTE}; tạm theo {fallback_words(fallback)} của nhóm",
+        )
     task.schedule_kind = schedule.kind
     task.quarters = list(schedule.quarters)
     task.starts_on = schedule.starts_on

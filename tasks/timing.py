@@ -121,6 +121,9 @@ def describe(schedule: Schedule) -> str:
     kind, due = schedule.kind, schedule.due_on
     if kind == ScheduleKind.NONE:
         return ""
+    if kind == ScheduleKind.UNPARSED and due is not None and schedule.quarters:
+        # Not understood; the task follows its group's quarters meanwhile (tasks.services.apply_schedule).
+        return f"{UNPARSED_NOTE}; tạm theo {fallback_words(schedule)} của nhóm"
     if kind == ScheduleKind.UNPARSED or (due is None and kind != ScheduleKind.MONTHLY):
         return UNPARSED_NOTE
     if kind == ScheduleKind.QUARTERS:
@@ -145,6 +148,11 @@ def describe(schedule: Schedule) -> str:
         labels = schedule.milestone_labels or tuple(_fmt(d) for d in milestones)
         return f"{len(labels)} mốc: {', '.join(labels)}"
     return UNPARSED_NOTE
+
+
+def fallback_words(schedule: Schedule) -> str:
+    """ "Quý II, hạn 30/06/2025": the quarters a task not understood follows meanwhile."""
+    return f"Quý {', '.join(ROMAN[q] for q in schedule.quarters)}, hạn {_fmt(schedule.due_on)}"
 
 
 def parse_timing(text: str | None, year: int) -> Schedule:

@@ -10,7 +10,7 @@ class UploadForm(forms.Form):
         label="Tệp Excel (.xlsx)",
         widget=forms.ClearableFileInput(attrs={"accept": XLSX_ACCEPT}),
         help_text="Mỗi trang tính là một phụ lục. Không cần sửa tệp trước: dòng tiêu đề, nhóm (Quý I, mục A…) "
-        "và dòng bị ngắt trang được nhận ra tự động.",
+        "và dòng bị ngắt trang được nhận ra tự động; chỗ nào phải đoán sẽ được hỏi lại để bạn xác nhận trước khi nhập.",
         error_messages={"required": "Hãy chọn tệp Excel cần nhập."},
     )
 
@@ -18,9 +18,9 @@ class UploadForm(forms.Form):
 class ChoicesForm(forms.Form):
     """Which sheets to import, what each becomes, and which registry unit an unmatched name is."""
 
-    def __init__(self, *args, sheet_names, targets, appendices, names, units, **kwargs):
+    def __init__(self, *args, sheet_names, targets, appendices, names, units, guesses=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.sheet_names, self.names = sheet_names, names
+        self.sheet_names, self.names, self.guesses = sheet_names, names, list(guesses)
         target_choices = [(NEW, "Thêm thành phụ lục mới")] + [
             (str(a.pk), f"Thay thế {a.label.lower()} “{a.title}”") for a in appendices
         ]
@@ -44,6 +44,22 @@ class ChoicesForm(forms.Form):
                     ("Tất cả đơn vị", unit_choices),
                 ],
             )
+
+        for index, guess in enumerate(self.guesses):
+            self.fields[f"guess_{index}"] = forms.BooleanField(
+                label="Đúng, nhập theo cách đọc này", required=False, initial=not guess.blocking
+            )
+
+    def guess_fields(self):
+        return [(guess, self[f"guess_{i}"]) for i, guess in enumerate(self.guesses)]
+
+    def accepted(self, accepted: list, *, accept_all: bool = False) -> list[str]:
+        """The accepted guess keys: the boxes ticked on this page, plus accepted guesses of sheets
+        not shown now (a sheet unticked and ticked again keeps its answers)."""
+        shown = {guess.guess for guess in self.guesses}
+        kept = [key for key in accepted if key not in shown]
+        ticked = [g.guess for i, g in enumerate(self.guesses) if accept_all or self.cleaned_data.get(f"guess_{i}")]
+        return kept + ticked
 
     def sheet_fields(self):
         return [(self[f"sheet_{i}"], self[f"target_{i}"]) for i in range(len(self.sheet_names))]

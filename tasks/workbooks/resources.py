@@ -13,7 +13,7 @@ from django.db.models.base import ModelState
 from import_export import fields, resources, widgets
 
 from tasks.models import Task
-from tasks.timing import TimingError, parse_timing
+from tasks.timing import TimingError, fallback_words, parse_timing, quarters_from_label, schedule_for_quarters
 
 from .reader import UNIT_KEYS
 
@@ -193,6 +193,14 @@ def _note_timing(table, year: int) -> None:
     each becomes a problem that does not block the import (the task is flagged "Cần kiểm tra" on
     the plan page) but is listed in the preview, the problem report and `import_appendix --json`."""
     readings: dict[str, object] = {}
+    # A task the parser cannot read follows its group's quarters (the group's or its section's).
+    by_key = {group.key: group for group in table.groups}
+    group_quarters = {}
+    for group in table.groups:
+        quarters = quarters_from_label(group.title)
+        if not quarters and group.parent in by_key:
+            quarters = quarters_from_label(by_key[group.parent].title)
+        group_quarters[group.key] = tuple(quarters)
     for task_row in table.tasks:
         text = (task_row.timing or "").strip()
         if not text:
@@ -207,12 +215,17 @@ def _note_timing(table, year: int) -> None:
             continue
         where = f"Trang tính “{table.name}”, dòng {task_row.row}, cột {table.column_name('timing')}"
         if schedule.needs_review:
+            quarters = group_quarters.get(task_row.group)
+            if quarters:
+                fallback = f"tạm lấy hạn theo nhóm ({fallback_words(schedule_for_quarters(quarters, year))})"
+            else:
+                fallback = "chưa có hạn"
             table.problem(
                 task_row.row,
                 "timing",
                 text[:200],
                 f"{where}: chưa hiểu được thời gian thực hiện; nhiệm vụ sẽ được đánh dấu “Cần kiểm tra”, "
-                "chưa có hạn để theo dõi và nhắc việc.",
+                f"{fallback} để theo dõi và nhắc việc.",
                 blocking=False,
             )
         for warning in schedule.warnings:

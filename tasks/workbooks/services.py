@@ -99,6 +99,24 @@ class WorkbookPreview:
         return [problem for problem in self.problems if problem.blocking]
 
     @property
+    def errors(self) -> list[Problem]:
+        """Blocking problems the file must be fixed for (not guesses a person may accept)."""
+        return [problem for problem in self.problems if problem.blocking and not problem.guess]
+
+    @property
+    def guesses(self) -> list[Problem]:
+        """Every structural guess of the chosen sheets; `blocking` is set on those not accepted."""
+        return [problem for problem in self.problems if problem.guess]
+
+    @property
+    def unaccepted(self) -> list[Problem]:
+        return [problem for problem in self.guesses if problem.blocking]
+
+    @property
+    def accepted(self) -> list[str]:
+        return [problem.guess for problem in self.guesses if not problem.blocking]
+
+    @property
     def notes(self) -> list[Problem]:
         """What does not stop the import but a person should look at (timing not understood…)."""
         return [problem for problem in self.problems if not problem.blocking]
@@ -213,11 +231,14 @@ def preview_workbook(
     plan: Plan | None = None,
     max_rows: int | None = None,
     suggest: bool = True,
+    accepted=(),
 ) -> WorkbookPreview:
     """Everything the import would write, and every problem, without writing anything.
 
     Raises `WorkbookError` when the file is not a readable workbook. `suggest=False` skips the
-    registry units offered for unmatched names (the write does not show them)."""
+    registry units offered for unmatched names (the write does not show them). `accepted`: the
+    keys of the structural guesses a person accepted, or True for all of them (the command's
+    --accept-guesses); a guess not accepted blocks the import."""
     max_rows = max_rows or settings.APPENDIX_IMPORT_MAX_ROWS
     sheet_names, tables = read_workbook(fileobj, filename=filename, sheets=sheets, max_rows=max_rows)
     matcher_class = UnitMatcher if suggest else _MatcherWithoutSuggestions
@@ -226,6 +247,7 @@ def preview_workbook(
     appendices = {str(a.pk): a for a in plan.appendices.all()} if plan else {}
     previews = []
     for table in tables:
+        accept_guesses(table, accepted)
         wanted = (targets or {}).get(table.name, NEW)
         target = appendices.get(str(wanted))
         if wanted != NEW and target is None:
@@ -239,9 +261,28 @@ def preview_workbook(
     return WorkbookPreview(filename=filename, sheet_names=sheet_names, sheets=previews)
 
 
+def accept_guesses(table: SheetTable, accepted) -> None:
+    for problem in table.guesses:
+        problem.blocking = not (accepted is True or problem.guess in accepted)
+
+
+def blocking_messages(preview: WorkbookPreview) -> list[str]:
+    return _blocking_error(preview).messages
+
+
 def _blocking_error(preview: WorkbookPreview) -> ValidationError:
-    messages = [problem.message for problem in preview.problems if problem.blocking]
-    return ValidationError([f"Chưa nhập được tệp “{preview.filename}”: có {len(messages)} lỗi.", *messages[:50]])
+    errors, guesses = preview.errors, preview.unaccepted
+    if errors:
+        head = f"Chưa nhập được tệp “{preview.filename}”: có {len(errors)} lỗi."
+        if guesses:
+            head += f" Ngoài ra còn {len(guesses)} cách đọc bảng chưa được xác nhận."
+    else:
+        head = (
+            f"Chưa nhập được tệp “{preview.filename}”: còn {len(guesses)} cách đọc bảng chưa được xác nhận. "
+            "Hãy xem từng cách đọc và chấp nhận ở trang xem trước (lệnh import_appendix: --accept-guesses), "
+            "hoặc sửa tệp cho rõ rồi tải lên lại."
+        )
+    return ValidationError([head, *[problem.message for problem in [*errors, *guesses]][:50]])
 
 
 def _save_aliases(mappings: dict[str, Unit], names: list[UnitName]) -> int:
@@ -359,6 +400,7 @@ def import_workbook(
     progress=None,
     max_rows: int | None = None,
     staged: AppendixImport | None = None,
+    accepted=(),
 ) -> tuple[WorkbookPreview, list[Appendix]]:
     """Import the chosen sheets into `plan`: all of them or, on any problem, nothing.
 
@@ -379,6 +421,7 @@ def import_workbook(
         plan=plan,
         max_rows=max_rows,
         suggest=False,
+        accepted=accepted,
     )
     if progress:
         progress(50, f"Đã đọc {preview.summary()['tasks']} nhiệm vụ; đang ghi vào kế hoạch…")
@@ -433,6 +476,7 @@ def write_import(
             "replaced": replaced,
             **preview.summary(),
             "aliases_created": aliases,
+            "accepted_guesses": preview.accepted,
         },
     )
     if staged is not None:
@@ -558,12 +602,16 @@ def stage_upload(*, actor, plan: Plan, uploaded) -> AppendixImport:
     return staged
 
 
-def save_choices(staged: AppendixImport, *, targets: dict, mappings: dict) -> AppendixImport:
+def save_choices(staged: AppendixImport, *, targets: dict, mappings: dict, accepted=None) -> AppendixImport:
+    """Keep the user's choices on the upload: sheets and targets, unit links and, when given, the
+    structural guesses they accepted (the record the import is confirmed with)."""
     staged.targets = {name: str(target) for name, target in targets.items() if name in staged.sheet_names}
     staged.mappings = {key: int(unit_id) for key, unit_id in mappings.items() if str(unit_id).isdigit()}
+    if accepted is not None:
+        staged.accepted_guesses = sorted({str(key) for key in accepted})
     # An upload imported meanwhile keeps the choices it was imported with.
     AppendixImport.objects.filter(pk=staged.pk, imported_at__isnull=True).update(
-        targets=staged.targets, mappings=staged.mappings
+        targets=staged.targets, mappings=staged.mappings, accepted_guesses=staged.accepted_guesses
     )
     return staged
 
@@ -580,6 +628,7 @@ def preview_staged(staged: AppendixImport) -> WorkbookPreview:
             targets=staged.targets,
             mappings=staged.mappings,
             plan=plan,
+            accepted=staged.accepted_guesses,
         )
 
 
@@ -606,6 +655,7 @@ def confirm_import(*, actor, staged: AppendixImport, progress=None) -> list[Appe
             mappings=staged.mappings,
             progress=progress,
             staged=staged,
+            accepted=staged.accepted_guesses,
         )
     return appendices
 
@@ -689,7 +739,7 @@ def plan_from_titles(table: SheetTable, issuer: Unit | None = None) -> dict:
 
 
 def preview_new_plan(
-    fileobj, *, filename: str, sheets=None, issuer: Unit | None = None
+    fileobj, *, filename: str, sheets=None, issuer: Unit | None = None, accepted=()
 ) -> tuple[dict, WorkbookPreview]:
     """(plan fields from the first chosen sheet's title rows, preview of the import into such a plan)."""
     max_rows = settings.APPENDIX_IMPORT_MAX_ROWS
@@ -699,7 +749,13 @@ def preview_new_plan(
     data = plan_from_titles(tables[0], issuer)
     fileobj.seek(0)
     preview = preview_workbook(
-        fileobj, issuer=data["issuing_unit"], year=data["year"], filename=filename, sheets=sheets, max_rows=max_rows
+        fileobj,
+        issuer=data["issuing_unit"],
+        year=data["year"],
+        filename=filename,
+        sheets=sheets,
+        max_rows=max_rows,
+        accepted=accepted,
     )
     return data, preview
 

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from common.web import add_service_errors, download, flash_errors
 from plans.models import Appendix, AppendixImport, Plan
+from tasks.timing import TimingError, describe, parse_timing
 from units.models import Unit
 from units.permissions import require
 
@@ -74,10 +75,19 @@ def _choices_form(staged, preview, data=None):
         appendices=list(staged.plan.appendices.all()),
         names=names,
         units=list(units),
+        guesses=preview.guesses,
     )
 
 
-def preview_rows(sheet):
+def _timing_words(text: str, year: int) -> str:
+    """What the parser understood of a timing cell, in words ("Hạn 15/07/2026")."""
+    try:
+        return describe(parse_timing(text, year)) if text else ""
+    except TimingError as error:
+        return str(error)
+
+
+def preview_rows(sheet, year: int):
     """The sheet as it will be imported: group rows and task rows, in sheet order, units marked."""
     items = [(group.row, "group", group, None) for group in sheet.table.groups]
     items += [
@@ -90,12 +100,32 @@ def preview_rows(sheet):
             continue
         cells = []
         for key in sheet.table.columns:
-            if key in ("timing", "note"):
+            if key == "timing":
+                text = item.cells.get(key, "")
+                cells.append({"text": text, "reading": _timing_words(text, year)})
+            elif key == "note":
                 cells.append({"text": item.cells.get(key, "")})
             else:
                 cells.append({"units": [(result.text, result.how) for role, result in matches if role == key]})
         rows.append({"kind": "task", "row": item.row, "number": item.number, "content": item.content, "cells": cells})
     return rows
+
+
+def group_starts(sheet) -> list[dict]:
+    """Where each group starts and how many tasks it holds, for "how the table was read"."""
+    counts = {}
+    for task in sheet.table.tasks:
+        counts[task.group] = counts.get(task.group, 0) + 1
+    return [
+        {
+            "row": group.row,
+            "number": group.number,
+            "title": group.title,
+            "nested": bool(group.parent),
+            "tasks": counts.get(group.key, 0),
+        }
+        for group in sheet.table.groups
+    ]
 
 
 @login_required
@@ -106,10 +136,14 @@ def import_detail(request, pk, import_id):
     form = _choices_form(staged, preview, request.POST or None)
     if request.method == "POST" and form.is_valid():
         targets, mappings = form.choices(staged.mappings)
-        services.save_choices(staged, targets=targets, mappings=mappings)
+        accepted = form.accepted(staged.accepted_guesses, accept_all=request.POST.get("action") == "accept_all")
+        services.save_choices(staged, targets=targets, mappings=mappings, accepted=accepted)
         if request.POST.get("action") != "confirm":
             return redirect(staged)
         preview = services.preview_staged(staged)
+        if preview.blocked:  # errors, or guesses not accepted: nothing to start, say why
+            flash_errors(request, ValidationError(services.blocking_messages(preview)))
+            return redirect(staged)
         if preview.summary()["tasks"] > settings.APPENDIX_IMPORT_INLINE_ROWS:
             job, started = services.start_background_import(actor=request.user, staged=staged)
             if not started:
@@ -125,7 +159,7 @@ def import_detail(request, pk, import_id):
         count = sum(appendix.tasks.count() for appendix in appendices)
         messages.success(request, f"Đã nhập {len(appendices)} phụ lục với {count} nhiệm vụ từ “{staged.filename}”.")
         return redirect(f"{staged.plan.get_absolute_url()}#appendix-{appendices[0].pk}")
-    sheets = [(sheet, preview_rows(sheet)) for sheet in preview.sheets]
+    sheets = [(sheet, preview_rows(sheet, staged.plan.year), group_starts(sheet)) for sheet in preview.sheets]
     context = {"plan": staged.plan, "staged": staged, "preview": preview, "form": form, "sheets": sheets}
     return render(request, "plans/import_preview.html", context)
 

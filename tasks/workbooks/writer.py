@@ -109,7 +109,10 @@ def problem_report(preview) -> bytes:
         cell.font = Font(name=FONT, bold=True)
         sheet.column_dimensions[get_column_letter(column)].width = width
     for row, problem in enumerate(preview.problems, start=2):
-        level = "Chặn việc nhập" if problem.blocking else "Lưu ý"
+        if problem.guess:
+            level = "Cách đọc cần xác nhận" if problem.blocking else "Cách đọc đã xác nhận"
+        else:
+            level = "Chặn việc nhập" if problem.blocking else "Lưu ý"
         for column, value in enumerate(
             [problem.sheet, problem.row, problem.column, problem.value, problem.message, level], start=1
         ):

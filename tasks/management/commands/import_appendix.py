@@ -25,6 +25,12 @@ class Command(BaseCommand):
         parser.add_argument("--sheet", action="append", help="Chỉ nhập trang tính này (có thể ghi nhiều lần)")
         parser.add_argument("--issuer", help="Cơ quan ban hành (tên hoặc id) khi --new không tự xác định được")
         parser.add_argument("--dry-run", action="store_true", help="Chỉ xem trước, không ghi gì")
+        parser.add_argument(
+            "--accept-guesses",
+            action="store_true",
+            help="Chấp nhận mọi cách đọc bảng được đoán (vai trò lấy từ tiêu đề thứ hai, dòng nhóm không số, "
+            "dòng nối tiếp…); không có cờ này, tệp có cách đọc cần xác nhận không được nhập",
+        )
         parser.add_argument("--json", action="store_true", help="In kết quả là một đối tượng JSON")
 
     def handle(self, *args, **options):
@@ -36,6 +42,7 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Không mở được tệp {path}: {error.strerror}.") from error
         preview, errors = None, []
+        accepted = True if options["accept_guesses"] else ()
         with handle:
             upload = File(handle, name=path.rsplit("/", 1)[-1])
             try:
@@ -43,7 +50,7 @@ class Command(BaseCommand):
                 services.check_upload(upload)
                 if plan is None:
                     plan_data, preview = services.preview_new_plan(
-                        upload, filename=upload.name, sheets=options["sheet"], issuer=issuer
+                        upload, filename=upload.name, sheets=options["sheet"], issuer=issuer, accepted=accepted
                     )
                 else:
                     preview = services.preview_workbook(
@@ -53,9 +60,10 @@ class Command(BaseCommand):
                         filename=upload.name,
                         sheets=options["sheet"],
                         plan=plan,
+                        accepted=accepted,
                     )
                 if preview.blocked:
-                    errors = [p.message for p in preview.problems if p.blocking]
+                    errors = services.blocking_messages(preview)
                 elif not options["dry_run"]:
                     if plan is None:
                         plan, _ = services.import_as_new_plan(actor=None, plan_data=plan_data, preview=preview)
@@ -99,6 +107,10 @@ class Command(BaseCommand):
                 "sheets": [sheet.name for sheet in sheets],
                 **summary,
                 "problems": [p.as_dict() for p in preview.problems] if preview else [],
+                "guesses": [
+                    {"key": p.guess, "sheet": p.sheet, "row": p.row, "message": p.message, "accepted": not p.blocking}
+                    for p in (preview.guesses if preview else [])
+                ],
                 "errors": errors,
                 "unresolved": [
                     {"sheet": sheet.name, "text": name.text, "rows": name.rows}
@@ -111,6 +123,7 @@ class Command(BaseCommand):
             return
         for sheet in sheets:
             counts = sheet.counts()
+            table = sheet.table
             self.stdout.write(
                 f"Trang “{sheet.name}”: {counts['tasks']} nhiệm vụ, {counts['groups']} nhóm; đơn vị: "
                 f"{counts['units_exact']} khớp tên, {counts['units_alias']} khớp tên gọi khác, "
@@ -119,6 +132,17 @@ class Command(BaseCommand):
             for name in sheet.names:
                 if name.how == "unresolved":
                     self.stdout.write(f"  chưa khớp: “{name.text}” (dòng {', '.join(str(r) for r in name.rows)})")
+            if table.header_rows:
+                first, last = table.header_rows
+                rows = f"dòng {first}" if first == last else f"dòng {first}–{last}"
+                self.stdout.write(f"  tiêu đề bảng: {rows}; bảng từ dòng {table.first_row} đến dòng {table.last_row}")
+                for reading in table.readings:
+                    self.stdout.write(f"  cột {reading.letter} “{reading.header}” → {reading.role}")
+            for problem in table.guesses:
+                state = "đã chấp nhận" if not problem.blocking else "cần xác nhận"
+                self.stdout.write(f"  cách đọc ({state}): {problem.message}")
+        for problem in preview.notes if preview else []:
+            self.stdout.write(f"Lưu ý: {problem.message}")
         for message in errors:
             self.stderr.write(f"Lỗi: {message}")
         if imported:

@@ -300,7 +300,17 @@ def test_page_split_rows_repeated_header_column_numbers_and_headers_without_diac
         ),
         (12, 12, "1", "Sơ kết", {"leads": "Sở Nội vụ", "coordinates": "", "timing": ""}, "g2"),
     ]
-    assert table.problems == []
+    # Rows without a number are read as the rest of the row above: a guess a person accepts.
+    assert [(p.guess, p.row, p.blocking) for p in table.problems] == [
+        ("Sheet1|continued|7|", 7, True),
+        ("Sheet1|continued|10|", 10, True),
+    ]
+    assert table.problems[0].message == (
+        "Trang tính “Sheet1”, dòng 7: dòng này được đọc là phần tiếp của nhiệm vụ dòng 6 (dòng bị ngắt trang, "
+        "không có số thứ tự); đã ghép B (Noi dung) thành “Tổ chức Hội nghị tổng kết công tác thi đua, khen thưởng "
+        "năm 2024 và phát động phong trào thi đua năm 2025”; C (Don vi chu tri) thành “Sở Nội vụ\nSở Tài chính”; "
+        "D (Don vi phoi hop) thành “Văn phòng UBND tỉnh”."
+    )
 
 
 def test_merged_cells_a_unit_over_several_tasks_and_a_number_over_a_split_row():
@@ -406,4 +416,26 @@ def test_a_two_row_header_with_merged_cells_names_its_sub_columns():
         (5, "1", "Việc một", {"leads": "Sở Nội vụ", "coordinates": "Sở Tài chính", "timing": "Quý I"}),
         (8, "2", "Việc hai", {"leads": "Sở Y tế", "coordinates": "", "timing": "Quý II"}),
     ]
-    assert table.problems == []
+    assert [(r.letter, r.header, r.role, r.sub_header) for r in table.readings] == [
+        ("A", "TT", "số thứ tự", False),
+        ("B", "Nội dung", "nội dung nhiệm vụ", False),
+        ("C", "Đơn vị thực hiện › Chủ trì", "đơn vị chủ trì", True),
+        ("D", "Đơn vị thực hiện › Phối hợp", "đơn vị phối hợp", True),
+        ("E", "Thời gian", "thời gian thực hiện", False),
+    ]
+    assert [(p.guess, p.row, p.column, p.message) for p in table.problems] == [
+        (
+            "PL|sub_header|4|leads",
+            4,
+            "C (Chủ trì)",
+            "Trang tính “PL”, dòng 4, cột C (Chủ trì): vai trò “đơn vị chủ trì” lấy từ dòng tiêu đề thứ hai "
+            "“Chủ trì” (dưới “Đơn vị thực hiện”).",
+        ),
+        (
+            "PL|sub_header|4|coordinates",
+            4,
+            "D (Phối hợp)",
+            "Trang tính “PL”, dòng 4, cột D (Phối hợp): vai trò “đơn vị phối hợp” lấy từ dòng tiêu đề thứ hai "
+            "“Phối hợp” (dưới “Đơn vị thực hiện”).",
+        ),
+    ]
