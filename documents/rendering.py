@@ -92,8 +92,14 @@ class Pdf:
     anchors: dict[str, Anchor] = field(default_factory=dict)
 
 
-def html_to_pdf(html: str, *, on_page=None) -> Pdf:
-    """The PDF of a document's HTML. `on_page(n)` is called as WeasyPrint lays out page n.
+# For issued documents kept for good: PDF/A-2b (ISO 19005-2, visual appearance), which allows
+# the incremental update a digital signature adds.
+ARCHIVAL_VARIANT = "pdf/a-2b"
+
+
+def html_to_pdf(html: str, *, on_page=None, archival: bool = False) -> Pdf:
+    """The PDF of a document's HTML. `on_page(n)` is called as WeasyPrint lays out page n;
+    `archival` writes PDF/A-2b (metadata, colour profile, every font embedded).
 
     ``anchors`` tells where each element with an ``id`` was drawn, so that a signature can be
     placed on the signer block wherever the text pushed it."""
@@ -106,7 +112,8 @@ def html_to_pdf(html: str, *, on_page=None) -> Pdf:
         for name, (x1, y1, x2, y2) in page.anchors.items():
             box = (x1 * POINTS_PER_PX, height - y2 * POINTS_PER_PX, x2 * POINTS_PER_PX, height - y1 * POINTS_PER_PX)
             anchors.setdefault(name, Anchor(page=index, box=box))
-    return Pdf(content=document.write_pdf(), page_count=len(document.pages), anchors=anchors)
+    content = document.write_pdf(pdf_variant=ARCHIVAL_VARIANT if archival else None)
+    return Pdf(content=content, page_count=len(document.pages), anchors=anchors)
 
 
 def render_pdf(template_name: str, context: dict, *, on_page=None) -> bytes:

@@ -23,7 +23,7 @@ TEMPLATE = (
 )
 
 
-def document(paragraph_count=1, *, with_signer=True):
+def document(paragraph_count=1, *, with_signer=True, archival=False):
     context = {
         "header": DocumentHeader(
             issuing_body="ỦY BAN NHÂN DÂN\nTỈNH HƯNG YÊN",
@@ -38,7 +38,7 @@ def document(paragraph_count=1, *, with_signer=True):
         "body": paragraphs("\n\n".join(f"Điều {i}. " + "nội dung " * 40 for i in range(1, paragraph_count + 1))),
     }
     template = TEMPLATE if with_signer else TEMPLATE + "{% block closing %}{% endblock %}"
-    return html_to_pdf(engines["django"].from_string(template).render(context))
+    return html_to_pdf(engines["django"].from_string(template).render(context), archival=archival)
 
 
 @pytest.fixture(scope="module")

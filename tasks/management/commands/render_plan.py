@@ -19,13 +19,14 @@ class Command(BaseCommand):
         parser.add_argument("--nam", type=int, dest="year", help="năm kế hoạch, khi số/ký hiệu trùng giữa các năm")
         parser.add_argument("--html", action="store_true", help="ghi HTML (bản xem trước) thay cho PDF")
         parser.add_argument("--docx", action="store_true", help="ghi tệp Word (.docx) thay cho PDF")
+        parser.add_argument("--pdfa", action="store_true", help="PDF/A-2b để lưu trữ lâu dài")
         parser.add_argument(
             "--sign",
             action="store_true",
             help="ký số bằng chứng thư của cơ quan (SIGNING_PKCS12, SIGNING_PASSWORD); chỉ kế hoạch đã ban hành",
         )
 
-    def handle(self, *args, plan, output, year, html, docx, sign, **options):
+    def handle(self, *args, plan, output, year, html, docx, pdfa, sign, **options):
         found = find_plan(plan, year)
         path = Path(output)
         if docx:
@@ -37,7 +38,7 @@ class Command(BaseCommand):
             path.write_text(text, encoding="utf-8")
             self.stdout.write(f"Đã ghi {path} (HTML).")
             return
-        pdf = html_to_pdf(text)
+        pdf = html_to_pdf(text, archival=pdfa)
         if sign:
             try:
                 signed = sign_issued_plan(found, pdf)
