@@ -15,8 +15,7 @@ def structure(content: bytes) -> dict:
     intents = [intent.get_object() for intent in root.get("/OutputIntents", [])]
     return {
         "part": "<pdfaid:part>2</pdfaid:part>" in metadata or 'pdfaid:part="2"' in metadata,
-        "conformance": "<pdfaid:conformance>B</pdfaid:conformance>" in metadata
-        or 'pdfaid:conformance="B"' in metadata,
+        "conformance": "<pdfaid:conformance>B</pdfaid:conformance>" in metadata or 'pdfaid:conformance="B"' in metadata,
         "intents": [str(intent["/S"]) for intent in intents],
         "profile": all("/DestOutputProfile" in intent for intent in intents),
     }
