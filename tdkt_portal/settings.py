@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "documents",
     "jobs",
     "emulation",
+    "certificates",
     "notifications",
     "django_celery_beat",
     "tdkt_portal.axes_config.LoginLockoutConfig",  # django-axes, under a Vietnamese name in the admin
