@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 
+from awards.catalogue import load_catalogue
 from awards.models import AwardType, Decision, Outcome
 from certificates.samples import make_layout
 from tests.factories import DossierFactory, NomineeFactory, ProvinceFactory, UnitFactory, UserFactory
@@ -22,6 +23,7 @@ def world(db):
     w = World()
     w.province = ProvinceFactory(name="Ủy ban nhân dân tỉnh Bắc Ninh")
     w.department = UnitFactory(name="Sở Giáo dục và Đào tạo", parent=w.province)
+    load_catalogue(AwardType)  # a transactional test flushes what the data migration loaded
     w.award_type = AwardType.objects.get(code="bang-khen-chu-tich-tinh")
     w.staff = UserFactory(role=Role.PLAN_EDITOR, unit=UnitFactory(name="Sở Nội vụ", parent=w.province))
     w.layout = make_layout(kind="bang_khen", award_type=w.award_type, unit=w.province, name="Bằng khen UBND tỉnh")
