@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import transaction
 
 from awards.demo import load_award_demo
+from certificates.demo import load_certificate_demo
 from plans.models import UNIT_COLUMNS, Plan
 from plans.services import add_appendix, add_section, apply_transition, create_plan
 from tasks.demo import load_demo_progress
@@ -166,4 +167,5 @@ def load_demo() -> dict:
     summary["groups"] = load_emulation_groups(json.loads((DEMO_DIR / "groups.json").read_text(encoding="utf-8")))
     summary["progress"] = load_demo_progress()
     summary["awards"] = load_award_demo()
+    summary["certificates"] = load_certificate_demo()
     return summary

@@ -87,3 +87,22 @@ def test_a_unit_without_a_layout_is_told_so(client, world):
     client.force_login(world.staff)
     page = client.get(reverse("certificates:decision", args=[world.decision.pk])).content.decode()
     assert "Chưa có mẫu in phôi" in page
+
+
+def test_the_demo_loads_both_stocks_with_their_scans(db, settings, tmp_path):
+    """The two demo stocks, each with its scan; a Bằng khen decision of the demo province finds its layout."""
+    from awards.catalogue import load_catalogue
+    from awards.models import AwardType, Decision
+    from certificates.demo import load_certificate_demo
+    from certificates.services import layout_for
+
+    settings.MEDIA_ROOT = tmp_path
+    load_catalogue(AwardType)
+    province = ProvinceFactory(name="Ủy ban nhân dân tỉnh Bắc Ninh")
+    UnitFactory(name="Sở Nội vụ", parent=province)
+    bang_khen, giay_khen = load_certificate_demo()
+    assert (bang_khen.page_mm, giay_khen.page_mm) == ((297, 210), (210, 297))
+    assert bang_khen.stock_scan and giay_khen.stock_scan
+    assert load_certificate_demo() == [bang_khen, giay_khen]  # loading twice adds nothing
+    decision = Decision(issuing_unit=province, award_type=bang_khen.award_type)
+    assert layout_for(decision) == bang_khen

@@ -29,6 +29,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from awards import services as awards
 from awards.catalogue import load_catalogue
 from awards.models import AwardType, Nominee
+from certificates.samples import make_layout
 from emulation import services as emulation
 from emulation.models import CriterionKind
 from jobs.models import Job, JobStatus
@@ -427,6 +428,11 @@ def _awards(world: World, p: str) -> None:
     decided.facts.update(state="decided", public_nominees=True)
     waiting.facts["state"] = "voted"
     world.add(f"{p}.decision", decision, kind="decision", province=p)
+    # The stock layout its certificates print on (the deciding unit's own).
+    layout = make_layout(
+        kind="bang_khen", award_type=decision.award_type, unit=ubnd, name=f"Mẫu thử {p}", with_scan=False
+    )
+    world.add(f"{p}.layout", layout, kind="layout", province=p)
     for thing in world.of_kind("dossier"):
         if thing["province"] == p:
             thing.obj.refresh_from_db()
