@@ -5,11 +5,13 @@ every row is written by printing."""
 
 from django.contrib import admin
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, json_script
 
 from common.admin import ShownOnly
 
-from .models import Issue, Layout, LayoutField
+from . import fonts
+from .models import PAGE_MM, Issue, Layout, LayoutField
+from .preview import sample_texts, scan_data_url
 
 
 class LayoutFieldInline(admin.TabularInline):
@@ -37,16 +39,38 @@ class LayoutAdmin(admin.ModelAdmin):
     ]
     inlines = [LayoutFieldInline]
 
+    class Media:
+        css = {"all": ["css/certificate-preview.css"]}
+        js = ["js/certificate-preview.js"]
+
     @admin.display(description="Xem trước, căn chỉnh")
     def tools(self, obj):
-        if obj is None or obj.pk is None:
-            return "Lưu mẫu để xem trước trên ảnh quét phôi."
+        """The live preview (redrawn as the form changes, before saving) over the scan, and the
+        server's own drawings of the saved layout: the preview page and the alignment PDF."""
+        sample = {
+            "texts": sample_texts(obj),
+            "scan": scan_data_url(obj) if obj is not None else "",
+            "pages": {size: list(mm) for size, mm in PAGE_MM.items()},
+            "families": fonts.FAMILIES,
+            "ascents": {
+                f"{face}|{str(bold).lower()}|{str(italic).lower()}": fonts.ascent(1, face, bold, italic)
+                for face, bold, italic in fonts.FILES
+            },
+        }
+        links = ""
+        if obj is not None and obj.pk is not None:
+            links = format_html(
+                '<a href="{}" target="_blank" rel="noopener">Bản xem trước của mẫu đã lưu</a> · '
+                '<a href="{}">Tải trang căn chỉnh (PDF)</a>',
+                reverse("certificates:preview", args=[obj.pk]),
+                reverse("certificates:alignment", args=[obj.pk]),
+            )
         return format_html(
-            '<a href="{}" target="_blank" rel="noopener">Xem trước trên phôi</a> · '
-            '<a href="{}">Tải trang căn chỉnh (PDF)</a><br>'
-            '<span class="help">Xem trước vẽ mẫu đã lưu; bấm "Lưu và tiếp tục sửa" rồi tải lại trang xem trước.</span>',
-            reverse("certificates:preview", args=[obj.pk]),
-            reverse("certificates:alignment", args=[obj.pk]),
+            '{}<div class="help">Khung dưới đây vẽ lại ngay khi sửa số liệu (chưa cần lưu); '
+            "trường viền đỏ là chữ không vừa dù đã thu nhỏ tới cỡ nhỏ nhất. Ảnh quét chỉ để xem, "
+            'không bao giờ được in.</div><div id="certificate-preview"></div>{}',
+            links,
+            json_script(sample, "certificate-sample"),
         )
 
 

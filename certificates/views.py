@@ -1,5 +1,3 @@
-import base64
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -11,6 +9,7 @@ from common.web import download, flash_errors
 from units.permissions import require
 
 from . import layout as fields
+from . import preview as preview_data
 from . import printing, register, services
 from .models import Issue, Layout
 
@@ -67,26 +66,15 @@ def alignment(request, pk):
 
 @login_required
 def preview(request, pk):
-    """The layout over its scanned blank stock, with sample text: for the screen only."""
+    """The saved layout over its scanned blank stock, with a sample's text: for the screen only."""
     layout = _layout(request.user, pk)
-    decision = (
-        Decision.objects.filter(award_type_id=layout.award_type_id, issuing_unit_id=layout.unit_id)
-        .order_by("-issued_on")
-        .first()
-    )
+    decision = preview_data.sample_decision(layout)
     nominee = services.awarded_nominees(decision).first() if decision else None
-    pages = []
+    page = printing.Page(marks=fields.alignment_marks(layout))
     if nominee is not None:
-        sheet, _problems = fields.sheet(layout, decision, nominee, fields.WIDEST_NUMBER)
-        pages.append(printing.Page(fields=sheet.fields, marks=fields.alignment_marks(layout)))
-    else:
-        pages.append(printing.Page(marks=fields.alignment_marks(layout)))
-    scan_url = ""
-    if layout.stock_scan:
-        with layout.stock_scan.open("rb") as scan:
-            kind = "png" if layout.stock_scan.name.lower().endswith(".png") else "jpeg"
-            scan_url = f"data:image/{kind};base64,{base64.b64encode(scan.read()).decode()}"
-    html = printing.sheets_html(layout, pages, title=f"Xem trước – {layout}", scan_url=scan_url, request=request)
+        page.fields = fields.sheet(layout, decision, nominee, fields.WIDEST_NUMBER)[0].fields
+    scan_url = preview_data.scan_data_url(layout)
+    html = printing.sheets_html(layout, [page], title=f"Xem trước – {layout}", scan_url=scan_url, request=request)
     return HttpResponse(html)
 
 
