@@ -1,7 +1,8 @@
 // The admin's live preview of a certificate layout: redrawn on every change of the form, before
 // saving. The fields are set as the PDF sets them (box left edge and baseline in mm, shrink to the
 // box's width, never below the minimum size: a field that still does not fit is outlined in red).
-(function () {
+// The admin loads this in the page's head: start once the form is there.
+document.addEventListener("DOMContentLoaded", function () {
   "use strict";
   const box = document.getElementById("certificate-preview");
   const data = document.getElementById("certificate-sample");
@@ -64,4 +65,4 @@
   document.addEventListener("change", draw);
   if (document.fonts && document.fonts.ready) document.fonts.ready.then(draw);
   draw();
-})();
+});

@@ -20,6 +20,12 @@ class World:
 
 @pytest.fixture
 def world(db):
+    return build_world()
+
+
+def build_world() -> World:
+    """Bắc Ninh's province with a Bằng khen layout (and its scan) and an issued decision awarding
+    two people of its Sở Giáo dục và Đào tạo."""
     w = World()
     w.province = ProvinceFactory(name="Ủy ban nhân dân tỉnh Bắc Ninh")
     w.department = UnitFactory(name="Sở Giáo dục và Đào tạo", parent=w.province)
