@@ -68,6 +68,7 @@ def field_texts(decision, nominee, register_number: int | None) -> dict[str, str
         FieldKey.ACHIEVEMENT: " ".join(nominee.achievement.split()),
         FieldKey.DECISION: f"Quyết định số {decision.reference} ngày {decision.issued_on:%d/%m/%Y}",
         FieldKey.PLACE_DATE: f"{decision.place}, {date_text(decision.issued_on)}",
+        FieldKey.SIGNER_AUTHORITY: decision.signer_authority,
         FieldKey.SIGNER_POST: decision.signer_position,
         FieldKey.SIGNER_NAME: decision.signer_name,
         FieldKey.REGISTER: f"Số: {register_number}" if register_number else "",

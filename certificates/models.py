@@ -35,6 +35,7 @@ class FieldKey(models.TextChoices):
     ACHIEVEMENT = "achievement", "Dòng thành tích"
     DECISION = "decision", "Số, ngày quyết định"
     PLACE_DATE = "place_date", "Địa danh, ngày tháng"
+    SIGNER_AUTHORITY = "signer_authority", "Thẩm quyền ký (KT., TM.)"
     SIGNER_POST = "signer_post", "Chức vụ người ký"
     SIGNER_NAME = "signer_name", "Họ tên người ký"
     REGISTER = "register", "Số vào sổ"

@@ -15,6 +15,7 @@ SAMPLE = {
     FieldKey.ACHIEVEMENT: "Đã có thành tích xuất sắc trong công tác năm 2025",
     FieldKey.DECISION: "Quyết định số 1520/QĐ-UBND ngày 20/12/2025",
     FieldKey.PLACE_DATE: "Bắc Ninh, ngày 20 tháng 12 năm 2025",
+    FieldKey.SIGNER_AUTHORITY: "KT. CHỦ TỊCH",
     FieldKey.SIGNER_POST: "PHÓ CHỦ TỊCH",
     FieldKey.SIGNER_NAME: "Vương Quốc Tuấn",
     FieldKey.REGISTER: f"Số: {WIDEST_NUMBER}",
