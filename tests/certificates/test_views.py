@@ -106,3 +106,12 @@ def test_the_demo_loads_both_stocks_with_their_scans(db, settings, tmp_path):
     assert load_certificate_demo() == [bang_khen, giay_khen]  # loading twice adds nothing
     decision = Decision(issuing_unit=province, award_type=bang_khen.award_type)
     assert layout_for(decision) == bang_khen
+
+
+def test_the_decision_page_offers_printing_to_those_who_may_print(client, world):
+    url = reverse("certificates:decision", args=[world.decision.pk])
+    client.force_login(world.staff)
+    assert url in client.get(world.decision.get_absolute_url()).content.decode()
+    client.force_login(UserFactory(role=Role.UNIT_OFFICER, unit=world.department))
+    page = client.get(world.decision.get_absolute_url()).content.decode()
+    assert url not in page and reverse("certificates:register") not in page
