@@ -6,8 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from activity.models import ActivityLog
-from activity.presenters import describe
+from activity.history import history_page
 from common.web import add_service_errors, flash_errors, offset_for
 from units.permissions import allowed, require
 
@@ -115,10 +114,14 @@ def plan_transition(request, pk, name):
 @login_required
 def plan_history(request, pk):
     plan = _plan_for(request.user, pk, "plans.view_history")
-    entries = ActivityLog.objects.for_context(plan).select_related("target_type")[:500]
-    code_words = {**dict(AppendixColumn.choices), **FIXED_COLUMN_LABELS}
-    rows = [(entry, describe(entry, code_words)) for entry in entries]
-    return render(request, "plans/plan_history.html", {"plan": plan, "rows": rows})
+    return history_page(
+        request,
+        plan,
+        title=f"Lịch sử {plan.reference}",
+        heading="Lịch sử thay đổi",
+        back=(plan, f"Kế hoạch {plan.reference}"),
+        code_words={**dict(AppendixColumn.choices), **FIXED_COLUMN_LABELS},
+    )
 
 
 # Sections (inline, HTMX) ---------------------------------------------------------------------
