@@ -50,67 +50,70 @@ def criteria(request, pk):
 # The criteria page's forms: each posts to criteria_action with its own word ------------------
 
 
+def _write(request, group, form, save, success):
+    return button_action(request, save, success=success, then=_criteria_url(group), form=form)
+
+
 def create_table(request, group, table):
-    return button_action(
+    return _write(
         request,
+        group,
+        CriteriaTableForm(request.POST),
         lambda data: services.create_criteria_table(actor=request.user, group=group, **data),
-        success="Đã lập bảng tiêu chí.",
-        then=_criteria_url(group),
-        form=CriteriaTableForm(request.POST),
+        "Đã lập bảng tiêu chí.",
     )
 
 
 def copy_table(request, group, table):
-    return button_action(
+    return _write(
         request,
+        group,
+        CopyCriteriaForm(request.POST),
         lambda data: services.copy_criteria(actor=request.user, group=group, **data),
-        success=lambda copy: f"Đã sao chép bảng tiêu chí năm {copy.copied_from.group.year}. Hãy sửa cho năm nay.",
-        then=_criteria_url(group),
-        form=CopyCriteriaForm(request.POST),
+        lambda copy: f"Đã sao chép bảng tiêu chí năm {copy.copied_from.group.year}. Hãy sửa cho năm nay.",
     )
 
 
 def edit_table(request, group, table):
     # A fresh copy of the table: a refused form must not leave its values on the one the page shows.
-    return button_action(
+    form = CriteriaTableForm(request.POST, instance=CriteriaTable.objects.get(pk=table.pk))
+    return _write(
         request,
+        group,
+        form,
         lambda data: services.update_criteria_table(actor=request.user, table=table, **data),
-        success="Đã lưu thông tin bảng tiêu chí.",
-        then=_criteria_url(group),
-        form=CriteriaTableForm(request.POST, instance=CriteriaTable.objects.get(pk=table.pk)),
+        "Đã lưu thông tin bảng tiêu chí.",
     )
 
 
 def add_section(request, group, table):
-    return button_action(
+    return _write(
         request,
+        group,
+        SectionForm(request.POST),
         lambda data: services.add_section(actor=request.user, table=table, **data),
-        success="Đã thêm nhóm tiêu chí.",
-        then=_criteria_url(group),
-        form=SectionForm(request.POST),
+        "Đã thêm nhóm tiêu chí.",
     )
 
 
 def add_criterion(request, group, table):
-    return button_action(
+    return _write(
         request,
+        group,
+        CriterionForm(request.POST, table=table),
         lambda data: services.add_criterion(actor=request.user, **data),
-        success="Đã thêm tiêu chí.",
-        then=_criteria_url(group),
-        form=CriterionForm(request.POST, table=table),
+        "Đã thêm tiêu chí.",
     )
 
 
 def import_rows(request, group, table):
     form = UploadForm(request.POST, request.FILES)
-    return button_action(
-        request,
-        lambda data: services.import_criteria_rows(
-            actor=request.user, table=table, rows=workbook.read_criteria(data["file"])
-        ),
-        success=lambda count: f"Đã nhập {count} tiêu chí từ tệp {form.cleaned_data['file'].name}.",
-        then=_criteria_url(group),
-        form=form,
+
+    def save(data):
+        return services.import_criteria_rows(actor=request.user, table=table, rows=workbook.read_criteria(data["file"]))
+
+    return _write(
+        request, group, form, save, lambda count: f"Đã nhập {count} tiêu chí từ tệp {form.cleaned_data['file'].name}."
     )
 
 
