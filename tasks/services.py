@@ -11,12 +11,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 
-from activity.services import record, record_changes
+from activity.services import record
 from activity.snapshot import snapshot
 from common.fields import assign
 from common.positions import next_position
 from plans.models import UNIT_COLUMNS, Appendix
-from plans.services import ensure_editable, swap_positions, touch
+from plans.services import ensure_editable, record_plan_edit, swap_positions, touch
 from units.matching import UnitMatcher
 from units.text import clean, fold
 
@@ -158,17 +158,15 @@ def update_task(*, actor, task: Task, data: dict, expected_version: int | None =
     task.assignments.all().delete()
     TaskAssignment.objects.bulk_create(build_assignments(task, matcher_for(appendix)))
     sync_occurrences(task, appendix.plan.year)
-    changed = record_changes(
+    record_plan_edit(
+        plan=appendix.plan,
         actor=actor,
         action="task.update",
         summary=f"Sửa {task_summary(task)}",
         target=task,
-        context=appendix.plan,
         before=before,
         fields=TASK_FIELDS,
     )
-    if changed:
-        touch(appendix.plan)
     return task
 
 
@@ -274,17 +272,15 @@ def update_group(*, actor, group: TaskGroup, data: dict) -> TaskGroup:
     _prepare_group(group, data)
     group.save()
     _reschedule_group_tasks(group)
-    changed = record_changes(
+    record_plan_edit(
+        plan=plan,
         actor=actor,
         action="group.update",
         summary=f"Sửa nhóm “{group}”",
         target=group,
-        context=plan,
         before=before,
         fields=GROUP_FIELDS,
     )
-    if changed:
-        touch(plan)
     return group
 
 

@@ -1,9 +1,9 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
+
+from common.web import button_action
 
 from .models import Role, Unit
 from .permissions import allowed, require
@@ -59,10 +59,9 @@ def unit_list(request):
 def unit_delete(request, pk):
     require(request.user, "units.manage_units")
     unit = get_object_or_404(Unit, pk=pk)
-    try:
-        delete_unit(actor=request.user, unit=unit)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
-        messages.success(request, f"Đã xoá đơn vị “{unit.name}”.")
-    return redirect("units:list")
+    return button_action(
+        request,
+        lambda: delete_unit(actor=request.user, unit=unit),
+        success=f"Đã xoá đơn vị “{unit.name}”.",
+        then="units:list",
+    )
