@@ -3,8 +3,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
 
-from activity.models import ActivityLog
-from activity.presenters import describe
+from activity.history import history_page
 from common.web import button_action, form_page, serve_file
 from units.models import Unit, UnitKind
 from units.permissions import allowed, require
@@ -236,11 +235,12 @@ def dossier_schedule(request, pk):
 @login_required
 def dossier_history(request, pk):
     dossier = dossier_for(request.user, pk, "awards.view_dossier_history")
-    entries = ActivityLog.objects.for_context(dossier).select_related("target_type")[:500]
-    rows = []
-    for entry in entries:
-        changes = describe(entry, LOG_WORDS)
-        for change in changes:
-            change.label = LOG_LABELS.get(change.label, change.label)
-        rows.append((entry, changes))
-    return render(request, "awards/history.html", {"dossier": dossier, "rows": rows})
+    return history_page(
+        request,
+        dossier,
+        title="Lịch sử hồ sơ",
+        heading="Lịch sử hồ sơ",
+        back=(dossier, dossier.title),
+        code_words=LOG_WORDS,
+        labels=LOG_LABELS,
+    )
