@@ -268,6 +268,7 @@ class UnitMatcher:
         # Only a dated matcher links successors; the pickers' search, dated or not, never does.
         self._successors = self._load_successors() if on is not None and follow_successors else {}
         self._scorer_cache = None
+        self._closest_cache: dict[str, list[Unit]] = {}
 
     @classmethod
     def for_tree(cls, root: Unit, on: datetime.date | None = None, issuer: Unit | None = None) -> "UnitMatcher":
@@ -424,6 +425,11 @@ class UnitMatcher:
         unit found: typically a few dozen keys are scored in full."""
         if not key:
             return []
+        if key not in self._closest_cache:  # plans repeat their collective phrases row after row
+            self._closest_cache[key] = self._closest(key)
+        return self._closest_cache[key]
+
+    def _closest(self, key: str) -> list[Unit]:
         tokens = set(key.split())
         length = len(key)
         bounded = []
