@@ -46,6 +46,8 @@ def _text(value) -> str:
 def _choice(value, choices, column: str) -> str:
     """A choice by its Vietnamese label or its code, case and diacritics aside."""
     text = fold(_text(value))
+    if not text:
+        raise ValueError(f"thiếu {column.lower()}. Dùng một trong: {'; '.join(label for _, label in choices)}.")
     for code, label in choices:
         if text in (fold(code), fold(label)):
             return code

@@ -185,8 +185,12 @@ def test_export_gives_the_shape_import_takes_and_importing_it_again_creates_noth
             ],
             "Dòng 2, cột “Hoạt động đến”: Ngày kết thúc hoạt động phải sau ngày bắt đầu.",
         ),
+        (
+            [unit_row("Sở A", kind="", parent="Ủy ban nhân dân tỉnh Thử Nghiệm")],
+            "Dòng 2, cột “Loại”: thiếu loại. Dùng một trong: Ủy ban nhân dân;",
+        ),
     ],
-    ids=["kind", "level", "successor", "parent-later", "date", "period"],
+    ids=["kind", "level", "successor", "parent-later", "date", "period", "no-kind"],
 )
 def test_bad_unit_rows_are_named_by_row_and_column_and_nothing_is_written(admin_client, rows, message):
     ProvinceFactory(name="Ủy ban nhân dân tỉnh Thử Nghiệm")
