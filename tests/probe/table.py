@@ -464,6 +464,14 @@ def propose_form(world, target):
     return {f"unit-{leader}": "on", f"award-{leader}": award_type_pk("bang-khen-chu-tich-tinh")}
 
 
+def set_password_link(world):
+    return [Target({"uidb64": "MQ", "token": "cz8xyz-khongdung"}, SITE)]
+
+
+def new_password_form(world, target):
+    return {"new_password1": "Dau-do-2026!x", "new_password2": "Dau-do-2026!x"}
+
+
 def login_form(world, target):
     return {"username": "a.officer", "password": "khong-dung"}
 
@@ -603,6 +611,9 @@ PATTERNS: dict[str, Probe] = {
     "home": Probe(site, read="signed_in"),
     "login": Probe(site, read="anyone", posts=[Post(login_form)]),
     "logout": Probe(site, read="anyone"),
+    # A set-password link with a token nobody was given: it answers anyone, changes nothing.
+    "set_password": Probe(set_password_link, read="anyone", posts=[Post(new_password_form)]),
+    "set_password_done": Probe(site, read="anyone"),
     # plans
     "plans:list": Probe(site, read="signed_in"),
     "plans:create": Probe(
