@@ -199,3 +199,21 @@ def task_history(task: Task):
         .prefetch_related("evidence")
         .order_by("-at", "-id")
     )
+
+
+def month_end(today: date) -> date:
+    following = date(today.year + today.month // 12, today.month % 12 + 1, 1)
+    return date.fromordinal(following.toordinal() - 1)
+
+
+def unit_tasks_due(unit: Unit, today: date):
+    """The unit's tasks with an open deadline before the end of this month: overdue ones and those
+    due this month ("Việc của tôi"), soonest first."""
+    due = Occurrence.objects.open().filter(task=OuterRef("pk"), due_on__lte=month_end(today))
+    return unit_tasks(unit).filter(Exists(due))
+
+
+def plans_with_overdue_tasks(plans, today: date):
+    """Issued plans among `plans` with at least one task past its deadline and still open."""
+    overdue = Occurrence.objects.overdue_on(today).filter(task__appendix__plan=OuterRef("pk"))
+    return plans.issued().filter(Exists(overdue))

@@ -5,20 +5,9 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from .models import Role, Unit
+from .models import Unit
 from .permissions import allowed, require
-from .rules import is_unit_officer
 from .services import delete_unit
-
-
-@login_required
-def home(request):
-    """Each role starts where its daily work is."""
-    if is_unit_officer(request.user):
-        return redirect("tasks:unit_tasks")
-    if request.user.role == Role.COUNCIL_MEMBER:
-        return redirect("awards:sessions")
-    return redirect("plans:list")
 
 
 @login_required
