@@ -46,3 +46,62 @@ function sizeBars(root) {
 }
 document.addEventListener("DOMContentLoaded", function () { sizeBars(document); });
 document.addEventListener("htmx:load", function (event) { sizeBars(event.target); });
+
+// Phones (portal.css, max-width 640px) show each table row as a card: every cell is labelled with
+// its column's header, read here from the table head (colspan and rowspan included).
+function labelCells(root) {
+  root.querySelectorAll("table.list, table.appendix, table.chart-table").forEach(function (table) {
+    if (!table.tHead) return;
+    const labels = [];
+    const taken = [];
+    Array.from(table.tHead.rows).forEach(function (row, r) {
+      let column = 0;
+      Array.from(row.cells).forEach(function (cell) {
+        while (taken[r] && taken[r][column]) column += 1;
+        const text = cell.textContent.trim();
+        for (let c = column; c < column + cell.colSpan; c += 1) {
+          for (let k = r; k < r + cell.rowSpan; k += 1) (taken[k] = taken[k] || [])[c] = true;
+          if (text && !(labels[c] || []).includes(text)) (labels[c] = labels[c] || []).push(text);
+        }
+        column += cell.colSpan;
+      });
+    });
+    Array.from(table.tBodies).forEach(function (body) {
+      Array.from(body.rows).forEach(function (row) {
+        let column = 0;
+        Array.from(row.cells).forEach(function (cell) {
+          if (cell.colSpan === 1 && labels[column] && !cell.dataset.label) cell.dataset.label = labels[column].join(" – ");
+          column += cell.colSpan;
+        });
+      });
+    });
+  });
+}
+document.addEventListener("DOMContentLoaded", function () { labelCells(document); });
+document.addEventListener("htmx:load", function (event) {
+  const table = event.target.closest("table");
+  labelCells(table ? table.parentNode : event.target);
+});
+
+// Phones: a filter form folds behind one "Bộ lọc" button so the list comes first.
+function foldFilters(root) {
+  if (!window.matchMedia("(max-width: 640px)").matches) return;
+  const filtering = Array.from(new URLSearchParams(window.location.search).entries()).some(function (pair) {
+    return pair[0] !== "trang" && pair[1] !== "";
+  });
+  root.querySelectorAll("form.filters").forEach(function (form) {
+    if (form.querySelector(".filter-toggle")) return;
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "filter-toggle";
+    button.textContent = filtering ? "Bộ lọc (đang lọc)" : "Bộ lọc";
+    button.setAttribute("aria-expanded", "false");
+    button.addEventListener("click", function () {
+      const folded = form.classList.toggle("folded");
+      button.setAttribute("aria-expanded", String(!folded));
+    });
+    form.prepend(button);
+    form.classList.add("folded");
+  });
+}
+document.addEventListener("DOMContentLoaded", function () { foldFilters(document); });
