@@ -52,7 +52,10 @@ def _block_rows(block: GroupBlock):
 def build_tables(appendices, groups, tasks) -> list[AppendixTable]:
     """Arrange already-fetched groups and tasks into tables; no queries."""
     tasks_by_group: dict = {}
+    groups_by_id = {g.pk: g for g in groups}
     for task in tasks:
+        if task.group_id in groups_by_id:  # a row's confirmation names its group: no query per row
+            task.group = groups_by_id[task.group_id]
         tasks_by_group.setdefault((task.appendix_id, task.group_id), []).append(task)
     blocks_by_id = {
         g.pk: GroupBlock(group=g, tasks=tasks_by_group.get((g.appendix_id, g.pk), []), depth=1 if g.parent_id else 0)

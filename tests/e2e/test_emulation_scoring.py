@@ -50,6 +50,7 @@ def test_members_score_leader_adjusts_publishes_and_proposes_the_first(page, log
     expect(ranks.nth(0)).to_contain_text("28,5")
     expect(ranks.nth(1)).to_contain_text("Sở Tư pháp")
     expect(ranks.nth(1)).to_contain_text("(1 tiêu chí điều chỉnh)")
+    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Công bố kết quả").click()
     expect(page.get_by_text("Đã công bố kết quả chấm điểm, xếp hạng.")).to_be_visible()
 
