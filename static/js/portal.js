@@ -205,3 +205,49 @@ function foldFilters(root) {
   });
 }
 document.addEventListener("DOMContentLoaded", function () { foldFilters(document); });
+
+// <form data-keep-draft id="…">: what is typed into its fields (inside it or tied to it with
+// form="…") is kept in this tab until the page shows it saved, so another button on the page that
+// reloads it (a row's evidence upload) loses nothing. The page says what it brought back.
+function draftKey(form) { return "ban-nhap:" + window.location.pathname + "#" + form.id; }
+function draftFields(form) {
+  return Array.from(form.elements).filter(function (el) {
+    return el.name && el.name !== "csrfmiddlewaretoken" && el.type !== "file" && el.type !== "submit" && el.type !== "hidden";
+  });
+}
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("form[data-keep-draft]").forEach(function (form) {
+    const key = draftKey(form);
+    let saved = null;
+    try { saved = JSON.parse(window.sessionStorage.getItem(key) || "null"); } catch (e) { saved = null; }
+    if (saved) {
+      let restored = 0;
+      draftFields(form).forEach(function (el) {
+        if (Object.prototype.hasOwnProperty.call(saved, el.name) && el.value !== saved[el.name]) {
+          el.value = saved[el.name];
+          el.classList.add("draft-restored");
+          restored += 1;
+        }
+      });
+      if (restored) {
+        const note = document.createElement("p");
+        note.className = "notice draft-notice";
+        note.setAttribute("role", "status");
+        note.textContent = "Đã giữ lại " + restored + " ô bạn đang nhập dở (đánh dấu viền vàng). Các ô này chưa được lưu: hãy bấm “" +
+          (form.dataset.keepDraft || "Lưu") + "”.";
+        form.parentNode.insertBefore(note, form);
+      } else {
+        window.sessionStorage.removeItem(key);
+      }
+    }
+    const remember = function (event) {
+      if (event.target.form !== form) return;
+      const values = {};
+      draftFields(form).forEach(function (el) { values[el.name] = el.value; });
+      window.sessionStorage.setItem(key, JSON.stringify(values));
+    };
+    document.addEventListener("input", remember);
+    // Kept through its own submit too: a refused save loses nothing either. Once the page shows
+    // what was typed (saved), the draft matches and is dropped above.
+  });
+});
