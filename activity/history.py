@@ -24,13 +24,24 @@ def history_rows(obj, *, code_words: dict, labels: dict | None = None) -> list:
     return rows
 
 
-def history_page(request, obj, *, title: str, heading: str, back: tuple, code_words: dict, labels: dict | None = None):
+def history_page(
+    request,
+    obj,
+    *,
+    title: str,
+    heading: str,
+    back: tuple,
+    code_words: dict,
+    labels: dict | None = None,
+    template: str = "activity/history.html",
+):
     """The page. The caller has already checked the user may read this history. ``back`` is
-    (where — a URL, a URL name or an object with an address —, the link's text)."""
+    (where — a URL, a URL name or an object with an address —, the link's text). A ``template``
+    extending activity/history.html may add buttons to a row (block ``row_actions``)."""
     where, text = back
     return render(
         request,
-        "activity/history.html",
+        template,
         {
             "object": obj,
             "title": title,

@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_required
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -23,7 +24,9 @@ def _plan_for(user, pk, perm="plans.view_plan") -> Plan:
 
 @login_required
 def plan_list(request):
-    plan_filter = PlanFilter(request.GET, queryset=visible_plans(request.user))
+    # Newest first: this year's drafts, then plans by their issue date, latest first.
+    plans = visible_plans(request.user).order_by("-year", F("issued_on").desc(nulls_first=True), "-created_at", "-id")
+    plan_filter = PlanFilter(request.GET, queryset=plans)
     return render(
         request,
         "plans/plan_list.html",
@@ -117,6 +120,7 @@ def plan_history(request, pk):
         heading="Lịch sử thay đổi",
         back=(plan, f"Kế hoạch {plan.reference}"),
         code_words={**dict(AppendixColumn.choices), **FIXED_COLUMN_LABELS},
+        template="plans/plan_history.html",
     )
 
 

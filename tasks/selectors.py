@@ -52,7 +52,10 @@ def _block_rows(block: GroupBlock):
 def build_tables(appendices, groups, tasks) -> list[AppendixTable]:
     """Arrange already-fetched groups and tasks into tables; no queries."""
     tasks_by_group: dict = {}
+    groups_by_id = {g.pk: g for g in groups}
     for task in tasks:
+        if task.group_id in groups_by_id:  # a row's confirmation names its group: no query per row
+            task.group = groups_by_id[task.group_id]
         tasks_by_group.setdefault((task.appendix_id, task.group_id), []).append(task)
     blocks_by_id = {
         g.pk: GroupBlock(group=g, tasks=tasks_by_group.get((g.appendix_id, g.pk), []), depth=1 if g.parent_id else 0)
@@ -202,3 +205,21 @@ def task_history(task: Task):
         .prefetch_related("evidence")
         .order_by("-at", "-id")
     )
+
+
+def month_end(today: date) -> date:
+    following = date(today.year + today.month // 12, today.month % 12 + 1, 1)
+    return date.fromordinal(following.toordinal() - 1)
+
+
+def unit_tasks_due(unit: Unit, today: date):
+    """The unit's tasks with an open deadline before the end of this month: overdue ones and those
+    due this month ("Việc của tôi"), soonest first."""
+    due = Occurrence.objects.open().filter(task=OuterRef("pk"), due_on__lte=month_end(today))
+    return unit_tasks(unit).filter(Exists(due))
+
+
+def plans_with_overdue_tasks(plans, today: date):
+    """Issued plans among `plans` with at least one task past its deadline and still open."""
+    overdue = Occurrence.objects.overdue_on(today).filter(task__appendix__plan=OuterRef("pk"))
+    return plans.issued().filter(Exists(overdue))

@@ -69,8 +69,29 @@ def task_edit(request, appendix_id, task_id):
 @require_POST
 def task_delete(request, appendix_id, task_id):
     appendix = _editable_appendix(request.user, appendix_id)
-    services.delete_task(actor=request.user, task=get_object_or_404(Task, pk=task_id, appendix=appendix))
-    return render_table(request, appendix)
+    task = get_object_or_404(Task.objects.select_related("group"), pk=task_id, appendix=appendix)
+    title = services.task_title(task)
+    entry = services.delete_task(actor=request.user, task=task)
+    return render_table(request, appendix, undo={"entry": entry, "message": f"Đã xoá {title}."})
+
+
+@login_required
+@require_POST
+def task_restore(request, appendix_id, entry_id):
+    """Undo a deletion, from the message after it (HTMX) or from the plan's history."""
+    appendix = _editable_appendix(request.user, appendix_id)
+    try:
+        task = services.restore_task(actor=request.user, appendix=appendix, entry_id=entry_id)
+    except ValidationError as error:
+        if request.htmx:
+            return render_table(request, appendix, table_error=error.messages[0])
+        flash_errors(request, error)
+        return redirect("plans:history", appendix.plan_id)
+    done = f"Đã khôi phục {services.task_title(task)}."
+    if request.htmx:
+        return render_table(request, appendix, done=done)
+    messages.success(request, done)
+    return redirect(f"{appendix.plan.get_absolute_url()}#appendix-{appendix.pk}")
 
 
 @login_required

@@ -4,7 +4,7 @@ from django.urls import include, path, reverse_lazy
 
 from plans import urls as plan_urls
 from tasks.workbooks import urls as workbook_urls
-from units.views import home
+from tdkt_portal.home import home
 
 admin.site.site_header = "Quản trị Cổng thi đua, khen thưởng"
 admin.site.site_title = "Quản trị TĐKT"

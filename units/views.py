@@ -2,26 +2,15 @@ import datetime
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
 
 from common.web import button_action
 
 from .matching import search_units
-from .models import Role, Unit
+from .models import Unit
 from .permissions import allowed, require
-from .rules import is_unit_officer
 from .services import delete_unit
-
-
-@login_required
-def home(request):
-    """Each role starts where its daily work is."""
-    if is_unit_officer(request.user):
-        return redirect("tasks:unit_tasks")
-    if request.user.role == Role.COUNCIL_MEMBER:
-        return redirect("awards:sessions")
-    return redirect("plans:list")
 
 
 def _day(text: str | None) -> datetime.date | None:

@@ -24,7 +24,8 @@ def test_rows_are_newest_first_with_codes_in_words_and_labels_renamed(db):
     )
     rows = history_rows(plan, code_words={"issued": "Đã ban hành"}, labels={"Trích yếu": "Tên kế hoạch"})
     assert [(e.summary, [(c.label, c.before, c.after) for c in changes]) for e, changes in rows] == [
-        ("Ban hành", [("Trạng thái", "draft", "Đã ban hành")]),
+        # A field with choices reads in its choice labels even without code_words.
+        ("Ban hành", [("Trạng thái", "Dự thảo", "Đã ban hành")]),
         ("Sửa trích yếu", [("Tên kế hoạch", "A", "B")]),
     ]
 

@@ -53,9 +53,20 @@ def upload(page, kind, name, nominee=None):
     expect(page.locator(".msg-success")).to_have_text(f"Đã tải lên “{name}”.")
 
 
-def press(page, button, message):
+def press(page, button, message, asks=None):
+    """Click, accept the confirmation (which must start with `asks`), and see the result."""
+    asked = []
+
+    def accept(dialog):
+        asked.append(dialog.message)
+        dialog.accept()
+
+    if asks:
+        page.once("dialog", accept)
     page.get_by_role("button", name=button, exact=True).click()
     expect(page.locator(".msg-success")).to_have_text(message)
+    if asks:
+        assert asked and asked[0].startswith(asks), asked
 
 
 def test_a_dossier_goes_from_the_unit_to_an_applied_decision(page, login, people, tmp_path):
@@ -121,12 +132,12 @@ def test_a_dossier_goes_from_the_unit_to_an_applied_decision(page, login, people
 
     login("thuky")
     page.goto(session_url)
-    press(page, "Mở bỏ phiếu", "Đã mở bỏ phiếu kín.")
+    press(page, "Mở bỏ phiếu", "Đã mở bỏ phiếu kín.", asks="Mở bỏ phiếu kín cho 1 hồ sơ của phiên họp? Các thành viên")
     for member in ("hoidong", "chutich"):
         login(member)
         page.goto(session_url)
         page.locator("#ballot fieldset", has_text="Nguyễn Thị Lan").get_by_label("Đồng ý", exact=True).check()
-        press(page, "Bỏ phiếu", "Đã ghi nhận phiếu của bạn cho 1 người, tập thể.")
+        press(page, "Bỏ phiếu", "Đã ghi nhận phiếu của bạn cho 1 người, tập thể.", asks="Gửi phiếu bầu? Phiếu kín")
         expect(page.locator("#ballot")).to_have_count(0)
 
     login("thuky")
@@ -135,11 +146,16 @@ def test_a_dossier_goes_from_the_unit_to_an_applied_decision(page, login, people
     expect(page.locator("#session-status")).to_have_text("Đang bỏ phiếu")
     expect(page.locator("[id^=row-nominee]")).not_to_contain_text("Đạt")
     expect(page.locator(".notice")).to_contain_text("đã nhận 2 lượt phiếu")
-    press(page, "Kết thúc bỏ phiếu và kiểm phiếu", "Đã kết thúc bỏ phiếu; kết quả kiểm phiếu đã có.")
+    press(
+        page,
+        "Kết thúc bỏ phiếu và kiểm phiếu",
+        "Đã kết thúc bỏ phiếu; kết quả kiểm phiếu đã có.",
+        asks="Kết thúc bỏ phiếu và kiểm phiếu? Thành viên chưa bỏ phiếu",
+    )
     expect(page.locator("[id^=row-nominee] td")).to_have_text(
         ["Nguyễn Thị Lan, Giáo viên", "2", "0", "100%", "Đạt · Dự kiến: Khen thưởng", "—"]
     )
-    press(page, "Áp dụng kết quả", "Đã áp dụng kết quả cho các hồ sơ.")
+    press(page, "Áp dụng kết quả", "Đã áp dụng kết quả cho các hồ sơ.", asks="Áp dụng kết quả dự kiến")
 
     login("bn.noivu")
     page.goto(session_url)
@@ -147,6 +163,7 @@ def test_a_dossier_goes_from_the_unit_to_an_applied_decision(page, login, people
     page.get_by_label("Số", exact=True).fill("1520")
     page.get_by_label("Ngày ký").fill("20/12/2025")
     page.get_by_label("Người ký", exact=True).fill("Vương Quốc Tuấn")
+    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Ban hành quyết định").click()
     expect(page.locator(".msg-success")).to_have_text("Đã ban hành Quyết định 1520/QĐ-UBND.")
     expect(page.locator("#decision")).to_contain_text("Số: 1520/QĐ-UBND")

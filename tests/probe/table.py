@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from awards.models import AwardType
 from tasks.models import Occurrence
+from tasks.services import RESTORE_KEY
 
 from .world import Actor, Thing, World, appendix_xlsx, criteria_xlsx, pdf_upload
 
@@ -677,6 +678,16 @@ PATTERNS: dict[str, Probe] = {
     ),
     "tasks:task_edit": Probe(TASKS, read="plan.change", write="plan.change", posts=[Post(task_form)]),
     "tasks:task_delete": Probe(TASKS, read="plan.change", write="plan.change"),
+    "tasks:task_restore": Probe(
+        on(
+            "deletion.draft",
+            "deletion.issued",
+            appendix_id=lambda t: t.obj.before[RESTORE_KEY]["appendix"],
+            entry_id=pk,
+        ),
+        read="plan.change",
+        write="plan.change",
+    ),
     "tasks:task_move": Probe(with_kwargs(TASKS, direction="xuong"), read="plan.change", write="plan.change"),
     "tasks:group_add": Probe(
         on("appendix.draft", "appendix.issued", appendix_id=pk),

@@ -254,6 +254,11 @@ def _plans(world: World, p: str) -> None:
                 leads={f"{p}.{lead}"},
                 units={f"{p}.{lead}"} | ({f"{p}.{partner}"} if partner else set()),
             )
+        # A deleted row, which the plan's editors may restore while the plan is a draft.
+        gone = tasks.add_task(
+            actor=editor, appendix=appendix, data={"group": group, "number": "4", "content": f"{secret} Đã xoá"}
+        )
+        world.add(f"{p}.deletion.{state}", tasks.delete_task(actor=editor, task=gone), **facts | {"kind": "deletion"})
         if state == "draft":
             # Staged imports: the editor's own, and (in A) the admin's on the same plan, which the
             # editor may not open although the plan is theirs.

@@ -8,22 +8,6 @@ from units.models import Role, Unit
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize(
-    "role, start",
-    [
-        (Role.UNIT_OFFICER, "/nhiem-vu-cua-don-vi/"),
-        (Role.COUNCIL_MEMBER, "/khen-thuong/phien-hop/"),
-        (Role.PLAN_EDITOR, "/ke-hoach/"),
-        (Role.ADMIN, "/ke-hoach/"),
-    ],
-)
-def test_each_role_starts_where_its_work_is(client, role, start):
-    client.force_login(UserFactory(role=role, unit=UnitFactory(parent=ProvinceFactory())))
-    response = client.get("/")
-    assert (response.status_code, response.url) == (302, start)
-    assert client.get(start).status_code == 200
-
-
 def test_unit_search_ignores_diacritics_and_stays_in_the_tree(client):
     hung_yen, bac_ninh = ProvinceFactory(name="Ủy ban nhân dân tỉnh Hưng Yên"), ProvinceFactory()
     wanted = UnitFactory(name="Sở Nội vụ", parent=hung_yen)
