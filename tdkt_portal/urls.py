@@ -20,6 +20,7 @@ urlpatterns = [
     path("thong-bao/", include("notifications.urls")),
     path("khen-thuong/", include("awards.urls")),
     path("", include("emulation.urls")),
+    path("", include("api.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 
