@@ -3,10 +3,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.views import defaults
 from django.views.decorators.http import require_POST
 
 from common.web import add_service_errors, button_action
@@ -90,3 +91,11 @@ def calendar_feed(request, key):
     response = HttpResponse(calendar.feed(feed.user), content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def not_found(request, exception):
+    """The portal's 404 (settings: tdkt_portal.urls.handler404): JSON in Vietnamese under /api/,
+    where an address that matches no route (a text where an id goes) is still the API's answer."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Không tìm thấy, hoặc bạn không có quyền xem."}, status=404)
+    return defaults.page_not_found(request, exception)

@@ -1,6 +1,7 @@
 """Making and revoking the keys of a person's API tokens and calendar feed: one transaction and
 one activity row each. The key is returned once and never stored."""
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -20,7 +21,7 @@ def create_token(*, actor, name: str, scope: str) -> tuple[ApiToken, str]:
     if scope not in TokenScope.values:
         raise ValidationError({"scope": "Quyền của khoá phải là “Chỉ đọc” hoặc “Đọc và ghi”."})
     # Lock the account's row so two clicks at once cannot pass the limit together.
-    type(actor).objects.select_for_update().get(pk=actor.pk)
+    get_user_model().objects.select_for_update().filter(pk=actor.pk).first()
     if ApiToken.objects.filter(user=actor, revoked_at__isnull=True).count() >= MAX_ACTIVE_TOKENS:
         raise ValidationError(
             f"Mỗi tài khoản có tối đa {MAX_ACTIVE_TOKENS} khoá đang dùng: hãy thu hồi khoá không dùng."

@@ -9,6 +9,9 @@ from units.views import home
 admin.site.site_header = "Quản trị Cổng thi đua, khen thưởng"
 admin.site.site_title = "Quản trị TĐKT"
 
+# The API answers an unknown address in JSON like its other refusals; pages get templates/404.html.
+handler404 = "api.pages.not_found"
+
 urlpatterns = [
     path("", home, name="home"),
     path("dang-nhap/", auth_views.LoginView.as_view(template_name="registration/login.html"), name="login"),
