@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views import defaults
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from common.web import add_service_errors, button_action
 
@@ -82,6 +82,7 @@ def calendar_stop(request):
     )
 
 
+@require_safe
 def calendar_feed(request, key):
     """No sign-in: the address is the secret, as calendar apps cannot sign in."""
     feed = CalendarFeed.objects.select_related("user__unit").filter(key_digest=digest(key)).first()

@@ -1,6 +1,6 @@
 """What the API returns: explicit fields, read-only except the progress reports."""
 
-from rest_framework import serializers
+from rest_framework import ISO_8601, serializers
 
 from awards.models import AwardType, Decision, Dossier
 from notifications.models import Notification
@@ -124,6 +124,10 @@ class ProgressUpdateSerializer(serializers.ModelSerializer):
         ]
 
 
+# Dates are read as ISO 8601 (2025-12-15) or as Vietnamese write them (15/12/2025).
+DATE_INPUTS = [ISO_8601, "%d/%m/%Y"]
+
+
 class StatusReportSerializer(serializers.Serializer):
     """Báo cáo trạng thái một kỳ thực hiện (đơn vị chủ trì)."""
 
@@ -131,7 +135,7 @@ class StatusReportSerializer(serializers.Serializer):
     percent = serializers.IntegerField(
         required=False, allow_null=True, min_value=0, max_value=100, help_text="Tiến độ (%); bỏ trống để giữ nguyên."
     )
-    noted_on = serializers.DateField(help_text="Ngày báo cáo (YYYY-MM-DD).")
+    noted_on = serializers.DateField(input_formats=DATE_INPUTS, help_text="Ngày báo cáo: YYYY-MM-DD hoặc dd/mm/yyyy.")
     note = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=5000, help_text="Nội dung tiến độ."
     )
@@ -147,7 +151,7 @@ class StatusReportSerializer(serializers.Serializer):
 class ContributionSerializer(serializers.Serializer):
     """Nội dung phối hợp của đơn vị phối hợp."""
 
-    noted_on = serializers.DateField(help_text="Ngày báo cáo (YYYY-MM-DD).")
+    noted_on = serializers.DateField(input_formats=DATE_INPUTS, help_text="Ngày báo cáo: YYYY-MM-DD hoặc dd/mm/yyyy.")
     note = serializers.CharField(max_length=5000, help_text="Nội dung phối hợp.")
 
 
