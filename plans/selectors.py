@@ -16,6 +16,16 @@ def visible_plans(user):
     return plans.filter(status="issued")
 
 
+def managed_plans(user):
+    """Plans the user manages (`plans.rules.manages_plan`): an admin all, an editor their
+    administration's (all when they have no unit), anyone else none."""
+    if is_admin(user) or (is_plan_editor(user) and user.unit_id is None):
+        return Plan.objects.all()
+    if is_plan_editor(user):
+        return Plan.objects.filter(issuing_unit__local_government_id=user.unit.local_government_id)
+    return Plan.objects.none()
+
+
 def issuing_units_for(user):
     """Bodies an editor may write plans for: the people's committees and councils of their tree."""
     issuers = Unit.objects.filter(kind__in=[UnitKind.PEOPLES_COMMITTEE, UnitKind.COUNCIL])

@@ -1,11 +1,13 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 
-from plans.models import Appendix, Plan
+from plans.models import Appendix, Plan, PlanStatus
+from plans.selectors import managed_plans
 from units.models import Unit
+from units.rules import is_unit_officer
 
 from .models import Occurrence, ProgressUpdate, ScheduleKind, Task, TaskAssignment, TaskGroup, TaskStatus
 from .occurrences import current_occurrence
@@ -101,6 +103,17 @@ def appendix_table(appendix: Appendix) -> AppendixTable:
     groups = sorted(TaskGroup.objects.filter(appendix=appendix), key=lambda g: (g.position, g.pk))
     tasks = Task.objects.filter(appendix=appendix).order_by("position", "id").prefetch_related(_assignments_prefetch())
     return build_tables([appendix], groups, list(tasks))[0]
+
+
+def visible_tasks(user):
+    """Tasks the user may open (`tasks.view_task`): every task of the plans they manage, and for a
+    unit officer the tasks of issued plans where their unit has a role."""
+    seen = Q(appendix__plan__in=managed_plans(user).values("pk"))
+    if is_unit_officer(user):
+        seen |= Q(appendix__plan__status=PlanStatus.ISSUED) & Exists(
+            TaskAssignment.objects.filter(task=OuterRef("pk"), unit_id=user.unit_id)
+        )
+    return Task.objects.filter(seen)
 
 
 # What a row of the unit's list prints; the plan's long texts stay in the database.

@@ -9,6 +9,9 @@ from tdkt_portal.home import home
 admin.site.site_header = "Quản trị Cổng thi đua, khen thưởng"
 admin.site.site_title = "Quản trị TĐKT"
 
+# The API answers an unknown address in JSON like its other refusals; pages get templates/404.html.
+handler404 = "api.pages.not_found"
+
 urlpatterns = [
     path("", home, name="home"),
     path("dang-nhap/", auth_views.LoginView.as_view(template_name="registration/login.html"), name="login"),
@@ -34,6 +37,7 @@ urlpatterns = [
     path("thong-bao/", include("notifications.urls")),
     path("khen-thuong/", include("awards.urls")),
     path("", include("emulation.urls")),
+    path("", include("api.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 

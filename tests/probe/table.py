@@ -120,6 +120,8 @@ RULES: dict[str, list[tuple[str, ...]]] = {
     "job.read": [("admin",), ("owner",)],
     "notification.own": [("owner",)],
     "units.manage": [("admin",)],
+    # API keys: each person makes and revokes their own.
+    "token.own": [("owner",)],
 }
 
 
@@ -141,11 +143,14 @@ class Target:
 
 @dataclass
 class Post:
-    """A filled POST body; `write` narrows who may change data with it (default: the probe's)."""
+    """A filled POST body; `write` narrows who may change data with it (default: the probe's).
+    `json` sends it as JSON (the REST API), with the request `headers` built for the target."""
 
     data: Callable[[World, Target], dict]
     write: str | None = None
     label: str = "filled"
+    json: bool = False
+    headers: Callable[[World, Target], dict] | None = None
 
 
 @dataclass
@@ -303,6 +308,47 @@ def contribution_form(world, target):
         "note": "Đầu dò gửi phối hợp",
         "files": pdf_upload("dau-do.pdf"),
     }
+
+
+def api_occurrence_pk(t):
+    return Occurrence.objects.filter(task=t.obj).order_by("due_on").first().pk
+
+
+def _api_occurrence(target):
+    return Occurrence.objects.get(pk=target.kwargs["pk"])
+
+
+def api_status(world, target):
+    return {"status": "done", "noted_on": "15/12/2025", "note": "Đầu dò báo hoàn thành qua API"}
+
+
+def api_if_match(world, target):
+    return {"If-Match": f'"{_api_occurrence(target).version}"'}
+
+
+def api_contribution(world, target):
+    return {"noted_on": "2025-12-15", "note": "Đầu dò gửi phối hợp qua API"}
+
+
+def api_token_form(world, target):
+    return {"name": "Khoá do đầu dò tạo", "scope": "read"}
+
+
+def api_units(world):
+    return [Target({"pk": world.units[f"{p}.edu"].pk}, SITE, f"{p}.edu") for p in ("A", "B")]
+
+
+def api_award_types(world):
+    return [Target({"pk": AwardType.objects.order_by("pk").first().pk}, SITE)]
+
+
+def api_calendars(world):
+    """The live address (whoever holds it reads it: the address is the secret) and a renewed-away one."""
+    return [
+        Target({"key": world[f"{p}.calendar.{state}"].obj}, world[f"{p}.calendar.{state}"], f"{state}|{rule}")
+        for p in ("A", "B")
+        for state, rule in (("live", "anyone"), ("stale", "nobody"))
+    ]
 
 
 def import_choices(world, target):
@@ -608,7 +654,60 @@ APPENDICES = on("appendix.draft", "appendix.issued", pk=plan_id, appendix_id=pk)
 SPARE_GROUPS = on("group2.draft", "group2.issued", appendix_id=appendix_id, group_id=pk)
 TASKS = on("task.draft.t1", "task.issued.t1", appendix_id=appendix_id, task_id=pk)
 
+API_TASKS = ("task.draft.t1", "task.issued.t1", "task.issued.t2", "task.issued.t3")
+# The REST API's lists: each shows what its reader may read (the markers say if not); nothing is
+# written through them.
+API_LISTS = {
+    f"api:{name}-list": Probe(site, read="signed_in")
+    for name in (
+        "plan",
+        "appendix",
+        "task",
+        "occurrence",
+        "progress-update",
+        "unit",
+        "award-type",
+        "dossier",
+        "decision",
+        "notification",
+    )
+}
+
 PATTERNS: dict[str, Probe] = {
+    **API_LISTS,
+    "api:plan-detail": Probe(PLANS, read="plan.read"),
+    "api:appendix-detail": Probe(on("appendix.draft", "appendix.issued", pk=pk), read="plan.read"),
+    "api:task-detail": Probe(on(*API_TASKS, pk=pk), read="task.read"),
+    "api:occurrence-detail": Probe(on(*API_TASKS, pk=api_occurrence_pk), read="task.read"),
+    "api:occurrence-status": Probe(
+        on(*API_TASKS, pk=api_occurrence_pk),
+        read="task.read",
+        write="task.status",
+        posts=[Post(api_status, json=True, headers=api_if_match)],
+    ),
+    "api:occurrence-contributions": Probe(
+        on(*API_TASKS, pk=api_occurrence_pk),
+        read="task.read",
+        write="task.contribute",
+        posts=[Post(api_contribution, json=True)],
+    ),
+    "api:progress-update-detail": Probe(on_each("evidence.", pk=lambda t: t.obj.update_id), read="task.read"),
+    "api:unit-detail": Probe(api_units, read="signed_in"),
+    "api:award-type-detail": Probe(api_award_types, read="signed_in"),
+    "api:dossier-detail": Probe(EVERY_DOSSIER, read="dossier.read"),
+    "api:decision-detail": Probe(on("decision", pk=pk), read="signed_in"),
+    "api:notification-detail": Probe(on_each("notice.", pk=pk), read="notification.own"),
+    # The schema and its documentation page describe the API; they hold no data.
+    "api:schema": Probe(site, read="anyone"),
+    "api:docs": Probe(site, read="anyone"),
+    "api:account": Probe(site, read="signed_in"),
+    "api:token_create": Probe(site, read="signed_in", write="signed_in", posts=[Post(api_token_form)]),
+    "api:token_revoke": Probe(on("token.officer", pk=pk), read="token.own", write="token.own"),
+    # Everyone signed in makes (or stops) their own calendar address.
+    "api:calendar_renew": Probe(site, read="signed_in", write="signed_in"),
+    "api:calendar_stop": Probe(site, read="signed_in", write="signed_in"),
+    # Reading the feed notes when it was last read.
+    "api:calendar_feed": Probe(api_calendars, read="per-target", get_writes=True),
     "home": Probe(site, read="signed_in"),
     "login": Probe(site, read="anyone", posts=[Post(login_form)]),
     "logout": Probe(site, read="anyone"),

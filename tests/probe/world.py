@@ -26,6 +26,7 @@ import openpyxl
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from api import services as api
 from awards import services as awards
 from awards.catalogue import load_catalogue
 from awards.models import AwardType, Nominee
@@ -179,6 +180,7 @@ def build_world() -> World:
         _awards(world, province)
         _emulation(world, province)
         _jobs_and_notices(world, province)
+        _api_keys(world, province)
     _actors(world)
     return world
 
@@ -547,6 +549,19 @@ def _jobs_and_notices(world: World, p: str) -> None:
         (thing.obj,) = notify(
             [user], title=f"{world.mark(thing, 'notification.own', 'title')} Thông báo", url="/ke-hoach/"
         )
+
+
+def _api_keys(world: World, p: str) -> None:
+    """The officer's API key (its name marked: only its owner's page shows it) and calendar
+    addresses: the live one, and one renewed away that must no longer answer."""
+    officer = world.users[f"{p}.officer"]
+    thing = world.add(f"{p}.token.officer", None, kind="api_token", province=p, owner=officer.pk)
+    thing.obj, _ = api.create_token(
+        actor=officer, name=f"{world.mark(thing, 'token.own', 'name')} Hệ thống văn bản", scope="write"
+    )
+    stale = api.renew_calendar(actor=officer)
+    world.add(f"{p}.calendar.stale", stale, kind="calendar", province=p, owner=officer.pk)
+    world.add(f"{p}.calendar.live", api.renew_calendar(actor=officer), kind="calendar", province=p, owner=officer.pk)
 
 
 def _actors(world: World) -> None:
