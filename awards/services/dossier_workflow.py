@@ -17,6 +17,7 @@ from ..models import (
 )
 from ..notify import announce, audience_for
 from .dossiers import locked_dossier, missing_documents
+from .forwarding import forward_upward
 
 # The dossier workflow -------------------------------------------------------------------------
 
@@ -152,7 +153,9 @@ DOSSIER_WORKFLOW = Workflow(
             target=DossierStatus.FORWARDED,
             label="Trình cấp trên",
             done_message="Hội đồng đã bỏ phiếu đề nghị; hồ sơ được trình cấp trên.",
-            **_BY_COUNCIL,
+            manual=False,
+            permission="awards.apply_results",
+            effects=(forward_upward, tell_unit),
         ),
         Transition(
             name="council_reject",

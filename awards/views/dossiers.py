@@ -1,15 +1,17 @@
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.contrib.contenttypes.models import ContentType
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
 
 from activity.models import ActivityLog
 from activity.presenters import describe
-from common.web import button_action, form_page, serve_file
+from common.web import button_action, download, form_page, serve_file
+from documents.rendering import render_html, render_pdf
 from units.models import Unit, UnitKind
 from units.permissions import allowed, require
 
-from .. import services
+from .. import proposals, services
 from ..filters import DossierFilter
 from ..forms import AttachmentForm, DossierForm, NomineeForm, ReasonForm, ScheduleForm
 from ..models import Attachment, Dossier, DossierKind, InitiativeScope, Nominee, TaskRating
@@ -42,6 +44,8 @@ def dossier_context(user, dossier, **forms) -> dict:
         "can_see_history": allowed(user, "awards.view_dossier_history", dossier),
         "transitions": services.DOSSIER_WORKFLOW.available(dossier, user),
         "can_schedule": allowed(user, "awards.schedule_dossier", dossier),
+        "can_view_proposal": allowed(user, "awards.view_proposal", dossier),
+        "can_download_package": allowed(user, "awards.download_package", dossier),
     }
     if can_change:
         context["nominee_form"] = forms.get("nominee_form") or NomineeForm(units=_nominee_units(dossier))
@@ -236,7 +240,17 @@ def dossier_schedule(request, pk):
 @login_required
 def dossier_history(request, pk):
     dossier = dossier_for(request.user, pk, "awards.view_dossier_history")
-    entries = ActivityLog.objects.for_context(dossier).select_related("target_type")[:500]
+    # Each hop: the lower levels' dossiers it was forwarded from, and the one it went up as.
+    hops = proposals.chain(dossier)
+    while hasattr(hops[-1], "forwarded_to"):
+        hops.append(hops[-1].forwarded_to)
+    entries = (
+        ActivityLog.objects.filter(
+            context_type=ContentType.objects.get_for_model(Dossier), context_id__in=[h.pk for h in hops]
+        )
+        .select_related("target_type", "actor")
+        .order_by("-at", "-id")[:500]
+    )
     rows = []
     for entry in entries:
         changes = describe(entry, LOG_WORDS)
@@ -244,3 +258,25 @@ def dossier_history(request, pk):
             change.label = LOG_LABELS.get(change.label, change.label)
         rows.append((entry, changes))
     return render(request, "awards/history.html", {"dossier": dossier, "rows": rows})
+
+
+@login_required
+def dossier_proposal_print(request, pk):
+    """The unit's Tờ trình to the level above, as it prints: once its council voted to forward."""
+    dossier = dossier_for(request.user, pk, "awards.view_proposal")
+    context = proposals.proposal_context(dossier)
+    return HttpResponse(render_html(proposals.PROPOSAL_TEMPLATE, context, request=request, preview=True))
+
+
+@login_required
+def dossier_proposal_pdf(request, pk):
+    dossier = dossier_for(request.user, pk, "awards.view_proposal")
+    content = render_pdf(proposals.PROPOSAL_TEMPLATE, proposals.proposal_context(dossier))
+    return download(content, proposals.proposal_filename(dossier))
+
+
+@login_required
+def dossier_package(request, pk):
+    """Every hop's Tờ trình and minutes and the unit's papers, as one .zip for the level above."""
+    dossier = dossier_for(request.user, pk, "awards.download_package")
+    return download(proposals.package(dossier), proposals.package_filename(dossier))
