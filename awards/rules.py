@@ -3,6 +3,7 @@ templates and tests. Ballots have no permission at all: no page shows who voted 
 
 import rules
 
+from units.models import UnitKind
 from units.rules import is_admin, is_plan_editor, is_unit_officer, same_level
 
 from .models import CouncilRole, DossierStatus, SessionStatus
@@ -18,11 +19,12 @@ def officer_of_dossier(user, dossier):
 
 def _staff_of_council(user, council) -> bool:
     """Who receives, appraises and schedules a council's dossiers and records its decisions: the
-    Sở/Phòng Nội vụ of a UBND's council; the council's secretary (a Sở's, a school's, any)."""
+    Sở/Phòng Nội vụ for a UBND's council; the secretary for a Sở's, a school's council (an agency
+    has no Nội vụ of its own: its office, whose head is usually the secretary, does this work)."""
     if council is None:
         return False
-    if council.is_peoples_committee and is_plan_editor(user) and same_level(user, council.government):
-        return True
+    if council.is_peoples_committee:
+        return is_plan_editor(user) and same_level(user, council.government)
     seat = _seat(user, council.pk)
     return bool(seat) and seat.role == CouncilRole.SECRETARY
 
@@ -92,10 +94,11 @@ def staff_for_session(user, session):
 
 @rules.predicate
 def runs_a_council(user):
-    """The secretary of some council: may create its sessions."""
+    """The secretary of an agency's council (not a UBND's): may create its sessions."""
     from .models import CouncilMember
 
-    return user.is_authenticated and CouncilMember.objects.filter(user=user, role=CouncilRole.SECRETARY).exists()
+    seats = CouncilMember.objects.filter(user=user, role=CouncilRole.SECRETARY)
+    return user.is_authenticated and seats.exclude(council__government__kind=UnitKind.PEOPLES_COMMITTEE).exists()
 
 
 @rules.predicate

@@ -34,7 +34,9 @@ def visible_dossiers(user):
         return dossiers
     seen = Q(session__council__members__user=user)
     # The secretary of a council that is not a UBND's (a Sở's, a school's) receives its dossiers.
-    seen |= Q(council__members__user=user, council__members__role=CouncilRole.SECRETARY)
+    seen |= Q(council__members__user=user, council__members__role=CouncilRole.SECRETARY) & ~Q(
+        council__government__kind=UnitKind.PEOPLES_COMMITTEE
+    )
     if is_unit_officer(user):
         seen |= Q(unit_id=user.unit_id)
     if is_plan_editor(user):
@@ -72,7 +74,7 @@ def councils_run_by(user):
     councils = Council.objects.select_related("government")
     if is_admin(user) or (is_plan_editor(user) and user.unit_id is None):
         return councils
-    mine = Q(members__user=user, members__role=CouncilRole.SECRETARY)
+    mine = Q(members__user=user, members__role=CouncilRole.SECRETARY) & ~Q(government__kind=UnitKind.PEOPLES_COMMITTEE)
     if is_plan_editor(user):
         mine |= Q(
             government__kind=UnitKind.PEOPLES_COMMITTEE,
