@@ -27,11 +27,15 @@ def councils_up(unit) -> list[Council]:
     return [by_unit[pk] for pk in chain if pk in by_unit]
 
 
+class NoCouncil(ValidationError):
+    """No council on the unit's way up yet: a draft may wait for one, a submission may not."""
+
+
 def council_for(unit, award_type: AwardType) -> Council:
     """The council a dossier of `unit` for `award_type` goes to, or ValidationError saying why none."""
     councils = councils_up(unit)
     if not councils:
-        raise ValidationError(
+        raise NoCouncil(
             {
                 "award_type": f"{unit} và các đơn vị cấp trên chưa có Hội đồng Thi đua - Khen thưởng trên cổng, "
                 "nên chưa có nơi xét hồ sơ. Hãy đề nghị quản trị hệ thống lập Hội đồng."

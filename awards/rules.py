@@ -97,8 +97,10 @@ def runs_a_council(user):
     """The secretary of an agency's council (not a UBND's): may create its sessions."""
     from .models import CouncilMember
 
+    if not user.is_authenticated:
+        return False
     seats = CouncilMember.objects.filter(user=user, role=CouncilRole.SECRETARY)
-    return user.is_authenticated and seats.exclude(council__government__kind=UnitKind.PEOPLES_COMMITTEE).exists()
+    return seats.exclude(council__government__kind=UnitKind.PEOPLES_COMMITTEE).exists()
 
 
 @rules.predicate

@@ -24,7 +24,7 @@ from ..models import (
     Nominee,
     NomineeKind,
 )
-from ..routing import council_for
+from ..routing import NoCouncil, council_for
 
 DOSSIER_FIELDS = ["kind", "award_type", "year", "movement", "title"]
 NOMINEE_FIELDS = [
@@ -74,6 +74,18 @@ def _check_award_type(award_type: AwardType, year: int) -> None:
         )
 
 
+def route(dossier: Dossier) -> None:
+    """Send the dossier to the council of its level (awards.routing); an award its level cannot
+    decide nor propose is refused with the reason. With no council on the way up yet, a draft
+    waits: submitting it asks again (`goes_to_a_council`)."""
+    if dossier.forwarded_from_id:
+        return  # received from below: it stays with the council it was forwarded to
+    try:
+        dossier.council = council_for(dossier.unit, dossier.award_type)
+    except NoCouncil:
+        dossier.council = None
+
+
 # Dossiers ----------------------------------------------------------------------------------
 
 
@@ -84,7 +96,7 @@ def create_dossier(*, actor, unit, data: dict) -> Dossier:
     clean_attributes(dossier, ["title"])
     dossier.full_clean()
     _check_award_type(dossier.award_type, dossier.year)
-    dossier.council = council_for(unit, dossier.award_type)
+    route(dossier)
     dossier.save()
     record(
         actor=actor,
@@ -107,8 +119,7 @@ def update_dossier(*, actor, dossier: Dossier, data: dict) -> Dossier:
     _check_award_type(dossier.award_type, dossier.year)
     for nominee in dossier.nominees.all():
         _check_nominee_fits(nominee, dossier.award_type)
-    if dossier.forwarded_from_id is None:
-        dossier.council = council_for(dossier.unit, dossier.award_type)
+    route(dossier)
     dossier.save()
     record_changes(
         actor=actor,

@@ -212,3 +212,23 @@ def test_a_council_above_must_have_the_higher_or_same_level(world, department):
     with pytest.raises(ValidationError):
         world.council.full_clean()
     assert Council.objects.get(pk=world.council.pk).parent is None
+
+
+def test_a_draft_waits_for_a_council_and_cannot_be_submitted_without_one(world, catalogue):
+    from tests.factories import UserFactory
+    from units.models import Role
+
+    elsewhere = UnitFactory(name="Sở Tài chính", parent=ProvinceFactory(name="Ủy ban nhân dân tỉnh Thử"))
+    officer = UserFactory(role=Role.UNIT_OFFICER, unit=elsewhere)
+    dossier = make_dossier(world, officer=officer)
+    assert dossier.council is None
+    with pytest.raises(ValidationError) as error:
+        services.apply_transition(actor=officer, dossier=dossier, name="submit")
+    assert error.value.messages == [
+        "Chưa gửi được: Sở Tài chính và các đơn vị cấp trên chưa có Hội đồng Thi đua - Khen thưởng trên cổng, "
+        "nên chưa có nơi xét hồ sơ. Hãy đề nghị quản trị hệ thống lập Hội đồng."
+    ]
+    council = CouncilFactory(government=elsewhere.parent)
+    services.apply_transition(actor=officer, dossier=dossier, name="submit")
+    dossier.refresh_from_db()
+    assert (dossier.status, dossier.council) == (DossierStatus.SUBMITTED, council)
