@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from activity.models import ActivityLog
@@ -279,4 +280,8 @@ def dossier_proposal_pdf(request, pk):
 def dossier_package(request, pk):
     """Every hop's Tờ trình and minutes and the unit's papers, as one .zip for the level above."""
     dossier = dossier_for(request.user, pk, "awards.download_package")
-    return download(proposals.package(dossier), proposals.package_filename(dossier))
+    # common.web.download names a file by the kinds uploads may be; a package of ours is a .zip.
+    response = HttpResponse(proposals.package(dossier), content_type="application/zip")
+    response["Content-Disposition"] = content_disposition_header(True, proposals.package_filename(dossier))
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

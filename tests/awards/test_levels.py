@@ -187,7 +187,8 @@ def test_a_higher_title_flows_from_the_department_to_the_province_and_upward(cli
 
     client.force_login(world.staff)
     response = client.get(reverse("awards:dossier_package", args=[received.pk]))
-    assert response.status_code == 200
+    assert (response.status_code, response["Content-Type"]) == (200, "application/zip")
+    assert response["Content-Disposition"] == f'attachment; filename="ho-so-{received.pk}-tron-bo.zip"'
     names = sorted(
         zipfile.ZipFile(
             io.BytesIO(b"".join(response.streaming_content if response.streaming else [response.content]))
