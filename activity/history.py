@@ -9,12 +9,12 @@ from .presenters import describe
 HISTORY_ROWS = 500
 
 
-def history_rows(obj, *, code_words: dict, labels: dict | None = None) -> list:
+def history_rows(obj, *, code_words: dict, labels: dict | None = None, also=()) -> list:
     """(entry, changes) for each row whose context is ``obj``. ``code_words`` turns stored codes
     into words ("issued" → "Đã ban hành"); ``labels`` renames a field's label where the model's
     verbose name does not read well in a history."""
     labels = labels or {}
-    entries = ActivityLog.objects.for_context(obj).select_related("target_type")[:HISTORY_ROWS]
+    entries = ActivityLog.objects.for_context(obj, *also).select_related("target_type")[:HISTORY_ROWS]
     rows = []
     for entry in entries:
         changes = describe(entry, code_words)
@@ -34,10 +34,12 @@ def history_page(
     code_words: dict,
     labels: dict | None = None,
     template: str = "activity/history.html",
+    also=(),
 ):
     """The page. The caller has already checked the user may read this history. ``back`` is
     (where — a URL, a URL name or an object with an address —, the link's text). A ``template``
-    extending activity/history.html may add buttons to a row (block ``row_actions``)."""
+    extending activity/history.html may add buttons to a row (block ``row_actions``); ``also``
+    are records of the same model whose rows belong to this history too (a dossier's hops)."""
     where, text = back
     return render(
         request,
@@ -48,6 +50,6 @@ def history_page(
             "heading": heading,
             "back_url": resolve_url(where),
             "back_text": text,
-            "rows": history_rows(obj, code_words=code_words, labels=labels),
+            "rows": history_rows(obj, code_words=code_words, labels=labels, also=also),
         },
     )

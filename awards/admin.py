@@ -17,6 +17,7 @@ class AwardTypeAdmin(admin.ModelAdmin):
         "category",
         "beneficiary",
         "deciding_level",
+        "deciding_basis",
         "approval_threshold",
         "quorum",
         "vote_base",
@@ -43,8 +44,9 @@ class CouncilMemberInline(admin.TabularInline):
 
 @admin.register(Council)
 class CouncilAdmin(admin.ModelAdmin):
-    list_display = ["name", "government", "level"]
-    autocomplete_fields = ["government"]
+    list_display = ["name", "government", "level", "decision_symbol", "head_title", "head_name", "parent"]
+    autocomplete_fields = ["government", "parent"]
+    search_fields = ["name", "government__name"]
     inlines = [CouncilMemberInline]
 
 

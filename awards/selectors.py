@@ -5,12 +5,14 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from documents.parts import text_lines
+from units.models import UnitKind
 from units.rules import is_admin, is_plan_editor, is_unit_officer
 
 from . import eligibility
 from .models import (
     Attachment,
     AwardRecord,
+    Council,
     CouncilMember,
     CouncilRole,
     CouncilSession,
@@ -31,10 +33,17 @@ def visible_dossiers(user):
     if is_admin(user) or (is_plan_editor(user) and user.unit_id is None):
         return dossiers
     seen = Q(session__council__members__user=user)
+    # The secretary of a council that is not a UBND's (a Sở's, a school's) receives its dossiers.
+    seen |= Q(council__members__user=user, council__members__role=CouncilRole.SECRETARY) & ~Q(
+        council__government__kind=UnitKind.PEOPLES_COMMITTEE
+    )
     if is_unit_officer(user):
         seen |= Q(unit_id=user.unit_id)
     if is_plan_editor(user):
-        seen |= Q(unit__local_government_id=user.unit.local_government_id)
+        seen |= Q(
+            council__government__kind=UnitKind.PEOPLES_COMMITTEE,
+            council__government__local_government_id=user.unit.local_government_id,
+        )
     return dossiers.filter(seen).distinct()
 
 
@@ -45,14 +54,33 @@ def visible_sessions(user):
         return sessions
     seen = Q(council__members__user=user)
     if is_plan_editor(user):
-        seen |= Q(council__government__local_government_id=user.unit.local_government_id)
+        seen |= Q(
+            council__government__kind=UnitKind.PEOPLES_COMMITTEE,
+            council__government__local_government_id=user.unit.local_government_id,
+        )
     return sessions.filter(seen).distinct()
 
 
 def planned_sessions_for(dossier):
-    return CouncilSession.objects.filter(
-        status=SessionStatus.PLANNED, council__government__local_government_id=dossier.unit.local_government_id
-    ).select_related("council")
+    """Sessions of the council the dossier goes to (awards.routing) that have not opened the vote."""
+    return CouncilSession.objects.filter(status=SessionStatus.PLANNED, council_id=dossier.council_id).select_related(
+        "council"
+    )
+
+
+def councils_run_by(user):
+    """The councils whose sessions the user may create: a UBND's for its Sở/Phòng Nội vụ staff, and
+    the council where the user is the secretary (a Sở's, a school's)."""
+    councils = Council.objects.select_related("government")
+    if is_admin(user) or (is_plan_editor(user) and user.unit_id is None):
+        return councils
+    mine = Q(members__user=user, members__role=CouncilRole.SECRETARY) & ~Q(government__kind=UnitKind.PEOPLES_COMMITTEE)
+    if is_plan_editor(user):
+        mine |= Q(
+            government__kind=UnitKind.PEOPLES_COMMITTEE,
+            government__local_government_id=user.unit.local_government_id,
+        )
+    return councils.filter(mine).distinct()
 
 
 def dossier_page(dossier: Dossier) -> dict:
@@ -103,6 +131,13 @@ def award_history(query: str = "", unit=None):
     if unit is not None:
         records = records.filter(unit=unit)
     return records
+
+
+def next_decision_number(unit, year: int) -> str:
+    """The next number of the unit's register for the year: one more than its highest decision."""
+    numbers = Decision.objects.filter(issuing_unit=unit, issued_on__year=year).values_list("number", flat=True)
+    highest = max((int(n) for n in numbers if n.isdigit()), default=0)
+    return str(highest + 1)
 
 
 # Official documents --------------------------------------------------------------------------

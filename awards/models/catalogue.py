@@ -80,6 +80,18 @@ class AwardType(models.Model):
     group = models.CharField("nhóm", max_length=100, blank=True, help_text="Ví dụ: Huân chương, Huy chương.")
     beneficiary = models.CharField("đối tượng", max_length=20, choices=Beneficiary.choices)
     deciding_level = models.CharField("cấp quyết định", max_length=20, choices=DecidingLevel.choices)
+    deciding_basis = models.CharField(
+        "căn cứ thẩm quyền quyết định",
+        max_length=300,
+        blank=True,
+        help_text="Điều, khoản quy định ai quyết định tặng, ví dụ “khoản 1 Điều 80 Luật Thi đua, khen thưởng 2022”.",
+    )
+    deciding_unit_kinds = models.JSONField(
+        "chỉ loại đơn vị sau quyết định",
+        default=list,
+        blank=True,
+        help_text='Để trống: mọi cơ quan, đơn vị của cấp quyết định. Ví dụ ["ubnd"]: chỉ Chủ tịch UBND.',
+    )
     required_documents = models.JSONField(
         "thành phần hồ sơ", default=list, blank=True, help_text='Mã loại tài liệu, ví dụ ["to_trinh", "bien_ban"].'
     )
@@ -142,6 +154,21 @@ class AwardType(models.Model):
     def decided_above(self, level: str) -> bool:
         """True when a council at `level` can only propose this award upward."""
         return LEVEL_RANK[self.deciding_level] < LEVEL_RANK[level]
+
+    def decided_below(self, level: str) -> bool:
+        """True when the award belongs to a lower level than a council at `level`."""
+        return LEVEL_RANK[self.deciding_level] > LEVEL_RANK[level]
+
+    def decidable_by(self, unit) -> bool:
+        """Whether a unit of its deciding level may decide it: "Gia đình văn hóa" only a commune's
+        chair (khoản 3 Điều 80 Luật Thi đua, khen thưởng 2022), not a Sở."""
+        return not self.deciding_unit_kinds or unit.kind in self.deciding_unit_kinds
+
+    @property
+    def decider_phrase(self) -> str:
+        """ "Chủ tịch UBND xã, thủ trưởng cơ quan, đơn vị (khoản 1 Điều 80 …)" for refusals."""
+        who = self.get_deciding_level_display()
+        return f"{who} ({self.deciding_basis})" if self.deciding_basis else who
 
 
 class Movement(models.Model):

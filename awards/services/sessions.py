@@ -95,8 +95,10 @@ def schedule_dossier(*, actor, dossier: Dossier, session: CouncilSession | None)
         session = _locked_session(session)
         if session.status != SessionStatus.PLANNED:
             raise ValidationError(f"Phiên họp “{session}” đã bắt đầu bỏ phiếu; hãy chọn phiên khác.")
-        if session.council.government.local_government_id != dossier.unit.local_government_id:
-            raise ValidationError(f"Hồ sơ của {dossier.unit} không thuộc thẩm quyền của {session.council}.")
+        if session.council_id != dossier.council_id:
+            raise ValidationError(
+                f"Hồ sơ của {dossier.unit} trình {dossier.council or 'Hội đồng khác'}, không trình {session.council}."
+            )
         dossier.agenda_position = (session.dossiers.aggregate(m=Max("agenda_position"))["m"] or 0) + 1
     dossier.session = session
     dossier.save(update_fields=["session", "agenda_position", "updated_at"])

@@ -11,20 +11,39 @@ from units.permissions import require
 from .. import printing, services
 from ..forms import DecisionForm
 from ..models import AwardType, CouncilRole, Decision
-from ..selectors import decision_document
+from ..selectors import decision_document, next_decision_number
 from .access import decision_for, session_for
 
 
 def _decision_initial(session, award_type) -> dict:
-    government = session.council.government
-    place = government.committee_place
-    chair = session.council.members.filter(role=CouncilRole.CHAIR).select_related("user").first()
+    """The unit whose council voted issues the decision in its own register, signed by its head:
+    "…/QĐ-UBND" by the chair of a UBND, "…/QĐ-SGDĐT" by the Giám đốc of Sở GD&ĐT."""
+    council = session.council
+    unit = council.government
+    place = unit.committee_place
+    if place:
+        chair = council.members.filter(role=CouncilRole.CHAIR).select_related("user").first()
+        header = {"parent_body_line": "", "issuing_body_line": f"ỦY BAN NHÂN DÂN\n{place[0]} {place[1]}".upper()}
+        signer = {"signer_name": council.head_name or (str(chair.user) if chair else "")}
+        if council.head_name:
+            signer |= {"signer_authority": "TM. ỦY BAN NHÂN DÂN", "signer_position": council.head_title.upper()}
+    else:
+        above = unit.parent
+        parent_line = (above.short_name or above.name).upper() if above else ""
+        header = {"parent_body_line": parent_line, "issuing_body_line": unit.name.upper()}
+        signer = {
+            "signer_authority": "",
+            "signer_position": council.head_title.upper(),
+            "signer_name": council.head_name,
+        }
+    government_place = unit.tree_root.committee_place if unit.tree_root_id else None
     return {
-        "signer_name": str(chair.user) if chair else "",
-        "issuing_unit": government,
-        "issuing_body_line": f"ỦY BAN NHÂN DÂN\n{place[0]} {place[1]}".upper() if place else government.name.upper(),
-        "place": place[1] if place else "",
-        "symbol": "QĐ-UBND",
+        **header,
+        **signer,
+        "issuing_unit": unit,
+        "number": next_decision_number(unit, session.meets_at.year),
+        "place": (place or government_place or ("", ""))[1],
+        "symbol": council.decision_symbol,
         "title": f"Về việc tặng {award_type.award_phrase}",
         "legal_bases": "\n".join(
             [

@@ -10,8 +10,15 @@ from units.permissions import allowed, require
 
 from .. import printing, services
 from ..forms import BallotForm, SessionForm, SessionMinutesForm, StageForm
-from ..models import AwardType, BallotReceipt, Council, CouncilSession, DossierStatus, SessionStatus
-from ..selectors import council_members, minutes_document, results_by_nominee, session_agenda, visible_sessions
+from ..models import AwardType, BallotReceipt, CouncilSession, DossierStatus, SessionStatus
+from ..selectors import (
+    council_members,
+    councils_run_by,
+    minutes_document,
+    results_by_nominee,
+    session_agenda,
+    visible_sessions,
+)
 from .access import session_for
 
 
@@ -65,9 +72,7 @@ def session_list(request):
 @login_required
 def session_create(request):
     require(request.user, "awards.add_session")
-    councils = Council.objects.select_related("government")
-    if request.user.unit_id and not request.user.is_superuser:
-        councils = councils.filter(government__local_government_id=request.user.unit.local_government_id)
+    councils = councils_run_by(request.user)
     return form_page(
         request,
         SessionForm(request.POST or None, councils=councils),

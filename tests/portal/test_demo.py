@@ -85,7 +85,7 @@ def test_loading_twice_changes_nothing(demo):
         EmulationGroup.objects.count(),
     )
     # units.json's 96, completed by load_units for Hưng Yên and Bắc Ninh (tests/units/test_provinces.py).
-    assert counts == (1089, 2, 56, 7, 3)
+    assert counts == (1089, 2, 56, 9, 3)
     assert output.getvalue().count("Kết quả: 0 đơn vị mới, 0 đơn vị cập nhật, 0 tên gọi khác mới.") == 2
 
 
@@ -195,6 +195,8 @@ def test_demo_accounts_and_clusters(demo):
         "bn.gddt": "unit_officer",
         "bn.snv": "unit_officer",
         "hoidong": "council_member",
+        "bn.gddt.gd": "council_member",
+        "bn.gddt.tk": "council_member",
     }
     officer = User.objects.get(username="bn.gddt")
     assert officer.check_password("tdkt@2025")

@@ -61,6 +61,7 @@ CONDITIONS: dict[str, Callable[[Actor, Thing], bool]] = {
     "voting": lambda a, t: _fact(t, "state") == "voting",
     "closed": lambda a, t: _fact(t, "state") == "closed",
     "counted": lambda a, t: _fact(t, "state") in ("closed", "applied"),
+    "forwarded": lambda a, t: _fact(t, "state") == "forwarded",
     "open": lambda a, t: _fact(t, "state") == "open",
     "published": lambda a, t: _fact(t, "state") == "published",
 }
@@ -91,10 +92,13 @@ RULES: dict[str, list[tuple[str, ...]]] = {
     "dossier.read": [("admin",), ("editor_here",), ("officer_of_unit",), ("seat",)],
     "nominee.read": [("admin",), ("editor_here",), ("officer_of_unit",), ("seat",), ("awarded_in_public",)],
     "dossier.history": [("admin",), ("editor_here",), ("officer_of_unit",)],
+    # What a council's level sends upward once it voted to forward: its Tờ trình and the package.
+    "dossier.proposal": [("admin", "forwarded"), ("editor_here", "forwarded"), ("officer_of_unit", "forwarded")],
     "dossier.change": [("officer_of_unit", "dossier_editable")],
     "dossier.appraise": [("admin",), ("editor_here",)],
     "dossier.override": [("admin", "in_appraisal"), ("editor_here", "in_appraisal")],
     "dossier.schedule": [("admin", "schedulable"), ("editor_here", "schedulable")],
+    # (A secretary of an agency's council adds its sessions too; the probe's councils are a UBND's.)
     "session.add": [("admin",), ("editor",)],
     "session.read": [("admin",), ("editor_here",), ("seat",)],
     "session.seat": [("seat",)],
@@ -646,6 +650,7 @@ EVERY_DOSSIER = on(
     "dossier.closed",
     "dossier.decided",
     "dossier.voted",
+    "dossier.forwarded",
     pk=pk,
 )
 GROUPS = on("emulation.open", "emulation.published", pk=pk)
@@ -832,6 +837,9 @@ PATTERNS: dict[str, Probe] = {
     "awards:dossier_history": Probe(
         on("dossier.draft", "dossier.appraising", "dossier.voting", "dossier.decided", pk=pk), read="dossier.history"
     ),
+    "awards:dossier_proposal_print": Probe(on("dossier.forwarded", "dossier.decided", pk=pk), read="dossier.proposal"),
+    "awards:dossier_proposal_pdf": Probe(on("dossier.forwarded", "dossier.decided", pk=pk), read="dossier.proposal"),
+    "awards:dossier_package": Probe(on("dossier.forwarded", "dossier.voted", pk=pk), read="dossier.proposal"),
     # Each target's label ends with the rule of its transition.
     "awards:dossier_transition": Probe(dossier_transitions, read="per-target", write="per-target"),
     "awards:dossier_schedule": Probe(

@@ -309,7 +309,7 @@ def _progress(world: World, p: str) -> None:
 # Awards ---------------------------------------------------------------------------------------
 
 
-def _dossier(world: World, p: str, key: str, unit: str, nominees: int = 1):
+def _dossier(world: World, p: str, key: str, unit: str, nominees: int = 1, award: str = AWARD):
     """A complete draft dossier of `unit` ("edu" or "health"), written by its officer."""
     officer = world.users[f"{p}.officer" if unit == "edu" else f"{p}.other"]
     thing = world.add(f"{p}.dossier.{key}", None, kind="dossier", province=p, unit=f"{p}.{unit}", council=None)
@@ -317,7 +317,7 @@ def _dossier(world: World, p: str, key: str, unit: str, nominees: int = 1):
     dossier = awards.create_dossier(
         actor=officer,
         unit=officer.unit,
-        data={"kind": "thuong_xuyen", "award_type": AwardType.objects.get(code=AWARD), "year": 2025, "title": title},
+        data={"kind": "thuong_xuyen", "award_type": AwardType.objects.get(code=award), "year": 2025, "title": title},
     )
     thing.obj = dossier
     for _ in range(nominees):
@@ -359,8 +359,8 @@ def _awards(world: World, p: str) -> None:
     seats = [world.users[f"{p}.{k}"] for k in ("chair", "secretary", "member1", "m2")]
     secretary = seats[1]
 
-    def ready(key, unit):
-        thing, officer = _dossier(world, p, key, unit)
+    def ready(key, unit, award=AWARD):
+        thing, officer = _dossier(world, p, key, unit, award=award)
         awards.apply_transition(actor=officer, dossier=thing.obj, name="submit")
         awards.apply_transition(actor=staff, dossier=thing.obj, name="start_appraisal")
         awards.apply_transition(actor=staff, dossier=thing.obj, name="mark_ready")
@@ -408,7 +408,9 @@ def _awards(world: World, p: str) -> None:
 
     applied = session("applied")
     decided, waiting = ready("decided", "edu"), ready("voted", "health")
-    for thing in (decided, waiting):
+    # The Prime Minister's Bằng khen: the province votes and forwards it upward (Tờ trình, package).
+    forwarded = ready("forwarded", "edu", award="bang-khen-thu-tuong")
+    for thing in (decided, waiting, forwarded):
         schedule(thing, applied)
     awards.open_voting(actor=secretary, session=applied.obj)
     vote_all(applied, seats)
@@ -433,6 +435,7 @@ def _awards(world: World, p: str) -> None:
     )
     decided.facts.update(state="decided", public_nominees=True)
     waiting.facts["state"] = "voted"
+    forwarded.facts["state"] = "forwarded"
     world.add(f"{p}.decision", decision, kind="decision", province=p)
     for thing in world.of_kind("dossier"):
         if thing["province"] == p:
