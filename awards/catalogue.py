@@ -13,7 +13,7 @@ CATALOGUE = Path(__file__).resolve().parent.parent / "fixtures" / "awards" / "ca
 def _value(name, value):
     if name in ("valid_from", "valid_to") and value:
         return datetime.date.fromisoformat(value)
-    if name in ("approval_threshold", "quorum"):
+    if name in ("approval_threshold", "quorum", "prize_coefficient", "prize_coefficient_collective") and value:
         return Decimal(value)
     return value
 

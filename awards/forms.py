@@ -179,6 +179,26 @@ class DecisionForm(PortalModelForm):
 
 
 class SessionMinutesForm(SessionForm):
+    ends_at = forms.DateTimeField(
+        label="Thời gian kết thúc họp",
+        required=False,
+        input_formats=["%d/%m/%Y %H:%M"],
+        widget=forms.DateTimeInput(format="%d/%m/%Y %H:%M", attrs={"placeholder": "dd/mm/yyyy hh:mm"}),
+        help_text="Biên bản ghi giờ kết thúc cuộc họp.",
+        error_messages={
+            "invalid": "Thời gian kết thúc họp không hợp lệ. Hãy nhập dạng dd/mm/yyyy hh:mm, ví dụ 15/12/2025 10:30."
+        },
+    )
+
     class Meta(SessionForm.Meta):
-        fields = ["title", "meets_at", "place", "presided_by", "discussion", "minutes_number", "minutes_symbol"]
+        fields = [
+            "title",
+            "meets_at",
+            "ends_at",
+            "place",
+            "presided_by",
+            "discussion",
+            "minutes_number",
+            "minutes_symbol",
+        ]
         widgets = {"discussion": forms.Textarea(attrs={"rows": 8})}

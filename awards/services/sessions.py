@@ -55,7 +55,16 @@ def create_session(*, actor, data: dict) -> CouncilSession:
     return session
 
 
-MINUTES_FIELDS = ["title", "meets_at", "place", "presided_by", "discussion", "minutes_number", "minutes_symbol"]
+MINUTES_FIELDS = [
+    "title",
+    "meets_at",
+    "ends_at",
+    "place",
+    "presided_by",
+    "discussion",
+    "minutes_number",
+    "minutes_symbol",
+]
 
 
 @transaction.atomic
@@ -65,6 +74,8 @@ def update_session(*, actor, session: CouncilSession, data: dict) -> CouncilSess
     before = snapshot(session, MINUTES_FIELDS)
     assign(session, data, MINUTES_FIELDS)
     clean_attributes(session, MINUTES_FIELDS)
+    if session.ends_at and session.ends_at <= session.meets_at:
+        raise ValidationError({"ends_at": "Thời gian kết thúc họp phải sau thời gian bắt đầu họp."})
     session.full_clean()
     session.save()
     record_changes(

@@ -2,20 +2,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from common.web import download, form_page
 from documents.rendering import render_html, render_pdf
 from units.models import Unit
 from units.permissions import require
 
-from .. import printing, services
+from .. import citations, printing, services
 from ..forms import DecisionForm
 from ..models import AwardType, CouncilRole, Decision
 from ..selectors import decision_document
 from .access import decision_for, session_for
 
 
-def _decision_initial(session, award_type) -> dict:
+def _decision_initial(session, award_type, nominees) -> dict:
     government = session.council.government
     place = government.committee_place
     chair = session.council.members.filter(role=CouncilRole.CHAIR).select_related("user").first()
@@ -25,14 +26,9 @@ def _decision_initial(session, award_type) -> dict:
         "issuing_body_line": f"ỦY BAN NHÂN DÂN\n{place[0]} {place[1]}".upper() if place else government.name.upper(),
         "place": place[1] if place else "",
         "symbol": "QĐ-UBND",
-        "title": f"Về việc tặng {award_type.award_phrase}",
-        "legal_bases": "\n".join(
-            [
-                "Căn cứ Luật Tổ chức chính quyền địa phương;",
-                f"Căn cứ {award_type.legal_basis};" if award_type.legal_basis else "",
-                f"Căn cứ kết quả {session.title};",
-            ]
-        ).replace("\n\n", "\n"),
+        "title": citations.decision_title(award_type, citations.year_of(nominees)),
+        "legal_bases": "\n".join(citations.legal_bases(timezone.localdate(), session)),
+        "prize_fund": citations.prize_fund(government),
         "recipients": "Như Điều 3;\nLưu: VT.",
     }
 
@@ -49,7 +45,7 @@ def decision_create(request, pk, award_type_id):
         request.POST or None,
         nominees=nominees,
         issuing_units=Unit.objects.filter(pk=session.council.government_id),
-        initial={**_decision_initial(session, award_type), "nominees": list(nominees)},
+        initial={**_decision_initial(session, award_type, nominees), "nominees": list(nominees)},
     )
     return form_page(
         request,
