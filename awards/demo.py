@@ -16,8 +16,18 @@ from django.db import transaction
 from units.models import Unit, User
 
 from . import services
-from .catalogue import load_catalogue
-from .models import AwardRecord, AwardType, Council, CouncilMember, CouncilSession, Dossier, Movement
+from .catalogue import load_catalogue, load_reference_data
+from .models import (
+    AwardRecord,
+    AwardType,
+    BaseSalary,
+    Council,
+    CouncilMember,
+    CouncilSession,
+    Dossier,
+    LegalText,
+    Movement,
+)
 
 DEMO_FILE = Path(settings.BASE_DIR) / "fixtures" / "awards" / "demo.json"
 
@@ -98,6 +108,7 @@ def _dossier(row, province, movement, session, staff) -> Dossier | None:
 @transaction.atomic
 def load_award_demo() -> dict:
     load_catalogue(AwardType)
+    load_reference_data(BaseSalary, LegalText)
     data = json.loads(DEMO_FILE.read_text(encoding="utf-8"))
     province = Unit.objects.get(name=data["province"], parent__isnull=True)
     council = _council(data["council"], province)

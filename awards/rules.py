@@ -101,6 +101,11 @@ def session_counted(user, session):
     return session is not None and session.status in (SessionStatus.CLOSED, SessionStatus.APPLIED)
 
 
+@rules.predicate
+def staff_for_unit(user, unit):
+    return is_admin(user) or (unit is not None and is_plan_editor(user) and same_level(user, unit))
+
+
 is_staff = is_admin | is_plan_editor
 
 rules.add_perm("awards.add_dossier", is_unit_officer)
@@ -127,5 +132,7 @@ rules.add_perm("awards.view_tally", (staff_for_session | sits_on_session) & sess
 rules.add_perm("awards.add_decision", staff_for_session & session_counted)
 
 rules.add_perm("awards.view_decision", rules.is_authenticated)
+# The money a unit's decisions carry: its administration's staff, not everyone who reads a decision.
+rules.add_perm("awards.view_prize_report", staff_for_unit)
 rules.add_perm("awards.view_records", rules.is_authenticated)
 rules.add_perm("awards.view_catalogue", rules.is_authenticated)

@@ -7,7 +7,7 @@ from django.utils import timezone
 from common.web import download, form_page
 from documents.rendering import render_html, render_pdf
 from units.models import Unit
-from units.permissions import require
+from units.permissions import allowed, require
 
 from .. import citations, printing, services
 from ..forms import DecisionForm
@@ -70,7 +70,15 @@ def decision_list(request):
 @login_required
 def decision_detail(request, pk):
     decision = decision_for(request.user, pk)
-    return render(request, "awards/decision_detail.html", {"decision": decision, "doc": decision_document(decision)})
+    return render(
+        request,
+        "awards/decision_detail.html",
+        {
+            "decision": decision,
+            "doc": decision_document(decision),
+            "can_report": allowed(request.user, "awards.view_prize_report", decision.issuing_unit),
+        },
+    )
 
 
 @login_required

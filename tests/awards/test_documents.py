@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from awards import citations, printing, services
+from awards import printing, services
 from awards.models import AwardType, Decision, Nominee, Prize
 from awards.selectors import decision_document
 from documents.rendering import render_html, render_pdf
@@ -20,64 +20,6 @@ from .conftest import make_dossier, make_ready, pdf, vote
 pytestmark = pytest.mark.django_db
 
 LIBERATION = {"LiberationSerif", "LiberationSerif-Bold", "LiberationSerif-Italic"}
-
-
-@pytest.fixture
-def decided(world):
-    """Two dossiers on a session held on 5 March 2025: Lan and Bình pass, Hà does not; the
-    decision awards the two who passed."""
-    session = world.session
-    session.meets_at = datetime.datetime(2025, 3, 5, 1, 30, tzinfo=datetime.UTC)  # 08:30 in Hà Nội
-    session.save()
-    first = make_ready(world, nominees=["Nguyễn Thị Lan", "Trần Văn Bình"])
-    second = make_ready(world, nominees=["Lê Thu Hà"], unit=world.health, officer=world.other_officer)
-    for dossier in (first, second):
-        services.schedule_dossier(actor=world.staff, dossier=dossier, session=session)
-    services.update_session(
-        actor=world.secretary,
-        session=session,
-        data={
-            "title": session.title,
-            "meets_at": session.meets_at,
-            "ends_at": datetime.datetime(2025, 3, 5, 3, 45, tzinfo=datetime.UTC),  # 10:45 in Hà Nội
-            "place": "Phòng họp số 1, Ủy ban nhân dân tỉnh",
-            "presided_by": "Vương Quốc Tuấn, Chủ tịch Hội đồng",
-            "discussion": "Các thành viên thống nhất với đề nghị của Sở Nội vụ.",
-            "minutes_number": "7",
-            "minutes_symbol": "BB-HĐTĐKT",
-        },
-    )
-    services.open_voting(actor=world.secretary, session=session)
-    lan, binh = first.nominees.order_by("position_in_list")
-    ha = second.nominees.get()
-    vote(world, session, lan, approvals=8, rejections=1)
-    vote(world, session, binh, approvals=9)
-    vote(world, session, ha, approvals=3, rejections=6)
-    services.close_voting(actor=world.secretary, session=session)
-    services.apply_results(actor=world.secretary, session=session)
-    decision = services.issue_decision(
-        actor=world.staff,
-        session=session,
-        award_type=first.award_type,
-        data={
-            "issuing_unit": world.province,
-            "issuing_body_line": "ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH",
-            "number": "12",
-            "symbol": "QĐ-UBND",
-            "place": "Bắc Ninh",
-            "issued_on": datetime.date(2025, 3, 12),
-            "title": "Về việc tặng danh hiệu “Lao động tiên tiến” năm 2025",
-            # As the decision form offers them: the laws and decrees in force, one per paragraph.
-            "legal_bases": "\n".join(citations.legal_bases(datetime.date(2025, 3, 12))),
-            "prize_fund": citations.prize_fund(world.province),
-            "proposal": "Giám đốc Sở Nội vụ tại Tờ trình số 45/TTr-SNV ngày 10/3/2025",
-            "recipients": "Như Điều 3;\nLưu: VT, NC.",
-            "signer_name": "Vương Quốc Tuấn",
-        },
-        nominees=[lan, binh],
-    )
-    session.refresh_from_db()
-    return session, decision
 
 
 def pdf_of(response) -> Pdf:
@@ -298,7 +240,7 @@ def test_the_minutes_need_the_tally_permission(client, world):
     # While the vote is open nobody reads the tally, not even the secretary.
     client.force_login(world.secretary)
     assert [client.get(url).status_code for url in urls] == [403, 403]
-    services.close_voting(actor=world.secretary, session=world.session)
+    services.close_voting(actor=world.secretary, session=world.session, confirmed=True)
     stranger = CouncilMemberFactory(council=CouncilFactory()).user
     other_staff = UserFactory(role=Role.PLAN_EDITOR, unit=CouncilFactory().government)
     for user in (world.officer, stranger, other_staff):
@@ -351,7 +293,7 @@ def test_a_decision_for_people_and_collectives_lists_them_in_two_groups(world):
     lan = dossier.nominees.get(kind="ca_nhan")
     for nominee in (collective, lan):
         vote(world, world.session, nominee, approvals=10)
-    services.close_voting(actor=world.secretary, session=world.session)
+    services.close_voting(actor=world.secretary, session=world.session, confirmed=True)
     services.apply_results(actor=world.secretary, session=world.session)
     data = {
         "issuing_unit": world.province,

@@ -69,8 +69,16 @@ def test_nobody_sees_the_tally_before_the_secretary_closes(client, world, on_age
         assert "Đồng ý</th>" not in response.content.decode()
         assert client.get(reverse("awards:session_minutes", args=[world.session.pk])).status_code == 403
     client.force_login(world.secretary)
-    assert "đã nhận 8 lượt phiếu" in client.get(url).content.decode()
-    client.post(reverse("awards:session_transition", args=[world.session.pk, "close_voting"]))
+    page = client.get(url).content.decode()
+    assert "Đang bỏ phiếu kín: 8/10 thành viên đã bỏ phiếu." in page
+    not_voted = f"{world.members[8]}, {world.members[9]}"
+    assert f'data-confirm="Còn 2 thành viên chưa bỏ phiếu: {not_voted}. Vẫn kết thúc bỏ phiếu và kiểm phiếu?"' in page
+    # Without the confirmation the vote stays open, and the refusal names who is missing.
+    response = client.post(reverse("awards:session_transition", args=[world.session.pk, "close_voting"]), follow=True)
+    assert f"Còn 2 thành viên chưa bỏ phiếu: {not_voted}. Hãy xác nhận" in response.content.decode()
+    world.session.refresh_from_db()
+    assert world.session.status == "voting"
+    client.post(reverse("awards:session_transition", args=[world.session.pk, "close_voting"]), {"confirmed": "1"})
     client.force_login(world.staff)
     page = client.get(url).content.decode()
     # Lao động tiên tiến counts over those present: 6 of 8.
@@ -105,7 +113,7 @@ def test_a_member_votes_through_the_ballot_sheet_once(client, world, on_agenda):
 def test_a_vote_after_closing_is_refused_with_a_message(client, world, on_agenda):
     nominee = on_agenda.nominees.get()
     services.open_voting(actor=world.secretary, session=world.session)
-    services.close_voting(actor=world.secretary, session=world.session)
+    services.close_voting(actor=world.secretary, session=world.session, confirmed=True)
     client.force_login(world.members[3])
     response = client.post(
         reverse("awards:session_vote", args=[world.session.pk]), {f"n{nominee.pk}": "dong_y"}, follow=True
@@ -266,7 +274,8 @@ def test_the_session_page_needs_a_bounded_number_of_queries(client, world, djang
         services.schedule_dossier(actor=world.staff, dossier=dossier, session=world.session)
     services.open_voting(actor=world.secretary, session=world.session)
     client.force_login(world.members[6])
-    with django_assert_max_num_queries(10):
+    # However long the agenda; one of them reads who has voted, for the progress in members.
+    with django_assert_max_num_queries(11):
         response = client.get(reverse("awards:session", args=[world.session.pk]))
     assert len(response.context["ballot_form"].fields) == 12
 

@@ -3,8 +3,8 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
-from awards.catalogue import load_catalogue
-from awards.models import AwardRecord, AwardType
+from awards.catalogue import load_catalogue, load_reference_data
+from awards.models import AwardRecord, AwardType, BaseSalary, LegalText
 from notifications.models import OutgoingEmail
 from tests.documents.pdf_tools import Pdf
 from tests.factories import (
@@ -16,7 +16,7 @@ from tests.factories import (
     UserFactory,
     pdf_bytes,
 )
-from units.models import Role
+from units.models import Role, User
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -27,6 +27,7 @@ PDF = pdf_bytes()
 def people(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     load_catalogue(AwardType)
+    load_reference_data(BaseSalary, LegalText)
     province = ProvinceFactory(name="Ủy ban nhân dân tỉnh Bắc Ninh", short_name="UBND tỉnh Bắc Ninh")
     home_affairs = UnitFactory(name="Sở Nội vụ", parent=province)
     education = UnitFactory(name="Sở Giáo dục và Đào tạo", parent=province)
@@ -134,8 +135,13 @@ def test_a_dossier_goes_from_the_unit_to_an_applied_decision(page, login, people
     # Two ballots are in, but nothing of the count shows before the secretary closes.
     expect(page.locator("#session-status")).to_have_text("Đang bỏ phiếu")
     expect(page.locator("[id^=row-nominee]")).not_to_contain_text("Đạt")
-    expect(page.locator(".notice")).to_contain_text("đã nhận 2 lượt phiếu")
+    expect(page.locator("#vote-progress")).to_contain_text("2/3 thành viên đã bỏ phiếu")
+    # Closing with a member missing asks first, naming who has not voted.
+    secretary = str(User.objects.get(username="thuky"))
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
     press(page, "Kết thúc bỏ phiếu và kiểm phiếu", "Đã kết thúc bỏ phiếu; kết quả kiểm phiếu đã có.")
+    assert asked == [f"Còn 1 thành viên chưa bỏ phiếu: {secretary}. Vẫn kết thúc bỏ phiếu và kiểm phiếu?"]
     expect(page.locator("[id^=row-nominee] td")).to_have_text(
         ["Nguyễn Thị Lan, Giáo viên", "2", "0", "100%", "Đạt · Dự kiến: Khen thưởng", "—"]
     )

@@ -27,8 +27,8 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from awards import services as awards
-from awards.catalogue import load_catalogue
-from awards.models import AwardType, Nominee
+from awards.catalogue import load_catalogue, load_reference_data
+from awards.models import AwardType, BaseSalary, LegalText, Nominee
 from emulation import services as emulation
 from emulation.models import CriterionKind
 from jobs.models import Job, JobStatus
@@ -169,6 +169,7 @@ def criteria_xlsx(name: str = "tieu-chi.xlsx") -> SimpleUploadedFile:
 def build_world() -> World:
     if not AwardType.objects.exists():  # a transactional test earlier in the run flushed the catalogue
         load_catalogue(AwardType)
+        load_reference_data(BaseSalary, LegalText)
     world = World()
     admin = UserFactory(username="probe.admin", role=Role.ADMIN, is_staff=True, is_superuser=True)
     world.users["admin"] = admin
@@ -396,7 +397,7 @@ def _awards(world: World, p: str) -> None:
     schedule(on_closed, closed)
     awards.open_voting(actor=secretary, session=closed.obj)
     vote_all(closed, seats)
-    awards.close_voting(actor=secretary, session=closed.obj)
+    awards.close_voting(actor=secretary, session=closed.obj, confirmed=True)
     on_closed.facts["state"] = "ready"
 
     applied = session("applied")
@@ -405,7 +406,7 @@ def _awards(world: World, p: str) -> None:
         schedule(thing, applied)
     awards.open_voting(actor=secretary, session=applied.obj)
     vote_all(applied, seats)
-    awards.close_voting(actor=secretary, session=applied.obj)
+    awards.close_voting(actor=secretary, session=applied.obj, confirmed=True)
     awards.apply_results(actor=secretary, session=applied.obj)
     ubnd = world.units[f"{p}.ubnd"]
     decision = awards.issue_decision(
