@@ -368,3 +368,33 @@ def test_the_secretary_records_the_discussion_for_the_minutes(client, world, on_
     assert doc["discussion"] == ["Các thành viên thống nhất đề nghị.", "Không có ý kiến khác."]
     assert (doc["header"]["number"], doc["signers"][0]["name"]) == ("12", "Vương Quốc Tuấn")
     assert ActivityLog.objects.filter(action="session.update", actor=world.secretary).count() == 1
+
+
+def test_the_secretary_records_a_written_opinion_from_the_session_page(client, world, on_agenda):
+    from awards.models import AwardType, CouncilMember, VoteResult, WrittenOpinion
+
+    AwardType.objects.filter(pk=on_agenda.award_type_id).update(written_opinions_count=True)
+    nominee = on_agenda.nominees.get()
+    services.open_voting(actor=world.secretary, session=world.session)
+    vote(world, world.session, nominee, approvals=9)
+    url = reverse("awards:session", args=[world.session.pk])
+    absent = CouncilMember.objects.get(user=world.members[9])
+    # Members see the progress, not the form; the secretary sees both.
+    client.force_login(world.members[3])
+    page = client.get(url).content.decode()
+    assert "9/10 thành viên đã bỏ phiếu" in page and 'id="written-opinion"' not in page
+    assert client.post(reverse("awards:session_written_opinion", args=[world.session.pk])).status_code == 403
+    client.force_login(world.secretary)
+    assert 'id="written-opinion"' in client.get(url).content.decode()
+    response = client.post(
+        reverse("awards:session_written_opinion", args=[world.session.pk]),
+        {"member": absent.pk, f"n{nominee.pk}": "dong_y", "paper": pdf("y-kien.pdf")},
+        follow=True,
+    )
+    assert f"Đã ghi ý kiến bằng văn bản của {world.members[9]}." in response.content.decode()
+    assert WrittenOpinion.objects.get().member == absent
+    page = client.get(url).content.decode()
+    assert "10/10 thành viên đã bỏ phiếu" in page and "data-confirm" not in page
+    client.post(reverse("awards:session_transition", args=[world.session.pk, "close_voting"]))
+    result = VoteResult.objects.get()
+    assert (result.present, result.written_opinions, result.approvals) == (9, 1, 10)
