@@ -129,6 +129,7 @@ def minutes_document(session: CouncilSession) -> dict:
                     "rejections": result.rejections if result else None,
                     "approval_percent": result.approval_percent if result else None,
                     "passed": result.passed if result else None,
+                    "quorum_met": result.quorum_met if result else None,
                     "outcome": Outcome(nominee.outcome).label if nominee.outcome else "",
                 }
             )
@@ -139,6 +140,7 @@ def minutes_document(session: CouncilSession) -> dict:
                 "award_type": dossier.award_type.name,
                 "threshold": dossier.award_type.approval_threshold,
                 "vote_base": dossier.award_type.get_vote_base_display(),
+                "rule_basis": dossier.award_type.vote_rule_basis,
                 "nominees": rows,
             }
         )
@@ -188,7 +190,7 @@ def _member_line(member) -> dict:
 
     role = member.get_role_display()
     parts = [str(member.user), member.position]
-    if fold(role.split(" Hội đồng")[0]) not in fold(member.position):
+    if fold(role) not in fold(member.position):
         parts.append(role)
     return {"name": str(member.user), "position": member.position, "line": ", ".join(p for p in parts if p)}
 

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from awards import printing, services
-from awards.models import AwardType, Decision, Nominee, Prize
+from awards.models import AwardType, CouncilMember, Decision, Nominee, Prize
 from awards.selectors import decision_document
 from documents.rendering import render_html, render_pdf
 from tests.documents.pdf_tools import Pdf, compact, in_order, squash
@@ -361,3 +361,31 @@ def test_a_decision_for_people_and_collectives_lists_them_in_two_groups(world):
         .subtitle.replace("\u00a0", " ")
         .endswith("ngày 09 tháng 01 năm 2026\ncủa Ủy ban nhân dân tỉnh Bắc Ninh)")
     )
+
+
+def test_member_lines_say_the_role_once_and_the_rule_its_basis(world, decided):
+    session, _ = decided
+    chair = CouncilMember.objects.get(council=world.council, role="chu_tich")
+    chair.position = "Phó Chủ tịch UBND tỉnh, Chủ tịch Hội đồng"
+    chair.save()
+    member = CouncilMember.objects.get(user=world.members[2])
+    member.position = "Giám đốc Sở Tài chính"
+    member.save()
+    AwardType.objects.filter(code="lao-dong-tien-tien").update(
+        vote_rule_basis="Quy chế thi đua, khen thưởng tỉnh Bắc Ninh, Điều 9"
+    )
+    text = squash(Pdf(render_pdf(printing.MINUTES_TEMPLATE, printing.minutes_context(session))).text(raw=True))
+    assert (
+        in_order(
+            text,
+            [
+                f"- {world.members[0]}, Phó Chủ tịch UBND tỉnh, Chủ tịch Hội đồng;",
+                f"- {world.members[1]}, Thư ký Hội đồng;",
+                f"- {world.members[2]}, Giám đốc Sở Tài chính, Ủy viên;",
+                "tỷ lệ phiếu đồng ý cần đạt: 50% trên số thành viên có mặt (theo Quy chế thi đua, khen thưởng tỉnh"
+                " Bắc Ninh, Điều 9).",
+            ],
+        )
+        == []
+    )
+    assert "Chủ tịch Hội đồng, Chủ tịch Hội đồng" not in text
