@@ -1,9 +1,11 @@
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from activity.models import ActivityLog
 from awards import services
 from awards.models import BallotReceipt, Dossier, DossierStatus, Nominee, SessionStatus, VoteResult
+from documents.parts import date_text
 from tests.factories import CouncilFactory, CouncilMemberFactory, CouncilSessionFactory, UserFactory
 from units.models import Role
 
@@ -398,3 +400,27 @@ def test_the_secretary_records_a_written_opinion_from_the_session_page(client, w
     client.post(reverse("awards:session_transition", args=[world.session.pk, "close_voting"]))
     result = VoteResult.objects.get()
     assert (result.present, result.written_opinions, result.approvals) == (9, 1, 10)
+
+
+def test_the_decision_form_offers_the_legal_bases_in_force_one_per_line(client, world, on_agenda):
+    # Offered as in force today (after 01/07/2025: the 2025 local-government law and Decree 152/2025).
+    nominee = on_agenda.nominees.get()
+    services.open_voting(actor=world.secretary, session=world.session)
+    vote(world, world.session, nominee, approvals=10)
+    services.close_voting(actor=world.secretary, session=world.session)
+    services.apply_results(actor=world.secretary, session=world.session)
+    client.force_login(world.staff)
+    form = client.get(reverse("awards:decision_create", args=[world.session.pk, on_agenda.award_type_id])).context[
+        "form"
+    ]
+    held_on = timezone.localtime(world.session.meets_at)
+    assert form.initial["title"] == "Về việc tặng danh hiệu “Lao động tiên tiến” năm 2025"
+    assert form.initial["legal_bases"].splitlines() == [
+        "Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15 ngày 16 tháng 6 năm 2025;",
+        "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022;",
+        "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định về phân cấp, phân quyền"
+        " trong lĩnh vực thi đua, khen thưởng; quy định chi tiết và hướng dẫn thi hành một số điều của Luật Thi đua,"
+        " khen thưởng;",
+        f"Căn cứ kết quả họp Hội đồng Thi đua - Khen thưởng tỉnh Bắc Ninh {date_text(held_on.date())};",
+    ]
+    assert form.initial["prize_fund"] == "Quỹ Thi đua, khen thưởng tỉnh Bắc Ninh"
