@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from awards.catalogue import load_catalogue, load_reference_data
 from awards.models import AwardRecord, AwardType, BaseSalary, LegalText
 from notifications.models import OutgoingEmail
-from tests.documents.pdf_tools import Pdf
+from tests.documents.pdf_tools import Pdf, squash
 from tests.factories import (
     CouncilFactory,
     CouncilMemberFactory,
@@ -158,7 +158,8 @@ def test_a_dossier_goes_from_the_unit_to_an_applied_decision(page, login, people
     expect(page.locator("#decision")).to_contain_text("Số: 1520/QĐ-UBND")
     expect(page.locator("#decision")).to_contain_text("Bắc Ninh, ngày 20 tháng 12 năm 2025")
     cells = page.locator("#decision-appendix tbody tr").first.locator("td")
-    expect(cells).to_have_text(["1", "Nguyễn Thị Lan", "Giáo viên, Sở Giáo dục và Đào tạo", "1985", ""])
+    # 0.3 × 2,340,000 đồng rounded up to the next ten thousand.
+    expect(cells).to_have_text(["1", "Nguyễn Thị Lan", "Giáo viên, Sở Giáo dục và Đào tạo", "1985", "", "710.000"])
 
     # The signed decision downloads as its official PDF, the nominee in its appendix.
     with page.expect_download() as download_info:
@@ -168,11 +169,24 @@ def test_a_dossier_goes_from_the_unit_to_an_applied_decision(page, login, people
     download.save_as(tmp_path / "quyet-dinh.pdf")
     pdf = Pdf((tmp_path / "quyet-dinh.pdf").read_bytes())
     assert "Số: 1520/QĐ-UBND Bắc Ninh, ngày 20 tháng 12 năm 2025" in pdf.text(1, 1, raw=True)
-    assert "1 Nguyễn Thị Lan 1985 Giáo viên, Sở Giáo dục và Đào tạo" in pdf.text(2, 2, raw=True).splitlines()
+    assert "1 Nguyễn Thị Lan 1985 Giáo viên, Sở Giáo dục và Đào tạo 710.000 Tổng cộng (1) 710.000" in squash(
+        pdf.text(2, 2, raw=True)
+    )
     page.get_by_role("link", name="Xem bản in").click()
     expect(page.locator(".doc-title .type")).to_have_text("QUYẾT ĐỊNH")
     expect(page.locator(".appendix table.tasks tbody td")).to_have_text(
-        ["1", "Nguyễn Thị Lan", "1985", "Giáo viên, Sở Giáo dục và Đào tạo"]
+        [
+            "1",
+            "Nguyễn Thị Lan",
+            "1985",
+            "Giáo viên, Sở Giáo dục và Đào tạo",
+            "710.000",
+            "",
+            "Tổng cộng (1)",
+            "",
+            "",
+            "710.000",
+        ]
     )
     page.get_by_role("link", name="← Về trang quyết định").click()
 

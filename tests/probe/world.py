@@ -387,6 +387,8 @@ def _awards(world: World, p: str) -> None:
 
     voting = session("voting")
     on_voting = ready("voting", "health")
+    # Its award type counts absent members' written opinions, so the secretary's form can write.
+    AwardType.objects.filter(pk=on_voting.obj.award_type_id).update(written_opinions_count=True)
     schedule(on_voting, voting)
     awards.open_voting(actor=secretary, session=voting.obj)
     vote_all(voting, seats[:1])  # the chair has voted; the others have not
