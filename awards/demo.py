@@ -20,8 +20,18 @@ from django.db import transaction
 from units.models import Unit, User
 
 from . import services
-from .catalogue import load_catalogue
-from .models import AwardRecord, AwardType, Council, CouncilMember, CouncilSession, Dossier, Movement
+from .catalogue import load_catalogue, load_reference_data
+from .models import (
+    AwardRecord,
+    AwardType,
+    BaseSalary,
+    Council,
+    CouncilMember,
+    CouncilSession,
+    Dossier,
+    LegalText,
+    Movement,
+)
 
 DEMO_FILE = Path(settings.BASE_DIR) / "fixtures" / "awards" / "demo.json"
 
@@ -178,6 +188,7 @@ def _flow(data, movement, province_council, department_council) -> list[Dossier]
 @transaction.atomic
 def load_award_demo() -> dict:
     load_catalogue(AwardType)
+    load_reference_data(BaseSalary, LegalText)
     data = json.loads(DEMO_FILE.read_text(encoding="utf-8"))
     province = Unit.objects.get(name=data["province"], parent__isnull=True)
     council = _council(data["council"], province)

@@ -139,6 +139,11 @@ def dossier_has_package(user, dossier):
     return dossier is not None and (dossier.status == DossierStatus.FORWARDED or dossier.forwarded_from_id is not None)
 
 
+@rules.predicate
+def staff_for_unit(user, unit):
+    return is_admin(user) or (unit is not None and is_plan_editor(user) and same_level(user, unit))
+
+
 is_staff = is_admin | is_plan_editor
 
 rules.add_perm("awards.add_dossier", is_unit_officer)
@@ -167,5 +172,7 @@ rules.add_perm("awards.view_tally", (staff_for_session | sits_on_session) & sess
 rules.add_perm("awards.add_decision", staff_for_session & session_counted)
 
 rules.add_perm("awards.view_decision", rules.is_authenticated)
+# The money a unit's decisions carry: its administration's staff, not everyone who reads a decision.
+rules.add_perm("awards.view_prize_report", staff_for_unit)
 rules.add_perm("awards.view_records", rules.is_authenticated)
 rules.add_perm("awards.view_catalogue", rules.is_authenticated)

@@ -8,7 +8,7 @@ from documents.parts import text_lines
 from units.models import UnitKind
 from units.rules import is_admin, is_plan_editor, is_unit_officer
 
-from . import eligibility
+from . import citations, eligibility
 from .models import (
     Attachment,
     AwardRecord,
@@ -25,6 +25,7 @@ from .models import (
     VoteResult,
 )
 from .services import missing_documents, required_documents
+from .services.prizes import money, prize_lines
 
 
 def visible_dossiers(user):
@@ -146,7 +147,8 @@ def next_decision_number(unit, year: int) -> str:
 def minutes_document(session: CouncilSession) -> dict:
     """Everything the Biên bản of a council session prints: who sat, what was voted, the tally."""
     members = council_members(session.council_id)
-    voted = set(session.receipts.values_list("member_id", flat=True).distinct())
+    written = set(session.written_opinions.values_list("member_id", flat=True))
+    voted = set(session.receipts.values_list("member_id", flat=True).distinct()) - written
     results = {r.nominee_id: r for r in VoteResult.objects.filter(session=session)}
     role_holder = {m.role: m for m in members}
     agenda = []
@@ -162,6 +164,7 @@ def minutes_document(session: CouncilSession) -> dict:
                     "rejections": result.rejections if result else None,
                     "approval_percent": result.approval_percent if result else None,
                     "passed": result.passed if result else None,
+                    "quorum_met": result.quorum_met if result else None,
                     "outcome": Outcome(nominee.outcome).label if nominee.outcome else "",
                 }
             )
@@ -172,6 +175,7 @@ def minutes_document(session: CouncilSession) -> dict:
                 "award_type": dossier.award_type.name,
                 "threshold": dossier.award_type.approval_threshold,
                 "vote_base": dossier.award_type.get_vote_base_display(),
+                "rule_basis": dossier.award_type.vote_rule_basis,
                 "nominees": rows,
             }
         )
@@ -201,23 +205,29 @@ def minutes_document(session: CouncilSession) -> dict:
         "place": session.place,
         "presided_by": presided_by,
         "members_total": session.members_total if session.members_total is not None else len(members),
-        "present": [
-            {"name": str(m.user), "role": m.get_role_display(), "position": m.position}
-            for m in members
-            if m.pk in voted
-        ],
-        "absent": [
-            {"name": str(m.user), "role": m.get_role_display(), "position": m.position}
-            for m in members
-            if m.pk not in voted
-        ],
+        "present": [_member_line(m) for m in members if m.pk in voted],
+        "written": [_member_line(m) for m in members if m.pk in written],
+        "absent": [_member_line(m) for m in members if m.pk not in voted and m.pk not in written],
         "discussion": text_lines(session.discussion),
         "agenda": agenda,
         "voting_opened_at": session.voting_opened_at,
         "voting_closed_at": session.voting_closed_at,
+        "ends_at": session.ends_at,
         "chair": {"name": str(chair.user), "position": chair.position} if chair else None,
         "secretary": {"name": str(secretary.user), "position": secretary.position} if secretary else None,
     }
+
+
+def _member_line(member) -> dict:
+    """ "Nguyễn Văn A, Giám đốc Sở Nội vụ, Phó Chủ tịch Hội đồng": the role only when the position
+    does not already say it ("Phó Giám đốc Sở Nội vụ - Ủy viên Hội đồng" is not followed by "Ủy viên")."""
+    from units.text import fold
+
+    role = member.get_role_display()
+    parts = [str(member.user), member.position]
+    if fold(role) not in fold(member.position):
+        parts.append(role)
+    return {"name": str(member.user), "position": member.position, "line": ", ".join(p for p in parts if p)}
 
 
 def _proposal_line(proposal: str) -> list[str]:
@@ -232,10 +242,12 @@ def _proposal_line(proposal: str) -> list[str]:
 def decision_document(decision: Decision) -> dict:
     """Everything the Quyết định prints, its appendix being the list of awarded nominees."""
     nominees = list(
-        decision.nominees.select_related("dossier__unit", "unit").order_by(
+        decision.nominees.select_related("dossier__unit", "dossier__movement", "unit").order_by(
             "dossier__agenda_position", "dossier_id", "position_in_list"
         )
     )
+    prizes = prize_lines(decision)
+    amounts = prizes.get("by_nominee", {})
     return {
         # Keys as documents.parts.DocumentHeader takes them: DocumentHeader(**doc["header"]).
         "header": {
@@ -256,6 +268,11 @@ def decision_document(decision: Decision) -> dict:
         "title": decision.title,
         "award_type": decision.award_type.name,
         "award_phrase": decision.award_type.award_phrase,
+        "year": citations.year_of(nominees),
+        "achievement": citations.achievement(nominees),
+        "awarded_people": citations.awarded_people(nominees),
+        "prizes": prizes,
+        "prize_fund": decision.prize_fund,
         # "Theo đề nghị của …" closes the bases, so it takes the final "." (Decree 30).
         "legal_bases": decision.legal_basis_lines + _proposal_line(decision.proposal),
         "session": str(decision.session) if decision.session_id else "",
@@ -276,6 +293,7 @@ def decision_document(decision: Decision) -> dict:
                 "gender": n.get_gender_display() if n.gender else "",
                 "achievement": n.achievement,
                 "proposed_by": n.dossier.unit.name,
+                "prize": money(amounts[n.pk]) if n.pk in amounts else "",
             }
             for i, n in enumerate(nominees, start=1)
         ],

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import decisions, dossiers, records, sessions
+from .views import decisions, dossiers, prizes, records, sessions
 
 app_name = "awards"
 
@@ -27,6 +27,7 @@ urlpatterns = [
     path("phien-hop/<int:pk>/", sessions.session_detail, name="session"),
     path("phien-hop/<int:pk>/sua/", sessions.session_edit, name="session_edit"),
     path("phien-hop/<int:pk>/bo-phieu/", sessions.session_vote, name="session_vote"),
+    path("phien-hop/<int:pk>/y-kien-bang-van-ban/", sessions.session_written_opinion, name="session_written_opinion"),
     path("phien-hop/<int:pk>/ket-qua-du-kien/", sessions.session_stage, name="session_stage"),
     path("phien-hop/<int:pk>/bien-ban/", sessions.session_minutes, name="session_minutes"),
     path("phien-hop/<int:pk>/bien-ban/ban-in/", sessions.session_minutes_print, name="session_minutes_print"),
@@ -35,6 +36,7 @@ urlpatterns = [
     path("phien-hop/<int:pk>/quyet-dinh/<int:award_type_id>/", decisions.decision_create, name="decision_create"),
     path("quyet-dinh/", decisions.decision_list, name="decisions"),
     path("quyet-dinh/<int:pk>/", decisions.decision_detail, name="decision"),
+    path("tien-thuong/<int:unit_id>/<int:year>/", prizes.prize_report, name="prize_report"),
     path("quyet-dinh/<int:pk>/ban-in/", decisions.decision_print, name="decision_print"),
     path("quyet-dinh/<int:pk>/pdf/", decisions.decision_pdf, name="decision_pdf"),
     path("so-vang/", records.history, name="history"),

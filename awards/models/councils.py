@@ -152,6 +152,9 @@ class CouncilSession(models.Model):
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="sessions", verbose_name="hội đồng")
     title = models.CharField("tên phiên họp", max_length=255)
     meets_at = models.DateTimeField("thời gian họp")
+    ends_at = models.DateTimeField(
+        "thời gian kết thúc họp", null=True, blank=True, help_text="Biên bản ghi giờ kết thúc cuộc họp."
+    )
     place = models.CharField("địa điểm", max_length=255, blank=True)
     status = models.CharField("trạng thái", max_length=10, choices=SessionStatus.choices, default=SessionStatus.PLANNED)
     # Facts the minutes (Biên bản) record beyond the tally.

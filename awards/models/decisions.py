@@ -39,6 +39,12 @@ class Decision(OfficialDocument):
         blank=True,
         help_text="In sau các căn cứ. Ví dụ: Giám đốc Sở Nội vụ tại Tờ trình số 45/TTr-SNV ngày 10/12/2025.",
     )
+    prize_fund = models.CharField(
+        "nguồn tiền thưởng",
+        max_length=300,
+        blank=True,
+        help_text="In ở điều về tiền thưởng. Ví dụ: Quỹ Thi đua, khen thưởng của tỉnh.",
+    )
     # Blank when the head signs in their own name (a Giám đốc Sở: "GIÁM ĐỐC" alone, Decree 30).
     signer_authority = models.CharField(
         "thẩm quyền ký",

@@ -146,6 +146,7 @@ class Outcome(models.TextChoices):
     AWARDED = "awarded", "Khen thưởng"
     NOT_AWARDED = "not_awarded", "Không khen thưởng"
     FORWARDED = "forwarded", "Trình cấp trên"
+    POSTPONED = "postponed", "Xét lại ở phiên họp sau (không đủ số thành viên dự họp)"
 
 
 class Nominee(models.Model):

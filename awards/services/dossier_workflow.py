@@ -69,6 +69,12 @@ def keep_return_reason(dossier: Dossier, change) -> None:
     dossier.save(update_fields=["return_reason"])
 
 
+def leave_session(dossier: Dossier, change) -> None:
+    """Off the agenda of the session that lacked quorum: staff put it on the next one."""
+    dossier.session, dossier.agenda_position = None, 0
+    dossier.save(update_fields=["session", "agenda_position", "updated_at"])
+
+
 def _tell(audience: str, dossier: Dossier, change) -> None:
     announce(
         "dossier_transition",
@@ -170,6 +176,16 @@ DOSSIER_WORKFLOW = Workflow(
             manual=False,
             permission="awards.apply_results",
             effects=(forward_upward, tell_unit),
+        ),
+        Transition(
+            name="council_postpone",
+            sources=(DossierStatus.READY,),
+            target=DossierStatus.READY,
+            label="Xét lại ở phiên họp sau",
+            done_message="Phiên họp không đủ số thành viên dự họp; hồ sơ chờ phiên họp sau.",
+            manual=False,
+            permission="awards.apply_results",
+            effects=(leave_session, tell_unit),
         ),
         Transition(
             name="council_reject",

@@ -2,20 +2,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from common.web import download, form_page
 from documents.rendering import render_html, render_pdf
 from units.models import Unit
-from units.permissions import require
+from units.permissions import allowed, require
 
-from .. import printing, services
+from .. import citations, printing, services
 from ..forms import DecisionForm
 from ..models import AwardType, CouncilRole, Decision
 from ..selectors import decision_document, next_decision_number
 from .access import decision_for, session_for
 
 
-def _decision_initial(session, award_type) -> dict:
+def _decision_initial(session, award_type, nominees) -> dict:
     """The unit whose council voted issues the decision in its own register, signed by its head:
     "…/QĐ-UBND" by the chair of a UBND, "…/QĐ-SGDĐT" by the Giám đốc of Sở GD&ĐT."""
     council = session.council
@@ -44,14 +45,9 @@ def _decision_initial(session, award_type) -> dict:
         "number": next_decision_number(unit, session.meets_at.year),
         "place": (place or government_place or ("", ""))[1],
         "symbol": council.decision_symbol,
-        "title": f"Về việc tặng {award_type.award_phrase}",
-        "legal_bases": "\n".join(
-            [
-                "Căn cứ Luật Tổ chức chính quyền địa phương;",
-                f"Căn cứ {award_type.legal_basis};" if award_type.legal_basis else "",
-                f"Căn cứ kết quả {session.title};",
-            ]
-        ).replace("\n\n", "\n"),
+        "title": citations.decision_title(award_type, citations.year_of(nominees)),
+        "legal_bases": "\n".join(citations.legal_bases(timezone.localdate(), session)),
+        "prize_fund": citations.prize_fund(unit),
         "recipients": "Như Điều 3;\nLưu: VT.",
     }
 
@@ -68,7 +64,7 @@ def decision_create(request, pk, award_type_id):
         request.POST or None,
         nominees=nominees,
         issuing_units=Unit.objects.filter(pk=session.council.government_id),
-        initial={**_decision_initial(session, award_type), "nominees": list(nominees)},
+        initial={**_decision_initial(session, award_type, nominees), "nominees": list(nominees)},
     )
     return form_page(
         request,
@@ -93,7 +89,15 @@ def decision_list(request):
 @login_required
 def decision_detail(request, pk):
     decision = decision_for(request.user, pk)
-    return render(request, "awards/decision_detail.html", {"decision": decision, "doc": decision_document(decision)})
+    return render(
+        request,
+        "awards/decision_detail.html",
+        {
+            "decision": decision,
+            "doc": decision_document(decision),
+            "can_report": allowed(request.user, "awards.view_prize_report", decision.issuing_unit),
+        },
+    )
 
 
 @login_required

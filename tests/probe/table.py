@@ -108,6 +108,10 @@ RULES: dict[str, list[tuple[str, ...]]] = {
     "session.stage": [("secretary", "closed")],
     "session.tally": [("admin", "counted"), ("editor_here", "counted"), ("seat", "counted")],
     "session.decide": [("admin", "counted"), ("editor_here", "counted")],
+    # The secretary records an absent member's written opinion while the vote is open.
+    "session.opinion": [("secretary", "voting")],
+    # A deciding unit's yearly awards and money: its administration's staff.
+    "prize.report": [("admin",), ("editor_here",)],
     # Emulation: members, the leader and the organiser's Sở Nội vụ see the group; a member sees
     # only its own scores until the leader publishes.
     "group.read": [("admin",), ("editor_here",), ("member",)],
@@ -422,6 +426,17 @@ def _session_nominees(target):
 
 def ballot_form(world, target):
     return {f"n{n.pk}": "dong_y" for n in _session_nominees(target)}
+
+
+def opinion_form(world, target):
+    from awards.models import CouncilMember
+
+    member = CouncilMember.objects.filter(council=target.thing.obj.council).order_by("-pk").first()
+    return {
+        "member": member.pk,
+        "paper": pdf_upload("y-kien.pdf"),
+        **{f"n{n.pk}": "dong_y" for n in _session_nominees(target)},
+    }
 
 
 def stage_form(world, target):
@@ -889,6 +904,9 @@ PATTERNS: dict[str, Probe] = {
     "awards:session_stage": Probe(
         sessions("voting", "closed"), read="session.run", write="session.stage", posts=[Post(stage_form)]
     ),
+    "awards:session_written_opinion": Probe(
+        sessions("voting", "closed"), read="session.run", write="session.opinion", posts=[Post(opinion_form)]
+    ),
     "awards:session_minutes": Probe(sessions("voting", "closed", "applied"), read="session.tally"),
     "awards:session_minutes_print": Probe(sessions("voting", "closed", "applied"), read="session.tally"),
     "awards:session_minutes_pdf": Probe(sessions("voting", "closed", "applied"), read="session.tally"),
@@ -899,6 +917,10 @@ PATTERNS: dict[str, Probe] = {
     "awards:decisions": Probe(site, read="signed_in"),
     "awards:decision": Probe(on("decision", pk=pk), read="signed_in"),
     "awards:decision_print": Probe(on("decision", pk=pk), read="signed_in"),
+    "awards:prize_report": Probe(
+        on("decision", unit_id=lambda t: t.obj.issuing_unit_id, year=lambda t: t.obj.issued_on.year),
+        read="prize.report",
+    ),
     "awards:decision_pdf": Probe(on("decision", pk=pk), read="signed_in"),
     "awards:history": Probe(site, read="signed_in"),
     "awards:catalogue": Probe(site, read="signed_in"),

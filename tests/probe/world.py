@@ -28,8 +28,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from api import services as api
 from awards import services as awards
-from awards.catalogue import load_catalogue
-from awards.models import AwardType, Nominee
+from awards.catalogue import load_catalogue, load_reference_data
+from awards.models import AwardType, BaseSalary, LegalText, Nominee
 from emulation import services as emulation
 from emulation.models import CriterionKind
 from jobs.models import Job, JobStatus
@@ -170,6 +170,7 @@ def criteria_xlsx(name: str = "tieu-chi.xlsx") -> SimpleUploadedFile:
 def build_world() -> World:
     if not AwardType.objects.exists():  # a transactional test earlier in the run flushed the catalogue
         load_catalogue(AwardType)
+        load_reference_data(BaseSalary, LegalText)
     world = World()
     admin = UserFactory(username="probe.admin", role=Role.ADMIN, is_staff=True, is_superuser=True)
     world.users["admin"] = admin
@@ -393,6 +394,8 @@ def _awards(world: World, p: str) -> None:
 
     voting = session("voting")
     on_voting = ready("voting", "health")
+    # Its award type counts absent members' written opinions, so the secretary's form can write.
+    AwardType.objects.filter(pk=on_voting.obj.award_type_id).update(written_opinions_count=True)
     schedule(on_voting, voting)
     awards.open_voting(actor=secretary, session=voting.obj)
     vote_all(voting, seats[:1])  # the chair has voted; the others have not
@@ -403,7 +406,7 @@ def _awards(world: World, p: str) -> None:
     schedule(on_closed, closed)
     awards.open_voting(actor=secretary, session=closed.obj)
     vote_all(closed, seats)
-    awards.close_voting(actor=secretary, session=closed.obj)
+    awards.close_voting(actor=secretary, session=closed.obj, confirmed=True)
     on_closed.facts["state"] = "ready"
 
     applied = session("applied")
@@ -414,7 +417,7 @@ def _awards(world: World, p: str) -> None:
         schedule(thing, applied)
     awards.open_voting(actor=secretary, session=applied.obj)
     vote_all(applied, seats)
-    awards.close_voting(actor=secretary, session=applied.obj)
+    awards.close_voting(actor=secretary, session=applied.obj, confirmed=True)
     awards.apply_results(actor=secretary, session=applied.obj)
     ubnd = world.units[f"{p}.ubnd"]
     decision = awards.issue_decision(
