@@ -27,6 +27,7 @@ def test_every_model_that_stores_a_file_has_its_file_removed_with_it():
         "awards.Attachment",
         "awards.WrittenOpinion",
         "documents.RenderedDocument",
+        "documents.SignedDocument",
         "emulation.ScoreEvidence",
         "jobs.Job",
         "plans.AppendixImport",
