@@ -35,9 +35,13 @@ def new_plan_defaults(user, today) -> dict:
     }
     if issuer is None:
         return defaults
+    return {**defaults, "issuing_unit": issuer.pk, **issuer_header(issuer)}
+
+
+def issuer_header(issuer: Unit) -> dict:
+    """The printed name ("ỦY BAN NHÂN DÂN / TỈNH HƯNG YÊN") and place of a plan's issuer."""
     place = issuer.committee_place
     if place is None:
-        return {**defaults, "issuing_unit": issuer.pk, "issuing_body_line": issuer.name.upper()}
+        return {"issuing_body_line": issuer.name.upper()}
     level, place_name = place
-    body_line = f"ỦY BAN NHÂN DÂN\n{level.upper()} {place_name.upper()}"
-    return {**defaults, "issuing_unit": issuer.pk, "issuing_body_line": body_line, "place": place_name}
+    return {"issuing_body_line": f"ỦY BAN NHÂN DÂN\n{level.upper()} {place_name.upper()}", "place": place_name}
