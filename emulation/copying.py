@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from activity.services import record
-from plans.copying import unit_on
+from plans.succession import unit_on
 from units.models import EmulationGroup, EmulationGroupMembership, MembershipRole
 
 from .models import MembershipReview

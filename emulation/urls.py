@@ -7,6 +7,8 @@ app_name = "emulation"
 # One group's pages, under /cum-khoi/<id>/.
 group_patterns = [
     path("<int:pk>/", views.overview, name="overview"),
+    path("<int:pk>/nam-sau/", views.group_copy, name="group_copy"),
+    path("<int:pk>/thanh-vien/ra-soat/", views.member_review, name="member_review"),
     path("<int:pk>/giao-uoc/", views.covenant_edit, name="covenant_edit"),
     path("<int:pk>/giao-uoc/ky/", views.covenant_sign, name="covenant_sign"),
     path("<int:pk>/giao-uoc/ban-in/", views.covenant_preview, name="covenant_preview"),

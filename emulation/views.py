@@ -10,22 +10,24 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from common.web import add_service_errors, download, flash_errors, flash_form_errors, serve_file
+from common.web import add_service_errors, button_action, download, flash_errors, flash_form_errors, serve_file
 from units.models import EmulationGroup, EmulationGroupMembership, Unit
 from units.permissions import allowed, require
 
-from . import documents, services, workbook
+from . import copying, documents, services, workbook
 from .forms import (
     AdjustForm,
     CopyCriteriaForm,
+    CopyGroupForm,
     CovenantForm,
     CriteriaTableForm,
     CriterionForm,
+    MemberReviewForm,
     SectionForm,
     SignatureForm,
     UploadForm,
 )
-from .models import Covenant, CriteriaTable, Criterion, ScoreEvidence
+from .models import Covenant, CriteriaTable, Criterion, MembershipReview, ScoreEvidence
 from .points import format_points
 from .rules import remember_roles
 from .selectors import max_total, ranking, scoring_sheet
@@ -76,10 +78,21 @@ def overview(request, pk):
         unsigned = Unit.objects.filter(pk__in=[m.unit_id for m in members]).exclude(pk__in=signed)
         sign_form = SignatureForm(units=unsigned) if unsigned.exists() else None
     table = _table_of(group)
+    can_review = allowed(request.user, "emulation.review_members", group)
+    reviews = list(MembershipReview.objects.filter(group=group).select_related("previous_unit").order_by("id"))
+    by_membership = {r.membership_id: r for r in reviews if r.membership_id}
+    for member in members:
+        member.copy_review = by_membership.get(member.pk)
     return render(
         request,
         "emulation/overview.html",
         {
+            "left_out": [r for r in reviews if r.membership_id is None],
+            "open_reviews": sum(1 for r in reviews if r.is_open) if can_review else 0,
+            "can_review": can_review,
+            "copy_form": CopyGroupForm(initial={"year": group.year + 1})
+            if allowed(request.user, "emulation.copy_group", group)
+            else None,
             "group": group,
             "covenant": covenant,
             "members": members,
@@ -461,3 +474,40 @@ def ranking_pdf(request, pk):
     group = _group_for(request.user, pk, "emulation.view_ranking")
     table = get_object_or_404(CriteriaTable, group=group)
     return download(documents.ranking_pdf(table), f"xep-hang-{group.year}-{group.pk}.pdf")
+
+
+@login_required
+@require_POST
+def group_copy(request, pk):
+    """Next year's list of the group, from this year's, with every member marked for review."""
+    group = _group_for(request.user, pk, "emulation.copy_group")
+    form = CopyGroupForm(request.POST)
+    if not form.is_valid():
+        flash_form_errors(request, form)
+        return redirect("emulation:overview", pk=group.pk)
+    try:
+        copy = copying.copy_group_to_year(actor=request.user, group=group, year=form.cleaned_data["year"])
+    except ValidationError as error:
+        flash_errors(request, error)
+        return redirect("emulation:overview", pk=group.pk)
+    noun = copy.get_kind_display().lower()
+    messages.success(request, f"Đã tạo danh sách {noun} năm {copy.year}. Hãy rà soát từng thành viên.")
+    return redirect("emulation:overview", pk=copy.pk)
+
+
+@login_required
+@require_POST
+def member_review(request, pk):
+    """ "Đã rà soát": one of last year's members in this year's list, or all of them."""
+    group = _group_for(request.user, pk, "emulation.review_members")
+    return button_action(
+        request,
+        lambda data: copying.clear_membership_reviews(
+            actor=request.user,
+            group=group,
+            review_ids=None if data["all"] else [data["review"]] if data["review"] else [],
+        ),
+        success=lambda count: f"Đã đánh dấu {count} thành viên là đã rà soát.",
+        then=reverse("emulation:overview", args=[group.pk]),
+        form=MemberReviewForm(request.POST),
+    )

@@ -24,6 +24,7 @@ from units.models import Unit
 from .models import Appendix, Plan, PlanSection, PlanStatus, ReviewMark
 from .selectors import issuer_header
 from .signals import plan_copied
+from .succession import UnitChange, date_text, is_active, unit_on
 
 # A document cited with its number keeps its date: "Kế hoạch số 196/KH-UBND ngày 24/12/2024" is
 # still that document next year.
@@ -43,10 +44,6 @@ _PATTERN = re.compile(
 _DATE_ONLY = re.compile(_DATE)
 
 REVIEW_BLOCKS_ISSUE = "Chưa ban hành được: còn {count} mục sao chép từ kế hoạch năm trước cần rà soát."
-
-
-def _date_text(day: datetime.date | None) -> str:
-    return day.strftime("%d/%m/%Y") if day else ""
 
 
 @dataclass
@@ -132,34 +129,6 @@ def _note(notes: list[str], text: str) -> None:
         notes.append(text)
 
 
-def is_active(unit: Unit, day: datetime.date) -> bool:
-    return (unit.active_from is None or unit.active_from <= day) and (unit.active_to is None or unit.active_to >= day)
-
-
-@dataclass
-class UnitChange:
-    unit: Unit | None  # the unit for the new year: the same, its successor, or None
-    change: str = ""
-    check: str = ""
-
-
-def unit_on(unit: Unit, day: datetime.date) -> UnitChange:
-    """The unit itself while it is active on `day`; else the first active unit along its
-    successors, with a note of the change; else None, with a note to choose one."""
-    if is_active(unit, day):
-        return UnitChange(unit)
-    closed = f"{unit.name} ngừng hoạt động từ {_date_text(unit.active_to)}" if unit.active_to else unit.name
-    seen, current = {unit.pk}, unit
-    while current.successor_id and current.successor_id not in seen:
-        seen.add(current.successor_id)
-        current = Unit.objects.get(pk=current.successor_id)
-        if is_active(current, day):
-            return UnitChange(current, change=f"{closed}: thay bằng đơn vị kế thừa {current.name}.")
-    if unit.active_from and unit.active_from > day:
-        return UnitChange(None, check=f"{unit.name} chỉ hoạt động từ {_date_text(unit.active_from)}: cần chọn đơn vị.")
-    return UnitChange(None, check=f"{closed} và không có đơn vị kế thừa còn hoạt động: cần chọn đơn vị thay thế.")
-
-
 @dataclass
 class CopyContext:
     """What the copy knows while it writes: the two plans, the year shift, the registry's
@@ -214,7 +183,7 @@ class CopyContext:
 def _issuer_for(source: Plan, chosen: Unit | None, day: datetime.date) -> tuple[Unit, list[str]]:
     if chosen is not None:
         if not is_active(chosen, day):
-            raise ValidationError({"issuing_unit": f"{chosen.name} không hoạt động vào ngày {_date_text(day)}."})
+            raise ValidationError({"issuing_unit": f"{chosen.name} không hoạt động vào ngày {date_text(day)}."})
         if chosen.pk == source.issuing_unit_id:
             return chosen, []
         return chosen, [f"Cơ quan ban hành: {chosen.name} (kế hoạch gốc của {source.issuing_unit.name})."]
