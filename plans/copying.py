@@ -150,6 +150,10 @@ class CopyContext:
         unit along its successors; else None, with a note to choose one."""
         if unit.pk not in self._units:
             found = unit_on(unit, self.first_day)
+            closes = found.unit.active_to if found.unit is not None else None
+            if closes and closes.year == self.plan.year:
+                then = f", đơn vị kế thừa: {found.unit.successor.name}" if found.unit.successor_id else ""
+                found.check = f"{found.unit.name} ngừng hoạt động từ {date_text(closes)}{then}: cần xem lại."
             if found.unit is not None and self._outside_issuer(found.unit):
                 issuer = self.plan.issuing_unit
                 found = UnitChange(

@@ -114,6 +114,8 @@ def _move_units(context: CopyContext, task: Task, new: Task, changes: list, chec
             continue
         found = context.unit_for(unit)
         if found.unit is not None and found.unit.pk == unit.pk:
+            if found.check:  # it closes during the new year
+                checks.append(found.check)
             kept.append(assignment)
             continue
         role, cell = assignment.role, new.unit_cells.get(assignment.role, "")
