@@ -7,6 +7,8 @@ app_name = "emulation"
 # One group's pages, under /cum-khoi/<id>/.
 group_patterns = [
     path("<int:pk>/", groups.overview, name="overview"),
+    path("<int:pk>/nam-sau/", groups.group_copy, name="group_copy"),
+    path("<int:pk>/thanh-vien/ra-soat/", groups.member_review, name="member_review"),
     path("<int:pk>/giao-uoc/", covenant.covenant_edit, name="covenant_edit"),
     path("<int:pk>/giao-uoc/ky/", covenant.covenant_sign, name="covenant_sign"),
     path("<int:pk>/giao-uoc/ban-in/", covenant.covenant_preview, name="covenant_preview"),

@@ -12,6 +12,7 @@ from common.positions import next_position
 from units.text import clean, clean_attributes
 from workflows import StatusField, Transition, Workflow
 
+from .copying import reviewed
 from .models import Appendix, AppendixColumn, Plan, PlanSection, PlanStatus
 from .signals import plan_issued
 
@@ -149,7 +150,7 @@ PLAN_WORKFLOW = Workflow(
             label="Ban hành kế hoạch",
             done_message="Đã ban hành kế hoạch.",
             permission="plans.issue_plan",
-            guards=(has_number_and_date,),
+            guards=(has_number_and_date, reviewed),
             effects=(mark_changed, tell_apps_issued),
         ),
         Transition(

@@ -9,15 +9,15 @@ from activity.history import history_page
 from common.web import button_action, form_page, offset_for, submit
 from units.permissions import allowed, require
 
-from . import services
+from . import copying, services
 from .filters import PlanFilter
-from .forms import AppendixForm, PlanForm, SectionForm, TransitionForm
+from .forms import AppendixForm, CopyPlanForm, PlanForm, ReviewForm, SectionForm, TransitionForm
 from .models import FIXED_COLUMN_LABELS, Appendix, AppendixColumn, Plan, PlanSection
-from .selectors import issuing_units_for, new_plan_defaults, visible_plans
+from .selectors import copy_defaults, issuing_units_for, new_plan_defaults, review_of, visible_plans
 
 
 def _plan_for(user, pk, perm="plans.view_plan") -> Plan:
-    plan = get_object_or_404(Plan.objects.select_related("issuing_unit", "based_on"), pk=pk)
+    plan = get_object_or_404(Plan.objects.select_related("issuing_unit", "based_on", "copied_from"), pk=pk)
     require(user, perm, plan)
     return plan
 
@@ -85,6 +85,8 @@ def plan_context(user, plan: Plan) -> dict:
         "can_edit": can_edit,
         "can_see_history": allowed(user, "plans.view_history", plan),
         "transitions": services.PLAN_WORKFLOW.available(plan, user),
+        "can_copy": allowed(user, "plans.copy_plan", plan),
+        "review": review_of(plan) if plan.copied_from_id else None,
     }
 
 
@@ -121,6 +123,48 @@ def plan_history(request, pk):
         back=(plan, f"Kế hoạch {plan.reference}"),
         code_words={**dict(AppendixColumn.choices), **FIXED_COLUMN_LABELS},
         template="plans/plan_history.html",
+    )
+
+
+@login_required
+def plan_copy(request, pk):
+    """ "Tạo kế hoạch năm sau": a draft for a later year, for an issuer the editor writes for."""
+    source = _plan_for(request.user, pk, "plans.copy_plan")
+    issuers = issuing_units_for(request.user)
+    initial = copy_defaults(request.user, source, issuers)
+    form = CopyPlanForm(request.POST or None, issuing_units=issuers, initial=initial)
+    return form_page(
+        request,
+        form,
+        save=lambda data: copying.copy_plan(
+            actor=request.user, source=source, year=data["year"], issuing_unit=data["issuing_unit"]
+        ),
+        success=lambda plan: (
+            f"Đã tạo dự thảo kế hoạch năm {plan.year}. Hãy rà soát từng mục được đánh dấu “Cần rà soát” trước khi "
+            "ban hành."
+        ),
+        then=lambda plan: plan,
+        template="plans/plan_copy.html",
+        context={"plan": source},
+    )
+
+
+@login_required
+@require_POST
+def plan_review(request, pk):
+    """ "Đã rà soát": one copied row, or every one still marked."""
+    plan = _plan_for(request.user, pk, "plans.change_plan")
+    form = ReviewForm(request.POST)
+    return button_action(
+        request,
+        lambda data: copying.clear_reviews(
+            actor=request.user,
+            plan=plan,
+            mark_ids=None if data["all"] else [data["mark"]] if data["mark"] else [],
+        ),
+        success=lambda count: f"Đã đánh dấu {count} mục là đã rà soát.",
+        then=f"{plan.get_absolute_url()}#ra-soat",
+        form=form,
     )
 
 

@@ -4,7 +4,7 @@ from datetime import date
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 
-from plans.models import Appendix, Plan, PlanStatus
+from plans.models import Appendix, Plan, PlanStatus, ReviewMark
 from plans.selectors import managed_plans
 from units.models import Unit
 from units.rules import is_unit_officer
@@ -92,7 +92,9 @@ def appendix_tables(plan: Plan, *, review_only: bool = False) -> list[AppendixTa
     groups = list(TaskGroup.objects.filter(appendix__plan=plan).order_by("parent_id", "position", "id"))
     groups.sort(key=lambda g: (g.position, g.pk))
     tasks = (
-        Task.objects.filter(appendix__plan=plan).order_by("position", "id").prefetch_related(_assignments_prefetch())
+        _with_review(Task.objects.filter(appendix__plan=plan))
+        .order_by("position", "id")
+        .prefetch_related(_assignments_prefetch())
     )
     if review_only:
         tasks = tasks.filter(schedule_kind=ScheduleKind.UNPARSED)
@@ -101,7 +103,11 @@ def appendix_tables(plan: Plan, *, review_only: bool = False) -> list[AppendixTa
 
 def appendix_table(appendix: Appendix) -> AppendixTable:
     groups = sorted(TaskGroup.objects.filter(appendix=appendix), key=lambda g: (g.position, g.pk))
-    tasks = Task.objects.filter(appendix=appendix).order_by("position", "id").prefetch_related(_assignments_prefetch())
+    tasks = (
+        _with_review(Task.objects.filter(appendix=appendix))
+        .order_by("position", "id")
+        .prefetch_related(_assignments_prefetch())
+    )
     return build_tables([appendix], groups, list(tasks))[0]
 
 
@@ -114,6 +120,15 @@ def visible_tasks(user):
             TaskAssignment.objects.filter(task=OuterRef("pk"), unit_id=user.unit_id)
         )
     return Task.objects.filter(seen)
+
+
+def _with_review(tasks):
+    """`under_review`: the task was copied from last year's plan and nobody has cleared it yet
+    (plans.ReviewMark); in the same query, by the mark's content type's natural key."""
+    marks = ReviewMark.objects.open().filter(
+        target_type__app_label="tasks", target_type__model="task", target_id=OuterRef("pk")
+    )
+    return tasks.annotate(under_review=Exists(marks))
 
 
 # What a row of the unit's list prints; the plan's long texts stay in the database.

@@ -1,12 +1,18 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
 
+from common.web import button_action, flash_errors, flash_form_errors
 from units.models import EmulationGroup, EmulationGroupMembership, Unit
 from units.permissions import allowed
 
-from ..forms import SignatureForm
-from ..models import Covenant
+from .. import copying
+from ..forms import CopyGroupForm, MemberReviewForm, SignatureForm
+from ..models import Covenant, MembershipReview
 from ..rules import remember_roles
 from .access import group_for, perms, table_of
 
@@ -41,10 +47,21 @@ def overview(request, pk):
     if covenant and allowed(request.user, "emulation.edit_covenant", group):
         unsigned = Unit.objects.filter(pk__in=[m.unit_id for m in members]).exclude(pk__in=signed)
         sign_form = SignatureForm(units=unsigned) if unsigned.exists() else None
+    can_review = allowed(request.user, "emulation.review_members", group)
+    reviews = list(MembershipReview.objects.filter(group=group).select_related("previous_unit").order_by("id"))
+    by_membership = {r.membership_id: r for r in reviews if r.membership_id}
+    for member in members:
+        member.copy_review = by_membership.get(member.pk)
     return render(
         request,
         "emulation/overview.html",
         {
+            "left_out": [r for r in reviews if r.membership_id is None],
+            "open_reviews": sum(1 for r in reviews if r.is_open) if can_review else 0,
+            "can_review": can_review,
+            "copy_form": CopyGroupForm(initial={"year": group.year + 1})
+            if allowed(request.user, "emulation.copy_group", group)
+            else None,
             "group": group,
             "covenant": covenant,
             "members": members,
@@ -56,4 +73,42 @@ def overview(request, pk):
                 request.user, group, ["edit_covenant", "edit_criteria", "score_own", "review_scores", "view_ranking"]
             ),
         },
+    )
+
+
+@login_required
+@require_POST
+def group_copy(request, pk):
+    """Next year's list of the group, from this year's, with every member marked for review. On
+    success the user lands on the new year's group (so not through button_action)."""
+    group = group_for(request.user, pk, "emulation.copy_group")
+    form = CopyGroupForm(request.POST)
+    if not form.is_valid():
+        flash_form_errors(request, form)
+        return redirect("emulation:overview", pk=group.pk)
+    try:
+        copy = copying.copy_group_to_year(actor=request.user, group=group, year=form.cleaned_data["year"])
+    except ValidationError as error:
+        flash_errors(request, error)
+        return redirect("emulation:overview", pk=group.pk)
+    noun = copy.get_kind_display().lower()
+    messages.success(request, f"Đã tạo danh sách {noun} năm {copy.year}. Hãy rà soát từng thành viên.")
+    return redirect("emulation:overview", pk=copy.pk)
+
+
+@login_required
+@require_POST
+def member_review(request, pk):
+    """ "Đã rà soát": one of last year's members in this year's list, or all of them."""
+    group = group_for(request.user, pk, "emulation.review_members")
+    return button_action(
+        request,
+        lambda data: copying.clear_membership_reviews(
+            actor=request.user,
+            group=group,
+            review_ids=None if data["all"] else [data["review"]] if data["review"] else [],
+        ),
+        success=lambda count: f"Đã đánh dấu {count} thành viên là đã rà soát.",
+        then=reverse("emulation:overview", args=[group.pk]),
+        form=MemberReviewForm(request.POST),
     )

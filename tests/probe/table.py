@@ -79,6 +79,9 @@ RULES: dict[str, list[tuple[str, ...]]] = {
     "plan.manage": [("admin",), ("editor_here",)],
     "plan.change": [("admin", "draft"), ("editor_here", "draft")],
     "plan.change.admin": [("admin", "draft")],
+    # "Tạo kế hoạch năm sau": from a plan they manage, or from any issued plan (a commune from the
+    # province's); the draft is only ever for an issuer of their own administration.
+    "plan.copy": [("admin",), ("editor_here",), ("editor", "issued")],
     # A staged workbook is seen only by whoever uploaded it, while they may change the plan.
     "import.own": [("owner", "admin", "draft"), ("owner", "editor_here", "draft")],
     # Tasks: a unit officer sees the tasks of issued plans where their unit has a role; the lead
@@ -124,6 +127,8 @@ RULES: dict[str, list[tuple[str, ...]]] = {
     "group.publish": [("leader", "open")],
     "group.ranking": [("admin",), ("editor_here",), ("leader",), ("member", "published")],
     "group.propose": [("leader", "published")],
+    # Next year's list and its review marks are the organiser's (its Sở/Phòng Nội vụ).
+    "group.manage": [("admin",), ("editor_here",)],
     "score.read": [("admin",), ("editor_here",), ("leader",), ("own_unit",)],
     "job.read": [("admin",), ("owner",)],
     "notification.own": [("owner",)],
@@ -250,6 +255,20 @@ COMMON = {
 
 def common(world, target):
     return dict(COMMON)
+
+
+def copy_plan_form(world, target):
+    """Next year's draft for the plan's own issuer: only someone who writes for it gets one."""
+    plan = target.thing.obj
+    return {"year": str(plan.year + 1), "issuing_unit": plan.issuing_unit_id}
+
+
+def next_year_form(world, target):
+    return {"year": str(target.thing.obj.year + 1)}
+
+
+def review_all_form(world, target):
+    return {"all": "1"}
 
 
 def plan_form(world, target):
@@ -759,6 +778,13 @@ PATTERNS: dict[str, Probe] = {
     ),
     "plans:history": Probe(PLANS, read="plan.manage"),
     "plans:transition": Probe(plan_transitions, read="plan.manage", write="plan.manage"),
+    "plans:copy": Probe(PLANS, read="plan.copy", write="plan.manage", posts=[Post(common), Post(copy_plan_form)]),
+    "plans:review": Probe(
+        on("plan.issued", "plancopy.draft", pk=pk),
+        read="plan.change",
+        write="plan.change",
+        posts=[Post(review_all_form)],
+    ),
     "plans:section_add": Probe(PLANS, read="plan.change", write="plan.change"),
     "plans:section_edit": Probe(SECTIONS, read="plan.change", write="plan.change"),
     "plans:section_delete": Probe(SECTIONS, read="plan.change", write="plan.change"),
@@ -927,6 +953,15 @@ PATTERNS: dict[str, Probe] = {
     # emulation
     "emulation:groups": Probe(site, read="signed_in"),
     "emulation:overview": Probe(GROUPS, read="group.read"),
+    "emulation:group_copy": Probe(
+        GROUPS, read="group.manage", write="group.manage", posts=[Post(common), Post(next_year_form)]
+    ),
+    "emulation:member_review": Probe(
+        on("emulation.open", "groupcopy", pk=pk),
+        read="group.manage",
+        write="group.manage",
+        posts=[Post(review_all_form)],
+    ),
     "emulation:covenant_edit": Probe(
         GROUPS, read="group.covenant", write="group.covenant", posts=[Post(covenant_form)]
     ),

@@ -31,10 +31,12 @@ from awards import services as awards
 from awards.catalogue import load_catalogue, load_reference_data
 from awards.models import AwardType, BaseSalary, LegalText, Nominee
 from emulation import services as emulation
+from emulation.copying import copy_group_to_year
 from emulation.models import CriterionKind
 from jobs.models import Job, JobStatus
 from notifications.services import notify
 from plans import services as plans
+from plans.copying import copy_plan
 from plans.models import PlanStatus
 from tasks import services as tasks
 from tasks.models import TaskStatus
@@ -180,10 +182,23 @@ def build_world() -> World:
         _plans(world, province)
         _awards(world, province)
         _emulation(world, province)
+        _next_year(world, province)
         _jobs_and_notices(world, province)
         _api_keys(world, province)
     _actors(world)
     return world
+
+
+def _next_year(world: World, p: str) -> None:
+    """Next year's draft of the issued plan and next year's list of the open Khối, each with rows
+    still marked "cần rà soát", so that clearing them can be probed."""
+    editor = world.users[f"{p}.editor"]
+    issued = world[f"{p}.plan.issued"].obj
+    draft = copy_plan(actor=editor, source=issued, year=issued.year + 1)
+    world.add(f"{p}.plancopy.draft", draft, kind="plan", province=p, state="draft")
+    group = world[f"{p}.emulation.open"]
+    copy = copy_group_to_year(actor=editor, group=group.obj, year=group.obj.year + 1)
+    world.add(f"{p}.groupcopy", copy, **group.facts | {"state": "draft"})
 
 
 def _people(world: World, p: str) -> None:
