@@ -5,10 +5,12 @@ from django.db import models
 
 
 class ActivityQuerySet(models.QuerySet):
-    def for_context(self, obj):
-        return self.filter(context_type=ContentType.objects.get_for_model(obj), context_id=obj.pk).select_related(
-            "actor"
-        )
+    def for_context(self, obj, *also):
+        """The rows whose context is ``obj`` (or, for a record that travelled — a dossier
+        forwarded upward —, any of ``also`` of the same model), newest first by the model's order."""
+        return self.filter(
+            context_type=ContentType.objects.get_for_model(obj), context_id__in=[obj.pk, *(o.pk for o in also)]
+        ).select_related("actor")
 
 
 class ActivityLog(models.Model):

@@ -6,6 +6,8 @@ from django.core.exceptions import FieldDoesNotExist
 
 # Keys that are not model fields, and code words that appear inside logged values.
 EXTRA_LABELS = {"reason": "Lý do"}
+# Keys starting so are bookkeeping a service keeps for itself (where a deleted row stood), not shown.
+HIDDEN_PREFIX = "_"
 
 
 @dataclass
@@ -34,15 +36,26 @@ def _label(model, key: str) -> str:
         return key
 
 
+def _choice_words(model, key: str) -> dict:
+    """A choice field's stored codes in words ("ca_nhan" -> "Cá nhân")."""
+    try:
+        return {str(code): str(label) for code, label in model._meta.get_field(key).flatchoices}
+    except (FieldDoesNotExist, AttributeError, TypeError):
+        return {}
+
+
 def describe(entry, code_words: dict) -> list[Change]:
     model = entry.target_type.model_class()
     before, after = entry.before or {}, entry.after or {}
-    keys = list(dict.fromkeys([*before, *after]))
-    return [
-        Change(
-            label=_label(model, key),
-            before=_words(code_words, before[key]) if key in before else None,
-            after=_words(code_words, after[key]) if key in after else None,
+    keys = [key for key in dict.fromkeys([*before, *after]) if not key.startswith(HIDDEN_PREFIX)]
+    changes = []
+    for key in keys:
+        words = {**_choice_words(model, key), **code_words}
+        changes.append(
+            Change(
+                label=_label(model, key),
+                before=_words(words, before[key]) if key in before else None,
+                after=_words(words, after[key]) if key in after else None,
+            )
         )
-        for key in keys
-    ]
+    return changes

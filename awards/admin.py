@@ -7,7 +7,18 @@ from django.contrib import admin
 
 from common.admin import ChangedInPortalAdmin
 
-from .models import AwardRecord, AwardType, Council, CouncilMember, CouncilSession, Decision, Dossier, Movement
+from .models import (
+    AwardRecord,
+    AwardType,
+    BaseSalary,
+    Council,
+    CouncilMember,
+    CouncilSession,
+    Decision,
+    Dossier,
+    LegalText,
+    Movement,
+)
 
 
 @admin.register(AwardType)
@@ -17,15 +28,33 @@ class AwardTypeAdmin(admin.ModelAdmin):
         "category",
         "beneficiary",
         "deciding_level",
+        "deciding_basis",
         "approval_threshold",
         "quorum",
         "vote_base",
+        "prize_coefficient",
         "valid_from",
         "valid_to",
     ]
     list_filter = ["category", "beneficiary", "deciding_level", "vote_base"]
     search_fields = ["name", "code", "group"]
     list_editable = ["approval_threshold", "quorum", "vote_base"]
+
+
+@admin.register(BaseSalary)
+class BaseSalaryAdmin(admin.ModelAdmin):
+    """The base salary by the day it takes effect: a decision takes the one in force on its signing date."""
+
+    list_display = ["effective_from", "amount", "legal_basis"]
+
+
+@admin.register(LegalText)
+class LegalTextAdmin(admin.ModelAdmin):
+    """The laws and decrees decisions cite, one "Căn cứ" paragraph each, while in force."""
+
+    list_display = ["number", "kind", "issued_on", "name", "cited_in_decisions", "in_force_from", "in_force_to"]
+    list_filter = ["kind", "cited_in_decisions"]
+    search_fields = ["number", "name"]
 
 
 @admin.register(Movement)
@@ -43,8 +72,9 @@ class CouncilMemberInline(admin.TabularInline):
 
 @admin.register(Council)
 class CouncilAdmin(admin.ModelAdmin):
-    list_display = ["name", "government", "level"]
-    autocomplete_fields = ["government"]
+    list_display = ["name", "government", "level", "decision_symbol", "head_title", "head_name", "parent"]
+    autocomplete_fields = ["government", "parent"]
+    search_fields = ["name", "government__name"]
     inlines = [CouncilMemberInline]
 
 

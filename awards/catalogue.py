@@ -13,7 +13,7 @@ CATALOGUE = Path(__file__).resolve().parent.parent / "fixtures" / "awards" / "ca
 def _value(name, value):
     if name in ("valid_from", "valid_to") and value:
         return datetime.date.fromisoformat(value)
-    if name in ("approval_threshold", "quorum"):
+    if name in ("approval_threshold", "quorum", "prize_coefficient", "prize_coefficient_collective") and value:
         return Decimal(value)
     return value
 
@@ -32,3 +32,74 @@ def load_catalogue(award_type_model, path: Path = CATALOGUE, overwrite: bool = F
             _, created = award_type_model.objects.get_or_create(code=row["code"], defaults=values)
         created_count += created
     return created_count
+
+
+# What every portal starts with; admins add a row when a new decree changes them.
+BASE_SALARIES = [
+    # Decree 73/2024/NĐ-CP of 30/6/2024, art. 3(2): 2,340,000 đồng a month from 01/7/2024.
+    (2340000, datetime.date(2024, 7, 1), "Nghị định số 73/2024/NĐ-CP ngày 30/6/2024, Điều 3 khoản 2"),
+]
+LEGAL_TEXTS = [
+    # kind, number, issued on, issuer, name, in force from, position, in force until
+    (
+        "luat",
+        "72/2025/QH15",
+        datetime.date(2025, 6, 16),
+        "Quốc hội",
+        "Tổ chức chính quyền địa phương",
+        datetime.date(2025, 6, 16),
+        10,
+        None,
+    ),
+    (
+        "luat",
+        "06/2022/QH15",
+        datetime.date(2022, 6, 15),
+        "Quốc hội",
+        "Thi đua, khen thưởng",
+        datetime.date(2024, 1, 1),
+        20,
+        None,
+    ),
+    (
+        "nghi_dinh",
+        "98/2023/NĐ-CP",
+        datetime.date(2023, 12, 31),
+        "Chính phủ",
+        "quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng",
+        datetime.date(2024, 1, 1),
+        30,
+        datetime.date(2025, 6, 30),
+    ),
+    (
+        "nghi_dinh",
+        "152/2025/NĐ-CP",
+        datetime.date(2025, 6, 14),
+        "Chính phủ",
+        "quy định về phân cấp, phân quyền trong lĩnh vực thi đua, khen thưởng; quy định chi tiết và hướng dẫn "
+        "thi hành một số điều của Luật Thi đua, khen thưởng",
+        datetime.date(2025, 7, 1),
+        30,
+        None,
+    ),
+]
+
+
+def load_reference_data(base_salary_model, legal_text_model) -> None:
+    """The base salaries and legal texts every portal starts with (missing rows only: what an admin
+    edited is kept). Takes the model classes so the data migration can pass its historical ones."""
+    for amount, day, basis in BASE_SALARIES:
+        base_salary_model.objects.get_or_create(effective_from=day, defaults={"amount": amount, "legal_basis": basis})
+    for kind, number, issued_on, issuer, name, in_force_from, position, in_force_to in LEGAL_TEXTS:
+        legal_text_model.objects.get_or_create(
+            number=number,
+            defaults={
+                "kind": kind,
+                "issued_on": issued_on,
+                "issuer": issuer,
+                "name": name,
+                "in_force_from": in_force_from,
+                "in_force_to": in_force_to,
+                "position": position,
+            },
+        )

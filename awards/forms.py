@@ -7,6 +7,7 @@ from .models import (
     AwardType,
     BallotChoice,
     Council,
+    CouncilMember,
     CouncilSession,
     Decision,
     DocumentKind,
@@ -179,6 +180,57 @@ class DecisionForm(PortalModelForm):
 
 
 class SessionMinutesForm(SessionForm):
+    ends_at = forms.DateTimeField(
+        label="Thời gian kết thúc họp",
+        required=False,
+        input_formats=["%d/%m/%Y %H:%M"],
+        widget=forms.DateTimeInput(format="%d/%m/%Y %H:%M", attrs={"placeholder": "dd/mm/yyyy hh:mm"}),
+        help_text="Biên bản ghi giờ kết thúc cuộc họp.",
+        error_messages={
+            "invalid": "Thời gian kết thúc họp không hợp lệ. Hãy nhập dạng dd/mm/yyyy hh:mm, ví dụ 15/12/2025 10:30."
+        },
+    )
+
     class Meta(SessionForm.Meta):
-        fields = ["title", "meets_at", "place", "presided_by", "discussion", "minutes_number", "minutes_symbol"]
+        fields = [
+            "title",
+            "meets_at",
+            "ends_at",
+            "place",
+            "presided_by",
+            "discussion",
+            "minutes_number",
+            "minutes_symbol",
+        ]
         widgets = {"discussion": forms.Textarea(attrs={"rows": 8})}
+
+
+class WrittenOpinionForm(PortalForm):
+    """The secretary's record of an absent member's written opinion: who, the choices on the paper,
+    and the signed paper itself."""
+
+    member = forms.ModelChoiceField(
+        label="Thành viên vắng mặt",
+        queryset=CouncilMember.objects.none(),
+        error_messages={"required": "Hãy chọn thành viên có ý kiến bằng văn bản."},
+    )
+    paper = forms.FileField(
+        label="Bản ý kiến có chữ ký",
+        help_text="PDF, Word hoặc ảnh chụp; hệ thống kiểm tra nội dung tệp, không dựa vào tên.",
+        error_messages={"required": "Hãy tải lên bản ý kiến bằng văn bản có chữ ký của thành viên."},
+    )
+
+    def __init__(self, *args, members=(), nominees=(), **kwargs):
+        kwargs.setdefault("auto_id", "opinion_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = CouncilMember.objects.filter(pk__in=[m.pk for m in members]).select_related(
+            "user"
+        )
+        self.fields["member"].label_from_instance = lambda m: str(m.user)
+        for nominee in nominees:
+            self.fields[f"n{nominee.pk}"] = forms.ChoiceField(
+                label=nominee.display_name, choices=BallotChoice.choices, widget=forms.RadioSelect, required=False
+            )
+
+    def choices(self) -> dict:
+        return {int(name[1:]): value for name, value in self.cleaned_data.items() if name[:1] == "n" and value}

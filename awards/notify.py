@@ -35,7 +35,11 @@ def audience_for(audience: str, *, dossier=None, session=None) -> list[User]:
     if audience == "unit":
         return unit_people(dossier)
     if audience == "staff":
-        return staff_people(dossier.unit)
+        council = dossier.council
+        if council is not None and not council.is_peoples_committee:
+            # A Sở's, a school's council: its secretary receives the dossiers.
+            return [m.user for m in council.members.filter(role="thu_ky").select_related("user")]
+        return staff_people(council.government if council is not None else dossier.unit)
     if audience == "council":
         return council_people(session.council if session else dossier.session.council)
     return []

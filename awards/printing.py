@@ -31,6 +31,7 @@ DECISION_TEMPLATE = "awards/documents/decision.html"
 # About what one bold 13 pt line of the header's left column holds.
 HEADER_LINE_CHARS = 26
 ROMAN = ["I", "II", "III"]
+NO_BREAK = "\u00a0"
 # The appendix lists people, then households, then collectives, each group as its heading says.
 GROUP_TITLES = {
     NomineeKind.PERSON.label: "CÁ NHÂN",
@@ -50,7 +51,8 @@ def minutes_context(session) -> dict:
         "document_title": f"Biên bản {header.reference.strip()} – {doc['title']}",
         "subject": doc["title"],
         "meets_at": _time_and_date(doc["meets_at"]),
-        "closed_at": _closed_at(doc["meets_at"], doc["voting_closed_at"]),
+        # The meeting's own end, as the secretary recorded it; never the clock of the vote's closing.
+        "ends_at": _closed_at(doc["meets_at"], doc["ends_at"]),
         # Decree 30: the secretary signs on the left, whoever presided on the right.
         "secretary_signer": secretary,
         "chair_signer": chair,
@@ -70,6 +72,8 @@ def decision_context(decision) -> dict:
         "authority": _authority(decision),
         "legal_bases": legal_basis_lines(doc["legal_bases"]),
         "awarded_count": _count_phrase(rows),
+        "award_and_year": doc["award_phrase"] + (f" năm {doc['year']}" if doc["year"] else ""),
+        "execution_article": 3 if doc["prizes"] else 2,
         "signer": Signer(**doc["signer"]),
         "recipients": Recipients(doc["recipients"]),
         "appendix": _appendix(decision, header, doc),
@@ -112,7 +116,7 @@ def _council_header(session) -> dict:
 
 
 def _closed_at(meets_at, closed_at) -> str:
-    """When the vote closed: the time alone on the day of the meeting, else the time and date."""
+    """When the meeting ended: the time alone on the day of the meeting, else the time and date."""
     if not closed_at:
         return ""
     if timezone.localtime(closed_at).date() == timezone.localtime(meets_at).date():
@@ -154,6 +158,11 @@ def _appendix(decision, header, doc) -> AppendixPart:
     group ("I. CÁ NHÂN", "II. TẬP THỂ") when there are both."""
     groups = _groups(doc["appendix"])
     columns = _appendix_columns(groups)
+    if doc["prizes"]:
+        # The money column takes its width from the last (widest) text column.
+        last = columns[-1]
+        columns[-1] = Column(last.key, last.label, str(int(last.width) - 17))
+        columns.append(Column("prize", "Tiền thưởng (đồng)", "17"))
     rows = []
     for index, (kind, members) in enumerate(groups.items()):
         if len(groups) > 1:
@@ -163,15 +172,22 @@ def _appendix(decision, header, doc) -> AppendixPart:
                 "name": row["name"],
                 "birth_year": row["birth_year"] or "",
                 "workplace": ", ".join(p for p in (row["position"], row["workplace"]) if p),
+                "prize": row["prize"],
             }
             rows.append(Row(kind="item", number=str(number), cells=[cells[c.key] for c in columns[1:]]))
+    if doc["prizes"]:
+        total = [f"Tổng cộng ({doc['prizes']['count']})"] + [""] * (len(columns) - 3) + [doc["prizes"]["total"]]
+        rows.append(Row(kind="total", number="", cells=total))
+    year = f" NĂM {doc['year']}" if doc["year"] else ""
     return AppendixPart(
         index=1,
         label="PHỤ LỤC",
         # The award on a line of its own: the list's title never breaks inside its name.
-        title=f"DANH SÁCH {_kinds(groups)} ĐƯỢC TẶNG\n{doc['award_phrase'].upper()}",
+        title=f"DANH SÁCH {_kinds(groups)} ĐƯỢC TẶNG\n{doc['award_phrase'].upper()}{year}",
+        # The decider's name on a line of its own, its words joined by no-break spaces: never split.
         subtitle=(
-            f"(Kèm theo Quyết định số {header.reference} {date_text(decision.issued_on)} của {_of_whom(decision)})"
+            f"(Kèm theo Quyết định số {header.reference} {date_text(decision.issued_on)}\n"
+            f"của {_of_whom(decision).replace(' ', NO_BREAK)})"
         ),
         columns=columns,
         rows=rows,

@@ -3,6 +3,7 @@ templates and tests. Ballots have no permission at all: no page shows who voted 
 
 import rules
 
+from units.models import UnitKind
 from units.rules import is_admin, is_plan_editor, is_unit_officer, same_level
 
 from .models import CouncilRole, DossierStatus, SessionStatus
@@ -16,9 +17,27 @@ def officer_of_dossier(user, dossier):
     return dossier is not None and is_unit_officer(user) and user.unit_id == dossier.unit_id
 
 
+def _staff_of_council(user, council) -> bool:
+    """Who receives, appraises and schedules a council's dossiers and records its decisions: the
+    Sở/Phòng Nội vụ for a UBND's council; the secretary for a Sở's, a school's council (an agency
+    has no Nội vụ of its own: its office, whose head is usually the secretary, does this work)."""
+    if council is None:
+        return False
+    if council.is_peoples_committee:
+        return is_plan_editor(user) and same_level(user, council.government)
+    seat = _seat(user, council.pk)
+    return bool(seat) and seat.role == CouncilRole.SECRETARY
+
+
 @rules.predicate
 def staff_for_dossier(user, dossier):
-    return is_admin(user) or (dossier is not None and is_plan_editor(user) and same_level(user, dossier.unit))
+    if is_admin(user):
+        return True
+    if dossier is None:
+        return False
+    if dossier.council_id is None:  # not routed (no council on its way up): its administration's staff
+        return is_plan_editor(user) and same_level(user, dossier.unit)
+    return _staff_of_council(user, dossier.council)
 
 
 def _seat(user, council_id):
@@ -70,9 +89,18 @@ def dossier_voted(user, dossier):
 
 @rules.predicate
 def staff_for_session(user, session):
-    return is_admin(user) or (
-        session is not None and is_plan_editor(user) and same_level(user, session.council.government)
-    )
+    return is_admin(user) or (session is not None and _staff_of_council(user, session.council))
+
+
+@rules.predicate
+def runs_a_council(user):
+    """The secretary of an agency's council (not a UBND's): may create its sessions."""
+    from .models import CouncilMember
+
+    if not user.is_authenticated:
+        return False
+    seats = CouncilMember.objects.filter(user=user, role=CouncilRole.SECRETARY)
+    return seats.exclude(council__government__kind=UnitKind.PEOPLES_COMMITTEE).exists()
 
 
 @rules.predicate
@@ -101,6 +129,21 @@ def session_counted(user, session):
     return session is not None and session.status in (SessionStatus.CLOSED, SessionStatus.APPLIED)
 
 
+@rules.predicate
+def dossier_forwarded(user, dossier):
+    return dossier is not None and dossier.status == DossierStatus.FORWARDED
+
+
+@rules.predicate
+def dossier_has_package(user, dossier):
+    return dossier is not None and (dossier.status == DossierStatus.FORWARDED or dossier.forwarded_from_id is not None)
+
+
+@rules.predicate
+def staff_for_unit(user, unit):
+    return is_admin(user) or (unit is not None and is_plan_editor(user) and same_level(user, unit))
+
+
 is_staff = is_admin | is_plan_editor
 
 rules.add_perm("awards.add_dossier", is_unit_officer)
@@ -113,8 +156,10 @@ rules.add_perm("awards.schedule_dossier", staff_for_dossier & dossier_schedulabl
 rules.add_perm("awards.view_dossier_history", officer_of_dossier | staff_for_dossier)
 rules.add_perm("awards.apply_results", secretary_of_dossier_session)
 rules.add_perm("awards.issue_decision", staff_for_dossier & dossier_voted)
+rules.add_perm("awards.view_proposal", (officer_of_dossier | staff_for_dossier) & dossier_forwarded)
+rules.add_perm("awards.download_package", (officer_of_dossier | staff_for_dossier) & dossier_has_package)
 
-rules.add_perm("awards.add_session", is_staff)
+rules.add_perm("awards.add_session", is_staff | runs_a_council)
 rules.add_perm("awards.view_session", staff_for_session | sits_on_session)
 rules.add_perm("awards.change_session", staff_for_session & session_planned)
 rules.add_perm("awards.run_session", secretary_of_session)
@@ -127,5 +172,7 @@ rules.add_perm("awards.view_tally", (staff_for_session | sits_on_session) & sess
 rules.add_perm("awards.add_decision", staff_for_session & session_counted)
 
 rules.add_perm("awards.view_decision", rules.is_authenticated)
+# The money a unit's decisions carry: its administration's staff, not everyone who reads a decision.
+rules.add_perm("awards.view_prize_report", staff_for_unit)
 rules.add_perm("awards.view_records", rules.is_authenticated)
 rules.add_perm("awards.view_catalogue", rules.is_authenticated)

@@ -5,12 +5,14 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from documents.parts import text_lines
+from units.models import UnitKind
 from units.rules import is_admin, is_plan_editor, is_unit_officer
 
-from . import eligibility
+from . import citations, eligibility
 from .models import (
     Attachment,
     AwardRecord,
+    Council,
     CouncilMember,
     CouncilRole,
     CouncilSession,
@@ -23,6 +25,7 @@ from .models import (
     VoteResult,
 )
 from .services import missing_documents, required_documents
+from .services.prizes import money, prize_lines
 
 
 def visible_dossiers(user):
@@ -31,10 +34,17 @@ def visible_dossiers(user):
     if is_admin(user) or (is_plan_editor(user) and user.unit_id is None):
         return dossiers
     seen = Q(session__council__members__user=user)
+    # The secretary of a council that is not a UBND's (a Sở's, a school's) receives its dossiers.
+    seen |= Q(council__members__user=user, council__members__role=CouncilRole.SECRETARY) & ~Q(
+        council__government__kind=UnitKind.PEOPLES_COMMITTEE
+    )
     if is_unit_officer(user):
         seen |= Q(unit_id=user.unit_id)
     if is_plan_editor(user):
-        seen |= Q(unit__local_government_id=user.unit.local_government_id)
+        seen |= Q(
+            council__government__kind=UnitKind.PEOPLES_COMMITTEE,
+            council__government__local_government_id=user.unit.local_government_id,
+        )
     return dossiers.filter(seen).distinct()
 
 
@@ -45,14 +55,33 @@ def visible_sessions(user):
         return sessions
     seen = Q(council__members__user=user)
     if is_plan_editor(user):
-        seen |= Q(council__government__local_government_id=user.unit.local_government_id)
+        seen |= Q(
+            council__government__kind=UnitKind.PEOPLES_COMMITTEE,
+            council__government__local_government_id=user.unit.local_government_id,
+        )
     return sessions.filter(seen).distinct()
 
 
 def planned_sessions_for(dossier):
-    return CouncilSession.objects.filter(
-        status=SessionStatus.PLANNED, council__government__local_government_id=dossier.unit.local_government_id
-    ).select_related("council")
+    """Sessions of the council the dossier goes to (awards.routing) that have not opened the vote."""
+    return CouncilSession.objects.filter(status=SessionStatus.PLANNED, council_id=dossier.council_id).select_related(
+        "council"
+    )
+
+
+def councils_run_by(user):
+    """The councils whose sessions the user may create: a UBND's for its Sở/Phòng Nội vụ staff, and
+    the council where the user is the secretary (a Sở's, a school's)."""
+    councils = Council.objects.select_related("government")
+    if is_admin(user) or (is_plan_editor(user) and user.unit_id is None):
+        return councils
+    mine = Q(members__user=user, members__role=CouncilRole.SECRETARY) & ~Q(government__kind=UnitKind.PEOPLES_COMMITTEE)
+    if is_plan_editor(user):
+        mine |= Q(
+            government__kind=UnitKind.PEOPLES_COMMITTEE,
+            government__local_government_id=user.unit.local_government_id,
+        )
+    return councils.filter(mine).distinct()
 
 
 def dossier_page(dossier: Dossier) -> dict:
@@ -105,13 +134,21 @@ def award_history(query: str = "", unit=None):
     return records
 
 
+def next_decision_number(unit, year: int) -> str:
+    """The next number of the unit's register for the year: one more than its highest decision."""
+    numbers = Decision.objects.filter(issuing_unit=unit, issued_on__year=year).values_list("number", flat=True)
+    highest = max((int(n) for n in numbers if n.isdigit()), default=0)
+    return str(highest + 1)
+
+
 # Official documents --------------------------------------------------------------------------
 
 
 def minutes_document(session: CouncilSession) -> dict:
     """Everything the Biên bản of a council session prints: who sat, what was voted, the tally."""
     members = council_members(session.council_id)
-    voted = set(session.receipts.values_list("member_id", flat=True).distinct())
+    written = set(session.written_opinions.values_list("member_id", flat=True))
+    voted = set(session.receipts.values_list("member_id", flat=True).distinct()) - written
     results = {r.nominee_id: r for r in VoteResult.objects.filter(session=session)}
     role_holder = {m.role: m for m in members}
     agenda = []
@@ -127,6 +164,7 @@ def minutes_document(session: CouncilSession) -> dict:
                     "rejections": result.rejections if result else None,
                     "approval_percent": result.approval_percent if result else None,
                     "passed": result.passed if result else None,
+                    "quorum_met": result.quorum_met if result else None,
                     "outcome": Outcome(nominee.outcome).label if nominee.outcome else "",
                 }
             )
@@ -137,6 +175,7 @@ def minutes_document(session: CouncilSession) -> dict:
                 "award_type": dossier.award_type.name,
                 "threshold": dossier.award_type.approval_threshold,
                 "vote_base": dossier.award_type.get_vote_base_display(),
+                "rule_basis": dossier.award_type.vote_rule_basis,
                 "nominees": rows,
             }
         )
@@ -166,23 +205,29 @@ def minutes_document(session: CouncilSession) -> dict:
         "place": session.place,
         "presided_by": presided_by,
         "members_total": session.members_total if session.members_total is not None else len(members),
-        "present": [
-            {"name": str(m.user), "role": m.get_role_display(), "position": m.position}
-            for m in members
-            if m.pk in voted
-        ],
-        "absent": [
-            {"name": str(m.user), "role": m.get_role_display(), "position": m.position}
-            for m in members
-            if m.pk not in voted
-        ],
+        "present": [_member_line(m) for m in members if m.pk in voted],
+        "written": [_member_line(m) for m in members if m.pk in written],
+        "absent": [_member_line(m) for m in members if m.pk not in voted and m.pk not in written],
         "discussion": text_lines(session.discussion),
         "agenda": agenda,
         "voting_opened_at": session.voting_opened_at,
         "voting_closed_at": session.voting_closed_at,
+        "ends_at": session.ends_at,
         "chair": {"name": str(chair.user), "position": chair.position} if chair else None,
         "secretary": {"name": str(secretary.user), "position": secretary.position} if secretary else None,
     }
+
+
+def _member_line(member) -> dict:
+    """ "Nguyễn Văn A, Giám đốc Sở Nội vụ, Phó Chủ tịch Hội đồng": the role only when the position
+    does not already say it ("Phó Giám đốc Sở Nội vụ - Ủy viên Hội đồng" is not followed by "Ủy viên")."""
+    from units.text import fold
+
+    role = member.get_role_display()
+    parts = [str(member.user), member.position]
+    if fold(role) not in fold(member.position):
+        parts.append(role)
+    return {"name": str(member.user), "position": member.position, "line": ", ".join(p for p in parts if p)}
 
 
 def _proposal_line(proposal: str) -> list[str]:
@@ -197,10 +242,12 @@ def _proposal_line(proposal: str) -> list[str]:
 def decision_document(decision: Decision) -> dict:
     """Everything the Quyết định prints, its appendix being the list of awarded nominees."""
     nominees = list(
-        decision.nominees.select_related("dossier__unit", "unit").order_by(
+        decision.nominees.select_related("dossier__unit", "dossier__movement", "unit").order_by(
             "dossier__agenda_position", "dossier_id", "position_in_list"
         )
     )
+    prizes = prize_lines(decision)
+    amounts = prizes.get("by_nominee", {})
     return {
         # Keys as documents.parts.DocumentHeader takes them: DocumentHeader(**doc["header"]).
         "header": {
@@ -221,6 +268,11 @@ def decision_document(decision: Decision) -> dict:
         "title": decision.title,
         "award_type": decision.award_type.name,
         "award_phrase": decision.award_type.award_phrase,
+        "year": citations.year_of(nominees),
+        "achievement": citations.achievement(nominees),
+        "awarded_people": citations.awarded_people(nominees),
+        "prizes": prizes,
+        "prize_fund": decision.prize_fund,
         # "Theo đề nghị của …" closes the bases, so it takes the final "." (Decree 30).
         "legal_bases": decision.legal_basis_lines + _proposal_line(decision.proposal),
         "session": str(decision.session) if decision.session_id else "",
@@ -241,6 +293,7 @@ def decision_document(decision: Decision) -> dict:
                 "gender": n.get_gender_display() if n.gender else "",
                 "achievement": n.achievement,
                 "proposed_by": n.dossier.unit.name,
+                "prize": money(amounts[n.pk]) if n.pk in amounts else "",
             }
             for i, n in enumerate(nominees, start=1)
         ],

@@ -47,6 +47,23 @@ def _resolve(value, result):
     return value(result) if callable(value) else value
 
 
+def submit(request, form, save):
+    """A form's POST through a service, for views that go on with the result themselves (an inline
+    HTMX block drawn again, a redirect that depends on the saved row): ``(done, result)``.
+
+    ``done`` is true only when the request was a POST, the form valid and ``save(cleaned_data)``
+    returned; a ValidationError from the service is put on the form (by field where it names one)
+    and ``done`` is false. Nothing is flashed: the caller decides what the user is told."""
+    if request.method != "POST" or not form.is_valid():
+        return False, None
+    try:
+        result = save(form.cleaned_data)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return False, None
+    return True, result
+
+
 def form_page(request, form, *, save, success, then, template, context=None, refused_status=200):
     """The one way a page with a form saves through a service.
 
@@ -56,14 +73,10 @@ def form_page(request, form, *, save, success, then, template, context=None, ref
     returned. ``context`` (a dict, or a callable of the form for pages that build it around the
     form) is what the template needs besides ``form``; ``refused_status`` is 400 where the form
     sits inside another page that a refused POST draws again."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = save(form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _resolve(success, result))
-            return redirect(_resolve(then, result))
+    done, result = submit(request, form, save)
+    if done:
+        messages.success(request, _resolve(success, result))
+        return redirect(_resolve(then, result))
     extra = context(form) if callable(context) else (context or {})
     status = refused_status if request.method == "POST" else 200
     return render(request, template, {"form": form, **extra}, status=status)

@@ -86,3 +86,16 @@ class UploadForm(_Form):
 class AdjustForm(_Form):
     points = forms.CharField(label="Điểm sau điều chỉnh", max_length=12)
     reason = forms.CharField(label="Lý do điều chỉnh", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CopyGroupForm(_Form):
+    year = forms.IntegerField(
+        label="Năm thi đua mới", min_value=2000, max_value=2100, error_messages={"required": "Hãy ghi năm."}
+    )
+
+
+class MemberReviewForm(_Form):
+    """ "Đã rà soát" on one of last year's members (review) or on all of them (all)."""
+
+    review = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    all = forms.BooleanField(required=False, widget=forms.HiddenInput)

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from common.uploads import stored_name
 from documents.parts import text_lines
-from units.models import EmulationGroup, Unit
+from units.models import EmulationGroup, EmulationGroupMembership, Unit
 
 
 class Covenant(models.Model):
@@ -246,3 +246,44 @@ class AwardProposal(models.Model):
 
     def __str__(self):
         return f"{self.unit} – hạng {self.rank}"
+
+
+class MembershipReview(models.Model):
+    """ "Cần rà soát" on a Cụm/Khối's membership copied from last year's: what the copy did with
+    one of last year's members (kept, replaced by its successor, left out) and what a person
+    should check, until the organiser's Sở/Phòng Nội vụ clears it. A member left out has no
+    membership row, so the review keeps the group and last year's unit."""
+
+    group = models.ForeignKey(EmulationGroup, on_delete=models.CASCADE, related_name="membership_reviews")
+    membership = models.OneToOneField(
+        EmulationGroupMembership,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="review",
+        verbose_name="thành viên",
+    )
+    previous_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name="đơn vị năm trước")
+    changes = models.JSONField("đã thay đổi khi sao chép", default=list, blank=True)
+    checks = models.JSONField("cần xem lại", default=list, blank=True)
+    cleared_at = models.DateTimeField("đã rà soát lúc", null=True, blank=True)
+    cleared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="người rà soát",
+    )
+
+    class Meta:
+        verbose_name = "thành viên cần rà soát"
+        verbose_name_plural = "thành viên cần rà soát"
+        ordering = ["group", "id"]
+
+    def __str__(self):
+        return f"{self.previous_unit} – {self.group}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.cleared_at is None

@@ -65,3 +65,6 @@ rules.add_perm("emulation.adjust_scores", is_leader & ~is_published)
 rules.add_perm("emulation.publish_ranking", is_leader & ~is_published)
 rules.add_perm("emulation.view_ranking", is_leader | manages_group | (is_member & is_published))
 rules.add_perm("emulation.propose_awards", is_leader & is_published)
+# Next year's list is the organiser's: its Sở/Phòng Nội vụ copies it and clears the review marks.
+rules.add_perm("emulation.copy_group", manages_group)
+rules.add_perm("emulation.review_members", manages_group)

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 
-from units.models import Unit
+from units.models import EmulationGroup, EmulationGroupMembership, MembershipRole, Unit
 
 from .models import CriteriaTable, Criterion, CriterionKind, CriterionSection, Score, TieBreak
 from .points import format_points
@@ -121,3 +121,49 @@ def ranking(table: CriteriaTable) -> list[RankRow]:
             rank, previous_key = position, key
         row.rank = rank
     return ordered
+
+
+@dataclass
+class LeaderWork:
+    """What a Cụm/Khối trưởng is waiting for in one group: members that have not signed the
+    covenant, members that have not scored themselves (while scoring is open)."""
+
+    group: object
+    unsigned: list = field(default_factory=list)
+    unscored: list = field(default_factory=list)
+
+
+def leader_work(unit: Unit) -> list[LeaderWork]:
+    """Groups the unit leads, newest year first, with the members still owing something."""
+    memberships = EmulationGroupMembership.objects.filter(unit=unit, role=MembershipRole.LEADER)
+    groups = (
+        EmulationGroup.objects.filter(pk__in=memberships.values("group_id"))
+        .select_related("covenant", "criteria_table")
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=EmulationGroupMembership.objects.select_related("unit").order_by("unit__name"),
+                to_attr="member_list",
+            )
+        )
+        .order_by("-year", "name")
+    )
+    found = []
+    for group in groups:
+        members = [m.unit for m in group.member_list]
+        work = LeaderWork(group=group)
+        covenant = getattr(group, "covenant", None)
+        if covenant is not None:
+            signed = set(covenant.signatures.values_list("unit_id", flat=True))
+            work.unsigned = [u for u in members if u.pk not in signed]
+        table = getattr(group, "criteria_table", None)
+        if table is not None and not table.is_published:
+            scored = set(
+                Score.objects.filter(criterion__section__table=table, self_points__isnull=False).values_list(
+                    "unit_id", flat=True
+                )
+            )
+            work.unscored = [u for u in members if u.pk not in scored]
+        if work.unsigned or work.unscored:
+            found.append(work)
+    return found

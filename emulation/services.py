@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from activity.services import record, record_changes
 from activity.snapshot import snapshot
+from common.fields import assign
 from common.positions import next_position
 from common.uploads import DOCUMENT_KINDS, display_name, validate_upload
 from units.models import EmulationGroup, Unit
@@ -45,6 +46,11 @@ def _ensure_member(group: EmulationGroup, unit: Unit) -> None:
         raise ValidationError(f"{unit} không phải là thành viên {group.get_kind_display().lower()} {group.name}.")
 
 
+def _typed(fields: dict) -> dict:
+    """What a person typed, as it is stored: text cleaned (units.text.clean), other values as they are."""
+    return {name: clean(value) if isinstance(value, str) else value for name, value in fields.items()}
+
+
 # --- Covenant -------------------------------------------------------------------------------
 
 
@@ -54,10 +60,7 @@ def save_covenant(*, actor, group: EmulationGroup, **fields) -> Covenant:
     created = covenant is None
     covenant = covenant or Covenant(group=group)
     before = snapshot(covenant, COVENANT_FIELDS) if not created else {}
-    for name in COVENANT_FIELDS:
-        if name in fields:
-            value = fields[name]
-            setattr(covenant, name, clean(value) if isinstance(value, str) else value)
+    assign(covenant, _typed(fields), COVENANT_FIELDS)
     covenant.full_clean()
     if covenant.signed_on and covenant.signed_on.year != group.year:
         raise ValidationError({"signed_on": f"Ngày ký phải trong năm {group.year}."})
@@ -193,9 +196,7 @@ def update_criteria_table(*, actor, table: CriteriaTable, **fields) -> CriteriaT
     _ensure_open(table)
     names = ["title", "scoring_due", "tie_break"]
     before = snapshot(table, names)
-    for name in names:
-        if name in fields:
-            setattr(table, name, clean(fields[name]) if isinstance(fields[name], str) else fields[name])
+    assign(table, _typed(fields), names)
     table.full_clean(exclude=["group"])
     table.save()
     record_changes(
@@ -277,16 +278,13 @@ def update_criterion(*, actor, criterion: Criterion, **fields) -> Criterion:
     table = criterion.section.table
     _ensure_open(table)
     before = snapshot(criterion, CRITERION_FIELDS)
-    for name in CRITERION_FIELDS:
-        if name not in fields:
-            continue
-        value = fields[name]
-        if name == "max_points":
-            try:
-                value = parse_points(value)
-            except ValueError as exc:
-                raise ValidationError({"max_points": f"Điểm tối đa: {exc}."}) from None
-        setattr(criterion, name, clean(value) if isinstance(value, str) else value)
+    fields = _typed(fields)
+    if "max_points" in fields:
+        try:
+            fields["max_points"] = parse_points(fields["max_points"])
+        except ValueError as exc:
+            raise ValidationError({"max_points": f"Điểm tối đa: {exc}."}) from None
+    assign(criterion, fields, CRITERION_FIELDS)
     _validate_criterion(criterion)
     over = criterion.scores.filter(self_points__gt=criterion.max_points).select_related("unit")
     if over:

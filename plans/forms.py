@@ -90,3 +90,28 @@ class AppendixForm(forms.Form):
 
 class TransitionForm(forms.Form):
     reason = forms.CharField(label="Lý do", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class CopyPlanForm(forms.Form):
+    year = forms.IntegerField(
+        label="Năm kế hoạch mới", min_value=2000, max_value=2100, error_messages={"required": "Hãy ghi năm."}
+    )
+    issuing_unit = forms.ModelChoiceField(
+        label="Cơ quan ban hành",
+        queryset=Unit.objects.none(),
+        error_messages={
+            "required": "Hãy chọn cơ quan ban hành.",
+            "invalid_choice": "Chỉ chọn được cơ quan mà bạn được soạn kế hoạch.",
+        },
+    )
+
+    def __init__(self, *args, issuing_units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issuing_unit"].queryset = issuing_units
+
+
+class ReviewForm(forms.Form):
+    """ "Đã rà soát" on one row (mark) or on every open row (all)."""
+
+    mark = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    all = forms.BooleanField(required=False, widget=forms.HiddenInput)

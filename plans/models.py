@@ -1,6 +1,8 @@
 import uuid
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -38,6 +40,16 @@ class Plan(OfficialDocument):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="derived_plans",
+    )
+    # The plan this draft was copied from ("Tạo kế hoạch năm sau"); its review marks say what changed.
+    copied_from = models.ForeignKey(
+        "self",
+        verbose_name="sao chép từ kế hoạch",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="copies",
+        editable=False,
     )
     preamble = models.TextField("lời dẫn", blank=True)
     closing = models.TextField("câu kết", blank=True)
@@ -104,6 +116,7 @@ class PlanSection(models.Model):
     position = models.PositiveIntegerField(default=0)
     heading = models.CharField("tiêu đề mục", max_length=300)
     body = models.TextField("nội dung", blank=True)
+    review_marks = GenericRelation("plans.ReviewMark", content_type_field="target_type", object_id_field="target_id")
 
     class Meta:
         verbose_name = "mục"
@@ -157,6 +170,7 @@ class Appendix(models.Model):
     )
     columns = models.JSONField("các cột", default=list)
     column_labels = models.JSONField("tên cột", default=dict, blank=True)
+    review_marks = GenericRelation("plans.ReviewMark", content_type_field="target_type", object_id_field="target_id")
 
     class Meta:
         verbose_name = "phụ lục"
@@ -243,3 +257,53 @@ class AppendixImport(models.Model):
         """The appendix the import wrote, on its plan's page."""
         anchor = f"#appendix-{self.appendix_id}" if self.appendix_id else ""
         return reverse("plans:detail", args=[self.plan_id]) + anchor
+
+
+class ReviewMarkQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(cleared_at__isnull=True)
+
+
+class ReviewMark(models.Model):
+    """ "Cần rà soát": a row of a plan copied from last year's (the plan itself, a section, an
+    appendix, a group, a task), with what the copy changed in it and what a person should look at.
+    The plan cannot be issued while a mark is open; an editor clears it once the row is checked.
+
+    Rows of apps above plans (tasks, groups) are marked through the generic key, so plans need
+    not know them; each such model has a GenericRelation, so a deleted row takes its mark along."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="review_marks")
+    target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    target_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("target_type", "target_id")
+    position = models.PositiveIntegerField(default=0)
+    label = models.CharField("mục", max_length=300)
+    changes = models.JSONField("đã thay đổi khi sao chép", default=list, blank=True)
+    checks = models.JSONField("cần xem lại", default=list, blank=True)
+    cleared_at = models.DateTimeField("đã rà soát lúc", null=True, blank=True)
+    cleared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người rà soát",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = ReviewMarkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "mục cần rà soát"
+        verbose_name_plural = "mục cần rà soát"
+        ordering = ["plan", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["target_type", "target_id"], name="review_mark_one_per_row"),
+        ]
+        indexes = [models.Index(fields=["plan", "cleared_at"], name="review_mark_plan_open")]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def is_open(self) -> bool:
+        return self.cleared_at is None

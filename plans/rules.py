@@ -28,3 +28,7 @@ rules.add_perm("plans.change_plan", manages_plan & plan_is_draft)
 rules.add_perm("plans.issue_plan", manages_plan & plan_is_draft)
 rules.add_perm("plans.reopen_plan", manages_plan & plan_is_issued)
 rules.add_perm("plans.view_history", manages_plan)
+# "Tạo kế hoạch năm sau": an editor starts a draft of their own administration from a plan they
+# manage, or from any issued plan (a commune from the province's); the form offers only issuers
+# they may write for.
+rules.add_perm("plans.copy_plan", is_admin | (is_plan_editor & (manages_plan | plan_is_issued)))

@@ -12,6 +12,7 @@ from common.positions import next_position
 from units.text import clean, clean_attributes
 from workflows import StatusField, Transition, Workflow
 
+from .copying import reviewed
 from .models import Appendix, AppendixColumn, Plan, PlanSection, PlanStatus
 from .signals import plan_issued
 
@@ -58,6 +59,15 @@ def touch(plan: Plan) -> None:
     plan.refresh_from_db(fields=["version", "updated_at"])
 
 
+def record_plan_edit(*, plan: Plan, **log) -> bool:
+    """An edit of the plan or of a row in it: one activity row on the plan's history and a new plan
+    version, both only when a logged field really changed (activity.services.record_changes)."""
+    changed = record_changes(context=plan, **log)
+    if changed:
+        touch(plan)
+    return changed
+
+
 def _full_clean(instance) -> None:
     instance.full_clean()
 
@@ -90,7 +100,8 @@ def update_plan(*, actor, plan: Plan, data: dict, expected_version: int | None =
     clean_attributes(plan, PLAN_FIELDS)
     _full_clean(plan)
     plan.save()
-    changed = record_changes(
+    record_plan_edit(
+        plan=plan,
         actor=actor,
         action="plan.update",
         summary="Sửa thông tin chung của kế hoạch",
@@ -98,8 +109,6 @@ def update_plan(*, actor, plan: Plan, data: dict, expected_version: int | None =
         before=before,
         fields=PLAN_FIELDS,
     )
-    if changed:
-        touch(plan)
     return plan
 
 
@@ -141,7 +150,7 @@ PLAN_WORKFLOW = Workflow(
             label="Ban hành kế hoạch",
             done_message="Đã ban hành kế hoạch.",
             permission="plans.issue_plan",
-            guards=(has_number_and_date,),
+            guards=(has_number_and_date, reviewed),
             effects=(mark_changed, tell_apps_issued),
         ),
         Transition(
@@ -192,17 +201,15 @@ def update_section(*, actor, section: PlanSection, heading: str, body: str) -> P
     section.heading, section.body = clean(heading), clean(body)
     section.full_clean()
     section.save()
-    changed = record_changes(
+    record_plan_edit(
+        plan=section.plan,
         actor=actor,
         action="section.update",
         summary=f"Sửa mục “{section.heading}”",
         target=section,
-        context=section.plan,
         before=before,
         fields=["heading", "body"],
     )
-    if changed:
-        touch(section.plan)
     return section
 
 
@@ -320,17 +327,15 @@ def update_appendix(*, actor, appendix: Appendix, data: dict) -> Appendix:
     clean_attributes(appendix, ["label", "title", "subtitle"])
     appendix.full_clean()
     appendix.save()
-    changed = record_changes(
+    record_plan_edit(
+        plan=appendix.plan,
         actor=actor,
         action="appendix.update",
         summary=f"Sửa phụ lục “{appendix.title}”",
         target=appendix,
-        context=appendix.plan,
         before=before,
         fields=APPENDIX_FIELDS,
     )
-    if changed:
-        touch(appendix.plan)
     return appendix
 
 

@@ -7,3 +7,8 @@ from django.dispatch import Signal
 # transaction: whatever a receiver writes commits or rolls back with the issue, and an error it
 # raises stops the issue. Keyword arguments: plan, actor.
 plan_issued = Signal()
+
+# Sent by plans.copying.copy_plan once the copy's plan, sections and appendices are written, inside
+# its transaction: tasks copies each appendix's groups and tasks and marks them through the
+# context. Keyword argument: context (a plans.copying.CopyContext).
+plan_copied = Signal()

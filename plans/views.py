@@ -1,32 +1,32 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from activity.models import ActivityLog
-from activity.presenters import describe
-from common.web import add_service_errors, flash_errors, offset_for
+from activity.history import history_page
+from common.web import button_action, form_page, offset_for, submit
 from units.permissions import allowed, require
 
-from . import services
+from . import copying, services
 from .filters import PlanFilter
-from .forms import AppendixForm, PlanForm, SectionForm, TransitionForm
+from .forms import AppendixForm, CopyPlanForm, PlanForm, ReviewForm, SectionForm, TransitionForm
 from .models import FIXED_COLUMN_LABELS, Appendix, AppendixColumn, Plan, PlanSection
-from .selectors import issuing_units_for, new_plan_defaults, visible_plans
+from .selectors import copy_defaults, issuing_units_for, new_plan_defaults, review_of, visible_plans
 
 
 def _plan_for(user, pk, perm="plans.view_plan") -> Plan:
-    plan = get_object_or_404(Plan.objects.select_related("issuing_unit", "based_on"), pk=pk)
+    plan = get_object_or_404(Plan.objects.select_related("issuing_unit", "based_on", "copied_from"), pk=pk)
     require(user, perm, plan)
     return plan
 
 
 @login_required
 def plan_list(request):
-    plan_filter = PlanFilter(request.GET, queryset=visible_plans(request.user))
+    # Newest first: this year's drafts, then plans by their issue date, latest first.
+    plans = visible_plans(request.user).order_by("-year", F("issued_on").desc(nulls_first=True), "-created_at", "-id")
+    plan_filter = PlanFilter(request.GET, queryset=plans)
     return render(
         request,
         "plans/plan_list.html",
@@ -44,15 +44,15 @@ def plan_create(request):
     issuers = issuing_units_for(request.user)
     initial = new_plan_defaults(request.user, timezone.localdate())
     form = PlanForm(request.POST or None, user=request.user, issuing_units=issuers, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            plan = services.create_plan(actor=request.user, data=form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Đã tạo kế hoạch. Hãy thêm các mục và phụ lục.")
-            return redirect(plan)
-    return render(request, "plans/plan_form.html", {"form": form, "plan": None})
+    return form_page(
+        request,
+        form,
+        save=lambda data: services.create_plan(actor=request.user, data=data),
+        success="Đã tạo kế hoạch. Hãy thêm các mục và phụ lục.",
+        then=lambda plan: plan,
+        template="plans/plan_form.html",
+        context={"plan": None},
+    )
 
 
 @login_required
@@ -64,17 +64,17 @@ def plan_edit(request, pk):
         instance=Plan.objects.get(pk=plan.pk),
         issuing_units=issuing_units_for(request.user),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_plan(
-                actor=request.user, plan=plan, data=form.cleaned_data, expected_version=form.cleaned_data.get("version")
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Đã lưu thông tin chung của kế hoạch.")
-            return redirect(plan)
-    return render(request, "plans/plan_form.html", {"form": form, "plan": plan})
+    return form_page(
+        request,
+        form,
+        save=lambda data: services.update_plan(
+            actor=request.user, plan=plan, data=data, expected_version=data.get("version")
+        ),
+        success="Đã lưu thông tin chung của kế hoạch.",
+        then=plan,
+        template="plans/plan_form.html",
+        context={"plan": plan},
+    )
 
 
 def plan_context(user, plan: Plan) -> dict:
@@ -85,6 +85,8 @@ def plan_context(user, plan: Plan) -> dict:
         "can_edit": can_edit,
         "can_see_history": allowed(user, "plans.view_history", plan),
         "transitions": services.PLAN_WORKFLOW.available(plan, user),
+        "can_copy": allowed(user, "plans.copy_plan", plan),
+        "review": review_of(plan) if plan.copied_from_id else None,
     }
 
 
@@ -101,24 +103,69 @@ def plan_transition(request, pk, name):
     if transition is None:
         raise Http404
     plan = _plan_for(request.user, pk, transition.permission)
-    form = TransitionForm(request.POST)
-    form.is_valid()
-    try:
-        services.apply_transition(actor=request.user, plan=plan, name=name, reason=form.cleaned_data.get("reason", ""))
-    except ValidationError as error:
-        flash_errors(request, error)
-    else:
-        messages.success(request, transition.done_message)
-    return redirect(plan)
+    return button_action(
+        request,
+        lambda data: services.apply_transition(actor=request.user, plan=plan, name=name, reason=data["reason"]),
+        success=transition.done_message,
+        then=plan,
+        form=TransitionForm(request.POST),
+    )
 
 
 @login_required
 def plan_history(request, pk):
     plan = _plan_for(request.user, pk, "plans.view_history")
-    entries = ActivityLog.objects.for_context(plan).select_related("target_type")[:500]
-    code_words = {**dict(AppendixColumn.choices), **FIXED_COLUMN_LABELS}
-    rows = [(entry, describe(entry, code_words)) for entry in entries]
-    return render(request, "plans/plan_history.html", {"plan": plan, "rows": rows})
+    return history_page(
+        request,
+        plan,
+        title=f"Lịch sử {plan.reference}",
+        heading="Lịch sử thay đổi",
+        back=(plan, f"Kế hoạch {plan.reference}"),
+        code_words={**dict(AppendixColumn.choices), **FIXED_COLUMN_LABELS},
+        template="plans/plan_history.html",
+    )
+
+
+@login_required
+def plan_copy(request, pk):
+    """ "Tạo kế hoạch năm sau": a draft for a later year, for an issuer the editor writes for."""
+    source = _plan_for(request.user, pk, "plans.copy_plan")
+    issuers = issuing_units_for(request.user)
+    initial = copy_defaults(request.user, source, issuers)
+    form = CopyPlanForm(request.POST or None, issuing_units=issuers, initial=initial)
+    return form_page(
+        request,
+        form,
+        save=lambda data: copying.copy_plan(
+            actor=request.user, source=source, year=data["year"], issuing_unit=data["issuing_unit"]
+        ),
+        success=lambda plan: (
+            f"Đã tạo dự thảo kế hoạch năm {plan.year}. Hãy rà soát từng mục được đánh dấu “Cần rà soát” trước khi "
+            "ban hành."
+        ),
+        then=lambda plan: plan,
+        template="plans/plan_copy.html",
+        context={"plan": source},
+    )
+
+
+@login_required
+@require_POST
+def plan_review(request, pk):
+    """ "Đã rà soát": one copied row, or every one still marked."""
+    plan = _plan_for(request.user, pk, "plans.change_plan")
+    form = ReviewForm(request.POST)
+    return button_action(
+        request,
+        lambda data: copying.clear_reviews(
+            actor=request.user,
+            plan=plan,
+            mark_ids=None if data["all"] else [data["mark"]] if data["mark"] else [],
+        ),
+        success=lambda count: f"Đã đánh dấu {count} mục là đã rà soát.",
+        then=f"{plan.get_absolute_url()}#ra-soat",
+        form=form,
+    )
 
 
 # Sections (inline, HTMX) ---------------------------------------------------------------------
@@ -133,14 +180,8 @@ def _render_sections(request, plan, **extra):
 def section_add(request, pk):
     plan = _plan_for(request.user, pk, "plans.change_plan")
     form = SectionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_section(actor=request.user, plan=plan, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return _render_sections(request, plan)
-    return _render_sections(request, plan, new_section_form=form)
+    done, _ = submit(request, form, lambda data: services.add_section(actor=request.user, plan=plan, **data))
+    return _render_sections(request, plan) if done else _render_sections(request, plan, new_section_form=form)
 
 
 @login_required
@@ -148,13 +189,9 @@ def section_edit(request, pk, section_id):
     plan = _plan_for(request.user, pk, "plans.change_plan")
     section = get_object_or_404(PlanSection, pk=section_id, plan=plan)
     form = SectionForm(request.POST or None, instance=PlanSection.objects.get(pk=section.pk))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_section(actor=request.user, section=section, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return _render_sections(request, plan)
+    done, _ = submit(request, form, lambda data: services.update_section(actor=request.user, section=section, **data))
+    if done:
+        return _render_sections(request, plan)
     return _render_sections(request, plan, editing=section.pk, edit_form=form)
 
 
@@ -181,16 +218,15 @@ def section_move(request, pk, section_id, direction):
 @login_required
 def appendix_add(request, pk):
     plan = _plan_for(request.user, pk, "plans.change_plan")
-    form = AppendixForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            appendix = services.add_appendix(actor=request.user, plan=plan, data=form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"Đã thêm {appendix.label.lower()} “{appendix.title}”.")
-            return redirect(f"{plan.get_absolute_url()}#appendix-{appendix.pk}")
-    return render(request, "plans/appendix_form.html", {"form": form, "plan": plan, "appendix": None})
+    return form_page(
+        request,
+        AppendixForm(request.POST or None),
+        save=lambda data: services.add_appendix(actor=request.user, plan=plan, data=data),
+        success=lambda appendix: f"Đã thêm {appendix.label.lower()} “{appendix.title}”.",
+        then=lambda appendix: f"{plan.get_absolute_url()}#appendix-{appendix.pk}",
+        template="plans/appendix_form.html",
+        context={"plan": plan, "appendix": None},
+    )
 
 
 @login_required
@@ -203,16 +239,15 @@ def appendix_edit(request, pk, appendix_id):
         "subtitle": appendix.subtitle,
         "columns": appendix.columns,
     }
-    form = AppendixForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_appendix(actor=request.user, appendix=appendix, data=form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Đã lưu phụ lục.")
-            return redirect(f"{plan.get_absolute_url()}#appendix-{appendix.pk}")
-    return render(request, "plans/appendix_form.html", {"form": form, "plan": plan, "appendix": appendix})
+    return form_page(
+        request,
+        AppendixForm(request.POST or None, initial=initial),
+        save=lambda data: services.update_appendix(actor=request.user, appendix=appendix, data=data),
+        success="Đã lưu phụ lục.",
+        then=f"{plan.get_absolute_url()}#appendix-{appendix.pk}",
+        template="plans/appendix_form.html",
+        context={"plan": plan, "appendix": appendix},
+    )
 
 
 @login_required
@@ -220,6 +255,9 @@ def appendix_edit(request, pk, appendix_id):
 def appendix_delete(request, pk, appendix_id):
     plan = _plan_for(request.user, pk, "plans.change_plan")
     appendix = get_object_or_404(Appendix, pk=appendix_id, plan=plan)
-    services.delete_appendix(actor=request.user, appendix=appendix)
-    messages.success(request, f"Đã xoá phụ lục “{appendix.title}”.")
-    return redirect(plan)
+    return button_action(
+        request,
+        lambda: services.delete_appendix(actor=request.user, appendix=appendix),
+        success=f"Đã xoá phụ lục “{appendix.title}”.",
+        then=plan,
+    )

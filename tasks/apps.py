@@ -7,11 +7,14 @@ class TasksConfig(AppConfig):
     verbose_name = "Nhiệm vụ"
 
     def ready(self):
-        from plans.signals import plan_issued
+        from plans.signals import plan_copied, plan_issued
 
+        from .copying import on_plan_copied
         from .notices import on_plan_issued
         from .schedule import install_beat_schedule
 
         post_migrate.connect(install_beat_schedule, sender=self, dispatch_uid="tasks.install_beat_schedule")
         # Units hear about their tasks the moment a plan is issued, in the issuing transaction.
         plan_issued.connect(on_plan_issued, dispatch_uid="tasks.announce_plan_issued")
+        # A plan copied to next year brings its appendices' groups and tasks, in the same transaction.
+        plan_copied.connect(on_plan_copied, dispatch_uid="tasks.copy_plan_rows")

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 
@@ -22,6 +23,8 @@ class TaskGroup(models.Model):
     title = models.CharField("tên nhóm", max_length=300)
     # Quarters named by the title ("Quý I, II" -> [1, 2]); tasks without timing text take them.
     quarters = models.JSONField(default=list, editable=False)
+    # "Cần rà soát" in a plan copied from last year's (plans.ReviewMark); deleted with the group.
+    review_marks = GenericRelation("plans.ReviewMark", content_type_field="target_type", object_id_field="target_id")
 
     class Meta:
         verbose_name = "nhóm nhiệm vụ"
@@ -77,6 +80,8 @@ class Task(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     # Folded content and note, so "to chuc hoi nghi" finds "Tổ chức Hội nghị" on any database.
     search_text = models.TextField(editable=False, blank=True)
+    # "Cần rà soát" in a plan copied from last year's (plans.ReviewMark); deleted with the task.
+    review_marks = GenericRelation("plans.ReviewMark", content_type_field="target_type", object_id_field="target_id")
 
     objects = TaskQuerySet.as_manager()
 

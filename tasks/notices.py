@@ -41,6 +41,12 @@ def announce_plan_issued(plan) -> int:
     return len(notices)
 
 
+def issue_audience(plan) -> tuple[int, int]:
+    """Who issuing `plan` would tell: (registry units with a task, their active unit officers)."""
+    units = TaskAssignment.objects.filter(task__appendix__plan=plan, unit__isnull=False).values("unit_id")
+    return units.distinct().count(), User.objects.unit_officers().filter(unit_id__in=units).count()
+
+
 def on_plan_issued(sender, plan, **kwargs) -> None:
     """plans.signals.plan_issued receiver (connected in TasksConfig.ready)."""
     announce_plan_issued(plan)

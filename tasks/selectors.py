@@ -1,11 +1,13 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 
-from plans.models import Appendix, Plan
+from plans.models import Appendix, Plan, PlanStatus, ReviewMark
+from plans.selectors import managed_plans
 from units.models import Unit
+from units.rules import is_unit_officer
 
 from .models import Occurrence, ProgressUpdate, ScheduleKind, Task, TaskAssignment, TaskGroup, TaskStatus
 from .occurrences import current_occurrence
@@ -52,7 +54,10 @@ def _block_rows(block: GroupBlock):
 def build_tables(appendices, groups, tasks) -> list[AppendixTable]:
     """Arrange already-fetched groups and tasks into tables; no queries."""
     tasks_by_group: dict = {}
+    groups_by_id = {g.pk: g for g in groups}
     for task in tasks:
+        if task.group_id in groups_by_id:  # a row's confirmation names its group: no query per row
+            task.group = groups_by_id[task.group_id]
         tasks_by_group.setdefault((task.appendix_id, task.group_id), []).append(task)
     blocks_by_id = {
         g.pk: GroupBlock(group=g, tasks=tasks_by_group.get((g.appendix_id, g.pk), []), depth=1 if g.parent_id else 0)
@@ -87,7 +92,9 @@ def appendix_tables(plan: Plan, *, review_only: bool = False) -> list[AppendixTa
     groups = list(TaskGroup.objects.filter(appendix__plan=plan).order_by("parent_id", "position", "id"))
     groups.sort(key=lambda g: (g.position, g.pk))
     tasks = (
-        Task.objects.filter(appendix__plan=plan).order_by("position", "id").prefetch_related(_assignments_prefetch())
+        _with_review(Task.objects.filter(appendix__plan=plan))
+        .order_by("position", "id")
+        .prefetch_related(_assignments_prefetch())
     )
     if review_only:
         tasks = tasks.filter(schedule_kind=ScheduleKind.UNPARSED)
@@ -96,8 +103,32 @@ def appendix_tables(plan: Plan, *, review_only: bool = False) -> list[AppendixTa
 
 def appendix_table(appendix: Appendix) -> AppendixTable:
     groups = sorted(TaskGroup.objects.filter(appendix=appendix), key=lambda g: (g.position, g.pk))
-    tasks = Task.objects.filter(appendix=appendix).order_by("position", "id").prefetch_related(_assignments_prefetch())
+    tasks = (
+        _with_review(Task.objects.filter(appendix=appendix))
+        .order_by("position", "id")
+        .prefetch_related(_assignments_prefetch())
+    )
     return build_tables([appendix], groups, list(tasks))[0]
+
+
+def visible_tasks(user):
+    """Tasks the user may open (`tasks.view_task`): every task of the plans they manage, and for a
+    unit officer the tasks of issued plans where their unit has a role."""
+    seen = Q(appendix__plan__in=managed_plans(user).values("pk"))
+    if is_unit_officer(user):
+        seen |= Q(appendix__plan__status=PlanStatus.ISSUED) & Exists(
+            TaskAssignment.objects.filter(task=OuterRef("pk"), unit_id=user.unit_id)
+        )
+    return Task.objects.filter(seen)
+
+
+def _with_review(tasks):
+    """`under_review`: the task was copied from last year's plan and nobody has cleared it yet
+    (plans.ReviewMark); in the same query, by the mark's content type's natural key."""
+    marks = ReviewMark.objects.open().filter(
+        target_type__app_label="tasks", target_type__model="task", target_id=OuterRef("pk")
+    )
+    return tasks.annotate(under_review=Exists(marks))
 
 
 # What a row of the unit's list prints; the plan's long texts stay in the database.
@@ -202,3 +233,21 @@ def task_history(task: Task):
         .prefetch_related("evidence")
         .order_by("-at", "-id")
     )
+
+
+def month_end(today: date) -> date:
+    following = date(today.year + today.month // 12, today.month % 12 + 1, 1)
+    return date.fromordinal(following.toordinal() - 1)
+
+
+def unit_tasks_due(unit: Unit, today: date):
+    """The unit's tasks with an open deadline before the end of this month: overdue ones and those
+    due this month ("Việc của tôi"), soonest first."""
+    due = Occurrence.objects.open().filter(task=OuterRef("pk"), due_on__lte=month_end(today))
+    return unit_tasks(unit).filter(Exists(due))
+
+
+def plans_with_overdue_tasks(plans, today: date):
+    """Issued plans among `plans` with at least one task past its deadline and still open."""
+    overdue = Occurrence.objects.overdue_on(today).filter(task__appendix__plan=OuterRef("pk"))
+    return plans.issued().filter(Exists(overdue))

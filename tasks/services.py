@@ -7,16 +7,19 @@ unit matcher, so text that names no registry unit ("Các ngành liên quan") sta
 import datetime
 from dataclasses import replace
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 
-from activity.services import record, record_changes
+from activity.models import ActivityLog
+from activity.presenters import HIDDEN_PREFIX
+from activity.services import record
 from activity.snapshot import snapshot
 from common.fields import assign
 from common.positions import next_position
-from plans.models import UNIT_COLUMNS, Appendix
-from plans.services import ensure_editable, swap_positions, touch
+from plans.models import UNIT_COLUMNS, Appendix, Plan
+from plans.services import ensure_editable, record_plan_edit, swap_positions, touch
 from units.matching import UnitMatcher
 from units.text import clean, fold
 
@@ -34,6 +37,9 @@ from .timing import (
 
 TASK_FIELDS = ["group", "number", "content", "note", "timing_text", "unit_cells"]
 GROUP_FIELDS = ["number", "title", "parent"]
+# Kept in a deletion's log row for the undo, and not shown in the history (activity.presenters).
+RESTORE_KEY = f"{HIDDEN_PREFIX}restore"
+RESTORED_FROM = f"{HIDDEN_PREFIX}restored_from"
 
 STALE_TASK_MESSAGE = "Nhiệm vụ vừa được người khác sửa. Hãy tải lại để xem bản mới rồi sửa lại."
 
@@ -118,6 +124,14 @@ def task_summary(task: Task) -> str:
     return f"nhiệm vụ {task.number or ''} “{task.content[:60]}”".replace("  ", " ")
 
 
+def task_title(task: Task) -> str:
+    """A task named so it cannot be mistaken: numbers restart in each group, and some have none."""
+    group = f" thuộc nhóm “{task.group}”" if task.group_id else ""
+    number = f" số {task.number}" if task.number else ""
+    content = task.content if len(task.content) <= 80 else task.content[:79] + "…"
+    return f"nhiệm vụ{number}{group}: “{content}”"
+
+
 @transaction.atomic
 def add_task(*, actor, appendix: Appendix, data: dict, matcher: UnitMatcher | None = None, log: bool = True) -> Task:
     ensure_editable(appendix.plan)
@@ -158,34 +172,91 @@ def update_task(*, actor, task: Task, data: dict, expected_version: int | None =
     task.assignments.all().delete()
     TaskAssignment.objects.bulk_create(build_assignments(task, matcher_for(appendix)))
     sync_occurrences(task, appendix.plan.year)
-    changed = record_changes(
+    record_plan_edit(
+        plan=appendix.plan,
         actor=actor,
         action="task.update",
         summary=f"Sửa {task_summary(task)}",
         target=task,
-        context=appendix.plan,
         before=before,
         fields=TASK_FIELDS,
     )
-    if changed:
-        touch(appendix.plan)
     return task
 
 
 @transaction.atomic
-def delete_task(*, actor, task: Task) -> None:
+def delete_task(*, actor, task: Task) -> ActivityLog:
+    """Delete a row; the log row keeps all it held and where it stood, so it can be restored."""
     plan = task.appendix.plan
     ensure_editable(plan)
-    record(
+    where = {"appendix": task.appendix_id, "group": task.group_id, "position": task.position}
+    entry = record(
         actor=actor,
         action="task.delete",
-        summary=f"Xoá {task_summary(task)}",
-        target=plan,
+        summary=f"Xoá {task_title(task)}",
+        target=task,
         context=plan,
-        before=snapshot(task, TASK_FIELDS),
+        before=snapshot(task, TASK_FIELDS) | {RESTORE_KEY: where},
     )
     task.delete()
     touch(plan)
+    return entry
+
+
+def deleted_tasks(plan: Plan):
+    """Log rows of tasks deleted from `plan` that can be restored and have not been."""
+    log = ActivityLog.objects.for_context(plan)
+    restored = log.filter(action="task.restore").values_list(f"after__{RESTORED_FROM}", flat=True)
+    return (
+        log.filter(action="task.delete", target_type=ContentType.objects.get_for_model(Task))
+        .filter(before__has_key=RESTORE_KEY)
+        .exclude(pk__in=[pk for pk in restored if pk is not None])
+    )
+
+
+def deleted_task(plan: Plan, entry_id) -> ActivityLog | None:
+    """The log row of a task deleted from `plan` and not restored since, or None."""
+    return deleted_tasks(plan).filter(pk=entry_id).first()
+
+
+@transaction.atomic
+def restore_task(*, actor, appendix: Appendix, entry_id: int) -> Task:
+    """Undo a deletion: the task comes back with its text, units and timing, at its old place."""
+    plan = Plan.objects.select_for_update().get(pk=appendix.plan_id)
+    ensure_editable(plan)
+    entry = deleted_task(plan, entry_id)
+    if entry is None:
+        raise ValidationError("Không còn nhiệm vụ đã xoá này để khôi phục (có thể đã được khôi phục rồi).")
+    data = entry.before
+    where = data[RESTORE_KEY]
+    if where["appendix"] != appendix.pk:
+        raise ValidationError("Nhiệm vụ đã xoá này không thuộc phụ lục này.")
+    group = None
+    if where["group"] is not None:
+        group = TaskGroup.objects.filter(pk=where["group"], appendix=appendix).first()
+        if group is None:
+            raise ValidationError(
+                f"Nhóm “{data['group']}” của nhiệm vụ đã bị xoá. Hãy tạo lại nhóm rồi thêm nhiệm vụ vào nhóm đó."
+            )
+    task = Task(appendix=appendix)
+    _prepare_task(task, {name: data[name] for name in TASK_FIELDS if name != "group"} | {"group": group}, appendix)
+    Task.objects.filter(appendix=appendix, group=group, position__gte=where["position"]).update(
+        position=F("position") + 1
+    )
+    task.position = where["position"]
+    task.save()
+    TaskAssignment.objects.bulk_create(build_assignments(task, matcher_for(appendix)))
+    sync_occurrences(task, plan.year)
+    touch(plan)
+    record(
+        actor=actor,
+        action="task.restore",
+        summary=f"Khôi phục {task_title(task)}",
+        target=task,
+        context=plan,
+        after=snapshot(task, TASK_FIELDS) | {RESTORED_FROM: entry.pk},
+    )
+    return task
 
 
 def _sequential(a: str, b: str) -> bool:
@@ -274,17 +345,15 @@ def update_group(*, actor, group: TaskGroup, data: dict) -> TaskGroup:
     _prepare_group(group, data)
     group.save()
     _reschedule_group_tasks(group)
-    changed = record_changes(
+    record_plan_edit(
+        plan=plan,
         actor=actor,
         action="group.update",
         summary=f"Sửa nhóm “{group}”",
         target=group,
-        context=plan,
         before=before,
         fields=GROUP_FIELDS,
     )
-    if changed:
-        touch(plan)
     return group
 
 

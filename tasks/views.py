@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from common.web import add_service_errors, download, flash_errors, offset_for, serve_file
+from common.web import download, flash_errors, offset_for, serve_file, submit
 from jobs.models import Job
 from plans.models import Appendix, Plan
 from plans.printing import cached_plan_pdf, plan_filename
@@ -42,14 +42,10 @@ def task_add(request, appendix_id):
     appendix = _editable_appendix(request.user, appendix_id)
     initial = {"group": request.GET.get("group")}
     form = TaskForm(request.POST or None, appendix=appendix, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_task(actor=request.user, appendix=appendix, data=form.service_data())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return render_table(request, appendix)
-    return render_table(request, appendix, new_task_form=form)
+    done, _ = submit(
+        request, form, lambda data: services.add_task(actor=request.user, appendix=appendix, data=form.service_data())
+    )
+    return render_table(request, appendix) if done else render_table(request, appendix, new_task_form=form)
 
 
 @login_required
@@ -57,18 +53,15 @@ def task_edit(request, appendix_id, task_id):
     appendix = _editable_appendix(request.user, appendix_id)
     task = get_object_or_404(Task, pk=task_id, appendix=appendix)
     form = TaskForm(request.POST or None, appendix=appendix, initial=TaskForm.initial_for(task))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_task(
-                actor=request.user,
-                task=task,
-                data=form.service_data(),
-                expected_version=form.cleaned_data.get("version"),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return render_table(request, appendix)
+    done, _ = submit(
+        request,
+        form,
+        lambda data: services.update_task(
+            actor=request.user, task=task, data=form.service_data(), expected_version=data.get("version")
+        ),
+    )
+    if done:
+        return render_table(request, appendix)
     return render_table(request, appendix, editing_task=task.pk, task_form=form)
 
 
@@ -76,8 +69,29 @@ def task_edit(request, appendix_id, task_id):
 @require_POST
 def task_delete(request, appendix_id, task_id):
     appendix = _editable_appendix(request.user, appendix_id)
-    services.delete_task(actor=request.user, task=get_object_or_404(Task, pk=task_id, appendix=appendix))
-    return render_table(request, appendix)
+    task = get_object_or_404(Task.objects.select_related("group"), pk=task_id, appendix=appendix)
+    title = services.task_title(task)
+    entry = services.delete_task(actor=request.user, task=task)
+    return render_table(request, appendix, undo={"entry": entry, "message": f"Đã xoá {title}."})
+
+
+@login_required
+@require_POST
+def task_restore(request, appendix_id, entry_id):
+    """Undo a deletion, from the message after it (HTMX) or from the plan's history."""
+    appendix = _editable_appendix(request.user, appendix_id)
+    try:
+        task = services.restore_task(actor=request.user, appendix=appendix, entry_id=entry_id)
+    except ValidationError as error:
+        if request.htmx:
+            return render_table(request, appendix, table_error=error.messages[0])
+        flash_errors(request, error)
+        return redirect("plans:history", appendix.plan_id)
+    done = f"Đã khôi phục {services.task_title(task)}."
+    if request.htmx:
+        return render_table(request, appendix, done=done)
+    messages.success(request, done)
+    return redirect(f"{appendix.plan.get_absolute_url()}#appendix-{appendix.pk}")
 
 
 @login_required
@@ -96,14 +110,8 @@ def task_move(request, appendix_id, task_id, direction):
 def group_add(request, appendix_id):
     appendix = _editable_appendix(request.user, appendix_id)
     form = GroupForm(request.POST or None, appendix=appendix)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_group(actor=request.user, appendix=appendix, data=form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return render_table(request, appendix)
-    return render_table(request, appendix, new_group_form=form)
+    done, _ = submit(request, form, lambda data: services.add_group(actor=request.user, appendix=appendix, data=data))
+    return render_table(request, appendix) if done else render_table(request, appendix, new_group_form=form)
 
 
 @login_required
@@ -111,13 +119,9 @@ def group_edit(request, appendix_id, group_id):
     appendix = _editable_appendix(request.user, appendix_id)
     group = get_object_or_404(TaskGroup, pk=group_id, appendix=appendix)
     form = GroupForm(request.POST or None, appendix=appendix, instance=TaskGroup.objects.get(pk=group.pk))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_group(actor=request.user, group=group, data=form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return render_table(request, appendix)
+    done, _ = submit(request, form, lambda data: services.update_group(actor=request.user, group=group, data=data))
+    if done:
+        return render_table(request, appendix)
     return render_table(request, appendix, editing_group=group.pk, group_form=form)
 
 
@@ -200,11 +204,10 @@ def _report(data) -> progress.Report:
 def _post_status(request, occurrence):
     """(form, HTTP status, redirect or None) for the lead unit's status update."""
     form = StatusForm(request.POST, request.FILES, status_choices=TaskStatus.choices)
-    if not form.is_valid():
-        return form, 400, None
-    data = form.cleaned_data
-    try:
-        progress.update_status(
+    done, _ = submit(
+        request,
+        form,
+        lambda data: progress.update_status(
             actor=request.user,
             occurrence=occurrence,
             status=data["status"],
@@ -212,30 +215,29 @@ def _post_status(request, occurrence):
             reason=data["reason"],
             report=_report(data),
             expected_version=data["version"],
-        )
-    except ValidationError as error:
-        status = 400
-        if getattr(error, "code", None) == "stale":
-            # The page shows the newer state; the form keeps what this person typed, with the
-            # new version, so saving again is a deliberate choice.
-            status = 409
-            occurrence.refresh_from_db()
-            form.data = form.data.copy()
-            form.data["version"] = occurrence.version
-        add_service_errors(form, error)
-        return form, status, None
-    messages.success(request, "Đã lưu cập nhật tiến độ.")
-    return form, 302, redirect(f"{request.path}?ky={occurrence.pk}")
+        ),
+    )
+    if done:
+        messages.success(request, "Đã lưu cập nhật tiến độ.")
+        return form, 302, redirect(f"{request.path}?ky={occurrence.pk}")
+    if form.has_error(NON_FIELD_ERRORS, code="stale"):
+        # The page shows the newer state; the form keeps what this person typed, with the
+        # new version, so saving again is a deliberate choice.
+        occurrence.refresh_from_db()
+        form.data = form.data.copy()
+        form.data["version"] = occurrence.version
+        return form, 409, None
+    return form, 400, None
 
 
 def _post_contribution(request, occurrence):
     form = ContributionForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return form, 400, None
-    try:
-        progress.add_contribution(actor=request.user, occurrence=occurrence, report=_report(form.cleaned_data))
-    except ValidationError as error:
-        add_service_errors(form, error)
+    done, _ = submit(
+        request,
+        form,
+        lambda data: progress.add_contribution(actor=request.user, occurrence=occurrence, report=_report(data)),
+    )
+    if not done:
         return form, 400, None
     messages.success(request, "Đã gửi nội dung phối hợp.")
     return form, 302, redirect(f"{request.path}?ky={occurrence.pk}")

@@ -17,6 +17,7 @@ from django.db import transaction
 
 from awards.demo import load_award_demo
 from certificates.demo import load_certificate_demo
+from plans.copying import copy_plan
 from plans.models import UNIT_COLUMNS, Plan
 from plans.services import add_appendix, add_section, apply_transition, create_plan
 from tasks.demo import load_demo_progress
@@ -32,6 +33,13 @@ DEMO_PASSWORD = "tdkt@2025"
 # it, Bắc Ninh with Bắc Giang. Loaded after units.json, whose units it finds and completes (codes,
 # closing dates of the districts) rather than duplicates.
 DEMO_PROVINCES = ("Hưng Yên", "Bắc Ninh")
+# Next year's drafts made by "Tạo kế hoạch năm sau" from Hưng Yên's 2025 plan, which stays as issued:
+# the merged province's own 2026 plan, and a new commune's (from 01/07/2025) started from it.
+DEMO_NEXT_YEAR = 2026
+DEMO_COPIES = (
+    ("196", "KH-UBND", 2025, "Ủy ban nhân dân tỉnh Hưng Yên"),
+    ("196", "KH-UBND", 2025, "Ủy ban nhân dân xã Khoái Châu"),
+)
 
 
 def find_unit(name: str, tree: str | None = None) -> Unit:
@@ -111,6 +119,21 @@ def load_plan_document(data: dict, actor=None) -> tuple[Plan, bool]:
 
 
 @transaction.atomic
+def load_next_year_drafts() -> list[tuple[Plan, bool]]:
+    """The 2026 drafts of DEMO_COPIES, through the copy service; (plan, created) each."""
+    drafts = []
+    for number, symbol, year, issuer_name in DEMO_COPIES:
+        source = Plan.objects.get(number=number, symbol=symbol, year=year)
+        issuer = Unit.objects.get(name=issuer_name, active_to__isnull=True)
+        existing = Plan.objects.filter(copied_from=source, year=DEMO_NEXT_YEAR, issuing_unit=issuer).first()
+        if existing:
+            drafts.append((existing, False))
+            continue
+        drafts.append((copy_plan(actor=None, source=source, year=DEMO_NEXT_YEAR, issuing_unit=issuer), True))
+    return drafts
+
+
+@transaction.atomic
 def load_accounts(rows: list[dict]) -> list[User]:
     users = []
     for row in rows:
@@ -168,4 +191,5 @@ def load_demo() -> dict:
     summary["progress"] = load_demo_progress()
     summary["awards"] = load_award_demo()
     summary["certificates"] = load_certificate_demo()
+    summary["next_year"] = load_next_year_drafts()
     return summary

@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "import_export",
     "django_htmx",
     "csp",
@@ -62,6 +65,7 @@ INSTALLED_APPS = [
     "emulation",
     "certificates",
     "notifications",
+    "api",
     "django_celery_beat",
     "tdkt_portal.axes_config.LoginLockoutConfig",  # django-axes, under a Vietnamese name in the admin
     "tdkt_portal",  # last: its ready() wires every other app's models
@@ -144,6 +148,9 @@ LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
+# Our catalogue first: Vietnamese for the third-party admin screens that ship none (axes,
+# import-export, celery-beat). Compiled .mo is committed; rebuild with compilemessages -l vi.
+LOCALE_PATHS = [BASE_DIR / "tdkt_portal" / "locale"]
 USE_TZ = True
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]
 
@@ -234,6 +241,50 @@ DOCUMENTS_INLINE_MAX_TASKS = env.int("DOCUMENTS_INLINE_MAX_TASKS", default=150)
 # The organisation's certificate for signing issued documents (documents.signing): a PKCS#12 file.
 SIGNING_PKCS12 = env("SIGNING_PKCS12", default="")
 SIGNING_PASSWORD = env("SIGNING_PASSWORD", default="")
+
+# The REST API (api/, /api/v1/): a person's API key (Authorization: Token …) or their signed-in
+# session; what they may see and change is asked of the apps' selectors and rules, as the pages do.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated", "api.permissions.TokenScope"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pages",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.exceptions.handle",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API Cổng Thi đua – Khen thưởng",
+    "DESCRIPTION": (
+        "Kế hoạch, phụ lục, nhiệm vụ và tiến độ, đơn vị, khen thưởng, thông báo. Gửi khoá API (tạo ở trang "
+        "“Tài khoản”) trong tiêu đề `Authorization: Token <khoá>`. Mỗi khoá có đúng quyền của tài khoản tạo ra "
+        "nó như trên các trang; khoá “Chỉ đọc” không ghi được. Ghi tiến độ cần tiêu đề `If-Match` với ETag vừa đọc."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "TaskStatusEnum": "tasks.models.TaskStatus",
+        "PlanStatusEnum": "plans.models.PlanStatus",
+        "DossierStatusEnum": "awards.models.DossierStatus",
+    },
+    # The documentation page loads Swagger UI from our static files (drf-spectacular-sidecar), never a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
 
 # Content-Security-Policy (django-csp 4). Pages carry no inline script, no on…= handler and no
 # style="" attribute: behaviour is in static/js, looks in static/css (tests/portal/test_csp.py

@@ -14,6 +14,9 @@ from pathlib import Path
 
 from django.db import transaction
 
+from activity.services import record
+from common.fields import assign
+
 from .models import Unit, UnitAlias, UnitKind, UnitLevel
 from .text import clean, fold
 
@@ -54,10 +57,15 @@ class _RegistryLoader:
         self.successors: list[tuple[Unit, str]] = []
         self.tree_names: dict[int, dict[str, list[Unit]]] = defaultdict(lambda: defaultdict(list))
         self.created = 0
+        self.changed = 0
+        self.new_pks: set[int] = set()
+        self.roots: list[Unit] = []
 
     def load(self, node: dict, parent: Unit | None, root: Unit | None) -> None:
         unit = self._save_unit(node, parent)
-        root = root or unit
+        if root is None:
+            root = unit
+            self.roots.append(unit)
         self.tree_names[root.pk][unit.name].append(unit)
         for alias in node.get("aliases", []):
             self._add_alias(unit, alias)
@@ -75,11 +83,12 @@ class _RegistryLoader:
             unit.save()
             self.units[(unit.parent_id, unit.name)] = unit
             self.created += 1
+            self.new_pks.add(unit.pk)
         elif any(getattr(unit, field) != value for field, value in values.items()):
             unit.parent = parent  # already known: saves the query Unit.save would make for tree_root
-            for field, value in values.items():
-                setattr(unit, field, value)
+            assign(unit, values, values)
             unit.save()
+            self.changed += 1
         return unit
 
     def _add_alias(self, unit: Unit, alias: str) -> None:
@@ -97,6 +106,8 @@ class _RegistryLoader:
             if unit.successor_id != matches[0].pk:
                 unit.successor = matches[0]
                 Unit.objects.filter(pk=unit.pk).update(successor=matches[0])
+                if unit.pk not in self.new_pks:  # a new unit's successor is part of creating it
+                    self.changed += 1
 
     def save_aliases(self) -> None:
         if self.new_aliases:
@@ -104,15 +115,27 @@ class _RegistryLoader:
 
 
 @transaction.atomic
-def load_registry(trees: list[dict]) -> int:
-    """Create or update the units of `trees` and their aliases; the number of units created."""
+def load_registry(trees: list[dict], *, actor=None) -> int:
+    """Create or update the units of `trees` and their aliases; the number of units created.
+
+    One activity row for the load, on the first tree's root, and only when something changed: a
+    load that finds everything in place leaves no trace (as units.services.load_province)."""
     loader = _RegistryLoader(trees)
     for tree in trees:
         loader.load(tree, parent=None, root=None)
     loader.link_successors()
     loader.save_aliases()
+    if loader.created or loader.changed or loader.new_aliases:
+        record(
+            actor=actor,
+            action="unit.load_registry",
+            summary=f"Nạp danh mục đơn vị ({', '.join(root.name for root in loader.roots)}): "
+            f"{loader.created} đơn vị mới, {loader.changed} đơn vị cập nhật, "
+            f"{len(loader.new_aliases)} tên gọi khác mới",
+            target=loader.roots[0],
+        )
     return loader.created
 
 
-def load_registry_file(path: str | Path) -> int:
-    return load_registry(json.loads(Path(path).read_text(encoding="utf-8")))
+def load_registry_file(path: str | Path, *, actor=None) -> int:
+    return load_registry(json.loads(Path(path).read_text(encoding="utf-8")), actor=actor)

@@ -1,34 +1,47 @@
-from django.contrib import messages
+import datetime
+
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
 
-from .models import Role, Unit
+from common.web import button_action
+
+from .matching import search_units
+from .models import Unit
 from .permissions import allowed, require
-from .rules import is_unit_officer
 from .services import delete_unit
 
 
-@login_required
-def home(request):
-    """Each role starts where its daily work is."""
-    if is_unit_officer(request.user):
-        return redirect("tasks:unit_tasks")
-    if request.user.role == Role.COUNCIL_MEMBER:
-        return redirect("awards:sessions")
-    return redirect("plans:list")
+def _day(text: str | None) -> datetime.date | None:
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.datetime.strptime(text or "", pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _number(text: str | None) -> int | None:
+    return int(text) if text and text.isdigit() and len(text) < 12 else None
 
 
 @login_required
 def unit_search(request):
-    """Search-as-you-type for unit pickers; diacritics and case do not matter."""
-    units = Unit.objects.search(request.GET.get("q", "")).select_related("parent")
-    tree = request.GET.get("tree")
-    if tree and tree.isdigit():
-        units = units.in_tree(int(tree))
-    return render(request, "units/_unit_options.html", {"units": units[:15], "target": request.GET.get("target")})
+    """Search-as-you-type for unit pickers; diacritics, case and abbreviations do not matter.
+
+    Optional: `tree` (the root's id), `issuer` (the plan's issuing unit: its own bodies answer to
+    "UBND xã", "Văn phòng HĐND&UBND"…) and `on` (the plan's day, yyyy-mm-dd or dd/mm/yyyy: only
+    units active that day). Units come best match first (`units.matching.search_units`)."""
+    issuer_id = _number(request.GET.get("issuer"))
+    issuer = Unit.objects.filter(pk=issuer_id).first() if issuer_id else None
+    units = search_units(
+        request.GET.get("q", ""),
+        tree_root_id=_number(request.GET.get("tree")),
+        issuer=issuer,
+        on=_day(request.GET.get("on")),
+    )
+    return render(request, "units/_unit_options.html", {"units": units, "target": request.GET.get("target")})
 
 
 # A loaded province brings over a thousand units (its communes and those before the 2025 reform).
@@ -59,10 +72,9 @@ def unit_list(request):
 def unit_delete(request, pk):
     require(request.user, "units.manage_units")
     unit = get_object_or_404(Unit, pk=pk)
-    try:
-        delete_unit(actor=request.user, unit=unit)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
-        messages.success(request, f"Đã xoá đơn vị “{unit.name}”.")
-    return redirect("units:list")
+    return button_action(
+        request,
+        lambda: delete_unit(actor=request.user, unit=unit),
+        success=f"Đã xoá đơn vị “{unit.name}”.",
+        then="units:list",
+    )

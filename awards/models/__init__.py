@@ -39,12 +39,14 @@ from .dossiers import (
     TaskRating,
     attachment_path,
 )
+from .prizes import BaseSalary, LegalText, LegalTextKind, Prize
 from .voting import (
     COUNTED_AS,
     BallotBox,
     BallotChoice,
     BallotReceipt,
     VoteResult,
+    WrittenOpinion,
 )
 
 __all__ = [
@@ -54,6 +56,7 @@ __all__ = [
     "AwardType",
     "AwardTypeQuerySet",
     "BallotBox",
+    "BaseSalary",
     "BallotChoice",
     "BallotReceipt",
     "Beneficiary",
@@ -70,17 +73,21 @@ __all__ = [
     "DossierStatus",
     "Gender",
     "InitiativeScope",
+    "LegalText",
+    "LegalTextKind",
     "LEVEL_RANK",
     "Movement",
     "Nominee",
     "NomineeKind",
     "Outcome",
     "PER_NOMINEE_DOCUMENTS",
+    "Prize",
     "RATING_RANK",
     "SCOPE_RANK",
     "SessionStatus",
     "TaskRating",
     "VoteBase",
     "VoteResult",
+    "WrittenOpinion",
     "attachment_path",
 ]

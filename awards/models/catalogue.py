@@ -80,6 +80,18 @@ class AwardType(models.Model):
     group = models.CharField("nhóm", max_length=100, blank=True, help_text="Ví dụ: Huân chương, Huy chương.")
     beneficiary = models.CharField("đối tượng", max_length=20, choices=Beneficiary.choices)
     deciding_level = models.CharField("cấp quyết định", max_length=20, choices=DecidingLevel.choices)
+    deciding_basis = models.CharField(
+        "căn cứ thẩm quyền quyết định",
+        max_length=300,
+        blank=True,
+        help_text="Điều, khoản quy định ai quyết định tặng, ví dụ “khoản 1 Điều 80 Luật Thi đua, khen thưởng 2022”.",
+    )
+    deciding_unit_kinds = models.JSONField(
+        "chỉ loại đơn vị sau quyết định",
+        default=list,
+        blank=True,
+        help_text='Để trống: mọi cơ quan, đơn vị của cấp quyết định. Ví dụ ["ubnd"]: chỉ Chủ tịch UBND.',
+    )
     required_documents = models.JSONField(
         "thành phần hồ sơ", default=list, blank=True, help_text='Mã loại tài liệu, ví dụ ["to_trinh", "bien_ban"].'
     )
@@ -89,6 +101,36 @@ class AwardType(models.Model):
     approval_threshold = _percent("tỷ lệ phiếu đồng ý tối thiểu (%)", "70")
     quorum = _percent("số thành viên dự họp tối thiểu (%)", "66.67")
     vote_base = models.CharField("cách tính tỷ lệ", max_length=10, choices=VoteBase.choices)
+    vote_rule_basis = models.CharField(
+        "căn cứ quy định tỷ lệ phiếu, số thành viên dự họp",
+        max_length=300,
+        blank=True,
+        help_text="Quy chế của tỉnh quy định các tỷ lệ trên, ví dụ: Quyết định số 12/2024/QĐ-UBND, Điều 9.",
+    )
+    written_opinions_count = models.BooleanField(
+        "tính ý kiến bằng văn bản của thành viên vắng mặt",
+        default=False,
+        help_text="Thư ký ghi ý kiến bằng văn bản (kèm bản giấy) của thành viên vắng mặt; được tính như phiếu.",
+    )
+    prize_coefficient = models.DecimalField(
+        "hệ số tiền thưởng (lần mức lương cơ sở)",
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+        help_text="Với hình thức cho cả cá nhân và tập thể: mức của cá nhân. Để trống: chưa nhập, không ban hành được.",
+    )
+    prize_coefficient_collective = models.DecimalField(
+        "hệ số tiền thưởng của tập thể",
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+        help_text="Chỉ với hình thức tặng cả cá nhân và tập thể (Bằng khen, Giấy khen).",
+    )
+    prize_basis = models.CharField("căn cứ mức tiền thưởng", max_length=300, blank=True)
     prerequisites = models.JSONField(
         "điều kiện", default=list, blank=True, help_text="Danh sách điều kiện kiểm tra tự động (xem README)."
     )
@@ -139,9 +181,30 @@ class AwardType(models.Model):
     def for_units(self) -> bool:
         return self.beneficiary in (Beneficiary.COLLECTIVE, Beneficiary.BOTH)
 
+    def prize_coefficient_for(self, nominee_kind: str) -> Decimal | None:
+        """The coefficient of the base salary a nominee of this kind is rewarded with (None: not entered)."""
+        if nominee_kind == "tap_the" and self.beneficiary == Beneficiary.BOTH:
+            return self.prize_coefficient_collective
+        return self.prize_coefficient
+
     def decided_above(self, level: str) -> bool:
         """True when a council at `level` can only propose this award upward."""
         return LEVEL_RANK[self.deciding_level] < LEVEL_RANK[level]
+
+    def decided_below(self, level: str) -> bool:
+        """True when the award belongs to a lower level than a council at `level`."""
+        return LEVEL_RANK[self.deciding_level] > LEVEL_RANK[level]
+
+    def decidable_by(self, unit) -> bool:
+        """Whether a unit of its deciding level may decide it: "Gia đình văn hóa" only a commune's
+        chair (khoản 3 Điều 80 Luật Thi đua, khen thưởng 2022), not a Sở."""
+        return not self.deciding_unit_kinds or unit.kind in self.deciding_unit_kinds
+
+    @property
+    def decider_phrase(self) -> str:
+        """ "Chủ tịch UBND xã, thủ trưởng cơ quan, đơn vị (khoản 1 Điều 80 …)" for refusals."""
+        who = self.get_deciding_level_display()
+        return f"{who} ({self.deciding_basis})" if self.deciding_basis else who
 
 
 class Movement(models.Model):

@@ -1,42 +1,98 @@
 """Emulation-and-awards councils (Hội đồng TĐKT), their members and sessions."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from units.models import Unit
+from documents.models import symbol_validator
+from units.models import Unit, UnitKind
 
-from .catalogue import DecidingLevel
+from .catalogue import LEVEL_RANK, DecidingLevel
 
 
 class Council(models.Model):
-    """The Hội đồng Thi đua - Khen thưởng of one administration."""
+    """The Hội đồng Thi đua - Khen thưởng of one unit that decides awards: a province's or a
+    commune's UBND, or an agency, department (Sở) or school (Hội đồng TĐKT cơ sở).
+
+    The unit's head decides what its level may decide (Law 06/2022, Điều 80 for the base level),
+    in a decision of the unit's own register ("…/QĐ-SGDĐT"), and proposes the rest to the council
+    above (`parent`) with a Tờ trình of the unit ("…/TTr-SGDĐT")."""
 
     name = models.CharField("tên hội đồng", max_length=255)
+    # Named `government` since councils were only a UBND's; any unit that decides awards now.
     government = models.ForeignKey(
         Unit,
-        verbose_name="thuộc UBND",
+        verbose_name="cơ quan, đơn vị quyết định khen thưởng",
         on_delete=models.PROTECT,
         related_name="award_councils",
-        help_text="UBND mà Hội đồng tham mưu; hồ sơ của các đơn vị thuộc UBND này trình Hội đồng.",
+        help_text="UBND tỉnh, UBND xã, sở, cơ quan, trường học… mà Hội đồng tham mưu; hồ sơ của đơn vị này "
+        "và các đơn vị trực thuộc chưa có Hội đồng riêng trình Hội đồng này.",
     )
     level = models.CharField(
-        "cấp quyết định của chủ tịch",
+        "cấp quyết định của thủ trưởng",
         max_length=20,
         choices=DecidingLevel.choices,
         default=DecidingLevel.PROVINCE,
-        help_text="Danh hiệu, hình thức thuộc cấp cao hơn thì chỉ trình lên cấp trên.",
+        help_text="Danh hiệu, hình thức thuộc cấp cao hơn thì Hội đồng chỉ xét và trình lên cấp trên.",
     )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="trình lên Hội đồng",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text="Hội đồng cấp trên nhận hồ sơ trình lên; để trống với Hội đồng cấp tỉnh (trình Trung ương).",
+    )
+    decision_symbol = models.CharField(
+        "ký hiệu quyết định",
+        max_length=30,
+        default="QĐ-UBND",
+        validators=[symbol_validator("QĐ-SGDĐT")],
+        help_text="Sổ đăng ký văn bản của đơn vị, ví dụ QĐ-UBND, QĐ-SGDĐT.",
+    )
+    proposal_symbol = models.CharField(
+        "ký hiệu tờ trình",
+        max_length=30,
+        default="TTr-UBND",
+        validators=[symbol_validator("TTr-SGDĐT")],
+    )
+    head_title = models.CharField(
+        "chức danh thủ trưởng",
+        max_length=100,
+        default="Chủ tịch",
+        help_text="Người ký quyết định khen thưởng của đơn vị, ví dụ “Chủ tịch”, “Giám đốc”, “Hiệu trưởng”.",
+    )
+    head_name = models.CharField("họ tên thủ trưởng", max_length=100, blank=True)
 
     class Meta:
         verbose_name = "Hội đồng Thi đua - Khen thưởng"
         verbose_name_plural = "Hội đồng Thi đua - Khen thưởng"
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["government"],
+                name="council_one_per_unit",
+                violation_error_message="Đơn vị này đã có Hội đồng Thi đua - Khen thưởng.",
+            ),
+        ]
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        if self.parent_id and self.parent_id == self.pk:
+            raise ValidationError({"parent": "Hội đồng không trình lên chính nó."})
+        if self.parent_id and LEVEL_RANK[self.parent.level] > LEVEL_RANK[self.level]:
+            raise ValidationError({"parent": "Hội đồng cấp trên phải có thẩm quyền cao hơn hoặc bằng."})
+
+    @property
+    def is_peoples_committee(self) -> bool:
+        """A UBND's council: the Sở/Phòng Nội vụ appraise its dossiers."""
+        return self.government.kind == UnitKind.PEOPLES_COMMITTEE
 
 
 class CouncilRole(models.TextChoices):
@@ -96,6 +152,9 @@ class CouncilSession(models.Model):
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="sessions", verbose_name="hội đồng")
     title = models.CharField("tên phiên họp", max_length=255)
     meets_at = models.DateTimeField("thời gian họp")
+    ends_at = models.DateTimeField(
+        "thời gian kết thúc họp", null=True, blank=True, help_text="Biên bản ghi giờ kết thúc cuộc họp."
+    )
     place = models.CharField("địa điểm", max_length=255, blank=True)
     status = models.CharField("trạng thái", max_length=10, choices=SessionStatus.choices, default=SessionStatus.PLANNED)
     # Facts the minutes (Biên bản) record beyond the tally.

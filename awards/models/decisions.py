@@ -39,7 +39,20 @@ class Decision(OfficialDocument):
         blank=True,
         help_text="In sau các căn cứ. Ví dụ: Giám đốc Sở Nội vụ tại Tờ trình số 45/TTr-SNV ngày 10/12/2025.",
     )
-    signer_authority = models.CharField("thẩm quyền ký", max_length=100, default="KT. CHỦ TỊCH")
+    prize_fund = models.CharField(
+        "nguồn tiền thưởng",
+        max_length=300,
+        blank=True,
+        help_text="In ở điều về tiền thưởng. Ví dụ: Quỹ Thi đua, khen thưởng của tỉnh.",
+    )
+    # Blank when the head signs in their own name (a Giám đốc Sở: "GIÁM ĐỐC" alone, Decree 30).
+    signer_authority = models.CharField(
+        "thẩm quyền ký",
+        max_length=100,
+        default="KT. CHỦ TỊCH",
+        blank=True,
+        help_text="TM., KT., TL., TUQ.; để trống khi thủ trưởng ký (ví dụ Giám đốc Sở).",
+    )
     signer_position = models.CharField("chức vụ người ký", max_length=100, default="PHÓ CHỦ TỊCH")
     signer_name = models.CharField("người ký", max_length=100)
     created_by = models.ForeignKey(

@@ -10,7 +10,7 @@ from common.uploads import stored_name
 from units.models import Unit
 
 from .catalogue import AwardType, DocumentKind, Movement
-from .councils import CouncilSession
+from .councils import Council, CouncilSession
 
 
 class DossierKind(models.TextChoices):
@@ -62,6 +62,28 @@ class Dossier(models.Model):
         related_name="dossiers",
     )
     agenda_position = models.PositiveSmallIntegerField(default=0, editable=False)
+    # Where the dossier goes: the council of the level that decides its award type, or the nearest
+    # one on the unit's way up, which votes and forwards it (awards.routing).
+    council = models.ForeignKey(
+        Council,
+        verbose_name="trình Hội đồng",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+        editable=False,
+    )
+    # The lower level's dossier this one was forwarded from (its council's Tờ trình, minutes, list).
+    forwarded_from = models.OneToOneField(
+        "self",
+        verbose_name="trình từ hồ sơ cấp dưới",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="forwarded_to",
+        editable=False,
+    )
+    forwarded_on = models.DateField("ngày tờ trình cấp trên", null=True, blank=True, editable=False)
     return_reason = models.TextField("nội dung cần bổ sung", blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
@@ -124,6 +146,7 @@ class Outcome(models.TextChoices):
     AWARDED = "awarded", "Khen thưởng"
     NOT_AWARDED = "not_awarded", "Không khen thưởng"
     FORWARDED = "forwarded", "Trình cấp trên"
+    POSTPONED = "postponed", "Xét lại ở phiên họp sau (không đủ số thành viên dự họp)"
 
 
 class Nominee(models.Model):

@@ -1,6 +1,9 @@
 """The secret ballot: who has voted (receipts), the unnamed counts (ballot boxes) and results."""
 
+from django.conf import settings
 from django.db import models
+
+from common.uploads import stored_name
 
 from .catalogue import VoteBase
 from .councils import CouncilMember, CouncilSession
@@ -25,7 +28,7 @@ class BallotReceipt(models.Model):
         verbose_name_plural = "xác nhận đã bỏ phiếu"
         constraints = [
             models.UniqueConstraint(
-                fields=["nominee", "member"],
+                fields=["session", "nominee", "member"],
                 name="one_vote_per_member_per_nominee",
                 violation_error_message="Thành viên đã bỏ phiếu cho người, tập thể này.",
             ),
@@ -73,6 +76,7 @@ class VoteResult(models.Model):
     quorum = models.DecimalField("tỷ lệ dự họp tối thiểu (%)", max_digits=5, decimal_places=2)
     threshold = models.DecimalField("tỷ lệ đồng ý tối thiểu (%)", max_digits=5, decimal_places=2)
     vote_base = models.CharField("cách tính tỷ lệ", max_length=10, choices=VoteBase.choices)
+    written_opinions = models.PositiveSmallIntegerField("ý kiến bằng văn bản được tính", default=0)
     approval_percent = models.DecimalField("tỷ lệ đồng ý (%)", max_digits=5, decimal_places=2)
     quorum_met = models.BooleanField("đủ số thành viên dự họp")
     passed = models.BooleanField("đạt")
@@ -84,3 +88,39 @@ class VoteResult(models.Model):
 
     def __str__(self):
         return f"{self.approvals}/{self.members_total} đồng ý"
+
+
+def opinion_path(instance, filename):
+    return f"awards/phien-hop/{instance.session_id}/{stored_name(instance.content_kind)}"
+
+
+class WrittenOpinion(models.Model):
+    """That an absent member gave a written opinion, recorded by the secretary with the signed paper.
+
+    The paper is not secret (the member signed it); its choices are counted into the ballot boxes like
+    a sheet and a receipt per nominee says the member took part, so the tally has one shape."""
+
+    session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="written_opinions")
+    member = models.ForeignKey(CouncilMember, on_delete=models.PROTECT, related_name="written_opinions")
+    paper = models.FileField("bản ý kiến bằng văn bản", upload_to=opinion_path)
+    original_name = models.CharField("tên tệp", max_length=255)
+    content_kind = models.CharField("định dạng", max_length=20)
+    size = models.PositiveBigIntegerField("dung lượng")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "ý kiến bằng văn bản"
+        verbose_name_plural = "ý kiến bằng văn bản"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "member"],
+                name="one_written_opinion_per_member",
+                violation_error_message="Đã ghi ý kiến bằng văn bản của thành viên này.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Ý kiến bằng văn bản của {self.member.user}"

@@ -20,6 +20,7 @@ from ..models import (
     Outcome,
 )
 from .dossier_workflow import DOSSIER_WORKFLOW
+from .prizes import record_prizes, rewards_for
 
 DECISION_FIELDS = [
     "issuing_unit",
@@ -32,6 +33,7 @@ DECISION_FIELDS = [
     "title",
     "legal_bases",
     "proposal",
+    "prize_fund",
     "recipients",
     "signer_authority",
     "signer_position",
@@ -72,8 +74,10 @@ def issue_decision(*, actor, session: CouncilSession, award_type: AwardType, dat
     assign(decision, data, DECISION_FIELDS)
     clean_attributes(decision, DECISION_FIELDS)
     decision.full_clean()
-    decision.save()
     chosen = [nominee for pk, nominee in available.items() if pk in wanted]  # in agenda order
+    # Refused, naming what to enter, when the coefficient or the day's base salary is missing.
+    rewards = rewards_for(award_type, decision.issued_on, chosen)
+    decision.save()
     for nominee in chosen:
         nominee.decision = decision
         person = nominee.kind != NomineeKind.COLLECTIVE
@@ -88,13 +92,18 @@ def issue_decision(*, actor, session: CouncilSession, award_type: AwardType, dat
             nominee=nominee,
         )
     Nominee.objects.bulk_update(chosen, ["decision"])
+    record_prizes(decision, rewards)
     record(
         actor=actor,
         action="decision.issue",
         summary=f"Ban hành Quyết định {decision.reference} khen thưởng {len(chosen)} người, tập thể",
         target=decision,
         context=session,
-        after={**snapshot(decision, DECISION_FIELDS), "nominees": [n.display_name for n in chosen]},
+        after={
+            **snapshot(decision, DECISION_FIELDS),
+            "nominees": [n.display_name for n in chosen],
+            "prize_total": sum(r.amount for r in rewards),
+        },
     )
     dossier_ids = {n.dossier_id for n in chosen}
     for dossier in Dossier.objects.select_for_update().filter(pk__in=dossier_ids).select_related("unit", "award_type"):

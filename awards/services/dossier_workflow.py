@@ -16,7 +16,9 @@ from ..models import (
     Nominee,
 )
 from ..notify import announce, audience_for
+from ..routing import council_for
 from .dossiers import locked_dossier, missing_documents
+from .forwarding import forward_upward
 
 # The dossier workflow -------------------------------------------------------------------------
 
@@ -29,6 +31,19 @@ def has_nominees_and_papers(dossier: Dossier, change) -> None:
     missing = missing_documents(dossier, nominees)
     if missing:
         raise ValidationError(f"Chưa gửi được: hồ sơ còn thiếu {'; '.join(missing)}.")
+
+
+def goes_to_a_council(dossier: Dossier, change) -> None:
+    """The dossier has a council to go to: the one of its level, or the nearest on its way up."""
+    if dossier.forwarded_from_id:
+        return
+    try:
+        council = council_for(dossier.unit, dossier.award_type)
+    except ValidationError as error:
+        raise ValidationError(f"Chưa gửi được: {' '.join(error.messages)}") from error
+    if council.pk != dossier.council_id:
+        dossier.council = council
+        dossier.save(update_fields=["council"])
 
 
 def meets_the_conditions(dossier: Dossier, change) -> None:
@@ -52,6 +67,12 @@ def keep_return_reason(dossier: Dossier, change) -> None:
     """Keep what the unit is asked to add; the dossier page shows it."""
     dossier.return_reason = change.reason
     dossier.save(update_fields=["return_reason"])
+
+
+def leave_session(dossier: Dossier, change) -> None:
+    """Off the agenda of the session that lacked quorum: staff put it on the next one."""
+    dossier.session, dossier.agenda_position = None, 0
+    dossier.save(update_fields=["session", "agenda_position", "updated_at"])
 
 
 def _tell(audience: str, dossier: Dossier, change) -> None:
@@ -94,7 +115,7 @@ DOSSIER_WORKFLOW = Workflow(
             label="Gửi hồ sơ",
             done_message="Đã gửi hồ sơ đề nghị khen thưởng.",
             permission="awards.submit_dossier",
-            guards=(has_nominees_and_papers,),
+            guards=(has_nominees_and_papers, goes_to_a_council),
             effects=(stamp_submitted, tell_staff),
         ),
         Transition(
@@ -104,7 +125,7 @@ DOSSIER_WORKFLOW = Workflow(
             label="Gửi lại hồ sơ đã bổ sung",
             done_message="Đã gửi lại hồ sơ sau khi bổ sung.",
             permission="awards.submit_dossier",
-            guards=(has_nominees_and_papers,),
+            guards=(has_nominees_and_papers, goes_to_a_council),
             effects=(stamp_submitted, tell_staff),
         ),
         Transition(
@@ -152,7 +173,19 @@ DOSSIER_WORKFLOW = Workflow(
             target=DossierStatus.FORWARDED,
             label="Trình cấp trên",
             done_message="Hội đồng đã bỏ phiếu đề nghị; hồ sơ được trình cấp trên.",
-            **_BY_COUNCIL,
+            manual=False,
+            permission="awards.apply_results",
+            effects=(forward_upward, tell_unit),
+        ),
+        Transition(
+            name="council_postpone",
+            sources=(DossierStatus.READY,),
+            target=DossierStatus.READY,
+            label="Xét lại ở phiên họp sau",
+            done_message="Phiên họp không đủ số thành viên dự họp; hồ sơ chờ phiên họp sau.",
+            manual=False,
+            permission="awards.apply_results",
+            effects=(leave_session, tell_unit),
         ),
         Transition(
             name="council_reject",

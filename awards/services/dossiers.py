@@ -24,6 +24,7 @@ from ..models import (
     Nominee,
     NomineeKind,
 )
+from ..routing import NoCouncil, council_for
 
 DOSSIER_FIELDS = ["kind", "award_type", "year", "movement", "title"]
 NOMINEE_FIELDS = [
@@ -46,7 +47,7 @@ NOMINEE_FIELDS = [
 def locked_dossier(dossier: Dossier):
     return (
         Dossier.objects.select_for_update(of=("self",))
-        .select_related("award_type", "unit", "session")
+        .select_related("award_type", "unit", "session", "council__government")
         .get(pk=dossier.pk)
     )
 
@@ -73,6 +74,18 @@ def _check_award_type(award_type: AwardType, year: int) -> None:
         )
 
 
+def route(dossier: Dossier) -> None:
+    """Send the dossier to the council of its level (awards.routing); an award its level cannot
+    decide nor propose is refused with the reason. With no council on the way up yet, a draft
+    waits: submitting it asks again (`goes_to_a_council`)."""
+    if dossier.forwarded_from_id:
+        return  # received from below: it stays with the council it was forwarded to
+    try:
+        dossier.council = council_for(dossier.unit, dossier.award_type)
+    except NoCouncil:
+        dossier.council = None
+
+
 # Dossiers ----------------------------------------------------------------------------------
 
 
@@ -83,6 +96,7 @@ def create_dossier(*, actor, unit, data: dict) -> Dossier:
     clean_attributes(dossier, ["title"])
     dossier.full_clean()
     _check_award_type(dossier.award_type, dossier.year)
+    route(dossier)
     dossier.save()
     record(
         actor=actor,
@@ -105,6 +119,7 @@ def update_dossier(*, actor, dossier: Dossier, data: dict) -> Dossier:
     _check_award_type(dossier.award_type, dossier.year)
     for nominee in dossier.nominees.all():
         _check_nominee_fits(nominee, dossier.award_type)
+    route(dossier)
     dossier.save()
     record_changes(
         actor=actor,
@@ -250,6 +265,10 @@ def required_documents(dossier: Dossier) -> list[str]:
 
 def missing_documents(dossier: Dossier, nominees=None, attachments=None) -> list[str]:
     """What the award type asks for and the dossier lacks, as sentences for the officer."""
+    if dossier.forwarded_from_id:
+        # Forwarded by a lower level: its Tờ trình, minutes and the nominees' papers come with it
+        # (awards.proposals), checked there when the unit submitted.
+        return []
     required = required_documents(dossier)
     nominees = list(nominees if nominees is not None else dossier.nominees.all())
     attachments = list(attachments if attachments is not None else dossier.attachments.all())

@@ -3,6 +3,7 @@
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -11,6 +12,7 @@ from django.utils import timezone
 from activity.services import record, record_changes
 from activity.snapshot import snapshot
 from common.fields import assign
+from common.uploads import DOCUMENT_KINDS, display_name, validate_upload
 from units.text import clean_attributes
 from workflows import Transition, Workflow
 
@@ -28,6 +30,7 @@ from ..models import (
     SessionStatus,
     VoteBase,
     VoteResult,
+    WrittenOpinion,
 )
 from ..notify import announce, audience_for, unit_people
 
@@ -55,7 +58,16 @@ def create_session(*, actor, data: dict) -> CouncilSession:
     return session
 
 
-MINUTES_FIELDS = ["title", "meets_at", "place", "presided_by", "discussion", "minutes_number", "minutes_symbol"]
+MINUTES_FIELDS = [
+    "title",
+    "meets_at",
+    "ends_at",
+    "place",
+    "presided_by",
+    "discussion",
+    "minutes_number",
+    "minutes_symbol",
+]
 
 
 @transaction.atomic
@@ -65,6 +77,8 @@ def update_session(*, actor, session: CouncilSession, data: dict) -> CouncilSess
     before = snapshot(session, MINUTES_FIELDS)
     assign(session, data, MINUTES_FIELDS)
     clean_attributes(session, MINUTES_FIELDS)
+    if session.ends_at and session.ends_at <= session.meets_at:
+        raise ValidationError({"ends_at": "Thời gian kết thúc họp phải sau thời gian bắt đầu họp."})
     session.full_clean()
     session.save()
     record_changes(
@@ -95,8 +109,10 @@ def schedule_dossier(*, actor, dossier: Dossier, session: CouncilSession | None)
         session = _locked_session(session)
         if session.status != SessionStatus.PLANNED:
             raise ValidationError(f"Phiên họp “{session}” đã bắt đầu bỏ phiếu; hãy chọn phiên khác.")
-        if session.council.government.local_government_id != dossier.unit.local_government_id:
-            raise ValidationError(f"Hồ sơ của {dossier.unit} không thuộc thẩm quyền của {session.council}.")
+        if session.council_id != dossier.council_id:
+            raise ValidationError(
+                f"Hồ sơ của {dossier.unit} trình {dossier.council or 'Hội đồng khác'}, không trình {session.council}."
+            )
         dossier.agenda_position = (session.dossiers.aggregate(m=Max("agenda_position"))["m"] or 0) + 1
     dossier.session = session
     dossier.save(update_fields=["session", "agenda_position", "updated_at"])
@@ -176,7 +192,9 @@ def cast_ballots(*, actor, session: CouncilSession, choices: dict) -> int:
     if any(v not in BallotChoice.values for v in choices.values()):
         raise ValidationError("Phiếu chỉ nhận “Đồng ý” hoặc “Không đồng ý”.")
     already = set(
-        BallotReceipt.objects.filter(member=seat, nominee_id__in=choices).values_list("nominee_id", flat=True)
+        BallotReceipt.objects.filter(session=session, member=seat, nominee_id__in=choices).values_list(
+            "nominee_id", flat=True
+        )
     )
     if already:
         names = ", ".join(nominees[pk].display_name for pk in sorted(already))
@@ -201,6 +219,69 @@ def cast_ballots(*, actor, session: CouncilSession, choices: dict) -> int:
     return len(choices)
 
 
+@transaction.atomic
+def record_written_opinion(*, actor, session: CouncilSession, member: CouncilMember, choices: dict, paper):
+    """The secretary records an absent member's written opinion with the signed paper: counted like a
+    sheet (a receipt per nominee, the choices only into the ballot boxes), for the nominees whose
+    award type lets written opinions count."""
+    session = _locked_session(session)
+    if session.status != SessionStatus.VOTING:
+        raise ValidationError("Chỉ ghi ý kiến bằng văn bản khi phiên họp đang bỏ phiếu.")
+    if member.council_id != session.council_id:
+        raise ValidationError({"member": "Người này không phải thành viên Hội đồng của phiên họp."})
+    if BallotReceipt.objects.filter(session=session, member=member).exists():
+        raise ValidationError({"member": f"{member.user} đã bỏ phiếu tại phiên họp; không ghi ý kiến bằng văn bản."})
+    nominees = {n.pk: n for n in Nominee.objects.filter(dossier__session=session).select_related("dossier__award_type")}
+    choices = {int(k): v for k, v in choices.items() if v}
+    if set(choices) - set(nominees):
+        raise ValidationError("Ý kiến có người, tập thể không thuộc phiên họp này.")
+    if not choices:
+        raise ValidationError("Hãy ghi ý kiến “Đồng ý” hoặc “Không đồng ý” cho ít nhất một người, tập thể.")
+    if any(v not in BallotChoice.values for v in choices.values()):
+        raise ValidationError("Ý kiến chỉ nhận “Đồng ý” hoặc “Không đồng ý”.")
+    refused = sorted(
+        {
+            nominees[pk].dossier.award_type.name
+            for pk in choices
+            if not nominees[pk].dossier.award_type.written_opinions_count
+        }
+    )
+    if refused:
+        raise ValidationError(
+            f"Quy định của {', '.join(f'“{name}”' for name in refused)} không tính ý kiến bằng văn bản của thành viên "
+            "vắng mặt (xem danh mục danh hiệu, hình thức khen thưởng)."
+        )
+    if paper is None:
+        raise ValidationError({"paper": "Hãy tải lên bản ý kiến bằng văn bản có chữ ký của thành viên."})
+    content_kind = validate_upload(paper, allowed=DOCUMENT_KINDS, max_bytes=settings.AWARDS_MAX_UPLOAD_BYTES)
+    opinion = WrittenOpinion(
+        session=session,
+        member=member,
+        original_name=display_name(paper.name),
+        content_kind=content_kind,
+        size=paper.size,
+        recorded_by=actor if actor and actor.is_authenticated else None,
+    )
+    opinion.paper.save(paper.name, paper, save=False)
+    try:
+        with transaction.atomic():
+            opinion.save()
+            BallotReceipt.objects.bulk_create(
+                [BallotReceipt(session=session, nominee_id=pk, member=member) for pk in sorted(choices)]
+            )
+    except IntegrityError as exc:
+        raise ValidationError({"member": f"Đã ghi ý kiến hoặc phiếu của {member.user}."}) from exc
+    ballots.drop(session, choices)
+    record(
+        actor=actor,
+        action="session.written_opinion",
+        summary=f"Ghi ý kiến bằng văn bản của {member.user} cho {len(choices)} người, tập thể",
+        target=session,
+        after={"member": str(member.user), "count": len(choices), "file": opinion.original_name},
+    )
+    return opinion
+
+
 def percent(part: int, whole: int) -> Decimal:
     """part/whole as a percentage rounded to 2 decimals, so 2 of 3 reads 66.67 and meets 66.67."""
     if whole == 0:
@@ -208,10 +289,13 @@ def percent(part: int, whole: int) -> Decimal:
     return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def count_votes(*, members_total: int, present: int, approvals: int, award_type: AwardType) -> dict:
-    """The verdict for one nominee under the award type's quorum, threshold and counting base."""
+def count_votes(*, members_total: int, present: int, approvals: int, award_type: AwardType, written: int = 0) -> dict:
+    """The verdict for one nominee under the award type's quorum, threshold and counting base.
+
+    `present` is who voted at the meeting, which alone makes the quorum; `written` the absent members'
+    written opinions counted on this nominee (only where the award type's rule allows them)."""
     quorum_met = percent(present, members_total) >= award_type.quorum
-    base = members_total if award_type.vote_base == VoteBase.ALL_MEMBERS else present
+    base = members_total if award_type.vote_base == VoteBase.ALL_MEMBERS else present + written
     approval_percent = percent(approvals, base)
     return {
         "quorum_met": quorum_met,
@@ -224,15 +308,22 @@ def count_ballots(session: CouncilSession, change) -> dict:
     """Count every nominee once from the ballot boxes into VoteResult (the boxes go) and stage the
     outcome the count suggests."""
     members_total = session.council.members.count()
-    present = BallotReceipt.objects.filter(session=session).values("member").distinct().count()
+    written_members = set(session.written_opinions.values_list("member_id", flat=True))
+    voters = set(BallotReceipt.objects.filter(session=session).values_list("member_id", flat=True))
+    present = len(voters - written_members)
     counts = ballots.empty(session)
     nominees = list(Nominee.objects.filter(dossier__session=session).select_related("dossier__award_type"))
     results = []
     for nominee in nominees:
         award_type = nominee.dossier.award_type
         tally = counts.get(nominee.pk, {"approvals": 0, "rejections": 0})
+        written = len(written_members) if award_type.written_opinions_count else 0
         verdict = count_votes(
-            members_total=members_total, present=present, approvals=tally["approvals"], award_type=award_type
+            members_total=members_total,
+            present=present,
+            approvals=tally["approvals"],
+            award_type=award_type,
+            written=written,
         )
         results.append(
             VoteResult(
@@ -245,10 +336,11 @@ def count_ballots(session: CouncilSession, change) -> dict:
                 quorum=award_type.quorum,
                 threshold=award_type.approval_threshold,
                 vote_base=award_type.vote_base,
+                written_opinions=written,
                 **verdict,
             )
         )
-        nominee.pending_outcome = _suggested_outcome(nominee, session, verdict["passed"])
+        nominee.pending_outcome = _suggested_outcome(nominee, session, verdict)
     VoteResult.objects.bulk_create(results)
     Nominee.objects.bulk_update(nominees, ["pending_outcome"])
     session.members_total, session.voting_closed_at = members_total, timezone.now()
@@ -256,13 +348,34 @@ def count_ballots(session: CouncilSession, change) -> dict:
     return {"present": present, "members_total": members_total, "passed": sum(r.passed for r in results)}
 
 
-def close_voting(*, actor, session: CouncilSession) -> CouncilSession:
-    """End the vote, count every nominee once and stage the outcome the count suggests."""
-    return SESSION_WORKFLOW.apply(session, "close_voting", actor).obj
+def close_voting(*, actor, session: CouncilSession, confirmed: bool = False) -> CouncilSession:
+    """End the vote, count every nominee once and stage the outcome the count suggests; with members
+    who have not voted, only once the secretary confirms it."""
+    return SESSION_WORKFLOW.apply(session, "close_voting", actor, confirmed=confirmed).obj
 
 
-def _suggested_outcome(nominee, session, passed: bool) -> str:
-    if not passed:
+def members_not_voted(session: CouncilSession) -> list[CouncilMember]:
+    """Members with neither a ballot nor a written opinion in this session, in the council's order."""
+    voted = set(BallotReceipt.objects.filter(session=session).values_list("member_id", flat=True))
+    return [m for m in session.council.members.select_related("user") if m.pk not in voted]
+
+
+def missing_votes_message(missing) -> str:
+    return f"Còn {len(missing)} thành viên chưa bỏ phiếu: {', '.join(str(m.user) for m in missing)}."
+
+
+def everyone_voted_or_confirmed(session: CouncilSession, change) -> None:
+    """Closing with members who have not voted needs the secretary's confirmation."""
+    missing = members_not_voted(session)
+    if missing and not change.params.get("confirmed"):
+        raise ValidationError(f"{missing_votes_message(missing)} Hãy xác nhận nếu vẫn kết thúc bỏ phiếu.")
+
+
+def _suggested_outcome(nominee, session, verdict) -> str:
+    # A meeting without quorum decides nothing: the nominee waits for the next session.
+    if not verdict["quorum_met"]:
+        return Outcome.POSTPONED
+    if not verdict["passed"]:
         return Outcome.NOT_AWARDED
     if nominee.dossier.award_type.decided_above(session.council.level):
         return Outcome.FORWARDED
@@ -286,14 +399,21 @@ def stage_outcomes(*, actor, session: CouncilSession, outcomes: dict) -> None:
             raise ValidationError("Có người, tập thể không thuộc phiên họp này.")
         nominee = result.nominee
         allowed = {Outcome.NOT_AWARDED}
-        if result.passed:
-            allowed.add(_suggested_outcome(nominee, session, True))
+        if not result.quorum_met:
+            allowed = {Outcome.POSTPONED}
+        elif result.passed:
+            allowed.add(_suggested_outcome(nominee, session, {"quorum_met": True, "passed": True}))
         if value not in allowed:
-            raise ValidationError(
-                f"“{nominee.display_name}” không đạt tỷ lệ phiếu đồng ý nên chỉ có thể “Không khen thưởng”."
-                if not result.passed
-                else f"“{nominee.display_name}”: kết quả “{value}” không hợp lệ."
-            )
+            if not result.quorum_met:
+                message = (
+                    f"“{nominee.display_name}”: phiên họp không đủ số thành viên dự họp nên chỉ có thể "
+                    "“Xét lại ở phiên họp sau”."
+                )
+            elif not result.passed:
+                message = f"“{nominee.display_name}” không đạt tỷ lệ phiếu đồng ý nên chỉ có thể “Không khen thưởng”."
+            else:
+                message = f"“{nominee.display_name}”: kết quả “{value}” không hợp lệ."
+            raise ValidationError(message)
         if nominee.pending_outcome != value:
             changed.append((nominee, nominee.get_pending_outcome_display(), value))
             nominee.pending_outcome = value
@@ -310,7 +430,12 @@ def stage_outcomes(*, actor, session: CouncilSession, outcomes: dict) -> None:
 
 
 # Which council transition moves a dossier, by the best outcome among its nominees.
-COUNCIL_TRANSITION_FOR = {"awarded": "council_approve", "forwarded": "council_forward", "not_awarded": "council_reject"}
+COUNCIL_TRANSITION_FOR = {
+    "awarded": "council_approve",
+    "forwarded": "council_forward",
+    "not_awarded": "council_reject",
+    "postponed": "council_postpone",
+}
 
 
 def apply_staged_outcomes(session: CouncilSession, change) -> None:
@@ -323,11 +448,20 @@ def apply_staged_outcomes(session: CouncilSession, change) -> None:
     )
     nominees = list(Nominee.objects.filter(dossier__session=session))
     by_dossier = defaultdict(list)
+    postponed = set()
     for nominee in nominees:
-        nominee.outcome, nominee.pending_outcome = nominee.pending_outcome or Outcome.NOT_AWARDED, ""
+        outcome = nominee.pending_outcome or Outcome.NOT_AWARDED
+        if outcome == Outcome.POSTPONED:
+            # Voted on again at a later session: no outcome yet.
+            postponed.add(nominee.dossier_id)
+            outcome = ""
+        nominee.outcome, nominee.pending_outcome = outcome, ""
         by_dossier[nominee.dossier_id].append(nominee)
     Nominee.objects.bulk_update(nominees, ["outcome", "pending_outcome"])
     for dossier in dossiers:
+        if dossier.pk in postponed:
+            DOSSIER_WORKFLOW.apply(dossier, "council_postpone", change.user, facts={"session": str(session)})
+            continue
         outcomes = {n.outcome for n in by_dossier[dossier.pk]}
         best = next((o for o in (Outcome.AWARDED, Outcome.FORWARDED) if o in outcomes), Outcome.NOT_AWARDED)
         awarded = [n.display_name for n in by_dossier[dossier.pk] if n.outcome == best] if best != "not_awarded" else []
@@ -369,6 +503,7 @@ SESSION_WORKFLOW = Workflow(
             label="Kết thúc bỏ phiếu và kiểm phiếu",
             done_message="Đã kết thúc bỏ phiếu; kết quả kiểm phiếu đã có.",
             permission="awards.run_session",
+            guards=(everyone_voted_or_confirmed,),
             effects=(count_ballots, tell_council),
             wrong_state="Không thể kết thúc bỏ phiếu khi phiên họp đang “{state}”.",
         ),

@@ -6,7 +6,9 @@ from ..models import CouncilSession, Decision, Dossier
 
 
 def dossier_for(user, pk, perm="awards.view_dossier") -> Dossier:
-    dossier = get_object_or_404(Dossier.objects.select_related("unit", "award_type", "session__council"), pk=pk)
+    dossier = get_object_or_404(
+        Dossier.objects.select_related("unit", "award_type", "session__council", "council__government"), pk=pk
+    )
     require(user, perm, dossier)
     return dossier
 

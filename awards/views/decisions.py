@@ -2,37 +2,52 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from common.web import download, form_page
 from documents.rendering import render_html, render_pdf
 from units.models import Unit
-from units.permissions import require
+from units.permissions import allowed, require
 
-from .. import printing, services
+from .. import citations, printing, services
 from ..forms import DecisionForm
 from ..models import AwardType, CouncilRole, Decision
-from ..selectors import decision_document
+from ..selectors import decision_document, next_decision_number
 from .access import decision_for, session_for
 
 
-def _decision_initial(session, award_type) -> dict:
-    government = session.council.government
-    place = government.committee_place
-    chair = session.council.members.filter(role=CouncilRole.CHAIR).select_related("user").first()
+def _decision_initial(session, award_type, nominees) -> dict:
+    """The unit whose council voted issues the decision in its own register, signed by its head:
+    "…/QĐ-UBND" by the chair of a UBND, "…/QĐ-SGDĐT" by the Giám đốc of Sở GD&ĐT."""
+    council = session.council
+    unit = council.government
+    place = unit.committee_place
+    if place:
+        chair = council.members.filter(role=CouncilRole.CHAIR).select_related("user").first()
+        header = {"parent_body_line": "", "issuing_body_line": f"ỦY BAN NHÂN DÂN\n{place[0]} {place[1]}".upper()}
+        signer = {"signer_name": council.head_name or (str(chair.user) if chair else "")}
+        if council.head_name:
+            signer |= {"signer_authority": "TM. ỦY BAN NHÂN DÂN", "signer_position": council.head_title.upper()}
+    else:
+        above = unit.parent
+        parent_line = (above.short_name or above.name).upper() if above else ""
+        header = {"parent_body_line": parent_line, "issuing_body_line": unit.name.upper()}
+        signer = {
+            "signer_authority": "",
+            "signer_position": council.head_title.upper(),
+            "signer_name": council.head_name,
+        }
+    government_place = unit.tree_root.committee_place if unit.tree_root_id else None
     return {
-        "signer_name": str(chair.user) if chair else "",
-        "issuing_unit": government,
-        "issuing_body_line": f"ỦY BAN NHÂN DÂN\n{place[0]} {place[1]}".upper() if place else government.name.upper(),
-        "place": place[1] if place else "",
-        "symbol": "QĐ-UBND",
-        "title": f"Về việc tặng {award_type.award_phrase}",
-        "legal_bases": "\n".join(
-            [
-                "Căn cứ Luật Tổ chức chính quyền địa phương;",
-                f"Căn cứ {award_type.legal_basis};" if award_type.legal_basis else "",
-                f"Căn cứ kết quả {session.title};",
-            ]
-        ).replace("\n\n", "\n"),
+        **header,
+        **signer,
+        "issuing_unit": unit,
+        "number": next_decision_number(unit, session.meets_at.year),
+        "place": (place or government_place or ("", ""))[1],
+        "symbol": council.decision_symbol,
+        "title": citations.decision_title(award_type, citations.year_of(nominees)),
+        "legal_bases": "\n".join(citations.legal_bases(timezone.localdate(), session)),
+        "prize_fund": citations.prize_fund(unit),
         "recipients": "Như Điều 3;\nLưu: VT.",
     }
 
@@ -49,7 +64,7 @@ def decision_create(request, pk, award_type_id):
         request.POST or None,
         nominees=nominees,
         issuing_units=Unit.objects.filter(pk=session.council.government_id),
-        initial={**_decision_initial(session, award_type), "nominees": list(nominees)},
+        initial={**_decision_initial(session, award_type, nominees), "nominees": list(nominees)},
     )
     return form_page(
         request,
@@ -74,7 +89,15 @@ def decision_list(request):
 @login_required
 def decision_detail(request, pk):
     decision = decision_for(request.user, pk)
-    return render(request, "awards/decision_detail.html", {"decision": decision, "doc": decision_document(decision)})
+    return render(
+        request,
+        "awards/decision_detail.html",
+        {
+            "decision": decision,
+            "doc": decision_document(decision),
+            "can_report": allowed(request.user, "awards.view_prize_report", decision.issuing_unit),
+        },
+    )
 
 
 @login_required

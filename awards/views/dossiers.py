@@ -1,15 +1,16 @@
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
-from activity.models import ActivityLog
-from activity.presenters import describe
-from common.web import button_action, form_page, serve_file
+from activity.history import history_page
+from common.web import button_action, download, form_page, serve_file
+from documents.rendering import render_html, render_pdf
 from units.models import Unit, UnitKind
 from units.permissions import allowed, require
 
-from .. import services
+from .. import proposals, services
 from ..filters import DossierFilter
 from ..forms import AttachmentForm, DossierForm, NomineeForm, ReasonForm, ScheduleForm
 from ..models import Attachment, Dossier, DossierKind, InitiativeScope, Nominee, TaskRating
@@ -42,6 +43,8 @@ def dossier_context(user, dossier, **forms) -> dict:
         "can_see_history": allowed(user, "awards.view_dossier_history", dossier),
         "transitions": services.DOSSIER_WORKFLOW.available(dossier, user),
         "can_schedule": allowed(user, "awards.schedule_dossier", dossier),
+        "can_view_proposal": allowed(user, "awards.view_proposal", dossier),
+        "can_download_package": allowed(user, "awards.download_package", dossier),
     }
     if can_change:
         context["nominee_form"] = forms.get("nominee_form") or NomineeForm(units=_nominee_units(dossier))
@@ -236,11 +239,43 @@ def dossier_schedule(request, pk):
 @login_required
 def dossier_history(request, pk):
     dossier = dossier_for(request.user, pk, "awards.view_dossier_history")
-    entries = ActivityLog.objects.for_context(dossier).select_related("target_type")[:500]
-    rows = []
-    for entry in entries:
-        changes = describe(entry, LOG_WORDS)
-        for change in changes:
-            change.label = LOG_LABELS.get(change.label, change.label)
-        rows.append((entry, changes))
-    return render(request, "awards/history.html", {"dossier": dossier, "rows": rows})
+    # Each hop: the lower levels' dossiers it was forwarded from, and the one it went up as.
+    hops = proposals.chain(dossier)
+    while hasattr(hops[-1], "forwarded_to"):
+        hops.append(hops[-1].forwarded_to)
+    return history_page(
+        request,
+        dossier,
+        title="Lịch sử hồ sơ",
+        heading="Lịch sử hồ sơ",
+        back=(dossier, dossier.title),
+        code_words=LOG_WORDS,
+        labels=LOG_LABELS,
+        also=[hop for hop in hops if hop.pk != dossier.pk],
+    )
+
+
+@login_required
+def dossier_proposal_print(request, pk):
+    """The unit's Tờ trình to the level above, as it prints: once its council voted to forward."""
+    dossier = dossier_for(request.user, pk, "awards.view_proposal")
+    context = proposals.proposal_context(dossier)
+    return HttpResponse(render_html(proposals.PROPOSAL_TEMPLATE, context, request=request, preview=True))
+
+
+@login_required
+def dossier_proposal_pdf(request, pk):
+    dossier = dossier_for(request.user, pk, "awards.view_proposal")
+    content = render_pdf(proposals.PROPOSAL_TEMPLATE, proposals.proposal_context(dossier))
+    return download(content, proposals.proposal_filename(dossier))
+
+
+@login_required
+def dossier_package(request, pk):
+    """Every hop's Tờ trình and minutes and the unit's papers, as one .zip for the level above."""
+    dossier = dossier_for(request.user, pk, "awards.download_package")
+    # common.web.download names a file by the kinds uploads may be; a package of ours is a .zip.
+    response = HttpResponse(proposals.package(dossier), content_type="application/zip")
+    response["Content-Disposition"] = content_disposition_header(True, proposals.package_filename(dossier))
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

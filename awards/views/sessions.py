@@ -9,9 +9,16 @@ from documents.rendering import render_html, render_pdf
 from units.permissions import allowed, require
 
 from .. import printing, services
-from ..forms import BallotForm, SessionForm, SessionMinutesForm, StageForm
-from ..models import AwardType, BallotReceipt, Council, CouncilSession, DossierStatus, SessionStatus
-from ..selectors import council_members, minutes_document, results_by_nominee, session_agenda, visible_sessions
+from ..forms import BallotForm, SessionForm, SessionMinutesForm, StageForm, WrittenOpinionForm
+from ..models import AwardType, BallotReceipt, CouncilSession, DossierStatus, SessionStatus
+from ..selectors import (
+    council_members,
+    councils_run_by,
+    minutes_document,
+    results_by_nominee,
+    session_agenda,
+    visible_sessions,
+)
 from .access import session_for
 
 
@@ -19,10 +26,11 @@ def _agenda_nominees(session) -> list:
     return [nominee for dossier in session_agenda(session) for nominee in dossier.nominees.all()]
 
 
-def session_context(user, session, ballot_form=None, stage_form=None) -> dict:
+def session_context(user, session, ballot_form=None, stage_form=None, opinion_form=None) -> dict:
     agenda = session_agenda(session)
     nominees = [n for d in agenda for n in d.nominees.all()]
-    seat = next((m for m in council_members(session.council_id) if m.user_id == user.pk), None)
+    members = council_members(session.council_id)
+    seat = next((m for m in members if m.user_id == user.pk), None)
     voted = (
         set(BallotReceipt.objects.filter(member=seat, session=session).values_list("nominee_id", flat=True))
         if seat
@@ -44,8 +52,20 @@ def session_context(user, session, ballot_form=None, stage_form=None) -> dict:
         "can_edit_minutes": allowed(user, "awards.edit_minutes", session),
         "transitions": services.SESSION_WORKFLOW.available(session, user),
         "can_decide": allowed(user, "awards.add_decision", session) and session.status == SessionStatus.APPLIED,
-        "receipt_count": session.receipts.count() if can_run and session.status == SessionStatus.VOTING else None,
     }
+    if session.status == SessionStatus.VOTING:
+        # Progress in members, never in ballots: who took part is public (the minutes list it).
+        voters = set(session.receipts.values_list("member_id", flat=True).distinct())
+        missing = [m for m in members if m.pk not in voters]
+        context["progress"] = f"{len(members) - len(missing)}/{len(members)} thành viên đã bỏ phiếu"
+        if can_run:
+            context["not_voted"] = missing
+            context["close_confirm"] = (
+                f"{services.missing_votes_message(missing)} Vẫn kết thúc bỏ phiếu và kiểm phiếu?" if missing else ""
+            )
+            written_nominees = [n for n in nominees if n.dossier.award_type.written_opinions_count]
+            if missing and written_nominees:
+                context["opinion_form"] = opinion_form or WrittenOpinionForm(members=missing, nominees=written_nominees)
     if context["can_vote"]:
         context["ballot_form"] = ballot_form or BallotForm(nominees=open_to_vote)
     if can_run and session.status == SessionStatus.CLOSED:
@@ -65,9 +85,7 @@ def session_list(request):
 @login_required
 def session_create(request):
     require(request.user, "awards.add_session")
-    councils = Council.objects.select_related("government")
-    if request.user.unit_id and not request.user.is_superuser:
-        councils = councils.filter(government__local_government_id=request.user.unit.local_government_id)
+    councils = councils_run_by(request.user)
     return form_page(
         request,
         SessionForm(request.POST or None, councils=councils),
@@ -127,11 +145,34 @@ def session_transition(request, pk, name):
         raise Http404
     transition = services.SESSION_WORKFLOW[name]
     session = session_for(request.user, pk, transition.permission)
+    options = {"confirmed": request.POST.get("confirmed") == "1"} if name == "close_voting" else {}
     return button_action(
         request,
-        lambda: SESSION_ACTIONS[name](actor=request.user, session=session),
+        lambda: SESSION_ACTIONS[name](actor=request.user, session=session, **options),
         success=transition.done_message,
         then=session,
+    )
+
+
+@login_required
+@require_POST
+def session_written_opinion(request, pk):
+    """The secretary records an absent member's written opinion, with the signed paper."""
+    session = session_for(request.user, pk, "awards.run_session")
+    form = WrittenOpinionForm(
+        request.POST,
+        request.FILES,
+        members=services.members_not_voted(session),
+        nominees=_agenda_nominees(session),
+    )
+    return button_action(
+        request,
+        lambda data: services.record_written_opinion(
+            actor=request.user, session=session, member=data["member"], choices=form.choices(), paper=data["paper"]
+        ),
+        success=lambda opinion: f"Đã ghi ý kiến bằng văn bản của {opinion.member.user}.",
+        then=session,
+        form=form,
     )
 
 

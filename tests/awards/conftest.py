@@ -1,11 +1,12 @@
+import datetime
 from dataclasses import dataclass
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from awards import services
-from awards.catalogue import load_catalogue
-from awards.models import AwardType, BallotBox, Council, CouncilSession, Dossier
+from awards import citations, services
+from awards.catalogue import load_catalogue, load_reference_data
+from awards.models import AwardType, BallotBox, BaseSalary, Council, CouncilSession, Dossier, LegalText
 from tests.factories import (
     CouncilFactory,
     CouncilMemberFactory,
@@ -49,6 +50,7 @@ def mail_sent_in_process():
 def catalogue(db):
     """The catalogue rows (a transactional test flushes what the data migration loaded)."""
     load_catalogue(AwardType)
+    load_reference_data(BaseSalary, LegalText)
     return {t.code: t for t in AwardType.objects.all()}
 
 
@@ -145,3 +147,61 @@ def ballot_boxes(session) -> dict:
     """What the session's ballot boxes hold, {nominee name: (approvals, rejections)}; none once closed."""
     boxes = BallotBox.objects.filter(session=session).select_related("nominee").order_by("nominee__position_in_list")
     return {box.nominee.full_name: (box.approvals, box.rejections) for box in boxes}
+
+
+@pytest.fixture
+def decided(world):
+    """Two dossiers on a session held on 5 March 2025: Lan and Bình pass, Hà does not; the
+    decision awards the two who passed."""
+    session = world.session
+    session.meets_at = datetime.datetime(2025, 3, 5, 1, 30, tzinfo=datetime.UTC)  # 08:30 in Hà Nội
+    session.save()
+    first = make_ready(world, nominees=["Nguyễn Thị Lan", "Trần Văn Bình"])
+    second = make_ready(world, nominees=["Lê Thu Hà"], unit=world.health, officer=world.other_officer)
+    for dossier in (first, second):
+        services.schedule_dossier(actor=world.staff, dossier=dossier, session=session)
+    services.update_session(
+        actor=world.secretary,
+        session=session,
+        data={
+            "title": session.title,
+            "meets_at": session.meets_at,
+            "ends_at": datetime.datetime(2025, 3, 5, 3, 45, tzinfo=datetime.UTC),  # 10:45 in Hà Nội
+            "place": "Phòng họp số 1, Ủy ban nhân dân tỉnh",
+            "presided_by": "Vương Quốc Tuấn, Chủ tịch Hội đồng",
+            "discussion": "Các thành viên thống nhất với đề nghị của Sở Nội vụ.",
+            "minutes_number": "7",
+            "minutes_symbol": "BB-HĐTĐKT",
+        },
+    )
+    services.open_voting(actor=world.secretary, session=session)
+    lan, binh = first.nominees.order_by("position_in_list")
+    ha = second.nominees.get()
+    vote(world, session, lan, approvals=8, rejections=1)
+    vote(world, session, binh, approvals=9)
+    vote(world, session, ha, approvals=3, rejections=6)
+    services.close_voting(actor=world.secretary, session=session, confirmed=True)
+    services.apply_results(actor=world.secretary, session=session)
+    decision = services.issue_decision(
+        actor=world.staff,
+        session=session,
+        award_type=first.award_type,
+        data={
+            "issuing_unit": world.province,
+            "issuing_body_line": "ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH",
+            "number": "12",
+            "symbol": "QĐ-UBND",
+            "place": "Bắc Ninh",
+            "issued_on": datetime.date(2025, 3, 12),
+            "title": "Về việc tặng danh hiệu “Lao động tiên tiến” năm 2025",
+            # As the decision form offers them: the laws and decrees in force, one per paragraph.
+            "legal_bases": "\n".join(citations.legal_bases(datetime.date(2025, 3, 12))),
+            "prize_fund": citations.prize_fund(world.province),
+            "proposal": "Giám đốc Sở Nội vụ tại Tờ trình số 45/TTr-SNV ngày 10/3/2025",
+            "recipients": "Như Điều 3;\nLưu: VT, NC.",
+            "signer_name": "Vương Quốc Tuấn",
+        },
+        nominees=[lan, binh],
+    )
+    session.refresh_from_db()
+    return session, decision

@@ -249,7 +249,7 @@ def test_no_query_links_a_member_to_a_choice(world, agenda):
     ]
     assert sum(c["awards_ballotbox"] for c in written) == 3
 
-    services.close_voting(actor=world.secretary, session=world.session)
+    services.close_voting(actor=world.secretary, session=world.session, confirmed=True)
     assert {r.nominee_id: (r.approvals, r.rejections) for r in VoteResult.objects.all()} == tally
     assert_nothing_links("after the vote")
     # After the vote the boxes are emptied into VoteResult: a sheet leaves only what says that its

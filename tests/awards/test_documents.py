@@ -1,12 +1,14 @@
 """The Biên bản and the Quyết định as official PDFs: drawn from real objects, read back with poppler."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from awards import printing, services
-from awards.models import Nominee
+from awards.models import AwardType, CouncilMember, Decision, Nominee, Prize
 from awards.selectors import decision_document
 from documents.rendering import render_html, render_pdf
 from tests.documents.pdf_tools import Pdf, compact, in_order, squash
@@ -18,63 +20,6 @@ from .conftest import make_dossier, make_ready, pdf, vote
 pytestmark = pytest.mark.django_db
 
 LIBERATION = {"LiberationSerif", "LiberationSerif-Bold", "LiberationSerif-Italic"}
-
-
-@pytest.fixture
-def decided(world):
-    """Two dossiers on a session held on 5 March 2025: Lan and Bình pass, Hà does not; the
-    decision awards the two who passed."""
-    session = world.session
-    session.meets_at = datetime.datetime(2025, 3, 5, 1, 30, tzinfo=datetime.UTC)  # 08:30 in Hà Nội
-    session.save()
-    first = make_ready(world, nominees=["Nguyễn Thị Lan", "Trần Văn Bình"])
-    second = make_ready(world, nominees=["Lê Thu Hà"], unit=world.health, officer=world.other_officer)
-    for dossier in (first, second):
-        services.schedule_dossier(actor=world.staff, dossier=dossier, session=session)
-    services.update_session(
-        actor=world.secretary,
-        session=session,
-        data={
-            "title": session.title,
-            "meets_at": session.meets_at,
-            "place": "Phòng họp số 1, Ủy ban nhân dân tỉnh",
-            "presided_by": "Vương Quốc Tuấn, Chủ tịch Hội đồng",
-            "discussion": "Các thành viên thống nhất với đề nghị của Sở Nội vụ.",
-            "minutes_number": "7",
-            "minutes_symbol": "BB-HĐTĐKT",
-        },
-    )
-    services.open_voting(actor=world.secretary, session=session)
-    lan, binh = first.nominees.order_by("position_in_list")
-    ha = second.nominees.get()
-    vote(world, session, lan, approvals=8, rejections=1)
-    vote(world, session, binh, approvals=9)
-    vote(world, session, ha, approvals=3, rejections=6)
-    services.close_voting(actor=world.secretary, session=session)
-    services.apply_results(actor=world.secretary, session=session)
-    decision = services.issue_decision(
-        actor=world.staff,
-        session=session,
-        award_type=first.award_type,
-        data={
-            "issuing_unit": world.province,
-            "issuing_body_line": "ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH",
-            "number": "12",
-            "symbol": "QĐ-UBND",
-            "place": "Bắc Ninh",
-            "issued_on": datetime.date(2025, 3, 12),
-            "title": "Về việc tặng danh hiệu “Lao động tiên tiến” năm 2025",
-            "legal_bases": (
-                "Căn cứ Luật Tổ chức chính quyền địa phương\nCăn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022"
-            ),
-            "proposal": "Giám đốc Sở Nội vụ tại Tờ trình số 45/TTr-SNV ngày 10/3/2025",
-            "recipients": "Như Điều 3;\nLưu: VT, NC.",
-            "signer_name": "Vương Quốc Tuấn",
-        },
-        nominees=[lan, binh],
-    )
-    session.refresh_from_db()
-    return session, decision
 
 
 def pdf_of(response) -> Pdf:
@@ -113,14 +58,21 @@ def test_the_decision_prints_in_the_official_format_with_its_appendix(client, wo
             squash(first),
             [
                 "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BẮC NINH",
-                "Căn cứ Luật Tổ chức chính quyền địa phương;",
-                "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
+                # One legal basis a paragraph, each with its number, date and full name (in force on
+                # 12/03/2025: Decree 98/2023, not yet Decree 152/2025).
+                "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022;",
+                "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết thi"
+                " hành một số điều của Luật Thi đua, khen thưởng;",
                 "Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 45/TTr-SNV ngày 10/3/2025.",
                 "QUYẾT ĐỊNH:",
-                "Điều 1. Tặng danh hiệu “Lao động tiên tiến” cho 02 cá nhân có tên tại Phụ lục",
-                "kèm theo Quyết định này.",
-                "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.",
-                "Điều 3. Thủ trưởng các cơ quan",
+                "Điều 1. Tặng danh hiệu “Lao động tiên tiến” năm 2025 cho 02 cá nhân đã có thành tích xuất sắc"
+                " trong thực hiện nhiệm vụ năm 2025 (có tên tại Phụ lục kèm theo Quyết định này).",
+                # 0.3 × 2,340,000 = 702,000, rounded up to the next ten thousand.
+                "Điều 2. Mỗi cá nhân được thưởng 710.000 đồng (0,3 lần mức lương cơ sở). Mức lương cơ sở"
+                " 2.340.000 đồng theo Nghị định số 73/2024/NĐ-CP ngày 30/6/2024, Điều 3 khoản 2. Tổng số tiền"
+                " thưởng 1.420.000 đồng, chi từ Quỹ Thi đua, khen thưởng tỉnh Bắc Ninh.",
+                "Điều 3. Quyết định này có hiệu lực kể từ ngày ký. Thủ trưởng các cơ quan, đơn vị liên quan và"
+                " các cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.",
                 "Nơi nhận:",
                 "- Như Điều 3;",
                 "- Lưu: VT, NC.",
@@ -129,15 +81,24 @@ def test_the_decision_prints_in_the_official_format_with_its_appendix(client, wo
         == []
     )
     assert in_order(squash(first), ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Vương Quốc Tuấn"]) == []
+    assert "Tổ chức chính quyền địa phương" not in squash(first)  # Law 72/2025 is in force from 16/06/2025
     assert appendix.splitlines() == [
         "PHỤ LỤC",
         "DANH SÁCH CÁ NHÂN ĐƯỢC TẶNG",
-        "DANH HIỆU “LAO ĐỘNG TIÊN TIẾN”",
-        "(Kèm theo Quyết định số 12/QĐ-UBND ngày 12 tháng 3 năm 2025 của Chủ tịch",
-        "Ủy ban nhân dân tỉnh Bắc Ninh)",
+        "DANH HIỆU “LAO ĐỘNG TIÊN TIẾN” NĂM 2025",
+        # The decider's name is never broken across lines.
+        "(Kèm theo Quyết định số 12/QĐ-UBND ngày 12 tháng 3 năm 2025",
+        "của Chủ tịch Ủy ban nhân dân tỉnh Bắc Ninh)",
         "TT Họ và tên Năm sinh Chức vụ, đơn vị công tác",
-        "1 Nguyễn Thị Lan 1980 Giáo viên, Sở Giáo dục và Đào tạo",
-        "2 Trần Văn Bình 1980 Giáo viên, Sở Giáo dục và Đào tạo",
+        "Tiền thưởng",
+        "(đồng)",
+        "1 Nguyễn Thị Lan 1980 Giáo viên, Sở Giáo dục và",
+        "Đào tạo",
+        "710.000",
+        "2 Trần Văn Bình 1980 Giáo viên, Sở Giáo dục và",
+        "Đào tạo",
+        "710.000",
+        "Tổng cộng (2) 1.420.000",
     ]
     # Hà did not pass: she is in the minutes, not in the decision.
     assert "Lê Thu Hà" not in pdf.text()
@@ -146,7 +107,10 @@ def test_the_decision_prints_in_the_official_format_with_its_appendix(client, wo
 def test_the_legal_bases_are_italic_and_the_articles_start_in_bold(decided):
     _, decision = decided
     html = render_html(printing.DECISION_TEMPLATE, printing.decision_context(decision))
-    assert '<div class="legal-bases"><p>Căn cứ Luật Tổ chức chính quyền địa phương;</p>' in html
+    assert (
+        '<div class="legal-bases"><p>Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022;</p>'
+        in html
+    )
     assert '<p><span class="article">Điều 1.</span> Tặng danh hiệu “Lao động tiên tiến”' in html
 
 
@@ -167,8 +131,9 @@ def test_the_proposal_closes_the_legal_bases_whether_or_not_it_was_typed_with_it
     _, decision = decided
     decision.proposal = typed
     assert decision_document(decision)["legal_bases"] == [
-        "Căn cứ Luật Tổ chức chính quyền địa phương",
-        "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022",
+        "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022;",
+        "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết thi hành một số"
+        " điều của Luật Thi đua, khen thưởng;",
         *printed,
     ]
 
@@ -206,7 +171,7 @@ def test_the_minutes_print_attendance_and_the_ballot_per_nominee(client, world, 
                 f"- {present[0]}, Chủ tịch Hội đồng;",
                 f"- {present[1]}, Thư ký Hội đồng;",
                 f"- {present[8]}, Ủy viên.",
-                f"Vắng: {world.members[9]}.",
+                f"Vắng: {world.members[9]}, Ủy viên.",
                 "1. Ý kiến thảo luận",
                 "Các thành viên thống nhất với đề nghị của Sở Nội vụ.",
                 "2. Kết quả bỏ phiếu kín",
@@ -215,11 +180,14 @@ def test_the_minutes_print_attendance_and_the_ballot_per_nominee(client, world, 
                 "2 Trần Văn Bình, Giáo viên 9 0 100% Đạt",
                 "2) Sở Y tế: Đề nghị tặng Lao động tiên tiến",
                 "1 Lê Thu Hà, Giáo viên 3 6 33,33% Không đạt",
-                "Bỏ phiếu kín kết thúc vào hồi",
+                # The meeting's own end, recorded by the secretary, and the closing sentence.
+                "Cuộc họp kết thúc vào hồi 10 giờ 45 phút cùng ngày. Biên bản đã được đọc lại cho các thành viên"
+                " dự họp cùng nghe và nhất trí thông qua./.",
             ],
         )
         == []
     )
+    assert "27 tháng 11" not in text and "Bỏ phiếu kín kết thúc" not in text
     # Decree 30: the secretary signs on the left, whoever presided on the right, level.
     last = pdf.page_count
     words = {w.text: w for w in pdf.words(last)}
@@ -272,7 +240,7 @@ def test_the_minutes_need_the_tally_permission(client, world):
     # While the vote is open nobody reads the tally, not even the secretary.
     client.force_login(world.secretary)
     assert [client.get(url).status_code for url in urls] == [403, 403]
-    services.close_voting(actor=world.secretary, session=world.session)
+    services.close_voting(actor=world.secretary, session=world.session, confirmed=True)
     stranger = CouncilMemberFactory(council=CouncilFactory()).user
     other_staff = UserFactory(role=Role.PLAN_EDITOR, unit=CouncilFactory().government)
     for user in (world.officer, stranger, other_staff):
@@ -325,23 +293,38 @@ def test_a_decision_for_people_and_collectives_lists_them_in_two_groups(world):
     lan = dossier.nominees.get(kind="ca_nhan")
     for nominee in (collective, lan):
         vote(world, world.session, nominee, approvals=10)
-    services.close_voting(actor=world.secretary, session=world.session)
+    services.close_voting(actor=world.secretary, session=world.session, confirmed=True)
     services.apply_results(actor=world.secretary, session=world.session)
+    data = {
+        "issuing_unit": world.province,
+        "issuing_body_line": "ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH",
+        "number": "1601",
+        "symbol": "QĐ-UBND",
+        "place": "Bắc Ninh",
+        "issued_on": datetime.date(2026, 1, 9),
+        "title": "Về việc tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh",
+        "prize_fund": "Quỹ Thi đua, khen thưởng tỉnh Bắc Ninh",
+        "signer_name": "Vương Quốc Tuấn",
+    }
+    # The catalogue has the individual's coefficient only: the collective's blocks the decision, by name.
+    with pytest.raises(ValidationError) as refused:
+        services.issue_decision(
+            actor=world.staff,
+            session=world.session,
+            award_type=dossier.award_type,
+            data=data,
+            nominees=[collective, lan],
+        )
+    assert refused.value.messages == [
+        "Chưa ban hành được quyết định vì chưa tính được tiền thưởng. Hãy nhập “hệ số tiền thưởng của tập thể” của"
+        " “Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh” (Quản trị → Danh hiệu, hình thức khen thưởng), theo Nghị định"
+        " số 152/2025/NĐ-CP."
+    ]
+    assert not Decision.objects.exists() and not Prize.objects.exists()
+    AwardType.objects.filter(pk=dossier.award_type_id).update(prize_coefficient_collective=Decimal("3.0"))
+    dossier.award_type.refresh_from_db()
     decision = services.issue_decision(
-        actor=world.staff,
-        session=world.session,
-        award_type=dossier.award_type,
-        data={
-            "issuing_unit": world.province,
-            "issuing_body_line": "ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH",
-            "number": "1601",
-            "symbol": "QĐ-UBND",
-            "place": "Bắc Ninh",
-            "issued_on": datetime.date(2026, 1, 9),
-            "title": "Về việc tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh",
-            "signer_name": "Vương Quốc Tuấn",
-        },
-        nominees=[collective, lan],
+        actor=world.staff, session=world.session, award_type=dossier.award_type, data=data, nominees=[collective, lan]
     )
     pdf_file = Pdf(render_pdf(printing.DECISION_TEMPLATE, printing.decision_context(decision)))
     first, appendix = pdf_file.pages_text(raw=True)
@@ -351,21 +334,58 @@ def test_a_decision_for_people_and_collectives_lists_them_in_two_groups(world):
             [
                 "Số: 1601/QĐ-UBND Bắc Ninh, ngày 09 tháng 01 năm 2026",
                 "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BẮC NINH",
-                "Điều 1. Tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho 01 cá nhân và 01 tập thể có tên",
+                "Điều 1. Tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh năm 2025 cho 01 cá nhân và 01 tập thể",
+                "Điều 2. Mỗi cá nhân được thưởng 3.510.000 đồng (1,5 lần mức lương cơ sở); mỗi tập thể được thưởng"
+                " 7.020.000 đồng (3 lần mức lương cơ sở).",
+                "Tổng số tiền thưởng 10.530.000 đồng, chi từ Quỹ Thi đua, khen thưởng tỉnh Bắc Ninh.",
+                "và các cá nhân, tập thể có tên tại Điều 1 chịu trách nhiệm thi hành",
             ],
         )
         == []
     )
     # Wrapped cells and lines joined: the table read row by row.
     assert squash(appendix) == (
-        "PHỤ LỤC DANH SÁCH CÁ NHÂN, TẬP THỂ ĐƯỢC TẶNG BẰNG KHEN CỦA CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH"
+        "PHỤ LỤC DANH SÁCH CÁ NHÂN, TẬP THỂ ĐƯỢC TẶNG BẰNG KHEN CỦA CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH NĂM 2025"
         " (Kèm theo Quyết định số 1601/QĐ-UBND ngày 09 tháng 01 năm 2026 của Chủ tịch Ủy ban nhân dân tỉnh Bắc Ninh)"
-        " TT Họ và tên, tên tập thể Năm sinh Chức vụ, đơn vị công tác"
-        " I CÁ NHÂN 1 Nguyễn Thị Lan 1980 Giáo viên, Sở Giáo dục và Đào tạo"
-        " II TẬP THỂ 1 Trường THPT Chuyên Bắc Ninh Sở Giáo dục và Đào tạo"
+        " TT Họ và tên, tên tập thể Năm sinh Chức vụ, đơn vị công tác Tiền thưởng (đồng)"
+        " I CÁ NHÂN 1 Nguyễn Thị Lan 1980 Giáo viên, Sở Giáo dục và Đào tạo 3.510.000"
+        " II TẬP THỂ 1 Trường THPT Chuyên Bắc Ninh Sở Giáo dục và Đào tạo 7.020.000"
+        " Tổng cộng (2) 10.530.000"
     )
     # Signed on behalf of the committee ("TM."), the committee itself decides.
     decision.signer_authority = "TM. ỦY BAN NHÂN DÂN"
     context = printing.decision_context(decision)
     assert context["authority"] == "ỦY BAN NHÂN DÂN TỈNH BẮC NINH"
-    assert context["appendix"].subtitle.endswith("ngày 09 tháng 01 năm 2026 của Ủy ban nhân dân tỉnh Bắc Ninh)")
+    assert (
+        context["appendix"]
+        .subtitle.replace("\u00a0", " ")
+        .endswith("ngày 09 tháng 01 năm 2026\ncủa Ủy ban nhân dân tỉnh Bắc Ninh)")
+    )
+
+
+def test_member_lines_say_the_role_once_and_the_rule_its_basis(world, decided):
+    session, _ = decided
+    chair = CouncilMember.objects.get(council=world.council, role="chu_tich")
+    chair.position = "Phó Chủ tịch UBND tỉnh, Chủ tịch Hội đồng"
+    chair.save()
+    member = CouncilMember.objects.get(user=world.members[2])
+    member.position = "Giám đốc Sở Tài chính"
+    member.save()
+    AwardType.objects.filter(code="lao-dong-tien-tien").update(
+        vote_rule_basis="Quy chế thi đua, khen thưởng tỉnh Bắc Ninh, Điều 9"
+    )
+    text = squash(Pdf(render_pdf(printing.MINUTES_TEMPLATE, printing.minutes_context(session))).text(raw=True))
+    assert (
+        in_order(
+            text,
+            [
+                f"- {world.members[0]}, Phó Chủ tịch UBND tỉnh, Chủ tịch Hội đồng;",
+                f"- {world.members[1]}, Thư ký Hội đồng;",
+                f"- {world.members[2]}, Giám đốc Sở Tài chính, Ủy viên;",
+                "tỷ lệ phiếu đồng ý cần đạt: 50% trên số thành viên có mặt (theo Quy chế thi đua, khen thưởng tỉnh"
+                " Bắc Ninh, Điều 9).",
+            ],
+        )
+        == []
+    )
+    assert "Chủ tịch Hội đồng, Chủ tịch Hội đồng" not in text

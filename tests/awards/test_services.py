@@ -254,7 +254,10 @@ def test_a_dossier_cannot_go_to_another_administrations_council(world):
     foreign = CouncilSessionFactory()
     with pytest.raises(ValidationError) as error:
         services.schedule_dossier(actor=world.staff, dossier=dossier, session=foreign)
-    assert error.value.messages == [f"Hồ sơ của Sở Giáo dục và Đào tạo không thuộc thẩm quyền của {foreign.council}."]
+    assert error.value.messages == [
+        "Hồ sơ của Sở Giáo dục và Đào tạo trình Hội đồng Thi đua - Khen thưởng tỉnh Bắc Ninh, "
+        f"không trình {foreign.council}."
+    ]
 
 
 def notices():

@@ -86,3 +86,53 @@ def test_a_paper_stored_before_this_check_downloads_as_what_it_is(client, world,
         "nosniff",
         page,
     )
+
+
+# The written opinion of an absent council member: the secretary uploads the signed paper.
+
+
+@pytest.fixture
+def voting_session(world, catalogue):
+    from awards.models import AwardType
+
+    from .conftest import make_ready
+
+    AwardType.objects.filter(code="lao-dong-tien-tien").update(written_opinions_count=True)
+    dossier = make_ready(world)
+    services.schedule_dossier(actor=world.staff, dossier=dossier, session=world.session)
+    services.open_voting(actor=world.secretary, session=world.session)
+    return world.session, dossier.nominees.get()
+
+
+@pytest.mark.parametrize(("name", "content", "message"), list(REFUSED_DOCUMENTS.values()), ids=list(REFUSED_DOCUMENTS))
+def test_a_dangerous_written_opinion_is_refused_and_nothing_is_counted(world, voting_session, name, content, message):
+    from awards.models import BallotBox, BallotReceipt, CouncilMember, WrittenOpinion
+
+    session, nominee = voting_session
+    member = CouncilMember.objects.get(user=world.members[9])
+    with pytest.raises(ValidationError) as caught:
+        services.record_written_opinion(
+            actor=world.secretary,
+            session=session,
+            member=member,
+            choices={nominee.pk: "dong_y"},
+            paper=SimpleUploadedFile(name, content),
+        )
+    assert caught.value.messages == [message]
+    assert not WrittenOpinion.objects.exists() and not BallotReceipt.objects.exists()
+    assert BallotBox.objects.get(nominee=nominee).approvals == 0
+
+
+def test_a_written_opinion_is_kept_under_a_name_we_make(world, voting_session):
+    from awards.models import CouncilMember
+
+    session, nominee = voting_session
+    opinion = services.record_written_opinion(
+        actor=world.secretary,
+        session=session,
+        member=CouncilMember.objects.get(user=world.members[9]),
+        choices={nominee.pk: "dong_y"},
+        paper=SimpleUploadedFile(LONG_NAME, GOOD_PDF),
+    )
+    assert re.fullmatch(rf"awards/phien-hop/{session.pk}/[0-9a-f]{{32}}\.pdf", opinion.paper.name)
+    assert opinion.original_name == LONG_NAME_SHOWN

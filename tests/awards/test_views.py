@@ -1,9 +1,11 @@
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from activity.models import ActivityLog
 from awards import services
 from awards.models import BallotReceipt, Dossier, DossierStatus, Nominee, SessionStatus, VoteResult
+from documents.parts import date_text
 from tests.factories import CouncilFactory, CouncilMemberFactory, CouncilSessionFactory, UserFactory
 from units.models import Role
 
@@ -69,8 +71,17 @@ def test_nobody_sees_the_tally_before_the_secretary_closes(client, world, on_age
         assert "Đồng ý</th>" not in response.content.decode()
         assert client.get(reverse("awards:session_minutes", args=[world.session.pk])).status_code == 403
     client.force_login(world.secretary)
-    assert "đã nhận 8 lượt phiếu" in client.get(url).content.decode()
-    client.post(reverse("awards:session_transition", args=[world.session.pk, "close_voting"]))
+    page = client.get(url).content.decode()
+    assert "Đang bỏ phiếu kín: 8/10 thành viên đã bỏ phiếu." in page
+    not_voted = f"{world.members[8]}, {world.members[9]}"
+    asked = f"Còn 2 thành viên chưa bỏ phiếu: {not_voted}. Vẫn kết thúc bỏ phiếu và kiểm phiếu?"
+    assert f'data-confirm="{asked} Thành viên' in page
+    # Without the confirmation the vote stays open, and the refusal names who is missing.
+    response = client.post(reverse("awards:session_transition", args=[world.session.pk, "close_voting"]), follow=True)
+    assert f"Còn 2 thành viên chưa bỏ phiếu: {not_voted}. Hãy xác nhận" in response.content.decode()
+    world.session.refresh_from_db()
+    assert world.session.status == "voting"
+    client.post(reverse("awards:session_transition", args=[world.session.pk, "close_voting"]), {"confirmed": "1"})
     client.force_login(world.staff)
     page = client.get(url).content.decode()
     # Lao động tiên tiến counts over those present: 6 of 8.
@@ -105,7 +116,7 @@ def test_a_member_votes_through_the_ballot_sheet_once(client, world, on_agenda):
 def test_a_vote_after_closing_is_refused_with_a_message(client, world, on_agenda):
     nominee = on_agenda.nominees.get()
     services.open_voting(actor=world.secretary, session=world.session)
-    services.close_voting(actor=world.secretary, session=world.session)
+    services.close_voting(actor=world.secretary, session=world.session, confirmed=True)
     client.force_login(world.members[3])
     response = client.post(
         reverse("awards:session_vote", args=[world.session.pk]), {f"n{nominee.pk}": "dong_y"}, follow=True
@@ -266,7 +277,8 @@ def test_the_session_page_needs_a_bounded_number_of_queries(client, world, djang
         services.schedule_dossier(actor=world.staff, dossier=dossier, session=world.session)
     services.open_voting(actor=world.secretary, session=world.session)
     client.force_login(world.members[6])
-    with django_assert_max_num_queries(10):
+    # However long the agenda; one of them reads who has voted, for the progress in members.
+    with django_assert_max_num_queries(11):
         response = client.get(reverse("awards:session", args=[world.session.pk]))
     assert len(response.context["ballot_form"].fields) == 12
 
@@ -359,3 +371,57 @@ def test_the_secretary_records_the_discussion_for_the_minutes(client, world, on_
     assert doc["discussion"] == ["Các thành viên thống nhất đề nghị.", "Không có ý kiến khác."]
     assert (doc["header"]["number"], doc["signers"][0]["name"]) == ("12", "Vương Quốc Tuấn")
     assert ActivityLog.objects.filter(action="session.update", actor=world.secretary).count() == 1
+
+
+def test_the_secretary_records_a_written_opinion_from_the_session_page(client, world, on_agenda):
+    from awards.models import AwardType, CouncilMember, VoteResult, WrittenOpinion
+
+    AwardType.objects.filter(pk=on_agenda.award_type_id).update(written_opinions_count=True)
+    nominee = on_agenda.nominees.get()
+    services.open_voting(actor=world.secretary, session=world.session)
+    vote(world, world.session, nominee, approvals=9)
+    url = reverse("awards:session", args=[world.session.pk])
+    absent = CouncilMember.objects.get(user=world.members[9])
+    # Members see the progress, not the form; the secretary sees both.
+    client.force_login(world.members[3])
+    page = client.get(url).content.decode()
+    assert "9/10 thành viên đã bỏ phiếu" in page and 'id="written-opinion"' not in page
+    assert client.post(reverse("awards:session_written_opinion", args=[world.session.pk])).status_code == 403
+    client.force_login(world.secretary)
+    assert 'id="written-opinion"' in client.get(url).content.decode()
+    response = client.post(
+        reverse("awards:session_written_opinion", args=[world.session.pk]),
+        {"member": absent.pk, f"n{nominee.pk}": "dong_y", "paper": pdf("y-kien.pdf")},
+        follow=True,
+    )
+    assert f"Đã ghi ý kiến bằng văn bản của {world.members[9]}." in response.content.decode()
+    assert WrittenOpinion.objects.get().member == absent
+    page = client.get(url).content.decode()
+    assert "10/10 thành viên đã bỏ phiếu" in page and "Vẫn kết thúc" not in page
+    client.post(reverse("awards:session_transition", args=[world.session.pk, "close_voting"]))
+    result = VoteResult.objects.get()
+    assert (result.present, result.written_opinions, result.approvals) == (9, 1, 10)
+
+
+def test_the_decision_form_offers_the_legal_bases_in_force_one_per_line(client, world, on_agenda):
+    # Offered as in force today (after 01/07/2025: the 2025 local-government law and Decree 152/2025).
+    nominee = on_agenda.nominees.get()
+    services.open_voting(actor=world.secretary, session=world.session)
+    vote(world, world.session, nominee, approvals=10)
+    services.close_voting(actor=world.secretary, session=world.session)
+    services.apply_results(actor=world.secretary, session=world.session)
+    client.force_login(world.staff)
+    form = client.get(reverse("awards:decision_create", args=[world.session.pk, on_agenda.award_type_id])).context[
+        "form"
+    ]
+    held_on = timezone.localtime(world.session.meets_at)
+    assert form.initial["title"] == "Về việc tặng danh hiệu “Lao động tiên tiến” năm 2025"
+    assert form.initial["legal_bases"].splitlines() == [
+        "Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15 ngày 16 tháng 6 năm 2025;",
+        "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022;",
+        "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định về phân cấp, phân quyền"
+        " trong lĩnh vực thi đua, khen thưởng; quy định chi tiết và hướng dẫn thi hành một số điều của Luật Thi đua,"
+        " khen thưởng;",
+        f"Căn cứ kết quả họp Hội đồng Thi đua - Khen thưởng tỉnh Bắc Ninh {date_text(held_on.date())};",
+    ]
+    assert form.initial["prize_fund"] == "Quỹ Thi đua, khen thưởng tỉnh Bắc Ninh"

@@ -175,7 +175,7 @@ def test_closing_empties_the_boxes_into_the_results(world, on_agenda):
     vote(world, world.session, lan, approvals=3, rejections=2)
     vote(world, world.session, binh, approvals=1, rejections=4)
     assert ballot_boxes(world.session) == {"Nguyễn Thị Lan": (3, 2), "Trần Văn Bình": (1, 4)}
-    services.close_voting(actor=world.secretary, session=world.session)
+    services.close_voting(actor=world.secretary, session=world.session, confirmed=True)
     assert ballot_boxes(world.session) == {}
     assert sorted(VoteResult.objects.values_list("nominee__full_name", "approvals", "rejections", "present")) == [
         ("Nguyễn Thị Lan", 3, 2, 5),
@@ -193,7 +193,7 @@ def test_only_members_vote_and_only_while_the_vote_is_open(world, on_agenda):
         services.cast_ballots(actor=world.staff, session=world.session, choices={nominee.pk: "dong_y"})
     assert error.value.messages == ["Bạn không phải thành viên Hội đồng của phiên họp này."]
     vote(world, world.session, nominee, approvals=7)
-    services.close_voting(actor=world.secretary, session=world.session)
+    services.close_voting(actor=world.secretary, session=world.session, confirmed=True)
     with pytest.raises(ValidationError) as error:
         services.cast_ballots(actor=world.members[9], session=world.session, choices={nominee.pk: "dong_y"})
     assert error.value.messages == ["Phiên họp không còn nhận phiếu: việc bỏ phiếu chưa mở hoặc đã kết thúc."]
@@ -212,7 +212,7 @@ def test_closing_counts_each_nominee_against_the_threshold_and_stages_the_outcom
             choices={lan.pk: "dong_y" if i < 7 else "khong_dong_y", binh.pk: "dong_y" if i < 6 else "khong_dong_y"},
         )
     assert VoteResult.objects.count() == 0  # nothing is counted before the secretary closes
-    services.close_voting(actor=world.secretary, session=world.session)
+    services.close_voting(actor=world.secretary, session=world.session, confirmed=True)
     results = {r.nominee.full_name: r for r in VoteResult.objects.select_related("nominee")}
     assert [(r.approvals, r.rejections, r.approval_percent, r.passed) for r in results.values()] == [
         (7, 3, Decimal("70.00"), True),
@@ -231,7 +231,7 @@ def test_the_secretary_stages_outcomes_and_applies_them_at_once(world, on_agenda
     services.open_voting(actor=world.secretary, session=world.session)
     vote(world, world.session, lan, approvals=8, rejections=2)
     vote(world, world.session, binh, approvals=9, rejections=1)
-    services.close_voting(actor=world.secretary, session=world.session)
+    services.close_voting(actor=world.secretary, session=world.session, confirmed=True)
     # The vote binds one way only: a passed nominee may be left out, a failed one never put in.
     services.stage_outcomes(actor=world.secretary, session=world.session, outcomes={binh.pk: "not_awarded"})
     assert Nominee.objects.get(pk=binh.pk).outcome == ""  # staged, not applied
@@ -252,7 +252,7 @@ def test_a_nominee_who_failed_the_vote_cannot_be_staged_as_awarded(world, on_age
     lan = on_agenda.nominees.order_by("position_in_list").first()
     services.open_voting(actor=world.secretary, session=world.session)
     vote(world, world.session, lan, approvals=6, rejections=4)
-    services.close_voting(actor=world.secretary, session=world.session)
+    services.close_voting(actor=world.secretary, session=world.session, confirmed=True)
     with pytest.raises(ValidationError) as error:
         services.stage_outcomes(actor=world.secretary, session=world.session, outcomes={lan.pk: "awarded"})
     assert error.value.messages == ["“Nguyễn Thị Lan” không đạt tỷ lệ phiếu đồng ý nên chỉ có thể “Không khen thưởng”."]
@@ -261,11 +261,124 @@ def test_a_nominee_who_failed_the_vote_cannot_be_staged_as_awarded(world, on_age
 
 def test_a_dossier_nobody_passed_is_not_awarded(world, on_agenda):
     services.open_voting(actor=world.secretary, session=world.session)
-    services.close_voting(actor=world.secretary, session=world.session)  # no one voted: quorum not met
+    for nominee in on_agenda.nominees.all():
+        vote(world, world.session, nominee, approvals=0, rejections=10)
+    services.close_voting(actor=world.secretary, session=world.session)  # everyone voted: nothing to confirm
     services.apply_results(actor=world.secretary, session=world.session)
     on_agenda.refresh_from_db()
     assert on_agenda.status == DossierStatus.NOT_AWARDED
-    assert set(VoteResult.objects.values_list("quorum_met", "passed")) == {(False, False)}
+    assert set(VoteResult.objects.values_list("quorum_met", "passed")) == {(True, False)}
+
+
+def test_a_session_without_quorum_sends_its_nominees_to_the_next_session(world, on_agenda):
+    lan, binh = on_agenda.nominees.order_by("position_in_list")
+    services.open_voting(actor=world.secretary, session=world.session)
+    vote(world, world.session, lan, approvals=6)  # 6 of 10 present: below the 2/3 quorum
+    services.close_voting(actor=world.secretary, session=world.session, confirmed=True)
+    assert list(Nominee.objects.order_by("position_in_list").values_list("pending_outcome", flat=True)) == [
+        "postponed",
+        "postponed",
+    ]
+    # Not "không khen thưởng": a meeting without quorum decides nothing.
+    with pytest.raises(ValidationError) as error:
+        services.stage_outcomes(actor=world.secretary, session=world.session, outcomes={lan.pk: "not_awarded"})
+    assert error.value.messages == [
+        "“Nguyễn Thị Lan”: phiên họp không đủ số thành viên dự họp nên chỉ có thể “Xét lại ở phiên họp sau”."
+    ]
+    services.apply_results(actor=world.secretary, session=world.session)
+    on_agenda.refresh_from_db()
+    assert (on_agenda.status, on_agenda.session_id) == (DossierStatus.READY, None)
+    assert list(on_agenda.nominees.values_list("outcome", "pending_outcome")) == [("", ""), ("", "")]
+    assert ActivityLog.objects.filter(action="dossier.council_postpone").count() == 1
+    # Held again: the same members vote on the same nominees at the next session.
+    again = type(world.session).objects.create(
+        council=world.council, title="Phiên họp lại", meets_at=world.session.meets_at + datetime.timedelta(days=7)
+    )
+    services.schedule_dossier(actor=world.staff, dossier=on_agenda, session=again)
+    services.open_voting(actor=world.secretary, session=again)
+    vote(world, again, lan, approvals=8, rejections=2)
+    vote(world, again, binh, approvals=10)
+    services.close_voting(actor=world.secretary, session=again)
+    services.apply_results(actor=world.secretary, session=again)
+    on_agenda.refresh_from_db()
+    assert on_agenda.status == DossierStatus.VOTED
+    assert dict(on_agenda.nominees.values_list("full_name", "outcome")) == {
+        "Nguyễn Thị Lan": "awarded",
+        "Trần Văn Bình": "awarded",
+    }
+
+
+def test_closing_with_members_missing_needs_confirmation_naming_them(world, on_agenda):
+    lan = on_agenda.nominees.order_by("position_in_list").first()
+    services.open_voting(actor=world.secretary, session=world.session)
+    vote(world, world.session, lan, approvals=8)
+    missing = services.members_not_voted(world.session)
+    assert [m.user for m in missing] == world.members[8:]
+    with pytest.raises(ValidationError) as error:
+        services.close_voting(actor=world.secretary, session=world.session)
+    assert error.value.messages == [
+        f"Còn 2 thành viên chưa bỏ phiếu: {world.members[8]}, {world.members[9]}. "
+        "Hãy xác nhận nếu vẫn kết thúc bỏ phiếu."
+    ]
+    world.session.refresh_from_db()
+    assert world.session.status == SessionStatus.VOTING and not VoteResult.objects.exists()
+    services.close_voting(actor=world.secretary, session=world.session, confirmed=True)
+    world.session.refresh_from_db()
+    assert world.session.status == SessionStatus.CLOSED
+
+
+def test_an_absent_members_written_opinion_counts_where_the_rule_allows(world, on_agenda, strict_type):
+    from .conftest import pdf
+
+    lan, binh = on_agenda.nominees.order_by("position_in_list")
+    services.open_voting(actor=world.secretary, session=world.session)
+    absent = CouncilMember.objects.get(user=world.members[9])
+    # The catalogue row says whether written opinions count: Lao động tiên tiến here does not yet.
+    with pytest.raises(ValidationError) as error:
+        services.record_written_opinion(
+            actor=world.secretary, session=world.session, member=absent, choices={lan.pk: "dong_y"}, paper=pdf()
+        )
+    assert error.value.messages == [
+        "Quy định của “Lao động tiên tiến” không tính ý kiến bằng văn bản của thành viên vắng mặt"
+        " (xem danh mục danh hiệu, hình thức khen thưởng)."
+    ]
+    assert not BallotReceipt.objects.exists()
+    strict_type.written_opinions_count = True
+    strict_type.save()
+    # 7 of 10 at the meeting (quorum met); 6 approve Lan (60% of all members, short of 70%):
+    # the absent member's written approval makes it 7 of 10.
+    vote(world, world.session, lan, approvals=6, rejections=1)
+    vote(world, world.session, binh, approvals=7)
+    opinion = services.record_written_opinion(
+        actor=world.secretary,
+        session=world.session,
+        member=absent,
+        choices={lan.pk: "dong_y", binh.pk: "khong_dong_y"},
+        paper=pdf("y-kien-thanh-vien.pdf"),
+    )
+    assert (opinion.original_name, opinion.content_kind) == ("y-kien-thanh-vien.pdf", "pdf")
+    # A member who voted at the meeting has no written opinion to add, nor one twice.
+    with pytest.raises(ValidationError):
+        services.record_written_opinion(
+            actor=world.secretary,
+            session=world.session,
+            member=CouncilMember.objects.get(user=world.members[0]),
+            choices={lan.pk: "dong_y"},
+            paper=pdf(),
+        )
+    with pytest.raises(ValidationError):
+        services.record_written_opinion(
+            actor=world.secretary, session=world.session, member=absent, choices={lan.pk: "dong_y"}, paper=pdf()
+        )
+    services.close_voting(actor=world.secretary, session=world.session, confirmed=True)
+    results = {r.nominee.full_name: r for r in VoteResult.objects.select_related("nominee")}
+    lan_result, binh_result = results["Nguyễn Thị Lan"], results["Trần Văn Bình"]
+    # The quorum is who sat at the meeting; the written opinion counts in the tally only.
+    assert (lan_result.present, lan_result.written_opinions, lan_result.approvals) == (7, 1, 7)
+    assert (lan_result.approval_percent, lan_result.quorum_met, lan_result.passed) == (Decimal("70.00"), True, True)
+    assert (binh_result.approvals, binh_result.rejections) == (7, 1)
+    document = minutes_document(world.session)
+    assert [m["name"] for m in document["written"]] == [str(world.members[9])]
 
 
 def test_a_title_above_the_province_is_forwarded_upward(world, catalogue):
@@ -276,7 +389,7 @@ def test_a_title_above_the_province_is_forwarded_upward(world, catalogue):
     services.schedule_dossier(actor=world.staff, dossier=dossier, session=world.session)
     services.open_voting(actor=world.secretary, session=world.session)
     vote(world, world.session, dossier.nominees.get(), approvals=9, rejections=1)
-    services.close_voting(actor=world.secretary, session=world.session)
+    services.close_voting(actor=world.secretary, session=world.session, confirmed=True)
     services.apply_results(actor=world.secretary, session=world.session)
     dossier.refresh_from_db()
     assert (dossier.status, dossier.nominees.get().outcome) == (DossierStatus.FORWARDED, Outcome.FORWARDED)
@@ -302,7 +415,7 @@ def test_the_decision_lands_each_awarded_nominee_in_the_award_history(world, on_
     services.open_voting(actor=world.secretary, session=world.session)
     vote(world, world.session, lan, approvals=10)
     vote(world, world.session, binh, approvals=10)
-    services.close_voting(actor=world.secretary, session=world.session)
+    services.close_voting(actor=world.secretary, session=world.session, confirmed=True)
     services.apply_results(actor=world.secretary, session=world.session)
     with pytest.raises(ValidationError) as error:
         services.issue_decision(
@@ -355,7 +468,7 @@ def test_a_decision_number_cannot_be_used_twice(world, on_agenda, strict_type):
     services.open_voting(actor=world.secretary, session=world.session)
     vote(world, world.session, lan, approvals=10)
     vote(world, world.session, binh, approvals=10)
-    services.close_voting(actor=world.secretary, session=world.session)
+    services.close_voting(actor=world.secretary, session=world.session, confirmed=True)
     services.apply_results(actor=world.secretary, session=world.session)
     args = {"actor": world.staff, "session": world.session, "award_type": strict_type, "data": decision_data(world)}
     services.issue_decision(**args, nominees=[lan])
@@ -370,7 +483,7 @@ def test_the_minutes_hold_who_took_part_and_the_tally(world, on_agenda):
     services.open_voting(actor=world.secretary, session=world.session)
     vote(world, world.session, lan, approvals=7, rejections=1)
     vote(world, world.session, binh, approvals=8)
-    services.close_voting(actor=world.secretary, session=world.session)
+    services.close_voting(actor=world.secretary, session=world.session, confirmed=True)
     doc = minutes_document(world.session)
     assert (doc["members_total"], len(doc["present"]), len(doc["absent"])) == (10, 8, 2)
     assert doc["header"] == {

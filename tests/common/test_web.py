@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
 from django.test import RequestFactory
 
-from common.web import button_action, download, flash_form_errors, form_page, serve_file
+from common.web import button_action, download, flash_form_errors, form_page, serve_file, submit
 
 from .samples import GOOD_PDF, GOOD_XLSX
 
@@ -174,3 +174,30 @@ def test_button_action_checks_its_form_first_and_names_the_field():
     form = NameForm(request.POST)
     button_action(request, lambda data: called.append(data["name"]), success="ok", then="/p/", form=form)
     assert called == ["A"]
+
+
+def test_submit_gives_the_services_result_and_flashes_nothing():
+    request = _request("post", {"name": "Phòng Nội vụ"})
+    form = NameForm(request.POST)
+    assert submit(request, form, lambda data: data["name"].upper()) == (True, "PHÒNG NỘI VỤ")
+    assert _flashed(request) == []
+
+
+def test_submit_never_saves_on_get_nor_an_invalid_form():
+    saved = []
+    request = _request()
+    assert submit(request, NameForm(request.GET or None), saved.append) == (False, None)
+    request = _request("post", {})
+    form = NameForm(request.POST)
+    assert submit(request, form, saved.append) == (False, None)
+    assert (saved, form.errors["name"]) == ([], ["Trường này là bắt buộc."])
+
+
+def test_submit_puts_a_refusal_on_the_form():
+    def refuse(data):
+        raise ValidationError({"name": "Tên đã có."})
+
+    request = _request("post", {"name": "Sở Nội vụ"})
+    form = NameForm(request.POST)
+    assert submit(request, form, refuse) == (False, None)
+    assert (form.errors["name"], _flashed(request)) == (["Tên đã có."], [])

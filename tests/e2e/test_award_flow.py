@@ -3,10 +3,10 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
-from awards.catalogue import load_catalogue
-from awards.models import AwardRecord, AwardType
+from awards.catalogue import load_catalogue, load_reference_data
+from awards.models import AwardRecord, AwardType, BaseSalary, LegalText
 from notifications.models import OutgoingEmail
-from tests.documents.pdf_tools import Pdf
+from tests.documents.pdf_tools import Pdf, squash
 from tests.factories import (
     CouncilFactory,
     CouncilMemberFactory,
@@ -16,7 +16,7 @@ from tests.factories import (
     UserFactory,
     pdf_bytes,
 )
-from units.models import Role
+from units.models import Role, User
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -27,6 +27,7 @@ PDF = pdf_bytes()
 def people(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     load_catalogue(AwardType)
+    load_reference_data(BaseSalary, LegalText)
     province = ProvinceFactory(name="Ủy ban nhân dân tỉnh Bắc Ninh", short_name="UBND tỉnh Bắc Ninh")
     home_affairs = UnitFactory(name="Sở Nội vụ", parent=province)
     education = UnitFactory(name="Sở Giáo dục và Đào tạo", parent=province)
@@ -53,9 +54,20 @@ def upload(page, kind, name, nominee=None):
     expect(page.locator(".msg-success")).to_have_text(f"Đã tải lên “{name}”.")
 
 
-def press(page, button, message):
+def press(page, button, message, asks=None):
+    """Click, accept the confirmation (which must start with `asks`), and see the result."""
+    asked = []
+
+    def accept(dialog):
+        asked.append(dialog.message)
+        dialog.accept()
+
+    if asks:
+        page.once("dialog", accept)
     page.get_by_role("button", name=button, exact=True).click()
     expect(page.locator(".msg-success")).to_have_text(message)
+    if asks:
+        assert asked and asked[0].startswith(asks), asked
 
 
 def test_a_dossier_goes_from_the_unit_to_an_applied_decision(page, login, people, tmp_path):
@@ -121,12 +133,12 @@ def test_a_dossier_goes_from_the_unit_to_an_applied_decision(page, login, people
 
     login("thuky")
     page.goto(session_url)
-    press(page, "Mở bỏ phiếu", "Đã mở bỏ phiếu kín.")
+    press(page, "Mở bỏ phiếu", "Đã mở bỏ phiếu kín.", asks="Mở bỏ phiếu kín cho 1 hồ sơ của phiên họp? Các thành viên")
     for member in ("hoidong", "chutich"):
         login(member)
         page.goto(session_url)
         page.locator("#ballot fieldset", has_text="Nguyễn Thị Lan").get_by_label("Đồng ý", exact=True).check()
-        press(page, "Bỏ phiếu", "Đã ghi nhận phiếu của bạn cho 1 người, tập thể.")
+        press(page, "Bỏ phiếu", "Đã ghi nhận phiếu của bạn cho 1 người, tập thể.", asks="Gửi phiếu bầu? Phiếu kín")
         expect(page.locator("#ballot")).to_have_count(0)
 
     login("thuky")
@@ -134,12 +146,19 @@ def test_a_dossier_goes_from_the_unit_to_an_applied_decision(page, login, people
     # Two ballots are in, but nothing of the count shows before the secretary closes.
     expect(page.locator("#session-status")).to_have_text("Đang bỏ phiếu")
     expect(page.locator("[id^=row-nominee]")).not_to_contain_text("Đạt")
-    expect(page.locator(".notice")).to_contain_text("đã nhận 2 lượt phiếu")
-    press(page, "Kết thúc bỏ phiếu và kiểm phiếu", "Đã kết thúc bỏ phiếu; kết quả kiểm phiếu đã có.")
+    expect(page.locator("#vote-progress")).to_contain_text("2/3 thành viên đã bỏ phiếu")
+    # Closing with a member missing asks first, naming who has not voted.
+    secretary = str(User.objects.get(username="thuky"))
+    press(
+        page,
+        "Kết thúc bỏ phiếu và kiểm phiếu",
+        "Đã kết thúc bỏ phiếu; kết quả kiểm phiếu đã có.",
+        asks=f"Còn 1 thành viên chưa bỏ phiếu: {secretary}. Vẫn kết thúc bỏ phiếu và kiểm phiếu? Thành viên",
+    )
     expect(page.locator("[id^=row-nominee] td")).to_have_text(
         ["Nguyễn Thị Lan, Giáo viên", "2", "0", "100%", "Đạt · Dự kiến: Khen thưởng", "—"]
     )
-    press(page, "Áp dụng kết quả", "Đã áp dụng kết quả cho các hồ sơ.")
+    press(page, "Áp dụng kết quả", "Đã áp dụng kết quả cho các hồ sơ.", asks="Áp dụng kết quả dự kiến")
 
     login("bn.noivu")
     page.goto(session_url)
@@ -147,12 +166,14 @@ def test_a_dossier_goes_from_the_unit_to_an_applied_decision(page, login, people
     page.get_by_label("Số", exact=True).fill("1520")
     page.get_by_label("Ngày ký").fill("20/12/2025")
     page.get_by_label("Người ký", exact=True).fill("Vương Quốc Tuấn")
+    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Ban hành quyết định").click()
     expect(page.locator(".msg-success")).to_have_text("Đã ban hành Quyết định 1520/QĐ-UBND.")
     expect(page.locator("#decision")).to_contain_text("Số: 1520/QĐ-UBND")
     expect(page.locator("#decision")).to_contain_text("Bắc Ninh, ngày 20 tháng 12 năm 2025")
     cells = page.locator("#decision-appendix tbody tr").first.locator("td")
-    expect(cells).to_have_text(["1", "Nguyễn Thị Lan", "Giáo viên, Sở Giáo dục và Đào tạo", "1985", ""])
+    # 0.3 × 2,340,000 đồng rounded up to the next ten thousand.
+    expect(cells).to_have_text(["1", "Nguyễn Thị Lan", "Giáo viên, Sở Giáo dục và Đào tạo", "1985", "", "710.000"])
 
     # The signed decision downloads as its official PDF, the nominee in its appendix.
     with page.expect_download() as download_info:
@@ -162,11 +183,24 @@ def test_a_dossier_goes_from_the_unit_to_an_applied_decision(page, login, people
     download.save_as(tmp_path / "quyet-dinh.pdf")
     pdf = Pdf((tmp_path / "quyet-dinh.pdf").read_bytes())
     assert "Số: 1520/QĐ-UBND Bắc Ninh, ngày 20 tháng 12 năm 2025" in pdf.text(1, 1, raw=True)
-    assert "1 Nguyễn Thị Lan 1985 Giáo viên, Sở Giáo dục và Đào tạo" in pdf.text(2, 2, raw=True).splitlines()
+    assert "1 Nguyễn Thị Lan 1985 Giáo viên, Sở Giáo dục và Đào tạo 710.000 Tổng cộng (1) 710.000" in squash(
+        pdf.text(2, 2, raw=True)
+    )
     page.get_by_role("link", name="Xem bản in").click()
     expect(page.locator(".doc-title .type")).to_have_text("QUYẾT ĐỊNH")
     expect(page.locator(".appendix table.tasks tbody td")).to_have_text(
-        ["1", "Nguyễn Thị Lan", "1985", "Giáo viên, Sở Giáo dục và Đào tạo"]
+        [
+            "1",
+            "Nguyễn Thị Lan",
+            "1985",
+            "Giáo viên, Sở Giáo dục và Đào tạo",
+            "710.000",
+            "",
+            "Tổng cộng (1)",
+            "",
+            "",
+            "710.000",
+        ]
     )
     page.get_by_role("link", name="← Về trang quyết định").click()
 

@@ -46,7 +46,8 @@ def visit_all(page, urls):
 def test_main_pages_raise_no_csp_violation(page, login, demo, violations):
     plan = Plan.objects.get(number="83")
     group = EmulationGroup.objects.get(name__startswith="Khối các cơ quan tổng hợp")
-    dossier = Dossier.objects.order_by("pk").first()
+    # The province's own: the Prime Minister's Bằng khen it received from Sở GD&ĐT and forwarded upward.
+    dossier = Dossier.objects.get(council__government__name="Ủy ban nhân dân tỉnh Bắc Ninh", status="forwarded")
     login("bn.noivu", DEMO_PASSWORD)
     visit_all(
         page,
@@ -58,6 +59,8 @@ def test_main_pages_raise_no_csp_violation(page, login, demo, violations):
             f"/ke-hoach/{plan.pk}/lich-su/",
             "/khen-thuong/",
             f"/khen-thuong/ho-so/{dossier.pk}/",
+            f"/khen-thuong/ho-so/{dossier.pk}/to-trinh/ban-in/",
+            f"/khen-thuong/ho-so/{dossier.pk}/lich-su/",
             "/khen-thuong/phien-hop/",
             "/don-vi/",
             "/don-vi/cum-khoi-thi-dua/",

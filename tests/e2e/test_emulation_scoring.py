@@ -5,7 +5,9 @@ from playwright.sync_api import expect
 
 from awards.catalogue import load_catalogue
 from awards.models import AwardType, Dossier
+from emulation.models import Score
 from tests.emulation.conftest import block as block  # noqa: F401  (the fixture, reused)
+from tests.factories import pdf_bytes
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -50,6 +52,7 @@ def test_members_score_leader_adjusts_publishes_and_proposes_the_first(page, log
     expect(ranks.nth(0)).to_contain_text("28,5")
     expect(ranks.nth(1)).to_contain_text("Sở Tư pháp")
     expect(ranks.nth(1)).to_contain_text("(1 tiêu chí điều chỉnh)")
+    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Công bố kết quả").click()
     expect(page.get_by_text("Đã công bố kết quả chấm điểm, xếp hạng.")).to_be_visible()
 
@@ -74,3 +77,30 @@ def test_members_score_leader_adjusts_publishes_and_proposes_the_first(page, log
     page.goto(f"/cum-khoi/{block.group.pk}/xep-hang/")
     expect(ranks.nth(1)).to_contain_text("28")
     expect(page.get_by_text("Đã công bố ngày")).to_be_visible()
+
+
+def test_scores_typed_survive_an_evidence_upload_until_saved(page, login, block, tmp_path):
+    evidence = tmp_path / "bien-ban.pdf"
+    evidence.write_bytes(pdf_bytes())
+    login("sotuphap")
+    page.goto(f"/cum-khoi/{block.group.pk}/cham-diem/")
+    page.get_by_label("Điểm tự chấm tiêu chí 1", exact=True).first.fill("7")
+    page.get_by_label("Giải trình tiêu chí 2", exact=True).first.fill("Đã ký ngày 15/3")
+
+    row = page.locator(f"#criterion-{block.c2.pk}")
+    row.get_by_label("Tài liệu kiểm chứng tiêu chí 2").set_input_files(evidence)
+    row.get_by_role("button", name="Nộp").click()
+
+    expect(page.get_by_text("Đã nộp tài liệu kiểm chứng cho tiêu chí 2.")).to_be_visible()
+    expect(page.get_by_label("Điểm tự chấm tiêu chí 1", exact=True).first).to_have_value("7")
+    expect(page.get_by_label("Giải trình tiêu chí 2", exact=True).first).to_have_value("Đã ký ngày 15/3")
+    expect(page.locator(".draft-notice")).to_contain_text("Đã giữ lại 2 ô bạn đang nhập dở")
+    assert not Score.objects.filter(unit=block.alpha, self_points__isnull=False).exists()
+
+    page.get_by_role("button", name="Lưu điểm tự chấm").click()
+    expect(page.get_by_text("Đã lưu điểm tự chấm")).to_be_visible()
+    expect(page.locator(".draft-notice")).to_have_count(0)
+    assert Score.objects.get(unit=block.alpha, criterion=block.c1).self_points == 7
+    page.reload()
+    expect(page.get_by_label("Điểm tự chấm tiêu chí 1", exact=True).first).to_have_value("7")
+    expect(page.locator(".draft-notice")).to_have_count(0)

@@ -57,6 +57,8 @@ def add_task_row(page, group, number, content, lead_search, lead_name):
 def test_editor_writes_a_plan_and_issues_it(page, login, province):
     UserFactory(username="hy.noivu", role=Role.PLAN_EDITOR, unit=province.children.get(name="Sở Nội vụ"))
     login("hy.noivu")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Việc của tôi")
+    page.get_by_role("link", name="Tất cả kế hoạch").click()
     page.get_by_role("link", name="+ Tạo kế hoạch").click()
     page.get_by_label("Cơ quan ban hành", exact=True).select_option(label="Ủy ban nhân dân tỉnh Hưng Yên")
     page.get_by_label("Tên cơ quan ban hành (in trên văn bản)").fill("Ủy ban nhân dân\ntỉnh Hưng Yên")
@@ -95,8 +97,11 @@ def test_editor_writes_a_plan_and_issues_it(page, login, province):
         ("task", "2", "Đăng ký thi đua của tỉnh"),
     ]
 
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
     page.get_by_role("button", name="Ban hành kế hoạch").click()
     expect(page.locator(".msg-success")).to_have_text("Đã ban hành kế hoạch.")
+    assert asked[0].startswith("Ban hành kế hoạch 196/KH-UBND? Mọi người dùng sẽ xem được kế hoạch;"), asked
     expect(page.get_by_role("button", name="+ Thêm nhiệm vụ")).to_have_count(0)
 
     page.get_by_role("link", name="Kế hoạch", exact=True).click()
@@ -142,6 +147,7 @@ def test_unit_officer_sees_only_their_units_tasks(page, login, province):
     UserFactory(username="gddt", role=Role.UNIT_OFFICER, unit=province.children.get(name="Sở Giáo dục và Đào tạo"))
 
     login("gddt")
+    page.get_by_role("link", name="Tất cả nhiệm vụ của đơn vị").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Nhiệm vụ của Sở Giáo dục và Đào tạo")
     rows = page.locator("table.unit-tasks tbody tr")
     expect(rows).to_have_count(2)

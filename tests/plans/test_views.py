@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -289,3 +291,21 @@ def test_moving_a_unit_moves_what_is_below_it():
     office.save()
     board.refresh_from_db()
     assert (board.tree_root, board.local_government) == (new_province, new_province)
+
+
+def test_the_plan_list_is_newest_first_and_names_drafts_as_drafts(client):
+    province = ProvinceFactory()
+    older = PlanFactory(issuing_unit=province, year=2025, number="10", issued_on=datetime.date(2025, 1, 5))
+    newer = PlanFactory(issuing_unit=province, year=2025, number="90", issued_on=datetime.date(2025, 6, 5))
+    draft = PlanFactory(issuing_unit=province, year=2025, number="", issued_on=None, title="Kế hoạch đang soạn")
+    last_year = PlanFactory(issuing_unit=province, year=2024, number="5", issued_on=datetime.date(2024, 2, 1))
+    for plan in (older, newer, last_year):
+        Plan.objects.filter(pk=plan.pk).update(status="issued")
+    client.force_login(UserFactory(role=Role.PLAN_EDITOR, unit=province))
+
+    response = client.get(reverse("plans:list"))
+
+    assert list(response.context["plans"]) == [draft, newer, older, last_year]
+    page = response.content.decode()
+    assert '<td><span class="badge badge-draft">Dự thảo</span></td>' in page
+    assert "/KH-UBND</td>" in page and "    /KH-UBND" not in page

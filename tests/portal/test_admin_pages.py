@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_celery_beat.models import ClockedSchedule, IntervalSchedule, SolarSchedule
 
+from api import services as api
 from awards.models import AwardType, Decision, Nominee
 from certificates.models import Issue
 from documents.models import RenderedDocument, SignedDocument
@@ -81,6 +82,8 @@ def _fill_gaps(owner) -> None:
         message_id="<thu-1@tdkt.bacninh.gov.vn>",
     )
     Group.objects.create(name="Nhóm thử")
+    api.create_token(actor=owner, name="Hệ thống quản lý văn bản", scope="read")
+    api.renew_calendar(actor=owner)
     IntervalSchedule.objects.create(every=1, period=IntervalSchedule.DAYS)
     SolarSchedule.objects.create(event="sunrise", latitude=21.18, longitude=106.07)
     ClockedSchedule.objects.create(clocked_time=timezone.now())
@@ -181,6 +184,8 @@ def test_plan_task_and_dossier_lists_follow_model_permissions_for_staff(client, 
 # system (the activity log, the reminders sent): the admin shows them and saves nothing.
 SHOWN_ONLY = [
     "activity.ActivityLog",
+    "api.ApiToken",
+    "api.CalendarFeed",
     "awards.CouncilSession",
     "awards.Decision",
     "awards.Dossier",

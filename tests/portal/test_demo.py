@@ -6,7 +6,7 @@ import openpyxl
 import pytest
 from django.core.management import call_command
 
-from plans.models import Plan, PlanStatus
+from plans.models import Plan, PlanStatus, ReviewMark
 from tasks.models import ScheduleKind, Task, TaskGroup
 from tdkt_portal.demo import load_demo
 from units.models import EmulationGroup, Unit, User
@@ -64,7 +64,7 @@ def links(task):
 @pytest.fixture
 def demo():
     load_demo()
-    return {p.number: p for p in Plan.objects.all()}
+    return {p.number: p for p in Plan.objects.filter(copied_from__isnull=True)}
 
 
 def test_loading_twice_changes_nothing(demo):
@@ -85,7 +85,8 @@ def test_loading_twice_changes_nothing(demo):
         EmulationGroup.objects.count(),
     )
     # units.json's 96, completed by load_units for Hưng Yên and Bắc Ninh (tests/units/test_provinces.py).
-    assert counts == (1089, 2, 56, 7, 3)
+    # The two seed plans and two 2026 drafts copied from Hưng Yên's (27 tasks each).
+    assert counts == (1089, 4, 110, 9, 3)
     assert output.getvalue().count("Kết quả: 0 đơn vị mới, 0 đơn vị cập nhật, 0 tên gọi khác mới.") == 2
 
 
@@ -180,6 +181,52 @@ def test_bac_ninh_plan_has_four_quarter_groups_with_their_tasks(demo):
     assert education.unit_cells["executes"] == "- Sở Giáo dục và Đào tạo;\n- Các huyện, thị xã, thành phố."
 
 
+def test_next_year_drafts_copied_from_hung_yen_and_the_2025_plans_stay_as_issued(demo):
+    hung_yen, bac_ninh = demo["196"], demo["83"]
+    assert (hung_yen.status, bac_ninh.status) == (PlanStatus.ISSUED, PlanStatus.ISSUED)
+    assert not ReviewMark.objects.filter(plan__in=[hung_yen, bac_ninh]).exists()
+    drafts = Plan.objects.filter(copied_from=hung_yen).order_by("issuing_unit__level", "id")
+    assert [(p.issuing_unit.name, p.year, p.status, p.number, p.title) for p in drafts] == [
+        ("Ủy ban nhân dân tỉnh Hưng Yên", 2026, PlanStatus.DRAFT, "", "Công tác thi đua, khen thưởng năm 2026"),
+        ("Ủy ban nhân dân xã Khoái Châu", 2026, PlanStatus.DRAFT, "", "Công tác thi đua, khen thưởng năm 2026"),
+    ]
+    province, commune = drafts
+    assert (province.date_line, province.issuing_body_line) == (
+        "Hưng Yên, ngày\xa0\xa0\xa0\xa0\xa0\xa0tháng 12 năm 2025",
+        hung_yen.issuing_body_line,
+    )
+    assert (commune.place, commune.issuing_body_line, commune.signer_name) == (
+        "Khoái Châu",
+        "ỦY BAN NHÂN DÂN\nXÃ KHOÁI CHÂU",
+        "",
+    )
+    # Every copied row is marked: the plan, 3 sections, the appendix and 27 tasks.
+    for draft in drafts:
+        assert draft.review_marks.filter(cleared_at__isnull=True).count() == 32
+        tasks = Task.objects.filter(appendix__plan=draft)
+        assert tasks.count() == 27
+        assert set(tasks.values_list("due_on", flat=True)) == {
+            datetime.date(2026, 3, 31),
+            datetime.date(2026, 6, 30),
+            datetime.date(2026, 9, 30),
+            datetime.date(2026, 12, 31),
+        }
+    assert Task.objects.get(appendix__plan=province, number="26").content == (
+        "Xây dựng Kế hoạch công tác thi đua, khen thưởng năm 2027"
+    )
+    # The province's draft keeps its units; the commune's keeps their names but links none of the
+    # province's sở: its own offices are to be chosen.
+    assert links(Task.objects.get(appendix__plan=province, number="9")) == links(
+        Task.objects.get(appendix__plan=hung_yen, number="9")
+    )
+    assert links(Task.objects.get(appendix__plan=commune, number="9")) == [
+        ("coordinates", None, "Sở GD&ĐT"),
+        ("coordinates", None, "Khối thi đua các trường ĐH, CĐ"),
+        ("coordinates", None, "UBND các huyện, thành phố, thị xã"),
+        ("leads", None, "Sở Nội vụ"),
+    ]
+
+
 def test_no_timing_needs_review_and_every_task_has_a_due_date(demo):
     assert not Task.objects.filter(schedule_kind=ScheduleKind.UNPARSED).exists()
     assert not Task.objects.filter(due_on__isnull=True).exists()
@@ -195,6 +242,8 @@ def test_demo_accounts_and_clusters(demo):
         "bn.gddt": "unit_officer",
         "bn.snv": "unit_officer",
         "hoidong": "council_member",
+        "bn.gddt.gd": "council_member",
+        "bn.gddt.tk": "council_member",
     }
     officer = User.objects.get(username="bn.gddt")
     assert officer.check_password("tdkt@2025")

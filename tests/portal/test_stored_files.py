@@ -25,7 +25,9 @@ def test_every_model_that_stores_a_file_has_its_file_removed_with_it():
     labels = sorted(model._meta.label for model in stored_files.connect())
     assert labels == [
         "awards.Attachment",
+        "awards.WrittenOpinion",
         "documents.RenderedDocument",
+        "documents.SignedDocument",
         "emulation.ScoreEvidence",
         "jobs.Job",
         "plans.AppendixImport",

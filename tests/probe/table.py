@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from awards.models import AwardType
 from tasks.models import Occurrence
+from tasks.services import RESTORE_KEY
 
 from .world import Actor, Thing, World, appendix_xlsx, criteria_xlsx, pdf_upload
 
@@ -60,6 +61,7 @@ CONDITIONS: dict[str, Callable[[Actor, Thing], bool]] = {
     "voting": lambda a, t: _fact(t, "state") == "voting",
     "closed": lambda a, t: _fact(t, "state") == "closed",
     "counted": lambda a, t: _fact(t, "state") in ("closed", "applied"),
+    "forwarded": lambda a, t: _fact(t, "state") == "forwarded",
     "open": lambda a, t: _fact(t, "state") == "open",
     "published": lambda a, t: _fact(t, "state") == "published",
 }
@@ -77,6 +79,9 @@ RULES: dict[str, list[tuple[str, ...]]] = {
     "plan.manage": [("admin",), ("editor_here",)],
     "plan.change": [("admin", "draft"), ("editor_here", "draft")],
     "plan.change.admin": [("admin", "draft")],
+    # "Tạo kế hoạch năm sau": from a plan they manage, or from any issued plan (a commune from the
+    # province's); the draft is only ever for an issuer of their own administration.
+    "plan.copy": [("admin",), ("editor_here",), ("editor", "issued")],
     # A staged workbook is seen only by whoever uploaded it, while they may change the plan.
     "import.own": [("owner", "admin", "draft"), ("owner", "editor_here", "draft")],
     # Tasks: a unit officer sees the tasks of issued plans where their unit has a role; the lead
@@ -90,10 +95,13 @@ RULES: dict[str, list[tuple[str, ...]]] = {
     "dossier.read": [("admin",), ("editor_here",), ("officer_of_unit",), ("seat",)],
     "nominee.read": [("admin",), ("editor_here",), ("officer_of_unit",), ("seat",), ("awarded_in_public",)],
     "dossier.history": [("admin",), ("editor_here",), ("officer_of_unit",)],
+    # What a council's level sends upward once it voted to forward: its Tờ trình and the package.
+    "dossier.proposal": [("admin", "forwarded"), ("editor_here", "forwarded"), ("officer_of_unit", "forwarded")],
     "dossier.change": [("officer_of_unit", "dossier_editable")],
     "dossier.appraise": [("admin",), ("editor_here",)],
     "dossier.override": [("admin", "in_appraisal"), ("editor_here", "in_appraisal")],
     "dossier.schedule": [("admin", "schedulable"), ("editor_here", "schedulable")],
+    # (A secretary of an agency's council adds its sessions too; the probe's councils are a UBND's.)
     "session.add": [("admin",), ("editor",)],
     "session.read": [("admin",), ("editor_here",), ("seat",)],
     "session.seat": [("seat",)],
@@ -103,6 +111,10 @@ RULES: dict[str, list[tuple[str, ...]]] = {
     "session.stage": [("secretary", "closed")],
     "session.tally": [("admin", "counted"), ("editor_here", "counted"), ("seat", "counted")],
     "session.decide": [("admin", "counted"), ("editor_here", "counted")],
+    # The secretary records an absent member's written opinion while the vote is open.
+    "session.opinion": [("secretary", "voting")],
+    # A deciding unit's yearly awards and money: its administration's staff.
+    "prize.report": [("admin",), ("editor_here",)],
     # Emulation: members, the leader and the organiser's Sở Nội vụ see the group; a member sees
     # only its own scores until the leader publishes.
     "group.read": [("admin",), ("editor_here",), ("member",)],
@@ -115,6 +127,8 @@ RULES: dict[str, list[tuple[str, ...]]] = {
     "group.publish": [("leader", "open")],
     "group.ranking": [("admin",), ("editor_here",), ("leader",), ("member", "published")],
     "group.propose": [("leader", "published")],
+    # Next year's list and its review marks are the organiser's (its Sở/Phòng Nội vụ).
+    "group.manage": [("admin",), ("editor_here",)],
     "score.read": [("admin",), ("editor_here",), ("leader",), ("own_unit",)],
     # Certificates: whoever issues the deciding unit's awards prints them and tests its layouts;
     # the register lists each editor's own administration (an admin: all).
@@ -123,6 +137,8 @@ RULES: dict[str, list[tuple[str, ...]]] = {
     "job.read": [("admin",), ("owner",)],
     "notification.own": [("owner",)],
     "units.manage": [("admin",)],
+    # API keys: each person makes and revokes their own.
+    "token.own": [("owner",)],
 }
 
 
@@ -144,11 +160,14 @@ class Target:
 
 @dataclass
 class Post:
-    """A filled POST body; `write` narrows who may change data with it (default: the probe's)."""
+    """A filled POST body; `write` narrows who may change data with it (default: the probe's).
+    `json` sends it as JSON (the REST API), with the request `headers` built for the target."""
 
     data: Callable[[World, Target], dict]
     write: str | None = None
     label: str = "filled"
+    json: bool = False
+    headers: Callable[[World, Target], dict] | None = None
 
 
 @dataclass
@@ -242,6 +261,20 @@ def common(world, target):
     return dict(COMMON)
 
 
+def copy_plan_form(world, target):
+    """Next year's draft for the plan's own issuer: only someone who writes for it gets one."""
+    plan = target.thing.obj
+    return {"year": str(plan.year + 1), "issuing_unit": plan.issuing_unit_id}
+
+
+def next_year_form(world, target):
+    return {"year": str(target.thing.obj.year + 1)}
+
+
+def review_all_form(world, target):
+    return {"all": "1"}
+
+
 def plan_form(world, target):
     plan = target.thing.obj if target.thing.facts.get("kind") == "plan" else None
     ubnd = world.units["A.ubnd"] if plan is None else plan.issuing_unit
@@ -306,6 +339,47 @@ def contribution_form(world, target):
         "note": "Đầu dò gửi phối hợp",
         "files": pdf_upload("dau-do.pdf"),
     }
+
+
+def api_occurrence_pk(t):
+    return Occurrence.objects.filter(task=t.obj).order_by("due_on").first().pk
+
+
+def _api_occurrence(target):
+    return Occurrence.objects.get(pk=target.kwargs["pk"])
+
+
+def api_status(world, target):
+    return {"status": "done", "noted_on": "15/12/2025", "note": "Đầu dò báo hoàn thành qua API"}
+
+
+def api_if_match(world, target):
+    return {"If-Match": f'"{_api_occurrence(target).version}"'}
+
+
+def api_contribution(world, target):
+    return {"noted_on": "2025-12-15", "note": "Đầu dò gửi phối hợp qua API"}
+
+
+def api_token_form(world, target):
+    return {"name": "Khoá do đầu dò tạo", "scope": "read"}
+
+
+def api_units(world):
+    return [Target({"pk": world.units[f"{p}.edu"].pk}, SITE, f"{p}.edu") for p in ("A", "B")]
+
+
+def api_award_types(world):
+    return [Target({"pk": AwardType.objects.order_by("pk").first().pk}, SITE)]
+
+
+def api_calendars(world):
+    """The live address (whoever holds it reads it: the address is the secret) and a renewed-away one."""
+    return [
+        Target({"key": world[f"{p}.calendar.{state}"].obj}, world[f"{p}.calendar.{state}"], f"{state}|{rule}")
+        for p in ("A", "B")
+        for state, rule in (("live", "anyone"), ("stale", "nobody"))
+    ]
 
 
 def import_choices(world, target):
@@ -375,6 +449,17 @@ def _session_nominees(target):
 
 def ballot_form(world, target):
     return {f"n{n.pk}": "dong_y" for n in _session_nominees(target)}
+
+
+def opinion_form(world, target):
+    from awards.models import CouncilMember
+
+    member = CouncilMember.objects.filter(council=target.thing.obj.council).order_by("-pk").first()
+    return {
+        "member": member.pk,
+        "paper": pdf_upload("y-kien.pdf"),
+        **{f"n{n.pk}": "dong_y" for n in _session_nominees(target)},
+    }
 
 
 def stage_form(world, target):
@@ -466,6 +551,14 @@ def propose_form(world, target):
     group = target.thing.obj
     leader = group.memberships.get(role="truong").unit_id
     return {f"unit-{leader}": "on", f"award-{leader}": award_type_pk("bang-khen-chu-tich-tinh")}
+
+
+def set_password_link(world):
+    return [Target({"uidb64": "MQ", "token": "cz8xyz-khongdung"}, SITE)]
+
+
+def new_password_form(world, target):
+    return {"new_password1": "Dau-do-2026!x", "new_password2": "Dau-do-2026!x"}
 
 
 def login_form(world, target):
@@ -595,6 +688,7 @@ EVERY_DOSSIER = on(
     "dossier.closed",
     "dossier.decided",
     "dossier.voted",
+    "dossier.forwarded",
     pk=pk,
 )
 GROUPS = on("emulation.open", "emulation.published", pk=pk)
@@ -603,10 +697,66 @@ APPENDICES = on("appendix.draft", "appendix.issued", pk=plan_id, appendix_id=pk)
 SPARE_GROUPS = on("group2.draft", "group2.issued", appendix_id=appendix_id, group_id=pk)
 TASKS = on("task.draft.t1", "task.issued.t1", appendix_id=appendix_id, task_id=pk)
 
+API_TASKS = ("task.draft.t1", "task.issued.t1", "task.issued.t2", "task.issued.t3")
+# The REST API's lists: each shows what its reader may read (the markers say if not); nothing is
+# written through them.
+API_LISTS = {
+    f"api:{name}-list": Probe(site, read="signed_in")
+    for name in (
+        "plan",
+        "appendix",
+        "task",
+        "occurrence",
+        "progress-update",
+        "unit",
+        "award-type",
+        "dossier",
+        "decision",
+        "notification",
+    )
+}
+
 PATTERNS: dict[str, Probe] = {
+    **API_LISTS,
+    "api:plan-detail": Probe(PLANS, read="plan.read"),
+    "api:appendix-detail": Probe(on("appendix.draft", "appendix.issued", pk=pk), read="plan.read"),
+    "api:task-detail": Probe(on(*API_TASKS, pk=pk), read="task.read"),
+    "api:occurrence-detail": Probe(on(*API_TASKS, pk=api_occurrence_pk), read="task.read"),
+    "api:occurrence-status": Probe(
+        on(*API_TASKS, pk=api_occurrence_pk),
+        read="task.read",
+        write="task.status",
+        posts=[Post(api_status, json=True, headers=api_if_match)],
+    ),
+    "api:occurrence-contributions": Probe(
+        on(*API_TASKS, pk=api_occurrence_pk),
+        read="task.read",
+        write="task.contribute",
+        posts=[Post(api_contribution, json=True)],
+    ),
+    "api:progress-update-detail": Probe(on_each("evidence.", pk=lambda t: t.obj.update_id), read="task.read"),
+    "api:unit-detail": Probe(api_units, read="signed_in"),
+    "api:award-type-detail": Probe(api_award_types, read="signed_in"),
+    "api:dossier-detail": Probe(EVERY_DOSSIER, read="dossier.read"),
+    "api:decision-detail": Probe(on("decision", pk=pk), read="signed_in"),
+    "api:notification-detail": Probe(on_each("notice.", pk=pk), read="notification.own"),
+    # The schema and its documentation page describe the API; they hold no data.
+    "api:schema": Probe(site, read="anyone"),
+    "api:docs": Probe(site, read="anyone"),
+    "api:account": Probe(site, read="signed_in"),
+    "api:token_create": Probe(site, read="signed_in", write="signed_in", posts=[Post(api_token_form)]),
+    "api:token_revoke": Probe(on("token.officer", pk=pk), read="token.own", write="token.own"),
+    # Everyone signed in makes (or stops) their own calendar address.
+    "api:calendar_renew": Probe(site, read="signed_in", write="signed_in"),
+    "api:calendar_stop": Probe(site, read="signed_in", write="signed_in"),
+    # Reading the feed notes when it was last read.
+    "api:calendar_feed": Probe(api_calendars, read="per-target", get_writes=True),
     "home": Probe(site, read="signed_in"),
     "login": Probe(site, read="anyone", posts=[Post(login_form)]),
     "logout": Probe(site, read="anyone"),
+    # A set-password link with a token nobody was given: it answers anyone, changes nothing.
+    "set_password": Probe(set_password_link, read="anyone", posts=[Post(new_password_form)]),
+    "set_password_done": Probe(site, read="anyone"),
     # plans
     "plans:list": Probe(site, read="signed_in"),
     "plans:create": Probe(
@@ -632,6 +782,13 @@ PATTERNS: dict[str, Probe] = {
     ),
     "plans:history": Probe(PLANS, read="plan.manage"),
     "plans:transition": Probe(plan_transitions, read="plan.manage", write="plan.manage"),
+    "plans:copy": Probe(PLANS, read="plan.copy", write="plan.manage", posts=[Post(common), Post(copy_plan_form)]),
+    "plans:review": Probe(
+        on("plan.issued", "plancopy.draft", pk=pk),
+        read="plan.change",
+        write="plan.change",
+        posts=[Post(review_all_form)],
+    ),
     "plans:section_add": Probe(PLANS, read="plan.change", write="plan.change"),
     "plans:section_edit": Probe(SECTIONS, read="plan.change", write="plan.change"),
     "plans:section_delete": Probe(SECTIONS, read="plan.change", write="plan.change"),
@@ -670,6 +827,16 @@ PATTERNS: dict[str, Probe] = {
     ),
     "tasks:task_edit": Probe(TASKS, read="plan.change", write="plan.change", posts=[Post(task_form)]),
     "tasks:task_delete": Probe(TASKS, read="plan.change", write="plan.change"),
+    "tasks:task_restore": Probe(
+        on(
+            "deletion.draft",
+            "deletion.issued",
+            appendix_id=lambda t: t.obj.before[RESTORE_KEY]["appendix"],
+            entry_id=pk,
+        ),
+        read="plan.change",
+        write="plan.change",
+    ),
     "tasks:task_move": Probe(with_kwargs(TASKS, direction="xuong"), read="plan.change", write="plan.change"),
     "tasks:group_add": Probe(
         on("appendix.draft", "appendix.issued", appendix_id=pk),
@@ -722,6 +889,9 @@ PATTERNS: dict[str, Probe] = {
     "awards:dossier_history": Probe(
         on("dossier.draft", "dossier.appraising", "dossier.voting", "dossier.decided", pk=pk), read="dossier.history"
     ),
+    "awards:dossier_proposal_print": Probe(on("dossier.forwarded", "dossier.decided", pk=pk), read="dossier.proposal"),
+    "awards:dossier_proposal_pdf": Probe(on("dossier.forwarded", "dossier.decided", pk=pk), read="dossier.proposal"),
+    "awards:dossier_package": Probe(on("dossier.forwarded", "dossier.voted", pk=pk), read="dossier.proposal"),
     # Each target's label ends with the rule of its transition.
     "awards:dossier_transition": Probe(dossier_transitions, read="per-target", write="per-target"),
     "awards:dossier_schedule": Probe(
@@ -771,6 +941,9 @@ PATTERNS: dict[str, Probe] = {
     "awards:session_stage": Probe(
         sessions("voting", "closed"), read="session.run", write="session.stage", posts=[Post(stage_form)]
     ),
+    "awards:session_written_opinion": Probe(
+        sessions("voting", "closed"), read="session.run", write="session.opinion", posts=[Post(opinion_form)]
+    ),
     "awards:session_minutes": Probe(sessions("voting", "closed", "applied"), read="session.tally"),
     "awards:session_minutes_print": Probe(sessions("voting", "closed", "applied"), read="session.tally"),
     "awards:session_minutes_pdf": Probe(sessions("voting", "closed", "applied"), read="session.tally"),
@@ -781,12 +954,25 @@ PATTERNS: dict[str, Probe] = {
     "awards:decisions": Probe(site, read="signed_in"),
     "awards:decision": Probe(on("decision", pk=pk), read="signed_in"),
     "awards:decision_print": Probe(on("decision", pk=pk), read="signed_in"),
+    "awards:prize_report": Probe(
+        on("decision", unit_id=lambda t: t.obj.issuing_unit_id, year=lambda t: t.obj.issued_on.year),
+        read="prize.report",
+    ),
     "awards:decision_pdf": Probe(on("decision", pk=pk), read="signed_in"),
     "awards:history": Probe(site, read="signed_in"),
     "awards:catalogue": Probe(site, read="signed_in"),
     # emulation
     "emulation:groups": Probe(site, read="signed_in"),
     "emulation:overview": Probe(GROUPS, read="group.read"),
+    "emulation:group_copy": Probe(
+        GROUPS, read="group.manage", write="group.manage", posts=[Post(common), Post(next_year_form)]
+    ),
+    "emulation:member_review": Probe(
+        on("emulation.open", "groupcopy", pk=pk),
+        read="group.manage",
+        write="group.manage",
+        posts=[Post(review_all_form)],
+    ),
     "emulation:covenant_edit": Probe(
         GROUPS, read="group.covenant", write="group.covenant", posts=[Post(covenant_form)]
     ),

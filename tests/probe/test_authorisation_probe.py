@@ -131,7 +131,8 @@ def is_login_redirect(response) -> bool:
 
 
 def denied(response) -> bool:
-    return response.status_code in (403, 404, 405) or is_login_redirect(response)
+    # 401: the REST API's answer to a caller with no session and no key.
+    return response.status_code in (401, 403, 404, 405) or is_login_redirect(response)
 
 
 def text_of(response) -> str:
@@ -266,12 +267,15 @@ class Prober:
         self.writes, self.files = self.fingerprint.writes(), media_files()
         mail.outbox.clear()
 
-    def send(self, actor, method, url, data):
+    def send(self, actor, method, url, data, post=None, target=None):
         client, cookies = self.clients[actor.key]
         changed = []
         with transaction.atomic():
             if method == "GET":
                 response = client.get(url)
+            elif post is not None and post.json:
+                headers = post.headers(self.world, target) if post.headers else {}
+                response = client.post(url, data, content_type="application/json", headers=headers)
             else:
                 response = client.post(url, data)
             # The counters only grow (a rolled back savepoint keeps its count), so the last
@@ -311,7 +315,7 @@ class Prober:
             for method, body, post, write_rule in requests:
                 # Built for each request: an upload is read once.
                 data = post.data(self.world, target) if post else {}
-                sent = self.send(actor, method, url, data)
+                sent = self.send(actor, method, url, data, post, target)
                 if method == "GET":
                     may_write = may_read and probe.get_writes
                 else:

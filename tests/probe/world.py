@@ -26,15 +26,18 @@ import openpyxl
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from api import services as api
 from awards import services as awards
-from awards.catalogue import load_catalogue
-from awards.models import AwardType, Nominee
+from awards.catalogue import load_catalogue, load_reference_data
+from awards.models import AwardType, BaseSalary, LegalText, Nominee
 from certificates.samples import make_layout
 from emulation import services as emulation
+from emulation.copying import copy_group_to_year
 from emulation.models import CriterionKind
 from jobs.models import Job, JobStatus
 from notifications.services import notify
 from plans import services as plans
+from plans.copying import copy_plan
 from plans.models import PlanStatus
 from tasks import services as tasks
 from tasks.models import TaskStatus
@@ -170,6 +173,7 @@ def criteria_xlsx(name: str = "tieu-chi.xlsx") -> SimpleUploadedFile:
 def build_world() -> World:
     if not AwardType.objects.exists():  # a transactional test earlier in the run flushed the catalogue
         load_catalogue(AwardType)
+        load_reference_data(BaseSalary, LegalText)
     world = World()
     admin = UserFactory(username="probe.admin", role=Role.ADMIN, is_staff=True, is_superuser=True)
     world.users["admin"] = admin
@@ -179,9 +183,23 @@ def build_world() -> World:
         _plans(world, province)
         _awards(world, province)
         _emulation(world, province)
+        _next_year(world, province)
         _jobs_and_notices(world, province)
+        _api_keys(world, province)
     _actors(world)
     return world
+
+
+def _next_year(world: World, p: str) -> None:
+    """Next year's draft of the issued plan and next year's list of the open Khối, each with rows
+    still marked "cần rà soát", so that clearing them can be probed."""
+    editor = world.users[f"{p}.editor"]
+    issued = world[f"{p}.plan.issued"].obj
+    draft = copy_plan(actor=editor, source=issued, year=issued.year + 1)
+    world.add(f"{p}.plancopy.draft", draft, kind="plan", province=p, state="draft")
+    group = world[f"{p}.emulation.open"]
+    copy = copy_group_to_year(actor=editor, group=group.obj, year=group.obj.year + 1)
+    world.add(f"{p}.groupcopy", copy, **group.facts | {"state": "draft"})
 
 
 def _people(world: World, p: str) -> None:
@@ -255,6 +273,11 @@ def _plans(world: World, p: str) -> None:
                 leads={f"{p}.{lead}"},
                 units={f"{p}.{lead}"} | ({f"{p}.{partner}"} if partner else set()),
             )
+        # A deleted row, which the plan's editors may restore while the plan is a draft.
+        gone = tasks.add_task(
+            actor=editor, appendix=appendix, data={"group": group, "number": "4", "content": f"{secret} Đã xoá"}
+        )
+        world.add(f"{p}.deletion.{state}", tasks.delete_task(actor=editor, task=gone), **facts | {"kind": "deletion"})
         if state == "draft":
             # Staged imports: the editor's own, and (in A) the admin's on the same plan, which the
             # editor may not open although the plan is theirs.
@@ -303,7 +326,7 @@ def _progress(world: World, p: str) -> None:
 # Awards ---------------------------------------------------------------------------------------
 
 
-def _dossier(world: World, p: str, key: str, unit: str, nominees: int = 1):
+def _dossier(world: World, p: str, key: str, unit: str, nominees: int = 1, award: str = AWARD):
     """A complete draft dossier of `unit` ("edu" or "health"), written by its officer."""
     officer = world.users[f"{p}.officer" if unit == "edu" else f"{p}.other"]
     thing = world.add(f"{p}.dossier.{key}", None, kind="dossier", province=p, unit=f"{p}.{unit}", council=None)
@@ -311,7 +334,7 @@ def _dossier(world: World, p: str, key: str, unit: str, nominees: int = 1):
     dossier = awards.create_dossier(
         actor=officer,
         unit=officer.unit,
-        data={"kind": "thuong_xuyen", "award_type": AwardType.objects.get(code=AWARD), "year": 2025, "title": title},
+        data={"kind": "thuong_xuyen", "award_type": AwardType.objects.get(code=award), "year": 2025, "title": title},
     )
     thing.obj = dossier
     for _ in range(nominees):
@@ -353,8 +376,8 @@ def _awards(world: World, p: str) -> None:
     seats = [world.users[f"{p}.{k}"] for k in ("chair", "secretary", "member1", "m2")]
     secretary = seats[1]
 
-    def ready(key, unit):
-        thing, officer = _dossier(world, p, key, unit)
+    def ready(key, unit, award=AWARD):
+        thing, officer = _dossier(world, p, key, unit, award=award)
         awards.apply_transition(actor=officer, dossier=thing.obj, name="submit")
         awards.apply_transition(actor=staff, dossier=thing.obj, name="start_appraisal")
         awards.apply_transition(actor=staff, dossier=thing.obj, name="mark_ready")
@@ -387,6 +410,8 @@ def _awards(world: World, p: str) -> None:
 
     voting = session("voting")
     on_voting = ready("voting", "health")
+    # Its award type counts absent members' written opinions, so the secretary's form can write.
+    AwardType.objects.filter(pk=on_voting.obj.award_type_id).update(written_opinions_count=True)
     schedule(on_voting, voting)
     awards.open_voting(actor=secretary, session=voting.obj)
     vote_all(voting, seats[:1])  # the chair has voted; the others have not
@@ -397,16 +422,18 @@ def _awards(world: World, p: str) -> None:
     schedule(on_closed, closed)
     awards.open_voting(actor=secretary, session=closed.obj)
     vote_all(closed, seats)
-    awards.close_voting(actor=secretary, session=closed.obj)
+    awards.close_voting(actor=secretary, session=closed.obj, confirmed=True)
     on_closed.facts["state"] = "ready"
 
     applied = session("applied")
     decided, waiting = ready("decided", "edu"), ready("voted", "health")
-    for thing in (decided, waiting):
+    # The Prime Minister's Bằng khen: the province votes and forwards it upward (Tờ trình, package).
+    forwarded = ready("forwarded", "edu", award="bang-khen-thu-tuong")
+    for thing in (decided, waiting, forwarded):
         schedule(thing, applied)
     awards.open_voting(actor=secretary, session=applied.obj)
     vote_all(applied, seats)
-    awards.close_voting(actor=secretary, session=applied.obj)
+    awards.close_voting(actor=secretary, session=applied.obj, confirmed=True)
     awards.apply_results(actor=secretary, session=applied.obj)
     ubnd = world.units[f"{p}.ubnd"]
     decision = awards.issue_decision(
@@ -427,6 +454,7 @@ def _awards(world: World, p: str) -> None:
     )
     decided.facts.update(state="decided", public_nominees=True)
     waiting.facts["state"] = "voted"
+    forwarded.facts["state"] = "forwarded"
     world.add(f"{p}.decision", decision, kind="decision", province=p)
     # The stock layout its certificates print on (the deciding unit's own).
     layout = make_layout(
@@ -548,6 +576,19 @@ def _jobs_and_notices(world: World, p: str) -> None:
         (thing.obj,) = notify(
             [user], title=f"{world.mark(thing, 'notification.own', 'title')} Thông báo", url="/ke-hoach/"
         )
+
+
+def _api_keys(world: World, p: str) -> None:
+    """The officer's API key (its name marked: only its owner's page shows it) and calendar
+    addresses: the live one, and one renewed away that must no longer answer."""
+    officer = world.users[f"{p}.officer"]
+    thing = world.add(f"{p}.token.officer", None, kind="api_token", province=p, owner=officer.pk)
+    thing.obj, _ = api.create_token(
+        actor=officer, name=f"{world.mark(thing, 'token.own', 'name')} Hệ thống văn bản", scope="write"
+    )
+    stale = api.renew_calendar(actor=officer)
+    world.add(f"{p}.calendar.stale", stale, kind="calendar", province=p, owner=officer.pk)
+    world.add(f"{p}.calendar.live", api.renew_calendar(actor=officer), kind="calendar", province=p, owner=officer.pk)
 
 
 def _actors(world: World) -> None:

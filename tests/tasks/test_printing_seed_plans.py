@@ -24,7 +24,7 @@ def seed_pdfs(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         load_demo()
         result = {}
-        for plan in Plan.objects.all():
+        for plan in Plan.objects.filter(copied_from__isnull=True):  # the two seed plans, not their drafts
             tasks = Task.objects.filter(appendix__plan=plan).order_by(
                 "appendix__position", "group__position", "position"
             )

@@ -146,3 +146,24 @@ def test_invalid_tree_is_refused_as_a_whole():
     with pytest.raises(ValueError, match="Sở Cũ: đơn vị kế thừa “Sở Không Có” không xác định được trong cây"):
         load_registry(bad)
     assert not Unit.objects.exists()
+
+
+def test_a_load_that_changes_something_leaves_one_activity_row_and_a_repeat_none():
+    from activity.models import ActivityLog
+
+    assert load_registry_file(REGISTRY) == 96
+    row = ActivityLog.objects.get(action="unit.load_registry")
+    assert (row.actor, row.target_id) == (None, Unit.objects.get(name=HUNG_YEN, parent=None).pk)
+    assert row.summary == (
+        f"Nạp danh mục đơn vị ({HUNG_YEN}, {BAC_NINH}): 96 đơn vị mới, 0 đơn vị cập nhật, 79 tên gọi khác mới"
+    )
+    load_registry_file(REGISTRY)
+    assert ActivityLog.objects.filter(action="unit.load_registry").count() == 1
+    renamed = trees()
+    renamed[1]["short_name"] = "UBND Bắc Ninh (mới)"
+    assert load_registry(renamed) == 0
+    assert (
+        ActivityLog.objects.filter(action="unit.load_registry")
+        .latest("pk")
+        .summary.endswith(": 0 đơn vị mới, 1 đơn vị cập nhật, 0 tên gọi khác mới")
+    )

@@ -8,22 +8,6 @@ from units.models import Role, Unit
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize(
-    "role, start",
-    [
-        (Role.UNIT_OFFICER, "/nhiem-vu-cua-don-vi/"),
-        (Role.COUNCIL_MEMBER, "/khen-thuong/phien-hop/"),
-        (Role.PLAN_EDITOR, "/ke-hoach/"),
-        (Role.ADMIN, "/ke-hoach/"),
-    ],
-)
-def test_each_role_starts_where_its_work_is(client, role, start):
-    client.force_login(UserFactory(role=role, unit=UnitFactory(parent=ProvinceFactory())))
-    response = client.get("/")
-    assert (response.status_code, response.url) == (302, start)
-    assert client.get(start).status_code == 200
-
-
 def test_unit_search_ignores_diacritics_and_stays_in_the_tree(client):
     hung_yen, bac_ninh = ProvinceFactory(name="Ủy ban nhân dân tỉnh Hưng Yên"), ProvinceFactory()
     wanted = UnitFactory(name="Sở Nội vụ", parent=hung_yen)
@@ -32,6 +16,32 @@ def test_unit_search_ignores_diacritics_and_stays_in_the_tree(client):
     response = client.get(reverse("units:search"), {"q": "so noi VU", "tree": hung_yen.pk})
     assert list(response.context["units"]) == [wanted]
     assert 'data-unit-name="Sở Nội vụ"' in response.content.decode()
+
+
+def test_unit_search_ranks_best_match_first_and_reads_the_plans_short_forms(client, django_assert_max_num_queries):
+    import datetime
+
+    province = ProvinceFactory(name="Ủy ban nhân dân tỉnh Ninh Bình")
+    UnitFactory(name="Phòng Giáo dục và Đào tạo", parent=province, active_to=datetime.date(2025, 6, 30))
+    departments = [
+        UnitFactory(name=name, parent=province) for name in ("Trường Giáo dục Thường xuyên", "Sở Giáo dục và Đào tạo")
+    ]
+    commune = UnitFactory(name="Ủy ban nhân dân xã Gia Viễn", kind="ubnd", level="xa", parent=province)
+    office = UnitFactory(name="Văn phòng HĐND và UBND xã Gia Viễn", parent=commune)
+    client.force_login(UserFactory())
+
+    def found(**params):
+        with django_assert_max_num_queries(8):
+            response = client.get(reverse("units:search"), {"tree": province.pk, **params})
+        return [unit.name for unit in response.context["units"]]
+
+    # "GD&ĐT" is spelled out; the exact department before a name that merely holds the words.
+    assert found(q="Sở GD&ĐT") == ["Sở Giáo dục và Đào tạo"]
+    assert found(q="giao duc", on="2026-01-01") == [departments[1].name, departments[0].name]
+    assert found(q="giao duc") == ["Phòng Giáo dục và Đào tạo", departments[1].name, departments[0].name]
+    # A commune's plan: its own office by the short form the plan writes.
+    assert found(q="Văn phòng HĐND&UBND", issuer=commune.pk, on="01/01/2026")[0] == office.name
+    assert found(q="zzz", issuer="abc", on="not a day") == []
 
 
 def test_deleting_a_unit_in_use_shows_why_and_keeps_it(client):

@@ -19,6 +19,13 @@ class Command(BaseCommand):
                 f"Kế hoạch {plan.reference} ({plan.issuing_unit}): {state}, "
                 f"{sum(a.tasks.count() for a in plan.appendices.all())} nhiệm vụ"
             )
+        for plan, created in summary["next_year"]:
+            state = "đã tạo" if created else "đã có sẵn"
+            marks = plan.review_marks.filter(cleared_at__isnull=True).count()
+            self.stdout.write(
+                f"Dự thảo kế hoạch năm {plan.year} ({plan.issuing_unit}), sao chép từ Kế hoạch "
+                f"{plan.copied_from.reference.strip()}: {state}, {marks} mục cần rà soát"
+            )
         self.stdout.write(f"Cụm, khối thi đua mới: {summary['groups']}")
         self.stdout.write(f"Báo cáo tiến độ mẫu mới: {summary['progress']}")
         awards = summary["awards"]

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class ApiConfig(AppConfig):
+    name = "api"
+    verbose_name = "Kết nối hệ thống khác (API, lịch)"
+
+    def ready(self):
+        from . import schema  # noqa: F401  (registers the API key with drf-spectacular)

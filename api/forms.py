@@ -1,0 +1,10 @@
+from django import forms
+
+from .models import ApiToken
+
+
+class TokenForm(forms.ModelForm):
+    class Meta:
+        model = ApiToken
+        fields = ["name", "scope"]
+        widgets = {"scope": forms.RadioSelect}

@@ -1,0 +1,104 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from common.web import button_action, flash_errors, serve_file
+from units.models import Unit
+from units.permissions import allowed, require
+
+from .. import services
+from ..forms import AdjustForm, UploadForm
+from ..models import CriteriaTable, Criterion, ScoreEvidence
+from ..selectors import scoring_sheet
+from .access import at_criterion, group_for
+
+
+def _sheet_context(group, table, unit):
+    return {"group": group, "table": table, "unit": unit, "sheet": scoring_sheet(table, unit)}
+
+
+@login_required
+def scoring(request, pk):
+    group = group_for(request.user, pk)
+    table = get_object_or_404(CriteriaTable, group=group)
+    unit = request.user.unit
+    if unit is None or not group.memberships.filter(unit=unit).exists():
+        raise PermissionDenied("Đơn vị của bạn không thuộc cụm, khối này.")
+    can_score = allowed(request.user, "emulation.score_own", group)
+    if request.method == "POST":
+        # One field per criterion, named by its id: no Django form, so no form_page here.
+        require(request.user, "emulation.score_own", group)
+        ids = [key.removeprefix("points-") for key in request.POST if key.startswith("points-")]
+        entries = {int(i): (request.POST.get(f"points-{i}", ""), request.POST.get(f"comment-{i}", "")) for i in ids}
+        try:
+            count = services.save_self_scores(actor=request.user, table=table, unit=unit, entries=entries)
+        except ValidationError as error:
+            flash_errors(request, error)
+            context = _sheet_context(group, table, unit) | {"can_score": can_score, "upload_form": UploadForm()}
+            for section in context["sheet"]:
+                for row in section.rows:  # show what was typed, not the stored value, so nothing is lost
+                    row.typed = entries.get(row.criterion.pk) or (None, None)
+            return render(request, "emulation/scoring.html", context, status=400)
+        messages.success(request, f"Đã lưu điểm tự chấm ({count} tiêu chí thay đổi).")
+        return redirect("emulation:scoring", pk=group.pk)
+    context = _sheet_context(group, table, unit) | {"can_score": can_score, "upload_form": UploadForm()}
+    return render(request, "emulation/scoring.html", context)
+
+
+@login_required
+@require_POST
+def evidence_upload(request, pk, criterion_id):
+    group = group_for(request.user, pk, "emulation.score_own")
+    table = get_object_or_404(CriteriaTable, group=group)
+    criterion = get_object_or_404(Criterion, pk=criterion_id, section__table=table)
+    return button_action(
+        request,
+        lambda data: services.add_evidence(
+            actor=request.user, table=table, unit=request.user.unit, criterion=criterion, upload=data["file"]
+        ),
+        success=f"Đã nộp tài liệu kiểm chứng cho tiêu chí {criterion.number}.",
+        then=at_criterion("scoring", criterion, pk=group.pk),
+        form=UploadForm(request.POST, request.FILES),
+    )
+
+
+@login_required
+def evidence_download(request, evidence_id):
+    evidence = get_object_or_404(
+        ScoreEvidence.objects.select_related("score__unit", "score__criterion__section__table__group"), pk=evidence_id
+    )
+    group = evidence.score.criterion.section.table.group
+    own = request.user.unit_id == evidence.score.unit_id
+    if not own:
+        require(request.user, "emulation.review_scores", group)
+    return serve_file(evidence.file, evidence.original_name)
+
+
+@login_required
+def unit_scores(request, pk, unit_id):
+    group = group_for(request.user, pk, "emulation.review_scores")
+    table = get_object_or_404(CriteriaTable, group=group)
+    unit = get_object_or_404(Unit, pk=unit_id, group_memberships__group=group)
+    context = _sheet_context(group, table, unit) | {
+        "can_adjust": allowed(request.user, "emulation.adjust_scores", group),
+        "adjust_form": AdjustForm(),
+    }
+    return render(request, "emulation/unit_scores.html", context)
+
+
+@login_required
+@require_POST
+def adjust(request, pk, unit_id, criterion_id):
+    group = group_for(request.user, pk, "emulation.adjust_scores")
+    table = get_object_or_404(CriteriaTable, group=group)
+    unit = get_object_or_404(Unit, pk=unit_id, group_memberships__group=group)
+    criterion = get_object_or_404(Criterion, pk=criterion_id, section__table=table)
+    return button_action(
+        request,
+        lambda data: services.adjust_score(actor=request.user, table=table, unit=unit, criterion=criterion, **data),
+        success=f"Đã điều chỉnh điểm tiêu chí {criterion.number} của {unit}.",
+        then=at_criterion("unit_scores", criterion, pk=group.pk, unit_id=unit.pk),
+        form=AdjustForm(request.POST),
+    )
