@@ -97,15 +97,17 @@ class Pdf:
 ARCHIVAL_VARIANT = "pdf/a-2b"
 
 
-def html_to_pdf(html: str, *, on_page=None, archival: bool = False) -> Pdf:
+def html_to_pdf(html: str, *, on_page=None, archival: bool = False, font_files=None) -> Pdf:
     """The PDF of a document's HTML. `on_page(n)` is called as WeasyPrint lays out page n;
-    `archival` writes PDF/A-2b (metadata, colour profile, every font embedded).
+    `archival` writes PDF/A-2b (metadata, colour profile, every font embedded); `font_files`
+    replaces the shipped Liberation Serif files as the only fonts the PDF may contain.
 
     ``anchors`` tells where each element with an ``id`` was drawn, so that a signature can be
     placed on the signer block wherever the text pushed it."""
     source = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFetcher())
     with _page_progress(on_page):
-        document = source.render(font_config=ClosedFontConfiguration())
+        fonts = ClosedFontConfiguration() if font_files is None else ClosedFontConfiguration(font_files)
+        document = source.render(font_config=fonts)
     anchors = {}
     for index, page in enumerate(document.pages):
         height = page.height * POINTS_PER_PX

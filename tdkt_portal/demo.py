@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import transaction
 
 from awards.demo import load_award_demo
+from certificates.demo import load_certificate_demo
 from plans.copying import copy_plan
 from plans.models import UNIT_COLUMNS, Plan
 from plans.services import add_appendix, add_section, apply_transition, create_plan
@@ -189,5 +190,6 @@ def load_demo() -> dict:
     summary["groups"] = load_emulation_groups(json.loads((DEMO_DIR / "groups.json").read_text(encoding="utf-8")))
     summary["progress"] = load_demo_progress()
     summary["awards"] = load_award_demo()
+    summary["certificates"] = load_certificate_demo()
     summary["next_year"] = load_next_year_drafts()
     return summary

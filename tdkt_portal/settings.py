@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "documents",
     "jobs",
     "emulation",
+    "certificates",
     "notifications",
     "api",
     "django_celery_beat",

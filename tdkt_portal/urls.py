@@ -36,6 +36,7 @@ urlpatterns = [
     path("cong-viec/", include("jobs.urls")),
     path("thong-bao/", include("notifications.urls")),
     path("khen-thuong/", include("awards.urls")),
+    path("bang-khen/", include("certificates.urls")),
     path("", include("emulation.urls")),
     path("", include("api.urls")),
     path("quan-tri/", admin.site.urls),

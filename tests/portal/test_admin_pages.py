@@ -21,7 +21,8 @@ from django.utils import timezone
 from django_celery_beat.models import ClockedSchedule, IntervalSchedule, SolarSchedule
 
 from api import services as api
-from awards.models import AwardType, Decision
+from awards.models import AwardType, Decision, Nominee
+from certificates.models import Issue
 from documents.models import RenderedDocument, SignedDocument
 from documents.services import add_trusted_root
 from emulation.demo import load_emulation_demo
@@ -59,7 +60,7 @@ def _fill_gaps(owner) -> None:
         key="plan-0", file="van-ban-ky-so/thu.pdf", sha256="0" * 64, size=10, organisation="Sở Nội vụ tỉnh Bắc Ninh"
     )
     add_trusted_root(name="CA thử nghiệm", data=MadeUpAuthority.create().pem)
-    Decision.objects.create(
+    decision = Decision.objects.create(
         issuing_unit=unit.tree_root,
         issuing_body_line="ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH",
         number="1520",
@@ -68,6 +69,10 @@ def _fill_gaps(owner) -> None:
         title="Về việc tặng Bằng khen",
         award_type=AwardType.objects.order_by("pk").first(),
         signer_name="Nguyễn Văn A",
+    )
+    nominee = Nominee.objects.order_by("pk").first()
+    Issue.objects.create(
+        unit=unit.tree_root, number=1, decision=decision, nominee=nominee, recipient=nominee.display_name
     )
     OutgoingEmail.objects.create(
         to="vanthu@snv.bacninh.gov.vn",
@@ -184,6 +189,7 @@ SHOWN_ONLY = [
     "awards.CouncilSession",
     "awards.Decision",
     "awards.Dossier",
+    "certificates.Issue",
     "documents.SignedDocument",
     "emulation.Covenant",
     "emulation.CriteriaTable",

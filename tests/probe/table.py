@@ -130,6 +130,10 @@ RULES: dict[str, list[tuple[str, ...]]] = {
     # Next year's list and its review marks are the organiser's (its Sở/Phòng Nội vụ).
     "group.manage": [("admin",), ("editor_here",)],
     "score.read": [("admin",), ("editor_here",), ("leader",), ("own_unit",)],
+    # Certificates: whoever issues the deciding unit's awards prints them and tests its layouts;
+    # the register lists each editor's own administration (an admin: all).
+    "certificate.print": [("admin",), ("editor_here",)],
+    "certificate.register": [("admin",), ("editor",)],
     "job.read": [("admin",), ("owner",)],
     "notification.own": [("owner",)],
     "units.manage": [("admin",)],
@@ -855,6 +859,13 @@ PATTERNS: dict[str, Probe] = {
     "tasks:evidence": Probe(on_each("evidence.", pk=pk), read="task.read"),
     "tasks:dashboard": Probe(on("plan.draft", "plan.issued", plan_id=pk), read="plan.manage"),
     "tasks:dashboard_export": Probe(on("plan.draft", "plan.issued", plan_id=pk), read="plan.manage"),
+    # certificates
+    "certificates:decision": Probe(on("decision", pk=pk), read="certificate.print"),
+    "certificates:print": Probe(on("decision", pk=pk), read="certificate.print", write="certificate.print"),
+    "certificates:alignment": Probe(on("layout", pk=pk), read="certificate.print"),
+    "certificates:preview": Probe(on("layout", pk=pk), read="certificate.print"),
+    "certificates:register": Probe(site, read="certificate.register"),
+    "certificates:register_xlsx": Probe(site, read="certificate.register"),
     # units
     "units:list": Probe(site, read="signed_in"),
     "units:search": Probe(site, read="signed_in"),

@@ -30,6 +30,7 @@ from api import services as api
 from awards import services as awards
 from awards.catalogue import load_catalogue, load_reference_data
 from awards.models import AwardType, BaseSalary, LegalText, Nominee
+from certificates.samples import make_layout
 from emulation import services as emulation
 from emulation.copying import copy_group_to_year
 from emulation.models import CriterionKind
@@ -455,6 +456,11 @@ def _awards(world: World, p: str) -> None:
     waiting.facts["state"] = "voted"
     forwarded.facts["state"] = "forwarded"
     world.add(f"{p}.decision", decision, kind="decision", province=p)
+    # The stock layout its certificates print on (the deciding unit's own).
+    layout = make_layout(
+        kind="bang_khen", award_type=decision.award_type, unit=ubnd, name=f"Mẫu thử {p}", with_scan=False
+    )
+    world.add(f"{p}.layout", layout, kind="layout", province=p)
     for thing in world.of_kind("dossier"):
         if thing["province"] == p:
             thing.obj.refresh_from_db()
