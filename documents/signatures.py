@@ -14,9 +14,11 @@ from asn1crypto import pem, x509
 from django.core.exceptions import ValidationError
 from pyhanko.pdf_utils.misc import PdfReadError
 from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation import async_validate_pdf_signature
 from pyhanko.sign.validation.errors import SignatureValidationError
 from pyhanko_certvalidator import ValidationContext
+
+from .signing import run_async
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 logger = logging.getLogger(__name__)
@@ -85,7 +87,7 @@ def check_pdf(content: bytes, roots: list[x509.Certificate]) -> list[SignatureCh
     for signature in embedded:
         subject = signature.signer_cert.subject
         try:
-            status = validate_pdf_signature(signature, context)
+            status = run_async(lambda signature=signature: async_validate_pdf_signature(signature, context))
         except (SignatureValidationError, ValueError) as error:
             logger.info("Signature could not be validated: %s", error)
             checks.append(

@@ -13,9 +13,11 @@ name. ``Pkcs12Signer`` reads a .p12/.pfx file (settings ``SIGNING_PKCS12`` and
 the same two members.
 """
 
+import asyncio
 import datetime
 import hashlib
 import io
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -40,6 +42,18 @@ SIGNATURE_ANCHOR = "chu-ky-so"
 FIELD_NAME = "ChuKySoCoQuan"
 # pyHanko formats the signing time with this; VietnamTimeStamp turns it into ISO 8601 at +07:00.
 _MACHINE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
+
+
+def run_async(make_coroutine):
+    """Run one of pyHanko's coroutines to the end. Its own sync wrappers call asyncio.run, which
+    refuses to start inside a running event loop (an ASGI server, a browser driven from the same
+    thread): there, the coroutine gets a thread and a loop of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(make_coroutine())
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(make_coroutine())).result()
 
 
 class DocumentSigner(Protocol):
@@ -160,6 +174,8 @@ def sign_pdf(pdf: Pdf, signer: DocumentSigner, *, reason: str, location: str = "
             FIELD_NAME, on_page=anchor.page, box=(round(left), round(bottom), round(right), round(top))
         ),
     )
-    output = pdf_signer.sign_pdf(writer, appearance_text_params={"organisation": signer.organisation})
+    output = run_async(
+        lambda: pdf_signer.async_sign_pdf(writer, appearance_text_params={"organisation": signer.organisation})
+    )
     content = output.getvalue()
     return SignedPdf(content=content, sha256=hashlib.sha256(content).hexdigest(), organisation=signer.organisation)

@@ -167,3 +167,16 @@ def test_an_unusable_certificate_is_named_before_anything_is_signed(authority, t
     with pytest.raises(ValidationError) as error:
         Pkcs12Signer(path, password)
     assert error.value.messages == [message.format(path=path, name=path.name)]
+
+
+def test_signing_and_checking_work_inside_a_running_event_loop(authority, signer):
+    """An ASGI server, or a browser driven from the same thread, has a loop running: pyHanko's own
+    sync wrappers (asyncio.run) would refuse there."""
+    import asyncio
+
+    async def inside():
+        signed = sign_pdf(document(), signer, reason="Ban hành")
+        return check_pdf(signed.content, [load_certificate(authority.pem)])
+
+    [check] = asyncio.run(inside())
+    assert check.sound
