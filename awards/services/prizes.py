@@ -14,6 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from common import xlsx
+from common.xlsx import save
 
 from ..models import AwardType, BaseSalary, Decision, Nominee, NomineeKind, Prize
 
@@ -193,4 +194,4 @@ def yearly_report(unit, year: int) -> bytes:
                 cell.number_format = "#,##0"
     for letter, width in zip("ABCDEFGHIJ", (5, 18, 11, 30, 28, 10, 30, 7, 14, 14), strict=True):
         sheet.column_dimensions[letter].width = width
-    return xlsx.save(workbook)
+    return save(workbook)

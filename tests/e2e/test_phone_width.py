@@ -6,11 +6,12 @@ import io
 import pytest
 from django.core.management import call_command
 
-from awards.models import CouncilSession, Dossier
+from awards.models import Dossier
+from awards.selectors import visible_dossiers, visible_sessions
 from plans.models import Plan
 from tasks.models import Task
 from tdkt_portal.demo import DEMO_PASSWORD
-from units.models import EmulationGroup, Unit
+from units.models import EmulationGroup, Unit, User
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -70,7 +71,10 @@ def test_no_page_of_any_role_scrolls_sideways_on_a_phone(phone):
     education = Unit.objects.get(name="Sở Giáo dục và Đào tạo", tree_root__name__contains="Bắc Ninh")
     task = Task.objects.filter(appendix__plan=plan, assignments__unit=education).order_by("pk").first()
     dossier = Dossier.objects.order_by("pk").first()
-    session = CouncilSession.objects.order_by("pk").first()
+    # A session of the province's council (the Sở's own council sits in the demo too).
+    council_member = User.objects.get(username="hoidong")
+    session = visible_sessions(council_member).order_by("pk").first()
+    council_dossier = visible_dossiers(council_member).order_by("pk").first()
     member = general.memberships.exclude(role="truong").order_by("unit__name").first().unit
     pages = {
         "bn.gddt": [  # a unit officer, also trưởng of Khối văn hóa - xã hội
@@ -99,7 +103,7 @@ def test_no_page_of_any_role_scrolls_sideways_on_a_phone(phone):
             "/",
             "/khen-thuong/phien-hop/",
             f"/khen-thuong/phien-hop/{session.pk}/",
-            f"/khen-thuong/ho-so/{dossier.pk}/",
+            f"/khen-thuong/ho-so/{council_dossier.pk}/",
             "/khen-thuong/quyet-dinh/",
         ],
         "bn.noivu": [  # the plan editor
