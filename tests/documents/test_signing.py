@@ -1,6 +1,8 @@
+import asyncio
 import datetime
 import io
 import re
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -60,7 +62,7 @@ def test_signed_pdf_is_the_document_plus_a_trusted_pades_signature(authority, si
     [check] = check_pdf(signed.content, [load_certificate(authority.pem)])
     assert (check.intact, check.unchanged_since, check.trusted) == (True, True, True)
     assert check.organisation == ORGANISATION
-    assert abs(check.signed_at - NOW) < datetime.timedelta(minutes=10)
+    assert abs(check.signed_at - datetime.datetime.now(datetime.UTC)) < datetime.timedelta(minutes=2)
     local = check.signed_at.astimezone(datetime.timezone(datetime.timedelta(hours=7)))
     assert check.summary == f"Đã ký số bởi {ORGANISATION} lúc {local:%H:%M ngày %d/%m/%Y}."
     assert b"/ETSI.CAdES.detached" in signed.content
@@ -172,11 +174,12 @@ def test_an_unusable_certificate_is_named_before_anything_is_signed(authority, t
 def test_signing_and_checking_work_inside_a_running_event_loop(authority, signer):
     """An ASGI server, or a browser driven from the same thread, has a loop running: pyHanko's own
     sync wrappers (asyncio.run) would refuse there."""
-    import asyncio
 
     async def inside():
         signed = sign_pdf(document(), signer, reason="Ban hành")
         return check_pdf(signed.content, [load_certificate(authority.pem)])
 
-    [check] = asyncio.run(inside())
+    # A thread of its own, so the test's loop never meets one a browser test left running here.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        [check] = pool.submit(lambda: asyncio.run(inside())).result()
     assert check.sound

@@ -26,6 +26,7 @@ def test_every_model_that_stores_a_file_has_its_file_removed_with_it():
     assert labels == [
         "awards.Attachment",
         "awards.WrittenOpinion",
+        "certificates.Layout",
         "documents.RenderedDocument",
         "documents.SignedDocument",
         "emulation.ScoreEvidence",
