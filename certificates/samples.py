@@ -37,6 +37,8 @@ GIAY_KHEN = [
 SAMPLES = {
     "bang_khen": (PageSize.A4, Orientation.LANDSCAPE, BANG_KHEN, "BẰNG KHEN"),
     "giay_khen": (PageSize.A4, Orientation.PORTRAIT, GIAY_KHEN, "GIẤY KHEN"),
+    # A title's certificate (giấy chứng nhận) is printed on portrait stock like a Giấy khen.
+    "giay_chung_nhan": (PageSize.A4, Orientation.PORTRAIT, GIAY_KHEN, "GIẤY CHỨNG NHẬN"),
 }
 
 

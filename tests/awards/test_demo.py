@@ -46,6 +46,20 @@ def test_the_director_decided_lao_dong_tien_tien_in_the_departments_register(dem
     assert Dossier.objects.get(award_type__code="lao-dong-tien-tien").status == DossierStatus.DECIDED
 
 
+def test_the_demo_decisions_certificates_are_printed_once_in_the_departments_register(demo):
+    from certificates.demo import load_certificate_demo
+    from certificates.models import Issue
+
+    decision = Decision.objects.get()
+    rows = Issue.objects.filter(decision=decision).order_by("number")
+    assert [(i.unit.name, i.number, i.recipient, i.reprint_of_id, i.printed_by.username) for i in rows] == [
+        ("Sở Giáo dục và Đào tạo", 1, "Trần Thị Mai", None, "bn.gddt.tk"),
+        ("Sở Giáo dục và Đào tạo", 2, "Lê Minh Quân", None, "bn.gddt.tk"),
+    ]
+    assert load_certificate_demo()["printed"] == 0
+    assert Issue.objects.count() == 2
+
+
 def test_higher_titles_flow_from_the_department_to_the_province_and_upward(demo):
     planned = CouncilSession.objects.get(title="Phiên họp xét khen thưởng tổng kết năm 2025")
     on_agenda = planned.dossiers.get()

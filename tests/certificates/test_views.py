@@ -89,8 +89,9 @@ def test_a_unit_without_a_layout_is_told_so(client, world):
     assert "Chưa có mẫu in phôi" in page
 
 
-def test_the_demo_loads_both_stocks_with_their_scans(db, settings, tmp_path):
-    """The two demo stocks, each with its scan; a Bằng khen decision of the demo province finds its layout."""
+def test_the_demo_loads_its_three_stocks_with_their_scans(db, settings, tmp_path):
+    """The three demo stocks, each with its scan; a Bằng khen decision of the demo province finds its
+    layout. Without the demo's decision there is nothing to print."""
     from awards.catalogue import load_catalogue
     from awards.models import AwardType, Decision
     from certificates.demo import load_certificate_demo
@@ -100,10 +101,14 @@ def test_the_demo_loads_both_stocks_with_their_scans(db, settings, tmp_path):
     load_catalogue(AwardType)
     province = ProvinceFactory(name="Ủy ban nhân dân tỉnh Bắc Ninh")
     UnitFactory(name="Sở Nội vụ", parent=province)
-    bang_khen, giay_khen = load_certificate_demo()
-    assert (bang_khen.page_mm, giay_khen.page_mm) == ((297, 210), (210, 297))
-    assert bang_khen.stock_scan and giay_khen.stock_scan
-    assert load_certificate_demo() == [bang_khen, giay_khen]  # loading twice adds nothing
+    UnitFactory(name="Sở Giáo dục và Đào tạo", parent=province)
+    loaded = load_certificate_demo()
+    bang_khen, giay_khen, chung_nhan = loaded["layouts"]
+    assert (bang_khen.page_mm, giay_khen.page_mm, chung_nhan.page_mm) == ((297, 210), (210, 297), (210, 297))
+    assert bang_khen.stock_scan and giay_khen.stock_scan and chung_nhan.stock_scan
+    assert chung_nhan.award_type.code == "lao-dong-tien-tien"
+    assert loaded["printed"] == 0
+    assert load_certificate_demo() == {"layouts": [bang_khen, giay_khen, chung_nhan], "printed": 0}
     decision = Decision(issuing_unit=province, award_type=bang_khen.award_type)
     assert layout_for(decision) == bang_khen
 

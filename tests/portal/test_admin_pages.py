@@ -70,7 +70,7 @@ def _fill_gaps(owner) -> None:
         award_type=AwardType.objects.order_by("pk").first(),
         signer_name="Nguyễn Văn A",
     )
-    nominee = Nominee.objects.order_by("pk").first()
+    nominee = Nominee.objects.exclude(pk__in=Issue.objects.values("nominee")).order_by("pk").first()
     Issue.objects.create(
         unit=unit.tree_root, number=1, decision=decision, nominee=nominee, recipient=nominee.display_name
     )

@@ -33,6 +33,9 @@ class Command(BaseCommand):
             f"Khen thưởng: {awards['council']} ({awards['council'].members.count()} thành viên), "
             f"“{awards['session']}”, hồ sơ mới: {len(awards['dossiers'])}"
         )
+        printed = summary["certificates"]["printed"]
+        if printed:
+            self.stdout.write(f"Giấy chứng nhận in mẫu theo Quyết định 1850/QĐ-SGDĐT: {printed} (sổ theo dõi cấp phát)")
         if load_emulation_demo():
             self.stdout.write("Khối các cơ quan tổng hợp (Bắc Ninh) 2025: giao ước, bảng tiêu chí, điểm tự chấm mẫu")
         self.stdout.write("")
