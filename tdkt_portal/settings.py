@@ -182,6 +182,21 @@ AWARDS_MAX_UPLOAD_BYTES = env.int("AWARDS_MAX_UPLOAD_MB", default=20) * MEGABYTE
 # Celery: with no broker configured, tasks run in-process so the demo needs no Redis.
 REDIS_URL = env("REDIS_URL", default="")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
+# The cache holds what several processes must share: the API's per-key call counts
+# (api/throttling.py). Redis when there is one; the demo's single process keeps it in memory.
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "tdkt",
+            # Redis away: give up quickly (throttling then lets calls through) rather than hang.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -260,7 +275,14 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "api.exceptions.handle",
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ApiKeyThrottle"],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+# Calls each API key may make (api/throttling.py): "<number>/<sec|min|hour|day>", reads and writes
+# counted apart. Past the limit the API answers 429 with Retry-After.
+API_THROTTLE_RATES = {
+    "read": env("API_READ_RATE", default="300/min"),
+    "write": env("API_WRITE_RATE", default="60/min"),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "API Cổng Thi đua – Khen thưởng",
@@ -275,6 +297,7 @@ SPECTACULAR_SETTINGS = {
     "SERVE_AUTHENTICATION": [],
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.document_throttling"],
     "ENUM_NAME_OVERRIDES": {
         "TaskStatusEnum": "tasks.models.TaskStatus",
         "PlanStatusEnum": "plans.models.PlanStatus",
