@@ -237,6 +237,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.send_waiting_emails",
         "schedule": crontab(minute="*/10"),
     },
+    # Webhook deliveries left waiting likewise (api.webhooks).
+    "webhook-cho-gui": {
+        "task": "api.send_waiting_webhooks",
+        "schedule": crontab(minute="*/10"),
+    },
 }
 REMINDER_DAYS_BEFORE = env.list("REMINDER_DAYS_BEFORE", cast=int, default=[7, 1])
 REMINDER_QUARTER_WINDOW_DAYS = env.int("REMINDER_QUARTER_WINDOW_DAYS", default=10)
@@ -284,6 +289,16 @@ API_THROTTLE_RATES = {
     "read": env("API_READ_RATE", default="300/min"),
     "write": env("API_WRITE_RATE", default="60/min"),
 }
+# Webhooks (api/webhooks.py): a failed delivery is tried again after 60 s, 120 s, 240 s… at most an
+# hour apart, WEBHOOK_RETRY_MAX more times, then marked failed for admins to resend. A receiver
+# gets WEBHOOK_TIMEOUT_SECONDS to connect and as long to answer. Receivers on loopback, private or
+# reserved addresses are refused (api/targets.py) unless their network is listed here, e.g.
+# WEBHOOK_ALLOWED_NETWORKS=10.20.0.0/16 for a document system on the office's network.
+WEBHOOK_RETRY_MAX = env.int("WEBHOOK_RETRY_MAX", default=8)
+WEBHOOK_RETRY_BACKOFF_SECONDS = env.int("WEBHOOK_RETRY_BACKOFF_SECONDS", default=60)
+WEBHOOK_RETRY_BACKOFF_MAX_SECONDS = env.int("WEBHOOK_RETRY_BACKOFF_MAX_SECONDS", default=3600)
+WEBHOOK_TIMEOUT_SECONDS = env.int("WEBHOOK_TIMEOUT_SECONDS", default=10)
+WEBHOOK_ALLOWED_NETWORKS = env.list("WEBHOOK_ALLOWED_NETWORKS", default=[])
 SPECTACULAR_SETTINGS = {
     "TITLE": "API Cổng Thi đua – Khen thưởng",
     "DESCRIPTION": (
