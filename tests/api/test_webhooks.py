@@ -18,6 +18,7 @@ from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from activity.models import ActivityLog
 from api import targets, webhooks
@@ -479,3 +480,23 @@ def test_staff_who_are_not_admins_cannot_register_or_see_the_secret(client, admi
             actor=editor, subscription=WebhookSubscription(name="X", url="https://8.8.8.8/", events=["plan.issued"])
         )
     assert WebhookSubscription.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_delivery_left_waiting_is_sent_by_the_periodic_sweep(receiver, admin_user, celery_in_process, monkeypatch):
+    """Its task never reached the broker (Redis down at the commit): the row waits, and the sweep
+    beat runs every ten minutes sends it once it is overdue."""
+    from api.tasks import send_waiting_webhooks
+
+    subscription = subscribe(receiver, admin_user)
+    monkeypatch.setattr(webhooks, "_send_after_commit", lambda ids: None)  # the broker was unreachable
+    apply_transition(actor=None, plan=draft_plan(), name="issue")
+    delivery = WebhookDelivery.objects.get()
+    assert send_waiting_webhooks() == 0  # not overdue yet: its own task may still come
+    WebhookDelivery.objects.update(next_attempt_at=timezone.now() - datetime.timedelta(minutes=11))
+    assert send_waiting_webhooks() == 1
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts) == (DeliveryStatus.SENT, 1)
+    (request,) = receiver.requests
+    verify(request, subscription.secret)
+    assert send_waiting_webhooks() == 0
