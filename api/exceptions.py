@@ -1,5 +1,6 @@
 """Every refusal of the API as JSON with a Vietnamese `detail`: 401 for a missing, unknown or
-revoked key, 403 outside the user's rights or the key's scope, 400 for what the services refuse."""
+revoked key, 403 outside the user's rights or the key's scope, 400 for what the services refuse,
+429 (with Retry-After) when a key calls more often than its limit (api/throttling.py)."""
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -35,6 +36,9 @@ def handle(exc, context):
         request = context.get("request")
         media_type = exc.args[0] if isinstance(exc, exceptions.UnsupportedMediaType) and exc.args else ""
         response.data = {"detail": message.format(method=getattr(request, "method", ""), media_type=media_type)}
+    throttle = getattr(context.get("request"), "throttled_by", None)
+    if isinstance(exc, exceptions.Throttled) and throttle is not None:
+        response.data = {"detail": throttle.message(exc.wait or 1)}
     if isinstance(exc, exceptions.PermissionDenied) and str(exc.detail) == str(
         exceptions.PermissionDenied.default_detail
     ):

@@ -1,5 +1,6 @@
 """Making and revoking the keys of a person's API tokens and calendar feed: one transaction and
-one activity row each. The key is returned once and never stored."""
+one activity row each. The key is returned once and never stored. Registering and changing
+webhook subscriptions (admins)."""
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -7,8 +8,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from activity.services import record
+from units.permissions import require
 
-from .models import ApiToken, CalendarFeed, TokenScope, digest, new_key
+from . import targets
+from .models import ApiToken, CalendarFeed, TokenScope, WebhookEvent, WebhookSubscription, digest, new_key, new_secret
 
 MAX_ACTIVE_TOKENS = 20
 
@@ -78,3 +81,85 @@ def stop_calendar(*, actor) -> None:
         raise ValidationError("Bạn chưa có địa chỉ lịch riêng.")
     record(actor=actor, action="api.calendar_stop", summary="Tắt địa chỉ lịch riêng", target=feed)
     feed.delete()
+
+
+# Webhook subscriptions (admins, in the admin) ----------------------------------------------------
+
+SUBSCRIPTION_FIELDS = ["name", "url", "events", "active"]
+
+
+def _subscription_facts(subscription: WebhookSubscription) -> dict:
+    return {
+        "name": subscription.name,
+        "url": subscription.url,
+        "events": subscription.event_labels(),
+        "active": "Đang gửi" if subscription.active else "Đã tắt",
+    }
+
+
+def check_subscription(*, name: str, url: str, events) -> None:
+    """What a subscription must be: a name, at least one known event, an address we send to
+    (api/targets.py: http(s), resolvable, not into the portal's own network)."""
+    errors = {}
+    if not (name or "").strip():
+        errors["name"] = "Hãy đặt tên cho hệ thống nhận (ví dụ: Hệ thống quản lý văn bản)."
+    unknown = [e for e in events or [] if e not in WebhookEvent.values]
+    if not events or unknown:
+        errors["events"] = "Hãy chọn ít nhất một sự kiện trong danh sách."
+    try:
+        targets.resolve(url or "")
+    except ValidationError as error:
+        errors["url"] = error.messages
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def save_subscription(*, actor, subscription: WebhookSubscription) -> WebhookSubscription:
+    """Register a new subscription or save a changed one (the admin's form), checked, with one
+    activity row. The secret is made when the subscription is; see renew_webhook_secret."""
+    require(actor, "api.manage_webhooks")
+    subscription.name = subscription.name.strip()
+    subscription.url = subscription.url.strip()
+    subscription.events = [e for e in WebhookEvent.values if e in set(subscription.events)]
+    check_subscription(name=subscription.name, url=subscription.url, events=subscription.events)
+    if subscription.pk is None:
+        subscription.created_by = actor
+        subscription.save()
+        record(
+            actor=actor,
+            action="webhook.create",
+            summary=f"Đăng ký gửi sự kiện tới {subscription.name} ({subscription.url})",
+            target=subscription,
+            after=_subscription_facts(subscription),
+        )
+        return subscription
+    before = _subscription_facts(WebhookSubscription.objects.select_for_update().get(pk=subscription.pk))
+    subscription.save(update_fields=SUBSCRIPTION_FIELDS)
+    after = _subscription_facts(subscription)
+    if after != before:
+        record(
+            actor=actor,
+            action="webhook.update",
+            summary=f"Sửa đăng ký gửi sự kiện tới {subscription.name}",
+            target=subscription,
+            before=before,
+            after=after,
+        )
+    return subscription
+
+
+@transaction.atomic
+def renew_webhook_secret(*, actor, subscription_id: int) -> WebhookSubscription:
+    """A new secret: deliveries from now on are signed with it (the receiver must be given it)."""
+    require(actor, "api.manage_webhooks")
+    subscription = WebhookSubscription.objects.select_for_update().get(pk=subscription_id)
+    subscription.secret = new_secret()
+    subscription.save(update_fields=["secret"])
+    record(
+        actor=actor,
+        action="webhook.renew_secret",
+        summary=f"Đổi khoá bí mật ký sự kiện gửi tới {subscription.name}",
+        target=subscription,
+    )
+    return subscription

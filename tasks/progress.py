@@ -24,6 +24,7 @@ from .models import (
     TaskStatus,
     UpdateKind,
 )
+from .signals import progress_reported
 
 EVIDENCE_KINDS = DOCUMENT_KINDS
 
@@ -160,6 +161,7 @@ def write_progress_update(occurrence: Occurrence, change) -> dict:
         reason=change.reason if status == TaskStatus.NOT_DONE else "",
     )
     _save_evidence(update, checked)
+    progress_reported.send(sender=ProgressUpdate, update=update)
     return {"update": update}
 
 
@@ -288,4 +290,5 @@ def add_contribution(*, actor, occurrence: Occurrence, report: Report) -> Progre
         context=task.appendix.plan,
         after={"note": update.note},
     )
+    progress_reported.send(sender=ProgressUpdate, update=update)
     return update

@@ -182,6 +182,21 @@ AWARDS_MAX_UPLOAD_BYTES = env.int("AWARDS_MAX_UPLOAD_MB", default=20) * MEGABYTE
 # Celery: with no broker configured, tasks run in-process so the demo needs no Redis.
 REDIS_URL = env("REDIS_URL", default="")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
+# The cache holds what several processes must share: the API's per-key call counts
+# (api/throttling.py). Redis when there is one; the demo's single process keeps it in memory.
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "tdkt",
+            # Redis away: give up quickly (throttling then lets calls through) rather than hang.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -222,6 +237,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.send_waiting_emails",
         "schedule": crontab(minute="*/10"),
     },
+    # Webhook deliveries left waiting likewise (api.webhooks).
+    "webhook-cho-gui": {
+        "task": "api.send_waiting_webhooks",
+        "schedule": crontab(minute="*/10"),
+    },
 }
 REMINDER_DAYS_BEFORE = env.list("REMINDER_DAYS_BEFORE", cast=int, default=[7, 1])
 REMINDER_QUARTER_WINDOW_DAYS = env.int("REMINDER_QUARTER_WINDOW_DAYS", default=10)
@@ -260,8 +280,25 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "api.exceptions.handle",
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ApiKeyThrottle"],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+# Calls each API key may make (api/throttling.py): "<number>/<sec|min|hour|day>", reads and writes
+# counted apart. Past the limit the API answers 429 with Retry-After.
+API_THROTTLE_RATES = {
+    "read": env("API_READ_RATE", default="300/min"),
+    "write": env("API_WRITE_RATE", default="60/min"),
+}
+# Webhooks (api/webhooks.py): a failed delivery is tried again after 60 s, 120 s, 240 s… at most an
+# hour apart, WEBHOOK_RETRY_MAX more times, then marked failed for admins to resend. A receiver
+# gets WEBHOOK_TIMEOUT_SECONDS to connect and as long to answer. Receivers on loopback, private or
+# reserved addresses are refused (api/targets.py) unless their network is listed here, e.g.
+# WEBHOOK_ALLOWED_NETWORKS=10.20.0.0/16 for a document system on the office's network.
+WEBHOOK_RETRY_MAX = env.int("WEBHOOK_RETRY_MAX", default=8)
+WEBHOOK_RETRY_BACKOFF_SECONDS = env.int("WEBHOOK_RETRY_BACKOFF_SECONDS", default=60)
+WEBHOOK_RETRY_BACKOFF_MAX_SECONDS = env.int("WEBHOOK_RETRY_BACKOFF_MAX_SECONDS", default=3600)
+WEBHOOK_TIMEOUT_SECONDS = env.int("WEBHOOK_TIMEOUT_SECONDS", default=10)
+WEBHOOK_ALLOWED_NETWORKS = env.list("WEBHOOK_ALLOWED_NETWORKS", default=[])
 SPECTACULAR_SETTINGS = {
     "TITLE": "API Cổng Thi đua – Khen thưởng",
     "DESCRIPTION": (
@@ -275,6 +312,7 @@ SPECTACULAR_SETTINGS = {
     "SERVE_AUTHENTICATION": [],
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.document_throttling"],
     "ENUM_NAME_OVERRIDES": {
         "TaskStatusEnum": "tasks.models.TaskStatus",
         "PlanStatusEnum": "plans.models.PlanStatus",

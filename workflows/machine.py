@@ -15,7 +15,8 @@ state. In one transaction, with the object's row locked, `apply`:
 3. checks the permission (skipped for `user=None`: the portal itself acting, as the demo loader
    and the tests do; views always pass the signed-in user), the reason, then each guard in order:
    the first that raises stops the change, and nothing has been written;
-4. saves the new state, runs the effects in order, and writes one activity row (`log`).
+4. saves the new state, runs the effects in order, writes one activity row (`log`) and sends
+   `workflows.signals.transitioned` (the API's webhooks listen).
 
 Guards are `guard(obj, change)`: they return None or raise ValidationError with a Vietnamese
 message that names what is wrong. Effects are `effect(obj, change)`, run after the state is saved,
@@ -33,6 +34,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from activity.services import record
+
+from .signals import transitioned
 
 # Messages. Placeholders: {action} the transition's label in lower case, {noun}/{Noun} what the
 # object is, {state} the label of its current state, {target} the label of the transition's target.
@@ -239,6 +242,7 @@ class Workflow:
             for effect in transition.effects:
                 change.facts.update(effect(obj, change) or {})
             record(actor=user, **self.log(change))
+            transitioned.send(sender=self.model, workflow=self, change=change)
         return change
 
     def _say(self, template: str, change: Change) -> str:

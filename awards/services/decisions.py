@@ -19,6 +19,7 @@ from ..models import (
     NomineeKind,
     Outcome,
 )
+from ..signals import decision_issued
 from .dossier_workflow import DOSSIER_WORKFLOW
 from .prizes import record_prizes, rewards_for
 
@@ -110,4 +111,5 @@ def issue_decision(*, actor, session: CouncilSession, award_type: AwardType, dat
         waiting = dossier.nominees.filter(outcome=Outcome.AWARDED, decision__isnull=True).exists()
         if not waiting:
             DOSSIER_WORKFLOW.apply(dossier, "decide", actor, facts={"decision": decision.reference})
+    decision_issued.send(sender=Decision, decision=decision, actor=actor, nominee_count=len(chosen))
     return decision

@@ -8,6 +8,7 @@ without touching this file (and `test_every_admin_model_has_a_row_to_open` asks 
 """
 
 import datetime
+import uuid
 
 import pytest
 import rules
@@ -21,6 +22,7 @@ from django.utils import timezone
 from django_celery_beat.models import ClockedSchedule, IntervalSchedule, SolarSchedule
 
 from api import services as api
+from api.models import WebhookDelivery, WebhookSubscription
 from awards.models import AwardType, Decision, Nominee
 from certificates.models import Issue
 from documents.models import RenderedDocument, SignedDocument
@@ -84,6 +86,12 @@ def _fill_gaps(owner) -> None:
     Group.objects.create(name="Nhóm thử")
     api.create_token(actor=owner, name="Hệ thống quản lý văn bản", scope="read")
     api.renew_calendar(actor=owner)
+    subscription = WebhookSubscription.objects.create(
+        name="Hệ thống quản lý văn bản", url="https://vanban.bacninh.gov.vn/tdkt", events=["plan.issued"]
+    )
+    WebhookDelivery.objects.create(
+        subscription=subscription, event="plan.issued", event_id=uuid.uuid4(), body='{"event":"plan.issued"}'
+    )
     IntervalSchedule.objects.create(every=1, period=IntervalSchedule.DAYS)
     SolarSchedule.objects.create(event="sunrise", latitude=21.18, longitude=106.07)
     ClockedSchedule.objects.create(clocked_time=timezone.now())

@@ -233,6 +233,8 @@ def test_the_schedule_is_declared_once_and_shows_in_the_admin(client):
         ("nhac-viec-hang-ngay", "tasks.tasks.send_reminders", "0", "7-17"),
         # E-mails left waiting in the outbox (notifications.mail).
         ("thu-dien-tu-cho-gui", "notifications.send_waiting_emails", "*/10", "*"),
+        # Webhook deliveries left waiting (api.webhooks).
+        ("webhook-cho-gui", "api.send_waiting_webhooks", "*/10", "*"),
     ]
     assert {str(p.crontab.timezone) for p in installed} == {"Asia/Ho_Chi_Minh"}
     assert PeriodicTask.objects.filter(name="nhac-viec-hang-ngay").count() == 1  # installing again adds nothing
