@@ -483,3 +483,26 @@ def test_the_nominee_form_takes_the_id_as_the_card_prints_it(client, world):
     assert not dossier.nominees.exists()
     client.post(url, form | {"citizen_id": "034 085 001 234", "posthumous": "on"})
     assert list(dossier.nominees.values_list("citizen_id", "posthumous")) == [("034085001234", True)]
+
+
+def test_the_new_pages_speak_vietnamese(client, land, namesakes):
+    from tests.portal.test_vietnamese import foreign
+
+    p = land["province"]
+    client.force_login(land["staff"])
+    urls = [
+        reverse("awards:statistics", args=[p.pk, 2025]),
+        reverse("awards:province_statistics", args=[p.pk, 2025]),
+        reverse("awards:duplicates"),
+        reverse("awards:person", args=[namesakes["first"].pk]),
+        reverse("awards:revoke", args=[namesakes["first"].pk]),
+        reverse("awards:unit_history", args=[land["education"].pk]),
+        reverse("awards:history"),
+    ]
+    problems = {}
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        if found := foreign(response.content.decode(), raw=True):
+            problems[url] = found
+    assert problems == {}
