@@ -195,7 +195,7 @@ def possible_duplicates(tree_root_id=None) -> list[dict]:
     rows = (
         AwardRecord.objects.exclude(kind=NomineeKind.COLLECTIVE)
         .exclude(birth_year__isnull=True)
-        .select_related("award_type", "unit", "decision", "revocation")
+        .select_related("award_type", "unit", "decided_by", "decision", "revocation")
         .order_by("search_name", "birth_year", "year", "pk")
     )
     if tree_root_id is not None:
