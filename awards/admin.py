@@ -115,9 +115,9 @@ class AwardRecordAdmin(admin.ModelAdmin):
     decision issued on the portal are shown only: the decision is their source."""
 
     list_display = ["full_name", "birth_year", "award_type", "year", "unit", "reference"]
-    list_filter = ["award_type", "year", "unit_record"]
+    list_filter = ["award_type", "year", "kind", "posthumous"]
     search_fields = ["full_name", "search_name", "decision_reference"]
-    autocomplete_fields = ["unit", "award_type"]
+    autocomplete_fields = ["unit", "award_type", "decided_by"]
     readonly_fields = ["decision"]
 
     def has_change_permission(self, request, obj=None):

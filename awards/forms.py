@@ -15,8 +15,10 @@ from .models import (
     Movement,
     Nominee,
     Outcome,
+    Revocation,
 )
 from .services import DECISION_FIELDS, DOSSIER_FIELDS, NOMINEE_FIELDS
+from .services.records import REVOCATION_FIELDS
 
 DATE_INPUT = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
 
@@ -60,6 +62,14 @@ class NomineeForm(PortalModelForm):
         self.fields["unit"].help_text = "Chỉ với tập thể."
         # The service says what is missing for which kind; the form must not answer first.
         self.fields["full_name"].required = False
+        # "034 085 001 234" as the card prints it: the service drops the spaces and checks the digits.
+        self.fields["citizen_id"].max_length = 20
+        self.fields["citizen_id"].widget.attrs.update(maxlength="20", inputmode="numeric")
+        self.fields["citizen_id"].validators = []
+
+    def _get_validation_exclusions(self):
+        # The number is checked once, by the service, after its spaces are dropped: one message.
+        return {*super()._get_validation_exclusions(), "citizen_id"}
 
 
 class AttachmentForm(PortalForm):
@@ -234,3 +244,24 @@ class WrittenOpinionForm(PortalForm):
 
     def choices(self) -> dict:
         return {int(name[1:]): value for name, value in self.cleaned_data.items() if name[:1] == "n" and value}
+
+
+class RevocationForm(PortalModelForm):
+    class Meta:
+        model = Revocation
+        fields = REVOCATION_FIELDS
+        widgets = {"reason": forms.Textarea(attrs={"rows": 3}), "decided_on": DATE_INPUT}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decided_on"].input_formats = ["%d/%m/%Y"]
+
+
+class PersonMatchForm(PortalForm):
+    other = forms.IntegerField(widget=forms.HiddenInput, error_messages={"required": "Hãy chọn dòng để đối chiếu."})
+    same = forms.TypedChoiceField(
+        label="Kết luận",
+        choices=[("1", "Cùng một người"), ("0", "Hai người khác nhau")],
+        coerce=lambda value: value == "1",
+        error_messages={"required": "Hãy chọn “Cùng một người” hoặc “Hai người khác nhau”."},
+    )

@@ -144,6 +144,23 @@ def staff_for_unit(user, unit):
     return is_admin(user) or (unit is not None and is_plan_editor(user) and same_level(user, unit))
 
 
+@rules.predicate
+def staff_for_award(user, award):
+    """Whoever keeps the deciding unit's awards (its administration's Sở/Phòng Nội vụ); for an
+    earlier year's row typed in without a deciding unit, the staff of the unit it names."""
+    if is_admin(user):
+        return True
+    if award is None:
+        return False
+    unit = award.decided_by if award.decided_by_id else award.unit
+    return is_plan_editor(user) and same_level(user, unit)
+
+
+@rules.predicate
+def award_in_force(user, award):
+    return award is not None and not award.is_revoked
+
+
 is_staff = is_admin | is_plan_editor
 
 rules.add_perm("awards.add_dossier", is_unit_officer)
@@ -176,3 +193,8 @@ rules.add_perm("awards.view_decision", rules.is_authenticated)
 rules.add_perm("awards.view_prize_report", staff_for_unit)
 rules.add_perm("awards.view_records", rules.is_authenticated)
 rules.add_perm("awards.view_catalogue", rules.is_authenticated)
+# Statistics of a deciding unit (or of a province: its UBND) are its administration's staff's.
+rules.add_perm("awards.view_statistics", staff_for_unit)
+rules.add_perm("awards.revoke_award", staff_for_award & award_in_force)
+rules.add_perm("awards.view_duplicates", is_staff)
+rules.add_perm("awards.confirm_person", staff_for_award)

@@ -1,6 +1,7 @@
 """Reads the award pages share, and one selector per official document (Biên bản, Quyết định)
 returning everything the document needs, so the document module only has to lay it out."""
 
+from django.db import connection
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
@@ -20,7 +21,9 @@ from .models import (
     DocumentKind,
     Dossier,
     Nominee,
+    NomineeKind,
     Outcome,
+    PersonMatch,
     SessionStatus,
     VoteResult,
 )
@@ -124,14 +127,103 @@ def council_members(council_id) -> list[CouncilMember]:
 
 
 def award_history(query: str = "", unit=None):
-    records = AwardRecord.objects.select_related("award_type", "unit", "decision")
+    records = AwardRecord.objects.select_related("award_type", "unit", "decision", "revocation")
     if query:
         from units.text import fold
 
-        records = records.filter(Q(search_name__contains=fold(query)) | Q(unit__search_name__contains=fold(query)))
+        digits = "".join(query.split())
+        if digits.isdigit() and len(digits) == 12:
+            records = records.filter(citizen_id=digits)
+        else:
+            records = records.filter(Q(search_name__contains=fold(query)) | Q(unit__search_name__contains=fold(query)))
     if unit is not None:
         records = records.filter(unit=unit)
     return records
+
+
+def unit_and_predecessors(unit) -> list[int]:
+    """The unit's id and those of every unit merged into it, at any depth (one recursive query)."""
+    from units.models import Unit
+
+    table = Unit._meta.db_table
+    sql = (
+        f"WITH RECURSIVE chain(id) AS (SELECT CAST(%s AS bigint) UNION SELECT u.id FROM {table} u "
+        f"JOIN chain c ON u.successor_id = c.id) SELECT id FROM chain"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [unit.pk])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def unit_history(unit):
+    """A unit's awards and its predecessors' (a merged Sở, a former commune): a collective's history
+    follows it through mergers; people's awards proposed by those units are listed too."""
+    return AwardRecord.objects.select_related("award_type", "unit", "decision", "revocation").filter(
+        unit_id__in=unit_and_predecessors(unit)
+    )
+
+
+def person_history(award: AwardRecord) -> list[AwardRecord]:
+    """Every award of the person a row names: by citizen ID when known, else by name + birth year
+    + unit, plus the rows a person confirmed to be the same person (and without those confirmed
+    not to be). Three queries."""
+    base = AwardRecord.objects.select_related("award_type", "unit", "decision", "revocation")
+    found = set(
+        AwardRecord.objects.of_person(
+            full_name=award.full_name,
+            birth_year=award.birth_year,
+            unit_id=award.unit_id,
+            citizen_id=award.citizen_id,
+        ).values_list("pk", flat=True)
+    ) | {award.pk}
+    same, different = set(), set()
+    answers = PersonMatch.objects.filter(Q(first_id__in=found) | Q(second_id__in=found))
+    for first, second, is_same in answers.values_list("first_id", "second_id", "same"):
+        other = second if first in found else first
+        if is_same:
+            same.add(other)
+        elif award.pk in (first, second):
+            different.add(second if first == award.pk else first)
+    wanted = (found | same) - different
+    return list(base.filter(pk__in=wanted).order_by("-year", "award_type__position"))
+
+
+def possible_duplicates(tree_root_id=None) -> list[dict]:
+    """Pairs of people's rows with the same name and birth year whose citizen IDs differ or are
+    missing, not yet answered by anyone: for a person to say whether they are one person. One
+    query for the rows, one for the answers."""
+    rows = (
+        AwardRecord.objects.exclude(kind=NomineeKind.COLLECTIVE)
+        .exclude(birth_year__isnull=True)
+        .select_related("award_type", "unit", "decided_by", "decision", "revocation")
+        .order_by("search_name", "birth_year", "year", "pk")
+    )
+    if tree_root_id is not None:
+        rows = rows.filter(unit__tree_root_id=tree_root_id)
+    names = (
+        rows.values("search_name", "birth_year")
+        .annotate(n=Count("id"))
+        .filter(n__gt=1)
+        .values_list("search_name", flat=True)
+    )
+    groups: dict = {}
+    for row in rows.filter(search_name__in=names):
+        groups.setdefault((row.search_name, row.birth_year), []).append(row)
+    ids = [row.pk for group in groups.values() for row in group]
+    answered = set(PersonMatch.objects.filter(first_id__in=ids, second_id__in=ids).values_list("first_id", "second_id"))
+    pairs = []
+    for group in groups.values():
+        for i, first in enumerate(group):
+            for second in group[i + 1 :]:
+                low, high = sorted((first, second), key=lambda r: r.pk)
+                if (low.pk, high.pk) in answered:
+                    continue
+                if low.citizen_id and low.citizen_id == high.citizen_id:
+                    continue  # the ID already says they are one person
+                if not (low.citizen_id or high.citizen_id) and low.unit_id == high.unit_id:
+                    continue  # name, birth year and unit already match them
+                pairs.append({"first": low, "second": high, "ids_differ": bool(low.citizen_id and high.citizen_id)})
+    return pairs
 
 
 def next_decision_number(unit, year: int) -> str:
@@ -285,7 +377,7 @@ def decision_document(decision: Decision) -> dict:
         "appendix": [
             {
                 "number": i,
-                "name": n.display_name,
+                "name": f"{n.display_name} (truy tặng)" if n.posthumous else n.display_name,
                 "kind": n.get_kind_display(),
                 "position": n.position,
                 "workplace": n.workplace or n.dossier.unit.name,

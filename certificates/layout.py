@@ -58,6 +58,8 @@ def field_texts(decision, nominee, register_number: int | None) -> dict[str, str
     if nominee.kind == NomineeKind.PERSON:
         title = {Gender.MALE: "Ông ", Gender.FEMALE: "Bà "}.get(nominee.gender, "")
         recipient = f"{title}{nominee.full_name}"
+        if nominee.posthumous:  # "Truy tặng ông Nguyễn Văn A": the award goes to one who has died
+            recipient = f"Truy tặng {title.lower()}{nominee.full_name}"
         position = ", ".join(part for part in (nominee.position, nominee.workplace) if part)
     else:
         recipient = nominee.display_name

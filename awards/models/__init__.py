@@ -22,6 +22,7 @@ from .councils import (
 )
 from .decisions import (
     AwardRecord,
+    AwardRecordQuerySet,
     Decision,
 )
 from .dossiers import (
@@ -38,8 +39,10 @@ from .dossiers import (
     Outcome,
     TaskRating,
     attachment_path,
+    citizen_id_validator,
 )
 from .prizes import BaseSalary, LegalText, LegalTextKind, Prize
+from .records import PersonMatch, Revocation, RevocationGround
 from .voting import (
     COUNTED_AS,
     BallotBox,
@@ -53,6 +56,7 @@ __all__ = [
     "Attachment",
     "AwardCategory",
     "AwardRecord",
+    "AwardRecordQuerySet",
     "AwardType",
     "AwardTypeQuerySet",
     "BallotBox",
@@ -80,9 +84,12 @@ __all__ = [
     "Nominee",
     "NomineeKind",
     "Outcome",
+    "PersonMatch",
     "PER_NOMINEE_DOCUMENTS",
     "Prize",
     "RATING_RANK",
+    "Revocation",
+    "RevocationGround",
     "SCOPE_RANK",
     "SessionStatus",
     "TaskRating",
@@ -90,4 +97,5 @@ __all__ = [
     "VoteResult",
     "WrittenOpinion",
     "attachment_path",
+    "citizen_id_validator",
 ]

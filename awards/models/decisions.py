@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 
 from documents.models import OfficialDocument, number_validator, symbol_validator
@@ -10,7 +11,7 @@ from units.text import fold
 
 from .catalogue import AwardType
 from .councils import CouncilSession
-from .dossiers import Nominee
+from .dossiers import DossierKind, Gender, Nominee, NomineeKind, citizen_id_field
 
 
 class Decision(OfficialDocument):
@@ -79,6 +80,24 @@ class Decision(OfficialDocument):
         return reverse("awards:decision", args=[self.pk])
 
 
+class AwardRecordQuerySet(models.QuerySet):
+    def in_force(self):
+        """Awards not revoked (thu hồi): what statistics and eligibility checks count."""
+        return self.filter(revocation__isnull=True)
+
+    def revoked(self):
+        return self.filter(revocation__isnull=False)
+
+    def of_person(self, *, full_name: str, birth_year=None, unit_id=None, citizen_id: str = ""):
+        """One person's awards: by citizen ID when known (and the rows without an ID that carry the
+        same name, birth year and unit), else by name + birth year + unit."""
+        same = Q(search_name=fold(full_name), birth_year=birth_year, unit_id=unit_id)
+        people = self.exclude(kind=NomineeKind.COLLECTIVE)
+        if citizen_id:
+            return people.filter(Q(citizen_id=citizen_id) | (same & Q(citizen_id="")))
+        return people.filter(same)
+
+
 class AwardRecord(models.Model):
     """One award received (sổ vàng): from a decision in the portal, or typed in for earlier years."""
 
@@ -86,9 +105,29 @@ class AwardRecord(models.Model):
         AwardType, verbose_name="danh hiệu, hình thức", on_delete=models.PROTECT, related_name="records"
     )
     year = models.PositiveSmallIntegerField("năm")
-    unit_record = models.BooleanField("khen tập thể", default=False)
+    kind = models.CharField("đối tượng", max_length=20, choices=NomineeKind.choices, default=NomineeKind.PERSON)
+    # Kept equal to kind == tập thể (save): the eligibility checks read it.
+    unit_record = models.BooleanField("khen tập thể", default=False, editable=False)
     full_name = models.CharField("họ và tên / tên tập thể", max_length=255)
     birth_year = models.PositiveSmallIntegerField("năm sinh", null=True, blank=True)
+    gender = models.CharField("giới tính", max_length=5, choices=Gender.choices, blank=True)
+    citizen_id = citizen_id_field()
+    posthumous = models.BooleanField("truy tặng", default=False)
+    commendation_kind = models.CharField(
+        "loại khen thưởng", max_length=20, choices=DossierKind.choices, blank=True, help_text="Để trống: không rõ."
+    )
+    decided_by = models.ForeignKey(
+        Unit,
+        verbose_name="cơ quan quyết định",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decided_awards",
+        help_text="Cơ quan ban hành quyết định khen thưởng (thống kê theo cơ quan này).",
+    )
+    decided_on = models.DateField(
+        "ngày quyết định", null=True, blank=True, help_text="Thống kê năm theo ngày ký quyết định."
+    )
     unit = models.ForeignKey(
         Unit,
         verbose_name="đơn vị",
@@ -110,18 +149,42 @@ class AwardRecord(models.Model):
     )
     search_name = models.CharField(max_length=255, editable=False, db_index=True)
 
+    objects = AwardRecordQuerySet.as_manager()
+
     class Meta:
         verbose_name = "sổ vàng (khen thưởng đã nhận)"
         verbose_name_plural = "sổ vàng (khen thưởng đã nhận)"
         ordering = ["-year", "award_type__position", "full_name"]
-        indexes = [models.Index(fields=["search_name", "award_type", "year"])]
+        indexes = [
+            models.Index(fields=["search_name", "award_type", "year"]),
+            models.Index(fields=["citizen_id"], name="award_record_citizen_id", condition=~Q(citizen_id="")),
+            models.Index(fields=["decided_by", "decided_on"], name="award_record_decided"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="ca_nhan") | Q(posthumous=False),
+                name="only_people_awarded_posthumously",
+                violation_error_message="Chỉ truy tặng cho cá nhân, không cho tập thể hay hộ gia đình.",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.full_name} – {self.award_type} ({self.year})"
 
     def save(self, *args, **kwargs):
         self.search_name = fold(self.full_name)
+        if self.unit_record and self.kind == NomineeKind.PERSON:  # written the older way: unit_record=True
+            self.kind = NomineeKind.COLLECTIVE
+        self.unit_record = self.kind == NomineeKind.COLLECTIVE
         super().save(*args, **kwargs)
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.full_name} (truy tặng)" if self.posthumous else self.full_name
+
+    @property
+    def is_revoked(self) -> bool:
+        return hasattr(self, "revocation")
 
     @property
     def reference(self) -> str:

@@ -1,7 +1,7 @@
 """Dossiers (hồ sơ đề nghị khen thưởng), the people and collectives nominated, and their papers."""
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -149,6 +149,24 @@ class Outcome(models.TextChoices):
     POSTPONED = "postponed", "Xét lại ở phiên họp sau (không đủ số thành viên dự họp)"
 
 
+# The citizen ID (số định danh cá nhân, printed on the căn cước card) has 12 digits (Luật Căn cước
+# 2023, Điều 12): a nominee's ID tells two people of the same name and birth year apart.
+citizen_id_validator = RegexValidator(
+    r"^[0-9]{12}$",
+    "Số định danh cá nhân (số căn cước, CCCD) phải gồm đúng 12 chữ số, không có dấu cách hay chữ, ví dụ 034085001234.",
+)
+
+
+def citizen_id_field():
+    return models.CharField(
+        "số định danh cá nhân (CCCD)",
+        max_length=12,
+        blank=True,
+        validators=[citizen_id_validator],
+        help_text="12 chữ số trên thẻ căn cước; để đối chiếu khen thưởng đã nhận của đúng người này.",
+    )
+
+
 class Nominee(models.Model):
     """A person, collective or household proposed in a dossier, with the facts its checks read."""
 
@@ -161,6 +179,10 @@ class Nominee(models.Model):
     gender = models.CharField("giới tính", max_length=5, choices=Gender.choices, blank=True)
     birth_year = models.PositiveSmallIntegerField(
         "năm sinh", null=True, blank=True, validators=[MinValueValidator(1900), MaxValueValidator(2100)]
+    )
+    citizen_id = citizen_id_field()
+    posthumous = models.BooleanField(
+        "truy tặng", default=False, help_text="Người được đề nghị đã mất: quyết định ghi “truy tặng”."
     )
     unit = models.ForeignKey(
         Unit,
@@ -216,6 +238,11 @@ class Nominee(models.Model):
                 name="person_nominee_has_name",
                 violation_error_message="Hãy ghi họ và tên người được đề nghị.",
             ),
+            models.CheckConstraint(
+                condition=Q(kind="ca_nhan") | Q(posthumous=False),
+                name="only_people_posthumous",
+                violation_error_message="Chỉ truy tặng cho cá nhân, không cho tập thể hay hộ gia đình.",
+            ),
         ]
 
     def __str__(self):
@@ -233,7 +260,8 @@ class Nominee(models.Model):
         if self.kind != NomineeKind.PERSON:
             return self.display_name
         parts = [self.full_name, self.position, self.workplace]
-        return ", ".join(p for p in parts if p)
+        text = ", ".join(p for p in parts if p)
+        return f"{text} (truy tặng)" if self.posthumous else text
 
 
 def attachment_path(instance, filename):

@@ -85,10 +85,16 @@ def issue_decision(*, actor, session: CouncilSession, award_type: AwardType, dat
         AwardRecord.objects.create(
             award_type=award_type,
             year=nominee.dossier.year,
-            unit_record=not person,
+            kind=nominee.kind,
             full_name=nominee.display_name,
             birth_year=nominee.birth_year if person else None,
+            gender=nominee.gender if nominee.kind == NomineeKind.PERSON else "",
+            citizen_id=nominee.citizen_id if nominee.kind == NomineeKind.PERSON else "",
+            posthumous=nominee.posthumous,
+            commendation_kind=nominee.dossier.kind,
             unit=nominee.dossier.unit if person else nominee.unit,
+            decided_by=decision.issuing_unit,
+            decided_on=decision.issued_on,
             decision=decision,
             nominee=nominee,
         )

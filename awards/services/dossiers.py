@@ -23,6 +23,7 @@ from ..models import (
     DossierStatus,
     Nominee,
     NomineeKind,
+    citizen_id_validator,
 )
 from ..routing import NoCouncil, council_for
 
@@ -34,6 +35,8 @@ NOMINEE_FIELDS = [
     "workplace",
     "gender",
     "birth_year",
+    "citizen_id",
+    "posthumous",
     "unit",
     "achievement",
     "task_rating",
@@ -171,6 +174,18 @@ def _clean_nominee(nominee: Nominee, award_type: AwardType) -> None:
         raise ValidationError({"full_name": "Hãy ghi họ và tên người được đề nghị."})
     else:
         nominee.unit = None
+    # Cards print the number in groups ("034 085 001 234"): the spaces are not part of it.
+    nominee.citizen_id = "".join((nominee.citizen_id or "").split())
+    if nominee.citizen_id:
+        try:
+            citizen_id_validator(nominee.citizen_id)
+        except ValidationError as wrong:
+            raise ValidationError({"citizen_id": wrong.messages}) from None
+    if nominee.kind != NomineeKind.PERSON:
+        if nominee.citizen_id:
+            raise ValidationError({"citizen_id": "Chỉ ghi số định danh cá nhân (CCCD) cho cá nhân."})
+        if nominee.posthumous:
+            raise ValidationError({"posthumous": "Chỉ truy tặng cho cá nhân, không cho tập thể hay hộ gia đình."})
     _check_nominee_fits(nominee, award_type)
     nominee.full_clean()
 

@@ -115,6 +115,11 @@ RULES: dict[str, list[tuple[str, ...]]] = {
     "session.opinion": [("secretary", "voting")],
     # A deciding unit's yearly awards and money: its administration's staff.
     "prize.report": [("admin",), ("editor_here",)],
+    # Its yearly statistics (and the province's, for the province's Sở Nội vụ) likewise; revoking
+    # an award and confirming two rows as one person: the deciding unit's staff.
+    "statistics.read": [("admin",), ("editor_here",)],
+    "award.staff": [("admin",), ("editor_here",)],
+    "duplicates.read": [("admin",), ("editor",)],
     # Emulation: members, the leader and the organiser's Sở Nội vụ see the group; a member sees
     # only its own scores until the leader publishes.
     "group.read": [("admin",), ("editor_here",), ("member",)],
@@ -380,6 +385,30 @@ def api_calendars(world):
         for p in ("A", "B")
         for state, rule in (("live", "anyone"), ("stale", "nobody"))
     ]
+
+
+def revoke_form(world, target):
+    return {
+        "ground": "b",
+        "reason": "Đầu dò: hồ sơ có giấy tờ giả",
+        "decision_reference": "45/QĐ-UBND",
+        "decided_on": "15/03/2026",
+        "signer_name": "Người ký thử",
+        "amount_to_recover": "700000",
+    }
+
+
+def person_match_form(world, target):
+    """The other row of the same province's pair: the decided award and the typed-in one."""
+    province = target.thing["province"]
+    return {"other": world[f"{province}.award.typed"].obj.pk, "same": "1"}
+
+
+def record_units(world):
+    return [Target({"unit_id": world.units[f"{p}.edu"].pk}, SITE, f"{p}.edu") for p in ("A", "B")]
+
+
+STATISTICS = on("decision", unit_id=lambda t: t.obj.issuing_unit_id, year=lambda t: t.obj.issued_on.year)
 
 
 def import_choices(world, target):
@@ -960,6 +989,17 @@ PATTERNS: dict[str, Probe] = {
     ),
     "awards:decision_pdf": Probe(on("decision", pk=pk), read="signed_in"),
     "awards:history": Probe(site, read="signed_in"),
+    "awards:unit_history": Probe(record_units, read="signed_in"),
+    "awards:person": Probe(on("award", pk=pk), read="signed_in"),
+    "awards:person_confirm": Probe(
+        on("award", pk=pk), read="award.staff", write="award.staff", posts=[Post(person_match_form)]
+    ),
+    "awards:revoke": Probe(on("award", pk=pk), read="award.staff", write="award.staff", posts=[Post(revoke_form)]),
+    "awards:duplicates": Probe(site, read="duplicates.read"),
+    "awards:statistics": Probe(STATISTICS, read="statistics.read"),
+    "awards:statistics_xlsx": Probe(STATISTICS, read="statistics.read"),
+    "awards:province_statistics": Probe(STATISTICS, read="statistics.read"),
+    "awards:province_statistics_xlsx": Probe(STATISTICS, read="statistics.read"),
     "awards:catalogue": Probe(site, read="signed_in"),
     # emulation
     "emulation:groups": Probe(site, read="signed_in"),

@@ -29,7 +29,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from api import services as api
 from awards import services as awards
 from awards.catalogue import load_catalogue, load_reference_data
-from awards.models import AwardType, BaseSalary, LegalText, Nominee
+from awards.models import AwardRecord, AwardType, BaseSalary, LegalText, Nominee
 from certificates.samples import make_layout
 from emulation import services as emulation
 from emulation.copying import copy_group_to_year
@@ -456,6 +456,19 @@ def _awards(world: World, p: str) -> None:
     waiting.facts["state"] = "voted"
     forwarded.facts["state"] = "forwarded"
     world.add(f"{p}.decision", decision, kind="decision", province=p)
+    # Its award in the history (sổ vàng), and an earlier year's row typed in for someone of the
+    # same name and birth year at another unit: a pair to confirm as one person, or not.
+    award = decision.records.get()
+    world.add(f"{p}.award", award, kind="award", province=p)
+    typed = AwardRecord.objects.create(
+        award_type=award.award_type,
+        year=2022,
+        full_name=award.full_name,
+        birth_year=award.birth_year,
+        unit=world.units[f"{p}.health"],
+        decision_reference="5/QĐ-UBND ngày 10/01/2023",
+    )
+    world.add(f"{p}.award.typed", typed, kind="award", province=p)
     # The stock layout its certificates print on (the deciding unit's own).
     layout = make_layout(
         kind="bang_khen", award_type=decision.award_type, unit=ubnd, name=f"Mẫu thử {p}", with_scan=False
