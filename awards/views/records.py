@@ -18,7 +18,8 @@ from ..services.records import confirm_person_match, revoke_award
 def history(request):
     require(request.user, "awards.view_records")
     query = request.GET.get("q", "").strip()
-    return render(request, "awards/award_history.html", {"records": award_history(query)[:500], "q": query})
+    records = award_history(query, by_citizen_id=request.user.has_perm("awards.view_duplicates"))
+    return render(request, "awards/award_history.html", {"records": records[:500], "q": query})
 
 
 @login_required

@@ -510,3 +510,13 @@ def test_the_new_pages_speak_vietnamese(client, land, namesakes):
         if found := foreign(response.content.decode(), raw=True):
             problems[url] = found
     assert problems == {}
+
+
+def test_only_staff_search_the_award_history_by_a_citizen_id(client, land, namesakes):
+    """A full ID finds its person's rows for staff; for anyone else it is just text that matches no
+    name, so the history cannot tell them whose an ID is."""
+    url = reverse("awards:history") + "?q=034 080 001 111"
+    client.force_login(land["officer"])
+    assert list(client.get(url).context["records"]) == []
+    client.force_login(land["staff"])
+    assert sorted(r.year for r in client.get(url).context["records"]) == [2021, 2023]
