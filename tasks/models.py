@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
@@ -165,6 +167,8 @@ class TaskStatus(models.TextChoices):
 OPEN_STATUSES = (TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS)
 
 
+# The reminder bookmark of an occurrence no sweep has decided yet: before any day.
+UNDECIDED = date.min
 SWEEPABLE = Q(status__in=OPEN_STATUSES) & Q(due_on__isnull=False)
 
 
@@ -208,9 +212,11 @@ class Occurrence(models.Model):
     # occurrence's reminders and the next day they can change (a threshold, an overdue week, a
     # quarter's start). A sweep reads only the occurrences whose day has come, through the partial
     # indexes below, so a rerun costs what is due, not what exists. Anything that can change the
-    # answer (a new date, a reopened status, new units on the task) clears both.
+    # answer (a new date, a reopened status, new units on the task) sets them back to undecided.
+    # A date, never NULL, so "due for a decision" is one range of one index; rows written with
+    # COPY or a plain INSERT get it from the database's default.
     decided_on = models.DateField(null=True, blank=True, editable=False)
-    next_reminder_on = models.DateField(null=True, blank=True, editable=False)
+    next_reminder_on = models.DateField(default=UNDECIDED, db_default=UNDECIDED, editable=False)
 
     objects = OccurrenceQuerySet.as_manager()
 

@@ -17,6 +17,7 @@ from units.permissions import allowed
 from workflows import StatusField, Transition, Workflow
 
 from .models import (
+    UNDECIDED,
     Evidence,
     Occurrence,
     ProgressUpdate,
@@ -140,7 +141,7 @@ class OccurrenceStatus(StatusField):
             updated_by=change.user,
             # Reopened, or a new status: the next sweep decides it again (tasks/reminders.py).
             decided_on=None,
-            next_reminder_on=None,
+            next_reminder_on=UNDECIDED,
         )
 
 

@@ -44,6 +44,7 @@ from units.models import User
 from .models import (
     LEAD_ROLES,
     OPEN_STATUSES,
+    SWEEPABLE,
     AssignmentRole,
     Occurrence,
     Reminder,
@@ -160,12 +161,24 @@ def next_decision(due_on: date, today: date, days_before) -> date:
     return min(day for day in days if day > today)
 
 
-def due_for_decision(today: date):
+def due_for_decision(today: date, *, back_dated: bool = False, issued_only: bool = True):
     """Occurrences whose reminders may have changed since the sweep last decided them: never
-    decided, their next day has come, or decided for a later day (a sweep run for an earlier
-    date). Open, dated, in issued plans; the partial indexes on the bookmark serve it."""
-    bookmark = Q(next_reminder_on__isnull=True) | Q(next_reminder_on__lte=today) | Q(decided_on__gt=today)
-    return Occurrence.objects.open().in_issued_plans().filter(due_on__isnull=False).filter(bookmark)
+    decided or their next day has come (one range of the partial index `occurrence_sweep_next`),
+    and with `back_dated`, those decided for a later day (a sweep run for an earlier date).
+    Open, dated, and (`issued_only`) in issued plans: the sweep's first pass leaves that join out
+    so PostgreSQL reads the index alone, whatever it guesses about the plans; each chunk checks it.
+    An occurrence of a draft plan is never decided, so it is read again by every sweep until the
+    plan is issued: drafts are few."""
+    bookmark = Q(next_reminder_on__lte=today)
+    if back_dated:
+        bookmark |= Q(decided_on__gt=today)
+    occurrences = Occurrence.objects.open().filter(due_on__isnull=False).filter(bookmark)
+    return occurrences.in_issued_plans() if issued_only else occurrences
+
+
+def _back_dated(today: date) -> bool:
+    """Has a sweep already decided for a day after `today`? (`occurrence_sweep_decided`; rare.)"""
+    return Occurrence.objects.filter(SWEEPABLE, decided_on__gt=today).exists()
 
 
 def _candidates(today: date, rows) -> list[Reminder]:
@@ -207,12 +220,12 @@ def _candidates(today: date, rows) -> list[Reminder]:
 
 
 @transaction.atomic
-def _decide_chunk(today: date, ids: list[int]) -> None:
+def _decide_chunk(today: date, ids: list[int], back_dated: bool) -> None:
     # Locked, and checked again under the lock: a sweep running alongside that decided some of
     # these first has moved their bookmark on, so they drop out here; a status change or a task
     # edit waits for this commit and then clears the bookmark for the next sweep.
     rows = list(
-        due_for_decision(today)
+        due_for_decision(today, back_dated=back_dated)
         .filter(pk__in=ids)
         .select_for_update(of=("self",))
         .order_by("pk")
@@ -237,15 +250,17 @@ def decide(today: date) -> None:
     half-way leaves the rest undecided for the next run, never half a chunk."""
     with transaction.atomic():
         Reminder.objects.bulk_create(_deadline_candidates(today), ignore_conflicts=True)
-    ids = due_for_decision(today).order_by("pk").values_list("pk", flat=True).iterator(chunk_size=DECIDE_CHUNK)
+    back_dated = _back_dated(today)
+    due = due_for_decision(today, back_dated=back_dated, issued_only=False).order_by("pk").values_list("pk", flat=True)
+    ids = due.iterator(chunk_size=DECIDE_CHUNK)
     chunk = []
     for pk in ids:
         chunk.append(pk)
         if len(chunk) == DECIDE_CHUNK:
-            _decide_chunk(today, chunk)
+            _decide_chunk(today, chunk, back_dated)
             chunk = []
     if chunk:
-        _decide_chunk(today, chunk)
+        _decide_chunk(today, chunk, back_dated)
 
 
 @transaction.atomic

@@ -71,4 +71,7 @@ def test_a_reopened_occurrence_is_decided_again_the_same_day(world):  # noqa: F8
 def test_a_sweep_for_an_earlier_day_decides_again(world):  # noqa: F811
     sweep(date(2025, 4, 16))
     assert Occurrence.objects.filter(decided_on=date(2025, 4, 16)).count() == 15  # every open dated one
-    assert due_for_decision(date(2025, 4, 10)).count() == 15
+    assert due_for_decision(date(2025, 4, 10)).count() == 0
+    assert due_for_decision(date(2025, 4, 10), back_dated=True).count() == 15
+    sweep(date(2025, 4, 10))
+    assert Occurrence.objects.filter(decided_on=date(2025, 4, 10)).count() == 15
