@@ -475,7 +475,8 @@ def measure_sweep(today):
 def explain_due(today) -> str:
     from tasks.reminders import due_for_decision
 
-    sql, params = due_for_decision(today, issued_only=False).order_by("pk").values_list("pk", flat=True).query.sql_with_params()
+    due = due_for_decision(today, issued_only=False).order_by("next_reminder_on", "pk").values_list("pk", flat=True)
+    sql, params = due.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) {sql}", params)
         return "\n".join("      " + row[0] for row in cursor.fetchall())

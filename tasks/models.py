@@ -234,7 +234,7 @@ class Occurrence(models.Model):
         indexes = [
             models.Index(fields=["status", "due_on"]),
             # Only open, dated occurrences can ever need a reminder: the sweep's two ways in.
-            models.Index(fields=["next_reminder_on"], condition=SWEEPABLE, name="occurrence_sweep_next"),
+            models.Index(fields=["next_reminder_on", "id"], condition=SWEEPABLE, name="occurrence_sweep_next"),
             models.Index(fields=["decided_on"], condition=SWEEPABLE, name="occurrence_sweep_decided"),
         ]
 

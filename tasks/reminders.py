@@ -211,8 +211,18 @@ def _candidates(today: date, rows) -> list[Reminder]:
             add(task_id, occurrence_id, ReminderKind.DUE_SOON, f"{due_on.isoformat()}:{threshold}")
         if in_quarter_window and due_on >= q_start and (starts_on is None or starts_on <= q_end):
             first_in_quarter.setdefault(task_id, occurrence_id)
+    # The quarter's list names each task's earliest open date in it, which may be in a chunk of
+    # its own: asked once for the chunk's tasks.
+    earliest = {}
+    for task_id, occurrence_id in (
+        Occurrence.objects.open()
+        .filter(task__in=list(first_in_quarter), due_on__gte=q_start)
+        .order_by("task_id", "due_on")
+        .values_list("task_id", "pk")
+    ):
+        earliest.setdefault(task_id, occurrence_id)
     for task_id, occurrence_id in first_in_quarter.items():
-        add(task_id, occurrence_id, ReminderKind.QUARTER_START, f"{today.year}-Q{quarter}")
+        add(task_id, earliest.get(task_id, occurrence_id), ReminderKind.QUARTER_START, f"{today.year}-Q{quarter}")
     return [
         Reminder(task_id=task_id, unit_id=unit_id, kind=kind, period=period, occurrence_id=occurrence_id)
         for (task_id, unit_id, kind, period), occurrence_id in found.items()
@@ -245,13 +255,16 @@ def _decide_chunk(today: date, ids: list[int], back_dated: bool) -> None:
 
 
 def decide(today: date) -> None:
-    """Insert today's reminders. Occurrences are read through the bookmark in chunks, in id order
-    (a task's dates in the order they were made), each chunk in its own transaction: a run killed
-    half-way leaves the rest undecided for the next run, never half a chunk."""
+    """Insert today's reminders. Occurrences are read through the bookmark's index, in chunks,
+    each chunk in its own transaction: a run killed half-way leaves the rest undecided for the
+    next run, never half a chunk."""
     with transaction.atomic():
         Reminder.objects.bulk_create(_deadline_candidates(today), ignore_conflicts=True)
     back_dated = _back_dated(today)
-    due = due_for_decision(today, back_dated=back_dated, issued_only=False).order_by("pk").values_list("pk", flat=True)
+    # In the index's order: read through a cursor, PostgreSQL would otherwise walk the whole
+    # table in id order to hand over the first rows fast.
+    due = due_for_decision(today, back_dated=back_dated, issued_only=False)
+    due = due.order_by("next_reminder_on", "pk").values_list("pk", flat=True)
     ids = due.iterator(chunk_size=DECIDE_CHUNK)
     chunk = []
     for pk in ids:
