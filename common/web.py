@@ -4,6 +4,7 @@ import io
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
@@ -121,3 +122,16 @@ def serve_file(stored, filename: str) -> FileResponse:
     handle = stored.open("rb")
     kind = sniff(handle)
     return _as_attachment(FileResponse(handle), filename, kind if kind in CONTENT_TYPES else None)
+
+
+LIST_PAGE_SIZE = 50
+
+
+def list_page(request, items, per_page: int = LIST_PAGE_SIZE) -> dict:
+    """One page of a list ("?trang=N") for `templates/_pager.html`: the page, its rows and the
+    query string of the other filters, so a list costs the same two queries (count, rows)
+    however many rows exist."""
+    page = Paginator(items, per_page).get_page(request.GET.get("trang"))
+    query = request.GET.copy()
+    query.pop("trang", None)
+    return {"page": page, "query": query.urlencode()}

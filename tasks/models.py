@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
@@ -165,6 +167,11 @@ class TaskStatus(models.TextChoices):
 OPEN_STATUSES = (TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS)
 
 
+# The reminder bookmark of an occurrence no sweep has decided yet: before any day.
+UNDECIDED = date.min
+SWEEPABLE = Q(status__in=OPEN_STATUSES) & Q(due_on__isnull=False)
+
+
 class OccurrenceQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status__in=OPEN_STATUSES)
@@ -201,6 +208,15 @@ class Occurrence(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The reminder sweep's bookmark (tasks/reminders.py): the day it last decided this
+    # occurrence's reminders and the next day they can change (a threshold, an overdue week, a
+    # quarter's start). A sweep reads only the occurrences whose day has come, through the partial
+    # indexes below, so a rerun costs what is due, not what exists. Anything that can change the
+    # answer (a new date, a reopened status, new units on the task) sets them back to undecided.
+    # A date, never NULL, so "due for a decision" is one range of one index; rows written with
+    # COPY or a plain INSERT get it from the database's default.
+    decided_on = models.DateField(null=True, blank=True, editable=False)
+    next_reminder_on = models.DateField(default=UNDECIDED, db_default=UNDECIDED, editable=False)
 
     objects = OccurrenceQuerySet.as_manager()
 
@@ -215,7 +231,12 @@ class Occurrence(models.Model):
             ),
             models.CheckConstraint(condition=Q(percent__lte=100), name="occurrence_percent_at_most_100"),
         ]
-        indexes = [models.Index(fields=["status", "due_on"])]
+        indexes = [
+            models.Index(fields=["status", "due_on"]),
+            # Only open, dated occurrences can ever need a reminder: the sweep's two ways in.
+            models.Index(fields=["next_reminder_on", "id"], condition=SWEEPABLE, name="occurrence_sweep_next"),
+            models.Index(fields=["decided_on"], condition=SWEEPABLE, name="occurrence_sweep_decided"),
+        ]
 
     def __str__(self):
         due = self.due_on.strftime("%d/%m/%Y") if self.due_on else "không hạn"
@@ -312,6 +333,8 @@ class ReminderDigest(models.Model):
         verbose_name_plural = "thư nhắc việc"
         ordering = ["-day", "unit__name"]
         constraints = [models.UniqueConstraint(fields=["unit", "day"], name="digest_one_per_unit_per_day")]
+        # Every sweep looks for the digests not sent yet: a handful among one a unit a day for years.
+        indexes = [models.Index(fields=["day"], condition=Q(emailed_at__isnull=True), name="digest_unsent")]
 
     def __str__(self):
         return f"{self.unit} – {self.day:%d/%m/%Y}"

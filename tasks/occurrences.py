@@ -3,7 +3,7 @@ date of a several-dates cell, one undated for a task with no readable date)."""
 
 from datetime import date
 
-from .models import Occurrence, Task
+from .models import UNDECIDED, Occurrence, Task
 from .timing import Schedule, ScheduleKind, parse_timing
 
 
@@ -30,12 +30,14 @@ def sync_occurrences(task: Task, year: int) -> None:
     wanted = occurrence_dates(task, year)
     existing = {o.due_on: o for o in task.occurrences.all()}
     if len(wanted) == 1 and len(existing) == 1 and wanted[0] not in existing:
-        Occurrence.objects.filter(task=task).update(due_on=wanted[0])
+        Occurrence.objects.filter(task=task).update(due_on=wanted[0], decided_on=None, next_reminder_on=UNDECIDED)
         return
     stale = [o.pk for due, o in existing.items() if due not in wanted]
     if stale:
         Occurrence.objects.filter(pk__in=stale).delete()
     Occurrence.objects.bulk_create([Occurrence(task=task, due_on=due) for due in wanted if due not in existing])
+    # The task's units or start may have changed with it: the next sweep decides its dates again.
+    Occurrence.objects.filter(task=task, decided_on__isnull=False).update(decided_on=None, next_reminder_on=UNDECIDED)
 
 
 def current_occurrence(occurrences) -> Occurrence | None:

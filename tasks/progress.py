@@ -17,6 +17,7 @@ from units.permissions import allowed
 from workflows import StatusField, Transition, Workflow
 
 from .models import (
+    UNDECIDED,
     Evidence,
     Occurrence,
     ProgressUpdate,
@@ -139,6 +140,9 @@ class OccurrenceStatus(StatusField):
             version=F("version") + 1,
             updated_at=timezone.now(),
             updated_by=change.user,
+            # Reopened, or a new status: the next sweep decides it again (tasks/reminders.py).
+            decided_on=None,
+            next_reminder_on=UNDECIDED,
         )
 
 

@@ -1,6 +1,8 @@
 """The reminder sweep: decide what each unit must be told today, then tell it once.
 
-1. Decide (one transaction): insert a `Reminder` row per (task, unit, kind, period) due today;
+1. Decide: insert a `Reminder` row per (task, unit, kind, period) due today, reading only the
+   occurrences whose bookmark (`next_reminder_on`) says their reminders can have changed, in
+   chunks of one transaction each;
    keys already there are skipped, so a rerun adds nothing and a missed day is caught up.
 2. Package (one transaction): attach each unit's undelivered reminders to the unit's digest of
    the day (one per unit per day; once today's has gone, new ones wait for tomorrow's). The
@@ -42,6 +44,7 @@ from units.models import User
 from .models import (
     LEAD_ROLES,
     OPEN_STATUSES,
+    SWEEPABLE,
     AssignmentRole,
     Occurrence,
     Reminder,
@@ -132,20 +135,61 @@ def _deadline_candidates(today: date) -> list[Reminder]:
     ]
 
 
-def _candidates(today: date) -> list[Reminder]:
-    """Unsaved Reminder rows for everything due today; two queries whatever the number of tasks."""
+# Occurrences decided per transaction: memory and lock time stay bounded whatever is due.
+DECIDE_CHUNK = 2000
+
+
+def _quarter_after(day: date) -> date:
+    quarter, _, _ = quarter_of(day)
+    return date(day.year + 1, 1, 1) if quarter == 4 else date(day.year, 3 * quarter + 1, 1)
+
+
+def next_decision(due_on: date, today: date, days_before) -> date:
+    """The first day after `today` on which this occurrence's reminders can change: it crosses
+    a days-before threshold, falls overdue or enters another overdue week, or a quarter starts
+    that it falls in. Until then a sweep has nothing new to say about it."""
+    days = [due_on - timedelta(days=n) for n in days_before]
+    overdue_from = due_on + timedelta(days=1)
+    if overdue_from <= today:
+        weeks = (today - overdue_from).days // 7 + 1
+        days.append(overdue_from + timedelta(days=7 * weeks))
+    else:
+        days.append(overdue_from)
+    next_quarter = _quarter_after(today)
+    if due_on >= next_quarter:
+        days.append(next_quarter)
+    return min(day for day in days if day > today)
+
+
+def due_for_decision(today: date, *, back_dated: bool = False, issued_only: bool = True):
+    """Occurrences whose reminders may have changed since the sweep last decided them: never
+    decided or their next day has come (one range of the partial index `occurrence_sweep_next`),
+    and with `back_dated`, those decided for a later day (a sweep run for an earlier date).
+    Open, dated, and (`issued_only`) in issued plans: the sweep's first pass leaves that join out
+    so PostgreSQL reads the index alone, whatever it guesses about the plans; each chunk checks it.
+    An occurrence of a draft plan is never decided, so it is read again by every sweep until the
+    plan is issued: drafts are few."""
+    bookmark = Q(next_reminder_on__lte=today)
+    if back_dated:
+        bookmark |= Q(decided_on__gt=today)
+    occurrences = Occurrence.objects.open().filter(due_on__isnull=False).filter(bookmark)
+    return occurrences.in_issued_plans() if issued_only else occurrences
+
+
+def _back_dated(today: date) -> bool:
+    """Has a sweep already decided for a day after `today`? (`occurrence_sweep_decided`; rare.)"""
+    return Occurrence.objects.filter(SWEEPABLE, decided_on__gt=today).exists()
+
+
+def _candidates(today: date, rows) -> list[Reminder]:
+    """Unsaved Reminder rows for `rows` (occurrence id, task id, due date, task start), as of today."""
     days_before = sorted(set(settings.REMINDER_DAYS_BEFORE))
     max_before = max(days_before, default=-1)
-    horizon = today + timedelta(days=max_before)
     quarter, q_start, q_end = quarter_of(today)
     in_quarter_window = (today - q_start).days < settings.REMINDER_QUARTER_WINDOW_DAYS
-    in_quarter = Q(due_on__gte=q_start) & (Q(task__starts_on__lte=q_end) | Q(task__starts_on__isnull=True))
-    wanted = Q(due_on__lte=horizon) | (in_quarter if in_quarter_window else Q(pk__in=[]))
-    occurrences = Occurrence.objects.open().in_issued_plans().filter(due_on__isnull=False).filter(wanted)
-    rows = list(occurrences.values_list("pk", "task_id", "due_on", "task__starts_on"))
     units_by_task = defaultdict(set)
     for task_id, unit_id, role in TaskAssignment.objects.filter(
-        task__in=occurrences.values("task_id"), unit__isnull=False, role__in=REMINDED_ROLES
+        task__in={row[1] for row in rows}, unit__isnull=False, role__in=REMINDED_ROLES
     ).values_list("task_id", "unit_id", "role"):
         units_by_task[task_id].add((unit_id, role in OVERDUE_ROLES))
 
@@ -157,7 +201,7 @@ def _candidates(today: date) -> list[Reminder]:
                 found.setdefault((task_id, unit_id, kind, period), occurrence_id)
 
     first_in_quarter = {}
-    for occurrence_id, task_id, due_on, starts_on in sorted(rows, key=lambda r: r[2]):
+    for occurrence_id, task_id, due_on, starts_on in sorted(rows, key=lambda r: (r[2], r[0])):
         days_left = (due_on - today).days
         if days_left < 0:
             week = (-days_left - 1) // 7  # the day after the deadline, then every 7 days until done
@@ -167,8 +211,18 @@ def _candidates(today: date) -> list[Reminder]:
             add(task_id, occurrence_id, ReminderKind.DUE_SOON, f"{due_on.isoformat()}:{threshold}")
         if in_quarter_window and due_on >= q_start and (starts_on is None or starts_on <= q_end):
             first_in_quarter.setdefault(task_id, occurrence_id)
+    # The quarter's list names each task's earliest open date in it, which may be in a chunk of
+    # its own: asked once for the chunk's tasks.
+    earliest = {}
+    for task_id, occurrence_id in (
+        Occurrence.objects.open()
+        .filter(task__in=list(first_in_quarter), due_on__gte=q_start)
+        .order_by("task_id", "due_on")
+        .values_list("task_id", "pk")
+    ):
+        earliest.setdefault(task_id, occurrence_id)
     for task_id, occurrence_id in first_in_quarter.items():
-        add(task_id, occurrence_id, ReminderKind.QUARTER_START, f"{today.year}-Q{quarter}")
+        add(task_id, earliest.get(task_id, occurrence_id), ReminderKind.QUARTER_START, f"{today.year}-Q{quarter}")
     return [
         Reminder(task_id=task_id, unit_id=unit_id, kind=kind, period=period, occurrence_id=occurrence_id)
         for (task_id, unit_id, kind, period), occurrence_id in found.items()
@@ -176,8 +230,50 @@ def _candidates(today: date) -> list[Reminder]:
 
 
 @transaction.atomic
+def _decide_chunk(today: date, ids: list[int], back_dated: bool) -> None:
+    # Locked, and checked again under the lock: a sweep running alongside that decided some of
+    # these first has moved their bookmark on, so they drop out here; a status change or a task
+    # edit waits for this commit and then clears the bookmark for the next sweep.
+    rows = list(
+        due_for_decision(today, back_dated=back_dated)
+        .filter(pk__in=ids)
+        .select_for_update(of=("self",))
+        .order_by("pk")
+        .values_list("pk", "task_id", "due_on", "task__starts_on")
+    )
+    if not rows:
+        return
+    Reminder.objects.bulk_create(_candidates(today, rows), ignore_conflicts=True)
+    days_before = sorted(set(settings.REMINDER_DAYS_BEFORE))
+    Occurrence.objects.bulk_update(
+        [
+            Occurrence(pk=pk, decided_on=today, next_reminder_on=next_decision(due_on, today, days_before))
+            for pk, _, due_on, _ in rows
+        ],
+        ["decided_on", "next_reminder_on"],
+    )
+
+
 def decide(today: date) -> None:
-    Reminder.objects.bulk_create(_candidates(today) + _deadline_candidates(today), ignore_conflicts=True)
+    """Insert today's reminders. Occurrences are read through the bookmark's index, in chunks,
+    each chunk in its own transaction: a run killed half-way leaves the rest undecided for the
+    next run, never half a chunk."""
+    with transaction.atomic():
+        Reminder.objects.bulk_create(_deadline_candidates(today), ignore_conflicts=True)
+    back_dated = _back_dated(today)
+    # In the index's order: read through a cursor, PostgreSQL would otherwise walk the whole
+    # table in id order to hand over the first rows fast.
+    due = due_for_decision(today, back_dated=back_dated, issued_only=False)
+    due = due.order_by("next_reminder_on", "pk").values_list("pk", flat=True)
+    ids = due.iterator(chunk_size=DECIDE_CHUNK)
+    chunk = []
+    for pk in ids:
+        chunk.append(pk)
+        if len(chunk) == DECIDE_CHUNK:
+            _decide_chunk(today, chunk, back_dated)
+            chunk = []
+    if chunk:
+        _decide_chunk(today, chunk, back_dated)
 
 
 @transaction.atomic

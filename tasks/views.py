@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,7 +18,7 @@ from .filters import UnitTaskFilter
 from .forms import ContributionForm, GroupForm, StatusForm, TaskForm
 from .models import Evidence, Occurrence, Task, TaskGroup, TaskStatus
 from .occurrences import current_occurrence
-from .selectors import appendix_table, task_history, task_rows, unit_tasks
+from .selectors import appendix_table, task_history, task_page, task_rows, unit_tasks
 
 
 def _editable_appendix(user, appendix_id) -> Appendix:
@@ -157,7 +156,7 @@ def unit_task_list(request):
     unit = request.user.unit
     today = timezone.localdate()
     task_filter = UnitTaskFilter(request.GET, queryset=unit_tasks(unit), unit=unit, today=today)
-    page = Paginator(task_filter.qs, UNIT_TASKS_PER_PAGE).get_page(request.GET.get("trang"))
+    page, tasks = task_page(task_filter.qs, request.GET.get("trang"), UNIT_TASKS_PER_PAGE)
     query = request.GET.copy()
     query.pop("trang", None)
     return render(
@@ -167,8 +166,8 @@ def unit_task_list(request):
             "unit": unit,
             "filter": task_filter,
             "page": page,
-            "tasks": page.object_list,
-            "rows": task_rows(page.object_list, today),
+            "tasks": tasks,
+            "rows": task_rows(tasks, today),
             "query": query.urlencode(),
             "today": today,
         },

@@ -4,7 +4,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from common.web import download, form_page
+from common.web import download, form_page, list_page
 from documents.rendering import render_html, render_pdf
 from units.models import Unit
 from units.permissions import allowed, require
@@ -83,7 +83,8 @@ def decision_create(request, pk, award_type_id):
 def decision_list(request):
     require(request.user, "awards.view_decision")
     decisions = Decision.objects.select_related("award_type", "issuing_unit")
-    return render(request, "awards/decision_list.html", {"decisions": decisions})
+    listing = list_page(request, decisions)
+    return render(request, "awards/decision_list.html", {**listing, "decisions": listing["page"].object_list})
 
 
 @login_required

@@ -5,7 +5,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from activity.history import history_page
-from common.web import button_action, download, form_page, serve_file
+from common.web import button_action, download, form_page, list_page, serve_file
 from documents.rendering import render_html, render_pdf
 from units.models import Unit, UnitKind
 from units.permissions import allowed, require
@@ -59,12 +59,14 @@ def dossier_context(user, dossier, **forms) -> dict:
 @login_required
 def dossier_list(request):
     dossier_filter = DossierFilter(request.GET, queryset=visible_dossiers(request.user))
+    listing = list_page(request, dossier_filter.qs)
     return render(
         request,
         "awards/dossier_list.html",
         {
+            **listing,
             "filter": dossier_filter,
-            "dossiers": dossier_filter.qs,
+            "dossiers": listing["page"].object_list,
             "can_add": allowed(request.user, "awards.add_dossier"),
             "sessions": visible_sessions(request.user)[:10],
             "can_add_session": allowed(request.user, "awards.add_session"),

@@ -4,7 +4,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
-from common.web import button_action, download, form_page
+from common.web import button_action, download, form_page, list_page
 from documents.rendering import render_html, render_pdf
 from units.permissions import allowed, require
 
@@ -79,7 +79,8 @@ def session_context(user, session, ballot_form=None, stage_form=None, opinion_fo
 
 @login_required
 def session_list(request):
-    return render(request, "awards/session_list.html", {"sessions": visible_sessions(request.user)})
+    listing = list_page(request, visible_sessions(request.user))
+    return render(request, "awards/session_list.html", {**listing, "sessions": listing["page"].object_list})
 
 
 @login_required

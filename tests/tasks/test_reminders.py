@@ -9,7 +9,7 @@ from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 from django.core.management import CommandError, call_command
 
 from notifications.models import Notification
-from tasks.models import Reminder, ReminderDigest
+from tasks.models import UNDECIDED, Occurrence, Reminder, ReminderDigest
 from tasks.progress import Report, update_status
 from tasks.reminders import sweep
 from tests.factories import ProvinceFactory, UnitFactory, UserFactory, issued_plan_with_tasks
@@ -249,9 +249,11 @@ def test_sweep_queries_do_not_grow_with_the_number_of_tasks(world):
 
     with CaptureQueriesContext(connection) as few:
         sweep(date(2025, 4, 1))
+    # Start over: forget the reminders and the sweep's bookmarks on the occurrences.
     Reminder.objects.all().delete()
     ReminderDigest.objects.all().delete()
     Notification.objects.all().delete()
+    Occurrence.objects.update(decided_on=None, next_reminder_on=UNDECIDED)
     issued_plan_with_tasks(
         [
             {"content": f"Việc thêm {n}", "timing": "Quý II", "leads": "Sở Nội vụ", "coordinates": "Sở Tài chính"}

@@ -1,0 +1,59 @@
+"""The award lists page their rows: the same queries for N dossiers, decisions or sessions as for 3N."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from awards.models import Decision
+from tests.factories import CouncilFactory, CouncilSessionFactory, DossierFactory, ProvinceFactory, UserFactory
+from units.models import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def queries(client, url, params=None):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, params or {})
+    assert response.status_code == 200
+    return len(captured), response.content.decode()
+
+
+def add_rows(count, award_type, council, start):
+    province = council.government
+    for n in range(start, start + count):
+        session = CouncilSessionFactory(council=council)
+        DossierFactory(award_type=award_type, unit=province, title=f"Hồ sơ đề nghị số {n}", session=session)
+        Decision.objects.create(
+            issuing_unit=province,
+            number=str(100 + n),
+            issued_on=datetime.date(2025, 1, 1) + datetime.timedelta(days=n),
+            award_type=award_type,
+            title=f"Quyết định khen thưởng số {n}",
+            signer_name="Nguyễn Văn A",
+        )
+
+
+@pytest.mark.parametrize(
+    ("name", "marker"),
+    [
+        ("awards:list", "Hồ sơ đề nghị số "),
+        ("awards:decisions", "Quyết định khen thưởng số "),
+        ("awards:sessions", "Phiên họp thứ "),
+    ],
+)
+def test_an_award_list_costs_the_same_for_n_and_3n_rows(client, catalogue, name, marker):
+    council = CouncilFactory(government=ProvinceFactory())
+    client.force_login(UserFactory(role=Role.ADMIN, is_staff=True, is_superuser=True))
+    award_type = next(iter(catalogue.values()))
+    url = reverse(name)
+    add_rows(30, award_type, council, 0)
+    few, _ = queries(client, url)
+    add_rows(60, award_type, council, 30)
+    many, html = queries(client, url)
+    second, second_html = queries(client, url, {"trang": 2})
+    assert many == few == second
+    assert html.count(marker) == 50 and "Trang 1/2" in html
+    assert second_html.count(marker) == 40 and "Trang 2/2" in second_html
