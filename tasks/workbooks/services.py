@@ -37,10 +37,12 @@ from units.models import Unit, UnitAlias
 from units.text import fold
 
 from .bulk import fold_fast, insert, insert_values
+from .issuer import find_issuer
 from .reader import UNIT_KEYS, Problem, SheetTable, read_workbook
 from .resources import validate_table
 
 NEW = "new"
+GUESS_ISSUER = "issuer"
 SCHEDULE_FIELDS = ["schedule_kind", "quarters", "starts_on", "due_on", "recurrence_day", "schedule_note"]
 
 
@@ -695,12 +697,15 @@ def cancel_import(*, staged: AppendixImport) -> None:
 
 _PLAN_REFERENCE = re.compile(r"số\s*(?P<number>\d+)\s*/\s*(?P<symbol>[A-ZĐ0-9][A-ZĐa-z0-9-]*)", re.I)
 _PLAN_DATE = re.compile(r"ngày\s*(?P<d>\d{1,2})\s*(?:tháng|/|-)\s*(?P<m>\d{1,2})\s*(?:năm|/|-)\s*(?P<y>\d{4})", re.I)
-_PLAN_ISSUER = re.compile(r"\bcủa\s+(?P<issuer>[^()]+?)\s*\)?\s*$", re.I)
 _YEAR = re.compile(r"\bnăm\s+(\d{4})\b", re.I)
 
 
 def plan_from_titles(table: SheetTable, issuer: Unit | None = None) -> dict:
-    """Plan fields read from "(Kèm theo Kế hoạch số 196/KH-UBND ngày 24 tháng 12 năm 2024 của …)"."""
+    """Plan fields read from "(Kèm theo Kế hoạch số 196/KH-UBND ngày 24 tháng 12 năm 2024 của …)".
+
+    Without `issuer`, the issuing committee is found at any level (`issuer.find_issuer`); what it
+    had to assume is returned as "issuer_doubt" (not a plan field), for the import to show as a
+    reading to confirm. A committee it cannot tell is refused, naming the candidates."""
     subtitle = table.subtitle
     reference = _PLAN_REFERENCE.search(subtitle)
     dated = _PLAN_DATE.search(subtitle)
@@ -710,19 +715,20 @@ def plan_from_titles(table: SheetTable, issuer: Unit | None = None) -> dict:
             issued_on = datetime.date(int(dated["y"]), int(dated["m"]), int(dated["d"]))
         except ValueError:
             issued_on = None
-    if issuer is None:
-        named = _PLAN_ISSUER.search(subtitle)
-        roots = Unit.objects.filter(parent__isnull=True).prefetch_related("aliases")
-        match = UnitMatcher(roots).match(named["issuer"]) if named else None
-        if match is None or not match.resolved:
-            said = f"“{named['issuer']}”" if named else "không ghi"
-            raise ValidationError(
-                f"Không xác định được cơ quan ban hành từ dòng “{subtitle or '(không có)'}” (cơ quan: {said}). "
-                "Hãy ghi rõ bằng --issuer."
-            )
-        issuer = match.unit
     year_in_title = _YEAR.search(table.title)
     year = int(year_in_title[1]) if year_in_title else (issued_on.year if issued_on else None)
+    doubt = ""
+    if issuer is None:
+        day = issued_on or (datetime.date(year, 1, 1) if year else None)
+        reading = find_issuer(subtitle, table.title_lines, day, context=" ".join(table.title_lines))
+        if reading.unit is None:
+            raise ValidationError(
+                f"Không xác định được cơ quan ban hành từ dòng “{reading.source or subtitle or '(không có)'}”: "
+                f"{reading.doubt} Hãy ghi rõ bằng --issuer."
+            )
+        issuer, doubt = reading.unit, reading.doubt
+        if doubt:
+            doubt = f"Cơ quan ban hành đọc từ dòng “{reading.source}” là “{issuer.name}”, nhưng {doubt}."
     if year is None:
         raise ValidationError(f"Không xác định được năm kế hoạch từ tên phụ lục “{table.title}”.")
     place = issuer.committee_place
@@ -735,6 +741,7 @@ def plan_from_titles(table: SheetTable, issuer: Unit | None = None) -> dict:
         "place": place[1] if place else issuer.name,
         "year": year,
         "title": table.title,
+        "issuer_doubt": doubt,
     }
 
 
@@ -757,6 +764,12 @@ def preview_new_plan(
         max_rows=max_rows,
         accepted=accepted,
     )
+    doubt = data.pop("issuer_doubt")
+    if doubt and preview.sheets:
+        # Not silent: the issuer it had to assume blocks like any reading until a person accepts it.
+        table = preview.sheets[0].table
+        table.guess(GUESS_ISSUER, None, None, data["issuing_unit"].name, doubt)
+        accept_guesses(table, accepted)
     return data, preview
 
 
