@@ -33,7 +33,9 @@ from tasks.occurrences import occurrence_dates
 from tasks.services import apply_schedule
 from tasks.timing import quarters_from_label
 from units.matching import MatchResult, UnitMatcher, normalize_name
-from units.models import Unit, UnitAlias
+from units.models import Unit, UnitAlias, UnitKind
+from units.proposals import Proposal, Proposer
+from units.services import NewUnit, create_units
 from units.text import fold
 
 from .bulk import fold_fast, insert, insert_values
@@ -244,7 +246,7 @@ def preview_workbook(
     max_rows = max_rows or settings.APPENDIX_IMPORT_MAX_ROWS
     sheet_names, tables = read_workbook(fileobj, filename=filename, sheets=sheets, max_rows=max_rows)
     matcher_class = UnitMatcher if suggest else _MatcherWithoutSuggestions
-    day = plan.issued_on if plan is not None and plan.issued_on else datetime.date(year, 1, 1)
+    day = plan_day(plan) if plan is not None else datetime.date(year, 1, 1)
     resolver = CellResolver(matcher_class.for_issuer(issuer, on=day), mapped_units(mappings or {}, issuer))
     appendices = {str(a.pk): a for a in plan.appendices.all()} if plan else {}
     previews = []
@@ -778,3 +780,56 @@ def import_as_new_plan(*, actor, plan_data: dict, preview: WorkbookPreview) -> t
     """Create the draft plan and import the previewed sheets into it: both or neither."""
     plan = create_plan(actor=actor, data=plan_data)
     return plan, write_import(actor=actor, plan=plan, preview=preview)
+
+
+# Unmatched names made into registry units from the preview -----------------------------------
+
+
+def unit_proposals(staged: AppendixImport, names: list[UnitName]) -> dict[str, Proposal | None]:
+    """For each unmatched name (by key), the unit it could become: kind and parent proposed from
+    its words and the plan's issuer (`units.proposals`); None for phrases naming several units."""
+    issuer = staged.plan.issuing_unit
+    root = issuer.tree_root if issuer.tree_root_id and issuer.tree_root_id != issuer.pk else issuer
+    committees = list(
+        Unit.objects.in_tree(root.pk).filter(kind=UnitKind.PEOPLES_COMMITTEE).active_on(plan_day(staged.plan))
+    )
+    proposer = Proposer(issuer, root, committees)
+    return {name.key: proposer.propose(name.text) for name in names if name.how == "unresolved"}
+
+
+def plan_day(plan: Plan) -> datetime.date:
+    """The day the plan speaks for: its issue date, or 1 January of its year."""
+    return plan.issued_on or datetime.date(plan.year, 1, 1)
+
+
+@transaction.atomic
+def create_units_for_import(*, actor, staged: AppendixImport, units: list[tuple[str, Unit, str]]) -> list[Unit]:
+    """Make registry units of unmatched names ((name as written, parent, kind) each) and link the
+    upload's names to them, so the import links every cell that prints them. The units stay in the
+    registry if the import is later cancelled; one activity row (`units.services.create_units`)."""
+    staged = _claim(staged)
+    plan = Plan.objects.select_related("issuing_unit").get(pk=staged.plan_id)
+    ensure_editable(plan)
+    root_id = plan.issuing_unit.tree_root_id or plan.issuing_unit.pk
+    day = plan_day(plan)
+    for text, parent, _ in units:
+        active = (parent.active_from is None or parent.active_from <= day) and (
+            parent.active_to is None or parent.active_to >= day
+        )
+        if (parent.tree_root_id or parent.pk) != root_id or not active:
+            raise ValidationError(
+                f"“{parent.name}” không thuộc danh mục của {plan.issuing_unit.name} hoặc không hoạt động vào "
+                f"ngày {day:%d/%m/%Y}; hãy chọn đơn vị cấp trên khác cho “{text}”."
+            )
+    made = create_units(
+        actor=actor,
+        units=[NewUnit(name=text, parent=parent, kind=kind) for text, parent, kind in units],
+        context=plan,
+        source=f" từ tệp “{staged.filename}”",
+    )
+    mappings = dict(staged.mappings)
+    for (text, _, _), unit in zip(units, made, strict=True):
+        mappings[normalize_name(text) or fold(text)] = unit.pk
+    staged.mappings = mappings
+    staged.save(update_fields=["mappings"])
+    return made
