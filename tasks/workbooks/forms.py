@@ -56,6 +56,8 @@ class ChoicesForm(forms.Form):
                 continue
             proposal = self.proposals.get(name.key)
             proposed_parent = str(proposal.parent.pk) if proposal and str(proposal.parent.pk) in self.parents else ""
+            # Which name the row was drawn for: the list changes when the registry does.
+            self.fields[f"name_{index}"] = forms.CharField(widget=forms.HiddenInput, required=False, initial=name.key)
             self.fields[f"new_{index}"] = forms.BooleanField(
                 label="Thêm vào danh mục", required=False, initial=bool(proposed_parent)
             )
@@ -96,7 +98,9 @@ class ChoicesForm(forms.Form):
             (
                 name,
                 self[f"unit_{i}"],
-                (self[f"new_{i}"], self[f"parent_{i}"], self[f"kind_{i}"]) if f"new_{i}" in self.fields else None,
+                (self[f"new_{i}"], self[f"parent_{i}"], self[f"kind_{i}"], self[f"name_{i}"])
+                if f"new_{i}" in self.fields
+                else None,
                 self.proposals.get(name.key),
             )
             for i, name in enumerate(self.names)
@@ -108,6 +112,11 @@ class ChoicesForm(forms.Form):
         for index, name in enumerate(self.names):
             if not data.get(f"new_{index}") or data.get(f"unit_{index}"):
                 continue
+            if data.get(f"name_{index}") != name.key:
+                self.add_error(
+                    None, "Danh sách tên chưa khớp vừa thay đổi (danh mục đơn vị đã được sửa); hãy xem lại rồi thêm."
+                )
+                return []
             parent = self.parents.get(data.get(f"parent_{index}") or "")
             if parent is None:
                 self.add_error(f"parent_{index}", f"Hãy chọn đơn vị cấp trên cho “{name.text}”.")
