@@ -69,6 +69,7 @@ class ChoicesForm(forms.Form):
             )
             self.fields[f"kind_{index}"] = forms.ChoiceField(
                 label=f"Loại đơn vị của “{name.text}”",
+                required=False,
                 choices=UnitKind.choices,
                 initial=proposal.kind if proposal else UnitKind.OTHER,
             )
@@ -121,7 +122,7 @@ class ChoicesForm(forms.Form):
             if parent is None:
                 self.add_error(f"parent_{index}", f"Hãy chọn đơn vị cấp trên cho “{name.text}”.")
                 continue
-            chosen.append((name.text, parent, data[f"kind_{index}"]))
+            chosen.append((name.text, parent, data.get(f"kind_{index}") or UnitKind.OTHER))
         return chosen
 
     def choices(self, mappings: dict) -> tuple[dict, dict]:

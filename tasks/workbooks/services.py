@@ -252,6 +252,8 @@ def preview_workbook(
     previews = []
     for table in tables:
         accept_guesses(table, accepted)
+        if plan is not None and suggest:
+            note_other_issuer(table, issuer, day)
         wanted = (targets or {}).get(table.name, NEW)
         target = appendices.get(str(wanted))
         if wanted != NEW and target is None:
@@ -263,6 +265,25 @@ def preview_workbook(
             previews.append(SheetPreview(SheetTable(name=name), [], None, [], []))
             previews[-1].table.problem(None, None, "", f"Tệp “{filename}” không có trang tính “{name}”.")
     return WorkbookPreview(filename=filename, sheet_names=sheet_names, sheets=previews)
+
+
+def note_other_issuer(table: SheetTable, issuer: Unit, day: datetime.date) -> None:
+    """Say so when the sheet's title rows name another issuer than the plan's: its cells are read
+    as the plan's issuer writes them ("UBND xã" is the plan's own committee)."""
+    if not (table.subtitle or table.title_lines):
+        return
+    reading = find_issuer(table.subtitle, table.title_lines, day, context=" ".join(table.title_lines))
+    if reading.unit is None or reading.unit.pk == issuer.pk:
+        return
+    table.problem(
+        None,
+        None,
+        reading.written,
+        f"Trang tính “{table.name}”: dòng “{reading.source}” ghi cơ quan ban hành là “{reading.unit.name}”, còn kế "
+        f"hoạch này của “{issuer.name}”. Tên đơn vị được khớp theo “{issuer.name}”; nếu đây là phụ lục của kế "
+        "hoạch khác, hãy huỷ và nhập vào đúng kế hoạch.",
+        blocking=False,
+    )
 
 
 def accept_guesses(table: SheetTable, accepted) -> None:

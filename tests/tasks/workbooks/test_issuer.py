@@ -186,3 +186,30 @@ def test_a_line_naming_no_committee_is_refused_with_the_reason(registry):
     assert find_issuer("", ["PHỤ LỤC"], None).doubt == (
         "tệp không ghi cơ quan ban hành (dòng “Kèm theo Kế hoạch … của …”)."
     )
+
+
+def test_a_sheet_naming_another_issuer_than_the_plans_is_noted_without_blocking(registry):
+    from tasks.workbooks.services import preview_workbook
+    from tests.factories import PlanFactory
+
+    line = "(Kèm theo Kế hoạch số 12/KH-UBND ngày 05 tháng 01 năm 2026 của Ủy ban nhân dân xã Khoái Châu)"
+    commune = Unit.objects.get(name="Ủy ban nhân dân xã Khoái Châu")
+    province = Unit.objects.get(name="Ủy ban nhân dân tỉnh Hưng Yên")
+    day = datetime.date(2026, 1, 5)
+    notes = {}
+    for issuer in (commune, province):
+        plan = PlanFactory(issuing_unit=issuer, status="draft", year=2026, issued_on=day)
+        book = commune_workbook("PHỤ LỤC", "NHIỆM VỤ NĂM 2026", line)
+        preview = preview_workbook(book, issuer=issuer, year=2026, filename="kh.xlsx", plan=plan)
+        notes[issuer.name] = [(p.message, p.blocking) for p in preview.notes]
+    assert notes == {
+        commune.name: [],
+        province.name: [
+            (
+                f"Trang tính “Phụ lục”: dòng “{line}” ghi cơ quan ban hành là “Ủy ban nhân dân xã Khoái Châu”, còn "
+                "kế hoạch này của “Ủy ban nhân dân tỉnh Hưng Yên”. Tên đơn vị được khớp theo “Ủy ban nhân dân tỉnh "
+                "Hưng Yên”; nếu đây là phụ lục của kế hoạch khác, hãy huỷ và nhập vào đúng kế hoạch.",
+                False,
+            )
+        ],
+    }
