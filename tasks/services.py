@@ -5,12 +5,14 @@ unit matcher, so text that names no registry unit ("Các ngành liên quan") sta
 """
 
 import datetime
-from dataclasses import replace
+import hashlib
+import json
+from dataclasses import dataclass, replace
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Prefetch
 
 from activity.models import ActivityLog
 from activity.presenters import HIDDEN_PREFIX
@@ -387,3 +389,109 @@ def move_group(*, actor, group: TaskGroup, offset: int) -> None:
     if swap_positions(siblings, index, offset):
         touch(plan)
         record(actor=actor, action="group.move", summary=f"Chuyển vị trí nhóm “{group}”", target=group, context=plan)
+
+
+# "Khớp lại đơn vị": an appendix's unit cells linked again after the registry changed ----------
+
+
+@dataclass
+class CellChange:
+    """One unit cell whose links change: (text, unit) pairs before and after, in cell order."""
+
+    task: Task
+    role: str
+    column: str
+    before: list[tuple[str, object]]
+    after: list[tuple[str, object]]
+
+    @property
+    def row(self) -> str:
+        """Where the row stands, as the plan prints it: its number, and its group's."""
+        number = f"TT {self.task.number}" if self.task.number else f"Nhiệm vụ thứ {self.task.position}"
+        group = self.task.group
+        return f"{number}, nhóm {group.number} {group.title}".rstrip() if group else number
+
+    def key(self) -> list:
+        return [self.task.pk, self.role, [[text, unit.pk if unit else None] for text, unit in self.after]]
+
+
+def _relinked(results, current: list[TaskAssignment], matcher: UnitMatcher) -> list[tuple[str, object]]:
+    after = [(result.text[:500], result.unit) for result in results]
+    if [text for text, _ in after] != [a.text for a in current]:
+        return after
+    # A name the registry does not know (any more) keeps the unit a person linked it to while that
+    # unit is active on the plan's day, or goes to its successor once it has closed: re-linking adds
+    # and corrects links, it never drops a person's choice for want of an alias.
+    return [
+        (text, matcher.current(old.unit) if unit is None and old.unit is not None else unit)
+        for (text, unit), old in zip(after, current, strict=True)
+    ]
+
+
+def relink_changes(appendix: Appendix) -> list[CellChange]:
+    """Every unit cell of `appendix` whose links the registry, as it is now, would change: a name
+    now matching a unit or an alias, a unit closed before the plan's day replaced by its successor,
+    a name two units now share left for a person."""
+    matcher = matcher_for(appendix)
+    tasks = (
+        appendix.tasks.select_related("group")
+        .prefetch_related(Prefetch("assignments", queryset=TaskAssignment.objects.select_related("unit")))
+        .order_by("group__position", "position", "id")
+    )
+    changes = []
+    for task in tasks:
+        for role in UNIT_COLUMNS:
+            current = sorted(task.assignments_for(role), key=lambda a: a.position)
+            cell = task.unit_cells.get(role, "")
+            if not cell and not current:
+                continue
+            after = _relinked(matcher.resolve_cell(cell), current, matcher)
+            before = [(a.text, a.unit) for a in current]
+            if [(t, u.pk if u else None) for t, u in before] != [(t, u.pk if u else None) for t, u in after]:
+                changes.append(CellChange(task, role, appendix.label_for(role), before, after))
+    return changes
+
+
+def relink_fingerprint(changes: list[CellChange]) -> str:
+    """What the page showed, so the save writes exactly that or nothing."""
+    return hashlib.sha256(json.dumps([change.key() for change in changes]).encode()).hexdigest()
+
+
+def _cell_words(pairs) -> str:
+    return "; ".join(f"{text} → {unit.name}" if unit else f"{text} (chưa gắn)" for text, unit in pairs)
+
+
+@transaction.atomic
+def relink_units(*, actor, appendix: Appendix, expected: str) -> int:
+    """Link the appendix's unit cells again against the registry as it is now: the changes of
+    `relink_changes`, written only if they are still the ones shown (`expected`, their
+    fingerprint). One activity row on the plan's history; returns how many cells changed."""
+    plan = Plan.objects.select_for_update().select_related("issuing_unit").get(pk=appendix.plan_id)
+    ensure_editable(plan)
+    appendix = Appendix.objects.select_related("plan__issuing_unit").get(pk=appendix.pk)
+    changes = relink_changes(appendix)
+    if relink_fingerprint(changes) != expected:
+        raise ValidationError(
+            "Danh mục đơn vị hoặc phụ lục vừa thay đổi sau khi bạn xem; hãy xem lại các thay đổi rồi lưu.",
+            code="stale",
+        )
+    if not changes:
+        raise ValidationError("Không có ô đơn vị nào cần khớp lại: phụ lục đã khớp đúng danh mục hiện nay.")
+    for change in changes:
+        TaskAssignment.objects.filter(task=change.task, role=change.role).delete()
+    TaskAssignment.objects.bulk_create(
+        TaskAssignment(task=change.task, role=change.role, unit=unit, text=text, position=position)
+        for change in changes
+        for position, (text, unit) in enumerate(change.after)
+    )
+    touch(plan)
+    record(
+        actor=actor,
+        action="appendix.relink_units",
+        summary=f"Khớp lại đơn vị {appendix.label.lower()} “{appendix.title}”: {len(changes)} ô thay đổi",
+        target=appendix,
+        context=plan,
+        before={"cells": [[c.row, c.column, _cell_words(c.before)] for c in changes]},
+        after={"cells": [[c.row, c.column, _cell_words(c.after)] for c in changes]},
+    )
+    return len(changes)

@@ -320,6 +320,13 @@ class UnitMatcher:
             and (unit.active_to is None or unit.active_to >= on)
         )
 
+    def current(self, unit: Unit) -> Unit | None:
+        """`unit` if it may be linked on the matcher's day (any unit, without a day), else the
+        successor that had taken over its work by then, else None."""
+        if self._on is None or self._active(unit):
+            return unit
+        return self._successor_on_day(unit) if self._successors else None
+
     def _successor_on_day(self, unit: Unit) -> Unit | None:
         """The unit that had taken over `unit`'s work by the plan's day, if `unit` had closed."""
         seen = set()

@@ -28,5 +28,13 @@ def same_level(user, unit) -> bool:
     return user.unit.local_government_id == unit.local_government_id
 
 
+@rules.predicate
+def adds_under_own_administration(user, parent):
+    """A plan editor adds units, from an import's unmatched names, only under their own
+    administration's units (a commune's Phòng Nội vụ under the commune's UBND)."""
+    return parent is not None and is_plan_editor(user) and same_level(user, parent)
+
+
 rules.add_perm("units.manage_units", is_admin)
+rules.add_perm("units.add_unit", is_admin | adds_under_own_administration)
 rules.add_perm("units.view_units", rules.is_authenticated)

@@ -10,8 +10,10 @@ from activity.snapshot import snapshot
 
 from .divisions import Division, ProvinceDivisions, province_divisions
 from .loading import SyncResult, sync_trees
-from .models import Unit
+from .models import Unit, UnitKind
+from .proposals import level_under
 from .provinces import province_specs
+from .text import clean, fold
 
 
 @dataclass
@@ -118,3 +120,65 @@ def load_province(*, actor, province: Division) -> ProvinceLoad:
             target=load.root,
         )
     return load
+
+
+@dataclass
+class NewUnit:
+    name: str
+    parent: Unit
+    kind: str
+
+
+@transaction.atomic
+def create_units(*, actor, units: list[NewUnit], context=None, source: str = "") -> list[Unit]:
+    """Add several units to the registry at once, all or none, with one activity row (on
+    `context`'s history too, when given: the plan whose import proposed them). Each needs a name,
+    a kind the registry knows and a parent; a name its parent already has below it is refused."""
+    errors = []
+    wanted: dict[tuple[int, str], str] = {}
+    for index, new in enumerate(units, start=1):
+        name = clean(new.name)
+        where = f"Đơn vị thứ {index} (“{name or new.name}”)"
+        if not name:
+            errors.append(f"{where}: tên đơn vị không được để trống.")
+        elif len(name) > Unit._meta.get_field("name").max_length:
+            errors.append(f"{where}: tên đơn vị dài quá 255 ký tự.")
+        if new.kind not in UnitKind.values:
+            errors.append(f"{where}: loại “{new.kind}” không có trong danh mục.")
+        if new.parent is None:
+            errors.append(f"{where}: hãy chọn đơn vị cấp trên.")
+            continue
+        key = (new.parent.pk, fold(name))
+        if key in wanted:
+            errors.append(
+                f"{where}: trùng tên với đơn vị “{wanted[key]}” cũng đang được thêm dưới “{new.parent.name}”."
+            )
+        wanted[key] = name
+    if not errors:
+        parents = {new.parent.pk: new.parent for new in units}
+        existing = Unit.objects.filter(parent_id__in=parents, search_name__in={key[1] for key in wanted})
+        for parent_id, search_name, name in existing.values_list("parent_id", "search_name", "name"):
+            if (parent_id, search_name) in wanted:
+                errors.append(
+                    f"“{parents[parent_id].name}” đã có đơn vị “{name}” trong danh mục; hãy gắn tên với đơn vị đó."
+                )
+    if errors:
+        raise ValidationError(errors)
+    if not units:
+        raise ValidationError("Chưa chọn đơn vị nào để thêm.")
+    made = []
+    for new in units:
+        unit = Unit(name=new.name, parent=new.parent, kind=new.kind, level=level_under(new.parent, new.kind))
+        unit.full_clean(exclude=["parent"])
+        unit.save()
+        made.append(unit)
+    names = ", ".join(f"“{unit.name}” (thuộc {unit.parent.name})" for unit in made)
+    record(
+        actor=actor,
+        action="unit.create",
+        summary=f"Thêm {len(made)} đơn vị vào danh mục{source}: {names}",
+        target=made[0] if len(made) == 1 else made[0].parent,
+        context=context,
+        after={"units": [snapshot(unit, ["name", "kind", "level", "parent"]) for unit in made]},
+    )
+    return made

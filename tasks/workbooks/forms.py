@@ -1,5 +1,7 @@
 from django import forms
 
+from units.models import UnitKind
+
 from .services import NEW
 
 XLSX_ACCEPT = ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -18,9 +20,12 @@ class UploadForm(forms.Form):
 class ChoicesForm(forms.Form):
     """Which sheets to import, what each becomes, and which registry unit an unmatched name is."""
 
-    def __init__(self, *args, sheet_names, targets, appendices, names, units, guesses=(), **kwargs):
+    def __init__(
+        self, *args, sheet_names, targets, appendices, names, units, guesses=(), proposals=None, parents=(), **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.sheet_names, self.names, self.guesses = sheet_names, names, list(guesses)
+        self.proposals, self.parents = proposals or {}, {str(unit.pk): unit for unit in parents}
         target_choices = [(NEW, "Thêm thành phụ lục mới")] + [
             (str(a.pk), f"Thay thế {a.label.lower()} “{a.title}”") for a in appendices
         ]
@@ -45,6 +50,30 @@ class ChoicesForm(forms.Form):
                 ],
             )
 
+        parent_choices = [("", "— chọn đơn vị cấp trên —"), *[(pk, unit.name) for pk, unit in self.parents.items()]]
+        for index, name in enumerate(names):
+            if name.how != "unresolved":
+                continue
+            proposal = self.proposals.get(name.key)
+            proposed_parent = str(proposal.parent.pk) if proposal and str(proposal.parent.pk) in self.parents else ""
+            # Which name the row was drawn for: the list changes when the registry does.
+            self.fields[f"name_{index}"] = forms.CharField(widget=forms.HiddenInput, required=False, initial=name.key)
+            self.fields[f"new_{index}"] = forms.BooleanField(
+                label="Thêm vào danh mục", required=False, initial=bool(proposed_parent)
+            )
+            self.fields[f"parent_{index}"] = forms.ChoiceField(
+                label=f"Đơn vị cấp trên của “{name.text}”",
+                required=False,
+                choices=parent_choices,
+                initial=proposed_parent,
+            )
+            self.fields[f"kind_{index}"] = forms.ChoiceField(
+                label=f"Loại đơn vị của “{name.text}”",
+                required=False,
+                choices=UnitKind.choices,
+                initial=proposal.kind if proposal else UnitKind.OTHER,
+            )
+
         for index, guess in enumerate(self.guesses):
             self.fields[f"guess_{index}"] = forms.BooleanField(
                 label="Đúng, nhập theo cách đọc này", required=False, initial=not guess.blocking
@@ -65,7 +94,36 @@ class ChoicesForm(forms.Form):
         return [(self[f"sheet_{i}"], self[f"target_{i}"]) for i in range(len(self.sheet_names))]
 
     def unit_fields(self):
-        return [(name, self[f"unit_{i}"]) for i, name in enumerate(self.names)]
+        """(name, link field, (new-unit box, parent, kind) or None, the proposal) per name."""
+        return [
+            (
+                name,
+                self[f"unit_{i}"],
+                (self[f"new_{i}"], self[f"parent_{i}"], self[f"kind_{i}"], self[f"name_{i}"])
+                if f"new_{i}" in self.fields
+                else None,
+                self.proposals.get(name.key),
+            )
+            for i, name in enumerate(self.names)
+        ]
+
+    def new_units(self) -> list[tuple]:
+        """(name as written, parent unit, kind) for each ticked name with no unit chosen to link."""
+        data, chosen = self.cleaned_data, []
+        for index, name in enumerate(self.names):
+            if not data.get(f"new_{index}") or data.get(f"unit_{index}"):
+                continue
+            if data.get(f"name_{index}") != name.key:
+                self.add_error(
+                    None, "Danh sách tên chưa khớp vừa thay đổi (danh mục đơn vị đã được sửa); hãy xem lại rồi thêm."
+                )
+                return []
+            parent = self.parents.get(data.get(f"parent_{index}") or "")
+            if parent is None:
+                self.add_error(f"parent_{index}", f"Hãy chọn đơn vị cấp trên cho “{name.text}”.")
+                continue
+            chosen.append((name.text, parent, data.get(f"kind_{index}") or UnitKind.OTHER))
+        return chosen
 
     def choices(self, mappings: dict) -> tuple[dict, dict]:
         """(targets, mappings) from the submitted form; mappings of names not shown are kept."""
@@ -81,3 +139,9 @@ class ChoicesForm(forms.Form):
             else:
                 mappings.pop(name.key, None)
         return targets, mappings
+
+
+class RelinkForm(forms.Form):
+    """ "Khớp lại đơn vị": saves the changes the page showed, identified by their fingerprint."""
+
+    expected = forms.CharField(widget=forms.HiddenInput, max_length=64)

@@ -33,14 +33,18 @@ from tasks.occurrences import occurrence_dates
 from tasks.services import apply_schedule
 from tasks.timing import quarters_from_label
 from units.matching import MatchResult, UnitMatcher, normalize_name
-from units.models import Unit, UnitAlias
+from units.models import Unit, UnitAlias, UnitKind
+from units.proposals import Proposal, Proposer
+from units.services import NewUnit, create_units
 from units.text import fold
 
 from .bulk import fold_fast, insert, insert_values
+from .issuer import find_issuer
 from .reader import UNIT_KEYS, Problem, SheetTable, read_workbook
 from .resources import validate_table
 
 NEW = "new"
+GUESS_ISSUER = "issuer"
 SCHEDULE_FIELDS = ["schedule_kind", "quarters", "starts_on", "due_on", "recurrence_day", "schedule_note"]
 
 
@@ -242,12 +246,14 @@ def preview_workbook(
     max_rows = max_rows or settings.APPENDIX_IMPORT_MAX_ROWS
     sheet_names, tables = read_workbook(fileobj, filename=filename, sheets=sheets, max_rows=max_rows)
     matcher_class = UnitMatcher if suggest else _MatcherWithoutSuggestions
-    day = plan.issued_on if plan is not None and plan.issued_on else datetime.date(year, 1, 1)
+    day = plan_day(plan) if plan is not None else datetime.date(year, 1, 1)
     resolver = CellResolver(matcher_class.for_issuer(issuer, on=day), mapped_units(mappings or {}, issuer))
     appendices = {str(a.pk): a for a in plan.appendices.all()} if plan else {}
     previews = []
     for table in tables:
         accept_guesses(table, accepted)
+        if plan is not None and suggest:
+            note_other_issuer(table, issuer, day)
         wanted = (targets or {}).get(table.name, NEW)
         target = appendices.get(str(wanted))
         if wanted != NEW and target is None:
@@ -259,6 +265,25 @@ def preview_workbook(
             previews.append(SheetPreview(SheetTable(name=name), [], None, [], []))
             previews[-1].table.problem(None, None, "", f"Tệp “{filename}” không có trang tính “{name}”.")
     return WorkbookPreview(filename=filename, sheet_names=sheet_names, sheets=previews)
+
+
+def note_other_issuer(table: SheetTable, issuer: Unit, day: datetime.date) -> None:
+    """Say so when the sheet's title rows name another issuer than the plan's: its cells are read
+    as the plan's issuer writes them ("UBND xã" is the plan's own committee)."""
+    if not (table.subtitle or table.title_lines):
+        return
+    reading = find_issuer(table.subtitle, table.title_lines, day, context=" ".join(table.title_lines))
+    if reading.unit is None or reading.unit.pk == issuer.pk:
+        return
+    table.problem(
+        None,
+        None,
+        reading.written,
+        f"Trang tính “{table.name}”: dòng “{reading.source}” ghi cơ quan ban hành là “{reading.unit.name}”, còn kế "
+        f"hoạch này của “{issuer.name}”. Tên đơn vị được khớp theo “{issuer.name}”; nếu đây là phụ lục của kế "
+        "hoạch khác, hãy huỷ và nhập vào đúng kế hoạch.",
+        blocking=False,
+    )
 
 
 def accept_guesses(table: SheetTable, accepted) -> None:
@@ -695,12 +720,15 @@ def cancel_import(*, staged: AppendixImport) -> None:
 
 _PLAN_REFERENCE = re.compile(r"số\s*(?P<number>\d+)\s*/\s*(?P<symbol>[A-ZĐ0-9][A-ZĐa-z0-9-]*)", re.I)
 _PLAN_DATE = re.compile(r"ngày\s*(?P<d>\d{1,2})\s*(?:tháng|/|-)\s*(?P<m>\d{1,2})\s*(?:năm|/|-)\s*(?P<y>\d{4})", re.I)
-_PLAN_ISSUER = re.compile(r"\bcủa\s+(?P<issuer>[^()]+?)\s*\)?\s*$", re.I)
 _YEAR = re.compile(r"\bnăm\s+(\d{4})\b", re.I)
 
 
 def plan_from_titles(table: SheetTable, issuer: Unit | None = None) -> dict:
-    """Plan fields read from "(Kèm theo Kế hoạch số 196/KH-UBND ngày 24 tháng 12 năm 2024 của …)"."""
+    """Plan fields read from "(Kèm theo Kế hoạch số 196/KH-UBND ngày 24 tháng 12 năm 2024 của …)".
+
+    Without `issuer`, the issuing committee is found at any level (`issuer.find_issuer`); what it
+    had to assume is returned as "issuer_doubt" (not a plan field), for the import to show as a
+    reading to confirm. A committee it cannot tell is refused, naming the candidates."""
     subtitle = table.subtitle
     reference = _PLAN_REFERENCE.search(subtitle)
     dated = _PLAN_DATE.search(subtitle)
@@ -710,19 +738,20 @@ def plan_from_titles(table: SheetTable, issuer: Unit | None = None) -> dict:
             issued_on = datetime.date(int(dated["y"]), int(dated["m"]), int(dated["d"]))
         except ValueError:
             issued_on = None
-    if issuer is None:
-        named = _PLAN_ISSUER.search(subtitle)
-        roots = Unit.objects.filter(parent__isnull=True).prefetch_related("aliases")
-        match = UnitMatcher(roots).match(named["issuer"]) if named else None
-        if match is None or not match.resolved:
-            said = f"“{named['issuer']}”" if named else "không ghi"
-            raise ValidationError(
-                f"Không xác định được cơ quan ban hành từ dòng “{subtitle or '(không có)'}” (cơ quan: {said}). "
-                "Hãy ghi rõ bằng --issuer."
-            )
-        issuer = match.unit
     year_in_title = _YEAR.search(table.title)
     year = int(year_in_title[1]) if year_in_title else (issued_on.year if issued_on else None)
+    doubt = ""
+    if issuer is None:
+        day = issued_on or (datetime.date(year, 1, 1) if year else None)
+        reading = find_issuer(subtitle, table.title_lines, day, context=" ".join(table.title_lines))
+        if reading.unit is None:
+            raise ValidationError(
+                f"Không xác định được cơ quan ban hành từ dòng “{reading.source or subtitle or '(không có)'}”: "
+                f"{reading.doubt} Hãy ghi rõ bằng --issuer."
+            )
+        issuer, doubt = reading.unit, reading.doubt
+        if doubt:
+            doubt = f"Cơ quan ban hành đọc từ dòng “{reading.source}” là “{issuer.name}”, nhưng {doubt}."
     if year is None:
         raise ValidationError(f"Không xác định được năm kế hoạch từ tên phụ lục “{table.title}”.")
     place = issuer.committee_place
@@ -735,6 +764,7 @@ def plan_from_titles(table: SheetTable, issuer: Unit | None = None) -> dict:
         "place": place[1] if place else issuer.name,
         "year": year,
         "title": table.title,
+        "issuer_doubt": doubt,
     }
 
 
@@ -757,6 +787,12 @@ def preview_new_plan(
         max_rows=max_rows,
         accepted=accepted,
     )
+    doubt = data.pop("issuer_doubt")
+    if doubt and preview.sheets:
+        # Not silent: the issuer it had to assume blocks like any reading until a person accepts it.
+        table = preview.sheets[0].table
+        table.guess(GUESS_ISSUER, None, None, data["issuing_unit"].name, doubt)
+        accept_guesses(table, accepted)
     return data, preview
 
 
@@ -765,3 +801,56 @@ def import_as_new_plan(*, actor, plan_data: dict, preview: WorkbookPreview) -> t
     """Create the draft plan and import the previewed sheets into it: both or neither."""
     plan = create_plan(actor=actor, data=plan_data)
     return plan, write_import(actor=actor, plan=plan, preview=preview)
+
+
+# Unmatched names made into registry units from the preview -----------------------------------
+
+
+def unit_proposals(staged: AppendixImport, names: list[UnitName]) -> dict[str, Proposal | None]:
+    """For each unmatched name (by key), the unit it could become: kind and parent proposed from
+    its words and the plan's issuer (`units.proposals`); None for phrases naming several units."""
+    issuer = staged.plan.issuing_unit
+    root = issuer.tree_root if issuer.tree_root_id and issuer.tree_root_id != issuer.pk else issuer
+    committees = list(
+        Unit.objects.in_tree(root.pk).filter(kind=UnitKind.PEOPLES_COMMITTEE).active_on(plan_day(staged.plan))
+    )
+    proposer = Proposer(issuer, root, committees)
+    return {name.key: proposer.propose(name.text) for name in names if name.how == "unresolved"}
+
+
+def plan_day(plan: Plan) -> datetime.date:
+    """The day the plan speaks for: its issue date, or 1 January of its year."""
+    return plan.issued_on or datetime.date(plan.year, 1, 1)
+
+
+@transaction.atomic
+def create_units_for_import(*, actor, staged: AppendixImport, units: list[tuple[str, Unit, str]]) -> list[Unit]:
+    """Make registry units of unmatched names ((name as written, parent, kind) each) and link the
+    upload's names to them, so the import links every cell that prints them. The units stay in the
+    registry if the import is later cancelled; one activity row (`units.services.create_units`)."""
+    staged = _claim(staged)
+    plan = Plan.objects.select_related("issuing_unit").get(pk=staged.plan_id)
+    ensure_editable(plan)
+    root_id = plan.issuing_unit.tree_root_id or plan.issuing_unit.pk
+    day = plan_day(plan)
+    for text, parent, _ in units:
+        active = (parent.active_from is None or parent.active_from <= day) and (
+            parent.active_to is None or parent.active_to >= day
+        )
+        if (parent.tree_root_id or parent.pk) != root_id or not active:
+            raise ValidationError(
+                f"“{parent.name}” không thuộc danh mục của {plan.issuing_unit.name} hoặc không hoạt động vào "
+                f"ngày {day:%d/%m/%Y}; hãy chọn đơn vị cấp trên khác cho “{text}”."
+            )
+    made = create_units(
+        actor=actor,
+        units=[NewUnit(name=text, parent=parent, kind=kind) for text, parent, kind in units],
+        context=plan,
+        source=f" từ tệp “{staged.filename}”",
+    )
+    mappings = dict(staged.mappings)
+    for (text, _, _), unit in zip(units, made, strict=True):
+        mappings[normalize_name(text) or fold(text)] = unit.pk
+    staged.mappings = mappings
+    staged.save(update_fields=["mappings"])
+    return made

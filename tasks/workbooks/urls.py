@@ -8,6 +8,7 @@ from . import views
 
 urlpatterns = [
     path("<int:pk>/phu-luc/<int:appendix_id>/excel/", views.appendix_export, name="appendix_export"),
+    path("<int:pk>/phu-luc/<int:appendix_id>/khop-lai-don-vi/", views.appendix_relink, name="appendix_relink"),
     path("<int:pk>/nhap-excel/", views.import_start, name="import_start"),
     path("<int:pk>/nhap-excel/<uuid:import_id>/", views.import_detail, name="import_detail"),
     path("<int:pk>/nhap-excel/<uuid:import_id>/bao-cao-loi/", views.import_report, name="import_report"),

@@ -7,14 +7,15 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from common.web import add_service_errors, download, flash_errors
+from common.web import add_service_errors, button_action, download, flash_errors, flash_form_errors, form_page
 from plans.models import Appendix, AppendixImport, Plan
+from tasks.services import relink_changes, relink_fingerprint, relink_units
 from tasks.timing import TimingError, describe, parse_timing
 from units.models import Unit
-from units.permissions import require
+from units.permissions import allowed, require
 
 from . import services
-from .forms import ChoicesForm, UploadForm
+from .forms import ChoicesForm, RelinkForm, UploadForm
 from .writer import appendix_workbook, export_filename, problem_report
 
 
@@ -64,18 +65,36 @@ def import_start(request, pk):
     return render(request, "plans/import_upload.html", context)
 
 
-def _choices_form(staged, preview, data=None):
+def _choices_form(staged, preview, user, data=None):
+    """The preview's form. The units offered, to link a name to or to add a unit under, are those
+    of the issuer's tree active on the plan's day; a name's suggestions likewise."""
     names = [name for sheet in preview.sheets for name in sheet.names if name.how in ("unresolved", "mapped")]
     issuer = staged.plan.issuing_unit
-    units = Unit.objects.in_tree(issuer.tree_root_id or issuer.pk).order_by("name")
+    day = services.plan_day(staged.plan)
+    units = list(Unit.objects.in_tree(issuer.tree_root_id or issuer.pk).active_on(day).order_by("name"))
+    active = {unit.pk for unit in units}
+    for name in names:
+        name.candidates = [unit for unit in name.candidates if unit.pk in active]
+    proposals = services.unit_proposals(staged, names)
+    by_pk = {unit.pk: unit for unit in units}
+    parents = [
+        unit
+        for unit in units
+        if unit.local_government_id == issuer.local_government_id or unit.pk == (issuer.tree_root_id or issuer.pk)
+    ]
+    seen = {unit.pk for unit in parents}
+    parents += [by_pk[p.parent.pk] for p in proposals.values() if p and p.parent.pk in by_pk.keys() - seen]
+    parents = [unit for unit in dict.fromkeys(parents) if allowed(user, "units.add_unit", unit)]
     return ChoicesForm(
         data,
         sheet_names=staged.sheet_names,
         targets=staged.targets,
         appendices=list(staged.plan.appendices.all()),
         names=names,
-        units=list(units),
+        units=units,
         guesses=preview.guesses,
+        proposals=proposals,
+        parents=parents,
     )
 
 
@@ -133,11 +152,13 @@ def group_starts(sheet) -> list[dict]:
 def import_detail(request, pk, import_id):
     staged = _staged_for(request, pk, import_id)
     preview = services.preview_staged(staged)
-    form = _choices_form(staged, preview, request.POST or None)
+    form = _choices_form(staged, preview, request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         targets, mappings = form.choices(staged.mappings)
         accepted = form.accepted(staged.accepted_guesses, accept_all=request.POST.get("action") == "accept_all")
         services.save_choices(staged, targets=targets, mappings=mappings, accepted=accepted)
+        if request.POST.get("action") == "create_units":
+            return _create_units(request, staged, form)
         if request.POST.get("action") != "confirm":
             return redirect(staged)
         preview = services.preview_staged(staged)
@@ -160,8 +181,35 @@ def import_detail(request, pk, import_id):
         messages.success(request, f"Đã nhập {len(appendices)} phụ lục với {count} nhiệm vụ từ “{staged.filename}”.")
         return redirect(f"{staged.plan.get_absolute_url()}#appendix-{appendices[0].pk}")
     sheets = [(sheet, preview_rows(sheet, staged.plan.year), group_starts(sheet)) for sheet in preview.sheets]
-    context = {"plan": staged.plan, "staged": staged, "preview": preview, "form": form, "sheets": sheets}
+    context = {
+        "plan": staged.plan,
+        "staged": staged,
+        "preview": preview,
+        "form": form,
+        "sheets": sheets,
+        "day": services.plan_day(staged.plan),
+    }
     return render(request, "plans/import_preview.html", context)
+
+
+def _create_units(request, staged, form):
+    """ "Thêm vào danh mục": the ticked unmatched names become registry units, linked at once."""
+    chosen = form.new_units()
+    if form.errors:
+        flash_form_errors(request, form)
+        return redirect(staged)
+    for _, parent, _ in chosen:
+        require(request.user, "units.add_unit", parent)
+    return button_action(
+        request,
+        lambda: services.create_units_for_import(actor=request.user, staged=staged, units=chosen),
+        success=lambda made: (
+            f"Đã thêm {len(made)} đơn vị vào danh mục: "
+            + ", ".join(f"“{unit.name}” (thuộc {unit.parent.name})" for unit in made)
+            + ". Các ô ghi tên này sẽ được gắn với đơn vị mới khi nhập."
+        ),
+        then=staged,
+    )
 
 
 @login_required
@@ -186,3 +234,23 @@ def appendix_export(request, pk, appendix_id):
     plan = _plan_for(request.user, pk, "plans.view_plan")
     appendix = get_object_or_404(Appendix.objects.select_related("plan__issuing_unit"), pk=appendix_id, plan=plan)
     return download(appendix_workbook(appendix), export_filename(appendix))
+
+
+@login_required
+def appendix_relink(request, pk, appendix_id):
+    """ "Khớp lại đơn vị": every unit cell whose links the registry, as it is now, would change,
+    before → after with its row and column; saving writes exactly what was shown."""
+    plan = _plan_for(request.user, pk)
+    appendix = get_object_or_404(Appendix.objects.select_related("plan__issuing_unit"), pk=appendix_id, plan=plan)
+    changes = relink_changes(appendix)
+    fingerprint = relink_fingerprint(changes)
+    form = RelinkForm(request.POST or None, initial={"expected": fingerprint})
+    return form_page(
+        request,
+        form,
+        save=lambda data: relink_units(actor=request.user, appendix=appendix, expected=data["expected"]),
+        success=lambda count: f"Đã khớp lại {count} ô đơn vị của {appendix.label.lower()} “{appendix.title}”.",
+        then=f"{plan.get_absolute_url()}#appendix-{appendix.pk}",
+        template="plans/appendix_relink.html",
+        context={"plan": plan, "appendix": appendix, "changes": changes, "fingerprint": fingerprint},
+    )

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from awards.models import AwardType
 from tasks.models import Occurrence
-from tasks.services import RESTORE_KEY
+from tasks.services import RESTORE_KEY, relink_changes, relink_fingerprint
 
 from .world import Actor, Thing, World, appendix_xlsx, criteria_xlsx, pdf_upload
 
@@ -413,6 +413,11 @@ STATISTICS = on("decision", unit_id=lambda t: t.obj.issuing_unit_id, year=lambda
 
 def import_choices(world, target):
     return {"sheet_0": "on", "target_0": "new", "action": "confirm"}
+
+
+def relink_form(world, target):
+    """The fingerprint of the changes the page shows, as the page's own form sends it."""
+    return {"expected": relink_fingerprint(relink_changes(target.thing.obj))}
 
 
 def award_type_pk(code="lao-dong-tien-tien"):
@@ -826,6 +831,9 @@ PATTERNS: dict[str, Probe] = {
     "plans:appendix_edit": Probe(APPENDICES, read="plan.change", write="plan.change", posts=[Post(appendix_form)]),
     "plans:appendix_delete": Probe(APPENDICES, read="plan.change", write="plan.change"),
     "plans:appendix_export": Probe(APPENDICES, read="plan.read"),
+    "plans:appendix_relink": Probe(
+        APPENDICES, read="plan.change", write="plan.change", posts=[Post(common), Post(relink_form)]
+    ),
     "plans:import_start": Probe(
         PLANS,
         read="plan.change",

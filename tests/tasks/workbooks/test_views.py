@@ -78,7 +78,7 @@ def page_form(page):
     """The preview form's current values, as a browser would submit them."""
     import re
 
-    data = {}
+    data = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page))
     for name in re.findall(r'<input type="checkbox" name="([^"]+)"[^>]*checked', page):
         data[name] = "on"
     for name, body in re.findall(r'<select name="([^"]+)"[^>]*>(.*?)</select>', page, re.S):
