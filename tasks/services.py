@@ -4,7 +4,6 @@ Unit cells are kept as written; the links to registry units are derived from the
 unit matcher, so text that names no registry unit ("Các ngành liên quan") stays text.
 """
 
-import datetime
 from dataclasses import replace
 
 from django.contrib.contenttypes.models import ContentType
@@ -47,7 +46,7 @@ STALE_TASK_MESSAGE = "Nhiệm vụ vừa được người khác sửa. Hãy t�
 def matcher_for(appendix: Appendix) -> UnitMatcher:
     plan = appendix.plan
     # The registry as on the plan's day: an old and a new commune may share a name (units.matching).
-    return UnitMatcher.for_issuer(plan.issuing_unit, on=plan.issued_on or datetime.date(plan.year, 1, 1))
+    return UnitMatcher.for_issuer(plan.issuing_unit, on=plan.registry_day)
 
 
 def group_quarters(group: TaskGroup | None) -> tuple[int, ...]:
@@ -264,8 +263,9 @@ def _sequential(a: str, b: str) -> bool:
 
 
 @transaction.atomic
-def move_task(*, actor, task: Task, offset: int) -> None:
-    """Move a row up or down within its group. Printed numbers stay in sequence (1, 2, 3…)."""
+def move_task(*, actor, task: Task, offset: int) -> bool:
+    """Move a row up or down within its group. Printed numbers stay in sequence (1, 2, 3…).
+    False when there is no row to swap with (already first or last in its group)."""
     plan = task.appendix.plan
     ensure_editable(plan)
     siblings = list(
@@ -273,7 +273,7 @@ def move_task(*, actor, task: Task, offset: int) -> None:
     )
     index = next(i for i, t in enumerate(siblings) if t.pk == task.pk)
     if not 0 <= index + offset < len(siblings):
-        return
+        return False
     other = siblings[index + offset]
     moving = siblings[index]
     if _sequential(moving.number, other.number):
@@ -282,6 +282,7 @@ def move_task(*, actor, task: Task, offset: int) -> None:
     swap_positions(siblings, index, offset)
     touch(plan)
     record(actor=actor, action="task.move", summary=f"Chuyển vị trí {task_summary(moving)}", target=task, context=plan)
+    return True
 
 
 # Groups -----------------------------------------------------------------------------------
@@ -379,7 +380,8 @@ def delete_group(*, actor, group: TaskGroup) -> None:
 
 
 @transaction.atomic
-def move_group(*, actor, group: TaskGroup, offset: int) -> None:
+def move_group(*, actor, group: TaskGroup, offset: int) -> bool:
+    """False when there is no group to swap with (already first or last under its parent)."""
     plan = group.appendix.plan
     ensure_editable(plan)
     siblings = list(TaskGroup.objects.select_for_update().filter(appendix=group.appendix, parent=group.parent))
@@ -387,3 +389,5 @@ def move_group(*, actor, group: TaskGroup, offset: int) -> None:
     if swap_positions(siblings, index, offset):
         touch(plan)
         record(actor=actor, action="group.move", summary=f"Chuyển vị trí nhóm “{group}”", target=group, context=plan)
+        return True
+    return False

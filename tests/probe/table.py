@@ -825,6 +825,8 @@ PATTERNS: dict[str, Probe] = {
         write="plan.change",
         posts=[Post(task_form)],
     ),
+    # What the timing text will be read as, while the editor types: a read for whoever may edit.
+    "tasks:timing_preview": Probe(on("appendix.draft", "appendix.issued", appendix_id=pk), read="plan.change"),
     "tasks:task_edit": Probe(TASKS, read="plan.change", write="plan.change", posts=[Post(task_form)]),
     "tasks:task_delete": Probe(TASKS, read="plan.change", write="plan.change"),
     "tasks:task_restore": Probe(
