@@ -19,6 +19,7 @@ group_patterns = [
     path("<int:pk>/tieu-chi/<int:criterion_id>/xoa/", criteria.criterion_delete, name="criterion_delete"),
     path("<int:pk>/tieu-chi/<slug:action>/", criteria.criteria_action, name="criteria_action"),
     path("<int:pk>/cham-diem/", scoring.scoring, name="scoring"),
+    path("<int:pk>/cham-diem/nhac-don-vi/", scoring.remind_unscored, name="remind_unscored"),
     path("<int:pk>/cham-diem/<int:criterion_id>/tai-lieu/", scoring.evidence_upload, name="evidence_upload"),
     path("<int:pk>/don-vi/<int:unit_id>/", scoring.unit_scores, name="unit_scores"),
     path("<int:pk>/don-vi/<int:unit_id>/<int:criterion_id>/dieu-chinh/", scoring.adjust, name="adjust"),

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from common.web import button_action, flash_errors, serve_file
@@ -101,4 +102,22 @@ def adjust(request, pk, unit_id, criterion_id):
         success=f"Đã điều chỉnh điểm tiêu chí {criterion.number} của {unit}.",
         then=at_criterion("unit_scores", criterion, pk=group.pk, unit_id=unit.pk),
         form=AdjustForm(request.POST),
+    )
+
+
+@login_required
+@require_POST
+def remind_unscored(request, pk):
+    """The leader's "Nhắc đơn vị chưa chấm": one notice now, at most once a day per unit."""
+    group = group_for(request.user, pk, "emulation.remind_members")
+    table = get_object_or_404(CriteriaTable, group=group)
+    return button_action(
+        request,
+        lambda: services.remind_unscored(
+            actor=request.user, table=table, url=reverse("emulation:scoring", kwargs={"pk": group.pk})
+        ),
+        success=lambda units: (
+            f"Đã gửi thông báo nhắc tự chấm điểm đến {len(units)} đơn vị: " + "; ".join(u.name for u in units) + "."
+        ),
+        then=reverse("emulation:overview", kwargs={"pk": group.pk}) + "#cham-diem",
     )

@@ -1007,6 +1007,7 @@ PATTERNS: dict[str, Probe] = {
         posts=[Post(upload_form)],
     ),
     "emulation:unit_scores": Probe(scoring_units, read="group.review"),
+    "emulation:remind_unscored": Probe(GROUPS, read="group.adjust", write="group.adjust"),
     "emulation:adjust": Probe(adjust_targets, read="group.adjust", write="group.adjust", posts=[Post(adjust_form)]),
     "emulation:ranking": Probe(GROUPS, read="group.ranking"),
     "emulation:publish": Probe(GROUPS, read="group.publish", write="group.publish"),
