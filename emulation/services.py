@@ -435,6 +435,57 @@ def adjust_score(*, actor, table: CriteriaTable, unit: Unit, criterion: Criterio
     return score
 
 
+@transaction.atomic
+def adjust_scores(*, actor, table: CriteriaTable, unit: Unit, entries: dict) -> int:
+    """The leader's settled points for a member's whole sheet in one go; `entries` maps criterion
+    id to (points text, reason). A row left blank is skipped; a row with points needs its reason
+    and a reason needs its points. All or nothing: every bad row is named and none is written.
+    Returns how many rows changed; one activity row for them all."""
+    table = CriteriaTable.objects.select_for_update().get(pk=table.pk)
+    _ensure_open(table)
+    _ensure_member(table.group, unit)
+    criteria = {c.pk: c for c in Criterion.objects.filter(section__table=table, pk__in=list(entries))}
+    existing = {s.criterion_id: s for s in Score.objects.filter(unit=unit, criterion_id__in=list(criteria))}
+    errors, changed, now = [], [], timezone.now()
+    for criterion_id, (raw_points, raw_reason) in entries.items():
+        criterion = criteria.get(int(criterion_id))
+        if criterion is None:
+            errors.append(f"Tiêu chí mã {criterion_id} không thuộc bảng tiêu chí này.")
+            continue
+        reason, named = clean(raw_reason), f"Tiêu chí {criterion.number} ({criterion.content[:60]})"
+        try:
+            points = check_points(criterion, raw_points)
+        except ValueError as exc:
+            errors.append(f"{named}: {exc}.")
+            continue
+        if points is None and not reason:
+            continue
+        if points is None:
+            errors.append(f"{named}: cần nhập điểm sau điều chỉnh (đã ghi lý do).")
+            continue
+        if not reason:
+            errors.append(f"{named}: cần ghi lý do điều chỉnh điểm.")
+            continue
+        score = existing.get(criterion.pk) or Score(criterion=criterion, unit=unit)
+        if score.adjusted_points == points and score.adjust_reason == reason:
+            continue
+        score.adjusted_points, score.adjust_reason, score.adjusted_by, score.adjusted_at = points, reason, actor, now
+        changed.append(score)
+    if errors:
+        raise ValidationError(errors)
+    for score in changed:
+        score.save()
+    if changed:
+        record(
+            actor=actor,
+            action="scores.adjust",
+            summary=f"Điều chỉnh điểm {len(changed)} tiêu chí của {unit}",
+            target=table,
+            after={str(s.criterion.number): f"{format_points(s.adjusted_points)} ({s.adjust_reason})" for s in changed},
+        )
+    return len(changed)
+
+
 REMIND_ACTION = "scores.remind"
 # The reminded units' ids, kept in the log row (not shown in the history) for the once-a-day rule.
 REMINDED_UNITS = f"{HIDDEN_PREFIX}units"

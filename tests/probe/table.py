@@ -547,6 +547,11 @@ def adjust_form(world, target):
     return {"points": "6", "reason": "Đầu dò điều chỉnh"}
 
 
+def adjust_sheet_form(world, target):
+    criterion = world[f"{target.thing['province']}.criterion.{target.thing['state']}"].obj
+    return {f"adjust-{criterion.pk}": "6", f"reason-{criterion.pk}": "Đầu dò điều chỉnh cả bảng"}
+
+
 def propose_form(world, target):
     group = target.thing.obj
     leader = group.memberships.get(role="truong").unit_id
@@ -1008,6 +1013,12 @@ PATTERNS: dict[str, Probe] = {
     ),
     "emulation:unit_scores": Probe(scoring_units, read="group.review"),
     "emulation:remind_unscored": Probe(GROUPS, read="group.adjust", write="group.adjust"),
+    "emulation:adjust_sheet": Probe(
+        lambda world: scoring_units(world, units=("justice",)),
+        read="group.adjust",
+        write="group.adjust",
+        posts=[Post(adjust_sheet_form)],
+    ),
     "emulation:adjust": Probe(adjust_targets, read="group.adjust", write="group.adjust", posts=[Post(adjust_form)]),
     "emulation:ranking": Probe(GROUPS, read="group.ranking"),
     "emulation:publish": Probe(GROUPS, read="group.publish", write="group.publish"),
