@@ -1012,7 +1012,10 @@ PATTERNS: dict[str, Probe] = {
         posts=[Post(upload_form)],
     ),
     "emulation:unit_scores": Probe(scoring_units, read="group.review"),
-    "emulation:remind_unscored": Probe(GROUPS, read="group.adjust", write="group.adjust"),
+    # Every member of the probe's groups has scored (publishing needs it), so the leader's reminder
+    # has nobody to tell here and may write nothing for anyone; its writes are tested in
+    # tests/emulation/test_reminders.py.
+    "emulation:remind_unscored": Probe(GROUPS, read="group.adjust"),
     "emulation:adjust_sheet": Probe(
         lambda world: scoring_units(world, units=("justice",)),
         read="group.adjust",
