@@ -62,6 +62,7 @@ rules.add_perm("emulation.edit_criteria", (is_leader | manages_group) & ~is_publ
 rules.add_perm("emulation.score_own", is_member & ~is_published)
 rules.add_perm("emulation.review_scores", is_leader | manages_group)
 rules.add_perm("emulation.adjust_scores", is_leader & ~is_published)
+rules.add_perm("emulation.remind_members", is_leader & ~is_published)
 rules.add_perm("emulation.publish_ranking", is_leader & ~is_published)
 rules.add_perm("emulation.view_ranking", is_leader | manages_group | (is_member & is_published))
 rules.add_perm("emulation.propose_awards", is_leader & is_published)

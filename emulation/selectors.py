@@ -167,3 +167,9 @@ def leader_work(unit: Unit) -> list[LeaderWork]:
         if work.unsigned or work.unscored:
             found.append(work)
     return found
+
+
+def unscored_members(table: CriteriaTable) -> list[Unit]:
+    """The group's members that have not given themselves a single point yet, by name."""
+    scored = Score.objects.filter(criterion__section__table=table, self_points__isnull=False).values("unit_id")
+    return list(Unit.objects.filter(group_memberships__group_id=table.group_id).exclude(pk__in=scored).order_by("name"))

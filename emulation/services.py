@@ -3,16 +3,20 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from activity.models import ActivityLog
+from activity.presenters import HIDDEN_PREFIX
 from activity.services import record, record_changes
 from activity.snapshot import snapshot
 from common.fields import assign
 from common.positions import next_position
 from common.uploads import DOCUMENT_KINDS, display_name, validate_upload
-from units.models import EmulationGroup, Unit
+from notifications.services import notify
+from units.models import EmulationGroup, Unit, User
 from units.permissions import allowed
 from units.text import clean
 from workflows import Transition, Workflow
@@ -29,6 +33,7 @@ from .models import (
     ScoreEvidence,
 )
 from .points import check_points, format_points, parse_points
+from .selectors import unscored_members
 
 PUBLISHED_MESSAGE = "Kết quả chấm điểm đã công bố nên không thay đổi được nữa."
 COVENANT_FIELDS = ["title", "content", "targets", "place", "signing_due", "signed_on"]
@@ -428,6 +433,112 @@ def adjust_score(*, actor, table: CriteriaTable, unit: Unit, criterion: Criterio
         after={"adjusted_points": format_points(value), "reason": reason},
     )
     return score
+
+
+@transaction.atomic
+def adjust_scores(*, actor, table: CriteriaTable, unit: Unit, entries: dict) -> int:
+    """The leader's settled points for a member's whole sheet in one go; `entries` maps criterion
+    id to (points text, reason). A row left blank is skipped; a row with points needs its reason
+    and a reason needs its points. All or nothing: every bad row is named and none is written.
+    Returns how many rows changed; one activity row for them all."""
+    table = CriteriaTable.objects.select_for_update().get(pk=table.pk)
+    _ensure_open(table)
+    _ensure_member(table.group, unit)
+    criteria = {c.pk: c for c in Criterion.objects.filter(section__table=table, pk__in=list(entries))}
+    existing = {s.criterion_id: s for s in Score.objects.filter(unit=unit, criterion_id__in=list(criteria))}
+    errors, changed, now = [], [], timezone.now()
+    for criterion_id, (raw_points, raw_reason) in entries.items():
+        criterion = criteria.get(int(criterion_id))
+        if criterion is None:
+            errors.append(f"Tiêu chí mã {criterion_id} không thuộc bảng tiêu chí này.")
+            continue
+        reason, named = clean(raw_reason), f"Tiêu chí {criterion.number} ({criterion.content[:60]})"
+        try:
+            points = check_points(criterion, raw_points)
+        except ValueError as exc:
+            errors.append(f"{named}: {exc}.")
+            continue
+        if points is None and not reason:
+            continue
+        if points is None:
+            errors.append(f"{named}: cần nhập điểm sau điều chỉnh (đã ghi lý do).")
+            continue
+        if not reason:
+            errors.append(f"{named}: cần ghi lý do điều chỉnh điểm.")
+            continue
+        score = existing.get(criterion.pk) or Score(criterion=criterion, unit=unit)
+        if score.adjusted_points == points and score.adjust_reason == reason:
+            continue
+        score.adjusted_points, score.adjust_reason, score.adjusted_by, score.adjusted_at = points, reason, actor, now
+        changed.append(score)
+    if errors:
+        raise ValidationError(errors)
+    for score in changed:
+        score.save()
+    if changed:
+        record(
+            actor=actor,
+            action="scores.adjust",
+            summary=f"Điều chỉnh điểm {len(changed)} tiêu chí của {unit}",
+            target=table,
+            after={str(s.criterion.number): f"{format_points(s.adjusted_points)} ({s.adjust_reason})" for s in changed},
+        )
+    return len(changed)
+
+
+REMIND_ACTION = "scores.remind"
+# The reminded units' ids, kept in the log row (not shown in the history) for the once-a-day rule.
+REMINDED_UNITS = f"{HIDDEN_PREFIX}units"
+
+
+def reminded_today(table: CriteriaTable, today: datetime.date | None = None) -> set[int]:
+    """Units reminded to score in this table on `today` (Asia/Ho_Chi_Minh; default: now)."""
+    day = today or timezone.localdate()
+    midnight = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+    rows = ActivityLog.objects.filter(
+        action=REMIND_ACTION,
+        target_type=ContentType.objects.get_for_model(CriteriaTable),
+        target_id=table.pk,
+        at__gte=midnight,
+        at__lt=midnight + datetime.timedelta(days=1),
+    ).values_list("after", flat=True)
+    return {unit_id for after in rows for unit_id in (after or {}).get(REMINDED_UNITS, [])}
+
+
+@transaction.atomic
+def remind_unscored(*, actor, table: CriteriaTable, url: str, today: datetime.date | None = None) -> list[Unit]:
+    """The leader's "Nhắc đơn vị chưa chấm": one notice to the officers of every member that has
+    not scored itself, at most once a day per unit; returns the units reminded now."""
+    table = CriteriaTable.objects.select_for_update().select_related("group").get(pk=table.pk)
+    _ensure_open(table)
+    waiting = unscored_members(table)
+    if not waiting:
+        raise ValidationError("Mọi thành viên đã tự chấm điểm: không có đơn vị nào cần nhắc.")
+    already = reminded_today(table, today)
+    due = [unit for unit in waiting if unit.pk not in already]
+    if not due:
+        names = "; ".join(unit.name for unit in waiting)
+        raise ValidationError(
+            f"Hôm nay đã nhắc các đơn vị chưa chấm ({names}). Mỗi đơn vị chỉ được nhắc một lần mỗi ngày."
+        )
+    group = table.group
+    notify(
+        User.objects.unit_officers().filter(unit__in=due),
+        title=f"Nhắc tự chấm điểm thi đua: {group.name} năm {group.year}",
+        body=(
+            f"Trưởng {group.get_kind_display().lower()} đề nghị đơn vị tự chấm điểm theo bảng tiêu chí "
+            f"“{table.title}” trước hạn {table.scoring_due:%d/%m/%Y}."
+        ),
+        url=url,
+    )
+    record(
+        actor=actor,
+        action=REMIND_ACTION,
+        summary=f"Nhắc {len(due)} đơn vị chưa tự chấm điểm: " + "; ".join(unit.name for unit in due),
+        target=table,
+        after={"đơn vị được nhắc": [unit.name for unit in due], REMINDED_UNITS: [unit.pk for unit in due]},
+    )
+    return due
 
 
 # The year's workflow --------------------------------------------------------------------------

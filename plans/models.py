@@ -1,3 +1,4 @@
+import datetime
 import uuid
 
 from django.conf import settings
@@ -99,6 +100,12 @@ class Plan(OfficialDocument):
     @property
     def is_draft(self) -> bool:
         return self.status == PlanStatus.DRAFT
+
+    @property
+    def registry_day(self) -> datetime.date:
+        """The day the plan's unit names are read against in the registry (an old and a new
+        commune may share a name): its issue date, or 1 January of its year for a draft."""
+        return self.issued_on or datetime.date(self.year, 1, 1)
 
     @property
     def date_line(self) -> str:

@@ -244,7 +244,8 @@ def swap_positions(items: list, index: int, offset: int) -> bool:
 
 
 @transaction.atomic
-def move_section(*, actor, section: PlanSection, offset: int) -> None:
+def move_section(*, actor, section: PlanSection, offset: int) -> bool:
+    """False when there is no section to swap with (already first or last)."""
     plan = section.plan
     ensure_editable(plan)
     sections = list(plan.sections.select_for_update())
@@ -258,6 +259,8 @@ def move_section(*, actor, section: PlanSection, offset: int) -> None:
             target=section,
             context=plan,
         )
+        return True
+    return False
 
 
 # Appendices -------------------------------------------------------------------------------

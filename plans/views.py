@@ -180,8 +180,10 @@ def _render_sections(request, plan, **extra):
 def section_add(request, pk):
     plan = _plan_for(request.user, pk, "plans.change_plan")
     form = SectionForm(request.POST or None)
-    done, _ = submit(request, form, lambda data: services.add_section(actor=request.user, plan=plan, **data))
-    return _render_sections(request, plan) if done else _render_sections(request, plan, new_section_form=form)
+    done, section = submit(request, form, lambda data: services.add_section(actor=request.user, plan=plan, **data))
+    if done:
+        return _render_sections(request, plan, done=f"Đã thêm mục “{section.heading}”.")
+    return _render_sections(request, plan, new_section_form=form)
 
 
 @login_required
@@ -189,9 +191,11 @@ def section_edit(request, pk, section_id):
     plan = _plan_for(request.user, pk, "plans.change_plan")
     section = get_object_or_404(PlanSection, pk=section_id, plan=plan)
     form = SectionForm(request.POST or None, instance=PlanSection.objects.get(pk=section.pk))
-    done, _ = submit(request, form, lambda data: services.update_section(actor=request.user, section=section, **data))
+    done, saved = submit(
+        request, form, lambda data: services.update_section(actor=request.user, section=section, **data)
+    )
     if done:
-        return _render_sections(request, plan)
+        return _render_sections(request, plan, done=f"Đã lưu mục “{saved.heading}”.")
     return _render_sections(request, plan, editing=section.pk, edit_form=form)
 
 
@@ -199,8 +203,10 @@ def section_edit(request, pk, section_id):
 @require_POST
 def section_delete(request, pk, section_id):
     plan = _plan_for(request.user, pk, "plans.change_plan")
-    services.delete_section(actor=request.user, section=get_object_or_404(PlanSection, pk=section_id, plan=plan))
-    return _render_sections(request, plan)
+    section = get_object_or_404(PlanSection, pk=section_id, plan=plan)
+    heading = section.heading
+    services.delete_section(actor=request.user, section=section)
+    return _render_sections(request, plan, done=f"Đã xoá mục “{heading}”.")
 
 
 @login_required
@@ -208,8 +214,11 @@ def section_delete(request, pk, section_id):
 def section_move(request, pk, section_id, direction):
     plan = _plan_for(request.user, pk, "plans.change_plan")
     section = get_object_or_404(PlanSection, pk=section_id, plan=plan)
-    services.move_section(actor=request.user, section=section, offset=offset_for(direction))
-    return _render_sections(request, plan)
+    offset = offset_for(direction)
+    way, end = ("lên", "đầu") if offset < 0 else ("xuống", "cuối")
+    if services.move_section(actor=request.user, section=section, offset=offset):
+        return _render_sections(request, plan, done=f"Đã chuyển mục “{section.heading}” {way}.")
+    return _render_sections(request, plan, refused=f"Không chuyển: mục “{section.heading}” đã ở {end}.")
 
 
 # Appendices ----------------------------------------------------------------------------------

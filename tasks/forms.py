@@ -1,4 +1,5 @@
 from django import forms
+from django.urls import reverse
 from django.utils import timezone
 
 from plans.models import UNIT_COLUMNS, Appendix, AppendixColumn
@@ -34,6 +35,19 @@ class TaskForm(forms.Form):
             )
         if AppendixColumn.TIMING not in appendix.columns:
             del self.fields["timing_text"]
+        else:
+            # As the editor types, the line under the field says what the text will be read as
+            # (tasks:timing_preview; static/js/portal.js sends the row's group along).
+            self.fields["timing_text"].widget.attrs.update(
+                {
+                    "data-timing-preview": "",
+                    "hx-get": reverse("tasks:timing_preview", args=[appendix.pk]),
+                    "hx-trigger": "load, input changed delay:300ms, change from:closest [data-task-editor]",
+                    "hx-target": "next .timing-preview",
+                    "hx-sync": "this:replace",
+                    "aria-describedby": f"{self.auto_id % 'timing_text'}-reading",
+                }
+            )
         if AppendixColumn.NOTE not in appendix.columns:
             del self.fields["note"]
 

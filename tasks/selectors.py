@@ -43,6 +43,16 @@ class AppendixTable:
     def task_count(self) -> int:
         return sum(1 for kind, _, _ in self.rows if kind == "task")
 
+    @property
+    def last_group(self) -> TaskGroup | None:
+        """The group printed last (the last quarter of the last section), where a new row goes
+        by default when the editor has not been working in another."""
+        last = None
+        for kind, row, _ in self.rows:
+            if kind == "group":
+                last = row
+        return last
+
 
 def _block_rows(block: GroupBlock):
     yield "group", block.group, block.depth

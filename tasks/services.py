@@ -4,7 +4,6 @@ Unit cells are kept as written; the links to registry units are derived from the
 unit matcher, so text that names no registry unit ("Các ngành liên quan") stays text.
 """
 
-import datetime
 import hashlib
 import json
 from dataclasses import dataclass, replace
@@ -49,7 +48,7 @@ STALE_TASK_MESSAGE = "Nhiệm vụ vừa được người khác sửa. Hãy t�
 def matcher_for(appendix: Appendix) -> UnitMatcher:
     plan = appendix.plan
     # The registry as on the plan's day: an old and a new commune may share a name (units.matching).
-    return UnitMatcher.for_issuer(plan.issuing_unit, on=plan.issued_on or datetime.date(plan.year, 1, 1))
+    return UnitMatcher.for_issuer(plan.issuing_unit, on=plan.registry_day)
 
 
 def group_quarters(group: TaskGroup | None) -> tuple[int, ...]:
@@ -266,8 +265,9 @@ def _sequential(a: str, b: str) -> bool:
 
 
 @transaction.atomic
-def move_task(*, actor, task: Task, offset: int) -> None:
-    """Move a row up or down within its group. Printed numbers stay in sequence (1, 2, 3…)."""
+def move_task(*, actor, task: Task, offset: int) -> bool:
+    """Move a row up or down within its group. Printed numbers stay in sequence (1, 2, 3…).
+    False when there is no row to swap with (already first or last in its group)."""
     plan = task.appendix.plan
     ensure_editable(plan)
     siblings = list(
@@ -275,7 +275,7 @@ def move_task(*, actor, task: Task, offset: int) -> None:
     )
     index = next(i for i, t in enumerate(siblings) if t.pk == task.pk)
     if not 0 <= index + offset < len(siblings):
-        return
+        return False
     other = siblings[index + offset]
     moving = siblings[index]
     if _sequential(moving.number, other.number):
@@ -284,6 +284,7 @@ def move_task(*, actor, task: Task, offset: int) -> None:
     swap_positions(siblings, index, offset)
     touch(plan)
     record(actor=actor, action="task.move", summary=f"Chuyển vị trí {task_summary(moving)}", target=task, context=plan)
+    return True
 
 
 # Groups -----------------------------------------------------------------------------------
@@ -381,7 +382,8 @@ def delete_group(*, actor, group: TaskGroup) -> None:
 
 
 @transaction.atomic
-def move_group(*, actor, group: TaskGroup, offset: int) -> None:
+def move_group(*, actor, group: TaskGroup, offset: int) -> bool:
+    """False when there is no group to swap with (already first or last under its parent)."""
     plan = group.appendix.plan
     ensure_editable(plan)
     siblings = list(TaskGroup.objects.select_for_update().filter(appendix=group.appendix, parent=group.parent))
@@ -389,6 +391,8 @@ def move_group(*, actor, group: TaskGroup, offset: int) -> None:
     if swap_positions(siblings, index, offset):
         touch(plan)
         record(actor=actor, action="group.move", summary=f"Chuyển vị trí nhóm “{group}”", target=group, context=plan)
+        return True
+    return False
 
 
 # "Khớp lại đơn vị": an appendix's unit cells linked again after the registry changed ----------

@@ -11,6 +11,7 @@ urlpatterns = [
     path("phu-luc/<int:appendix_id>/nhiem-vu/<int:task_id>/xoa/", views.task_delete, name="task_delete"),
     path("phu-luc/<int:appendix_id>/nhiem-vu/khoi-phuc/<int:entry_id>/", views.task_restore, name="task_restore"),
     path("phu-luc/<int:appendix_id>/nhiem-vu/<int:task_id>/<str:direction>/", views.task_move, name="task_move"),
+    path("phu-luc/<int:appendix_id>/thoi-gian/", views.timing_preview, name="timing_preview"),
     path("phu-luc/<int:appendix_id>/nhom/them/", views.group_add, name="group_add"),
     path("phu-luc/<int:appendix_id>/nhom/<int:group_id>/sua/", views.group_edit, name="group_edit"),
     path("phu-luc/<int:appendix_id>/nhom/<int:group_id>/xoa/", views.group_delete, name="group_delete"),

@@ -19,6 +19,7 @@ from .forms import ContributionForm, GroupForm, StatusForm, TaskForm
 from .models import Evidence, Occurrence, Task, TaskGroup, TaskStatus
 from .occurrences import current_occurrence
 from .selectors import appendix_table, task_history, task_page, task_rows, unit_tasks
+from .templatetags.task_timing import preview_timing
 
 
 def _editable_appendix(user, appendix_id) -> Appendix:
@@ -27,24 +28,51 @@ def _editable_appendix(user, appendix_id) -> Appendix:
     return appendix
 
 
-def render_table(request, appendix, **extra):
+def render_table(request, appendix, table=None, **extra):
     """The whole appendix block: after a move or an insert every printed number may change."""
-    context = {"table": appendix_table(appendix), "plan": appendix.plan, "can_edit": True, **extra}
+    table = table or appendix_table(appendix)
+    context = {"table": table, "plan": appendix.plan, "can_edit": True, **extra}
     return render(request, "tasks/_appendix.html", context)
 
 
 # Tasks ---------------------------------------------------------------------------------------
 
+# The group the editor last added a row to or saved a row in, per appendix, for this session.
+WORKING_GROUP_KEY = "nhom-dang-soan-{}"
+
+
+def _remember_group(request, task) -> None:
+    request.session[WORKING_GROUP_KEY.format(task.appendix_id)] = task.group_id
+
+
+def _default_group(request, appendix, table) -> int | None:
+    """Where a new row goes: the group asked for ("+" on a group row), else the group the editor
+    has been working in, else the last group of the table; no group only when there is none."""
+    groups = {group.pk for group in table.groups}
+    asked = request.GET.get("group", "")
+    if asked.isdigit() and int(asked) in groups:
+        return int(asked)
+    working = request.session.get(WORKING_GROUP_KEY.format(appendix.pk))
+    if working in groups:
+        return working
+    return table.last_group.pk if table.last_group else None
+
 
 @login_required
 def task_add(request, appendix_id):
     appendix = _editable_appendix(request.user, appendix_id)
-    initial = {"group": request.GET.get("group")}
-    form = TaskForm(request.POST or None, appendix=appendix, initial=initial)
-    done, _ = submit(
+    if request.method != "POST":
+        table = appendix_table(appendix)
+        form = TaskForm(appendix=appendix, initial={"group": _default_group(request, appendix, table)})
+        return render_table(request, appendix, table=table, new_task_form=form)
+    form = TaskForm(request.POST, appendix=appendix)
+    done, task = submit(
         request, form, lambda data: services.add_task(actor=request.user, appendix=appendix, data=form.service_data())
     )
-    return render_table(request, appendix) if done else render_table(request, appendix, new_task_form=form)
+    if done:
+        _remember_group(request, task)
+        return render_table(request, appendix, done=f"Đã thêm {services.task_title(task)}.")
+    return render_table(request, appendix, new_task_form=form)
 
 
 @login_required
@@ -52,7 +80,7 @@ def task_edit(request, appendix_id, task_id):
     appendix = _editable_appendix(request.user, appendix_id)
     task = get_object_or_404(Task, pk=task_id, appendix=appendix)
     form = TaskForm(request.POST or None, appendix=appendix, initial=TaskForm.initial_for(task))
-    done, _ = submit(
+    done, saved = submit(
         request,
         form,
         lambda data: services.update_task(
@@ -60,8 +88,21 @@ def task_edit(request, appendix_id, task_id):
         ),
     )
     if done:
-        return render_table(request, appendix)
+        _remember_group(request, saved)
+        return render_table(request, appendix, done=f"Đã lưu {services.task_title(saved)}.")
     return render_table(request, appendix, editing_task=task.pk, task_form=form)
+
+
+@login_required
+def timing_preview(request, appendix_id):
+    """What the timing field's text will be read as, while the editor types it (HTMX)."""
+    appendix = _editable_appendix(request.user, appendix_id)
+    group_id = request.GET.get("group", "")
+    group = None
+    if group_id.isdigit():
+        group = TaskGroup.objects.select_related("parent").filter(appendix=appendix, pk=group_id).first()
+    reading = preview_timing(request.GET.get("timing_text", "")[:300], group, appendix.plan.year)
+    return render(request, "tasks/_timing_preview.html", {"reading": reading})
 
 
 @login_required
@@ -93,13 +134,22 @@ def task_restore(request, appendix_id, entry_id):
     return redirect(f"{appendix.plan.get_absolute_url()}#appendix-{appendix.pk}")
 
 
+UP_DOWN = {-1: ("lên", "đầu"), 1: ("xuống", "cuối")}
+
+
 @login_required
 @require_POST
 def task_move(request, appendix_id, task_id, direction):
     appendix = _editable_appendix(request.user, appendix_id)
-    task = get_object_or_404(Task, pk=task_id, appendix=appendix)
-    services.move_task(actor=request.user, task=task, offset=offset_for(direction))
-    return render_table(request, appendix)
+    task = get_object_or_404(Task.objects.select_related("group"), pk=task_id, appendix=appendix)
+    offset = offset_for(direction)
+    way, end = UP_DOWN[offset]
+    if services.move_task(actor=request.user, task=task, offset=offset):
+        task.refresh_from_db(fields=["number"])
+        return render_table(request, appendix, done=f"Đã chuyển {services.task_title(task)} {way}.")
+    place = f"nhóm “{task.group}”" if task.group_id else "phụ lục"
+    title = services.task_title(task)
+    return render_table(request, appendix, table_error=f"Không chuyển: {title} đã ở {end} {place}.")
 
 
 # Groups --------------------------------------------------------------------------------------
@@ -109,8 +159,12 @@ def task_move(request, appendix_id, task_id, direction):
 def group_add(request, appendix_id):
     appendix = _editable_appendix(request.user, appendix_id)
     form = GroupForm(request.POST or None, appendix=appendix)
-    done, _ = submit(request, form, lambda data: services.add_group(actor=request.user, appendix=appendix, data=data))
-    return render_table(request, appendix) if done else render_table(request, appendix, new_group_form=form)
+    done, group = submit(
+        request, form, lambda data: services.add_group(actor=request.user, appendix=appendix, data=data)
+    )
+    if done:
+        return render_table(request, appendix, done=f"Đã thêm nhóm “{group}”.")
+    return render_table(request, appendix, new_group_form=form)
 
 
 @login_required
@@ -118,9 +172,9 @@ def group_edit(request, appendix_id, group_id):
     appendix = _editable_appendix(request.user, appendix_id)
     group = get_object_or_404(TaskGroup, pk=group_id, appendix=appendix)
     form = GroupForm(request.POST or None, appendix=appendix, instance=TaskGroup.objects.get(pk=group.pk))
-    done, _ = submit(request, form, lambda data: services.update_group(actor=request.user, group=group, data=data))
+    done, saved = submit(request, form, lambda data: services.update_group(actor=request.user, group=group, data=data))
     if done:
-        return render_table(request, appendix)
+        return render_table(request, appendix, done=f"Đã lưu nhóm “{saved}”.")
     return render_table(request, appendix, editing_group=group.pk, group_form=form)
 
 
@@ -129,11 +183,12 @@ def group_edit(request, appendix_id, group_id):
 def group_delete(request, appendix_id, group_id):
     appendix = _editable_appendix(request.user, appendix_id)
     group = get_object_or_404(TaskGroup, pk=group_id, appendix=appendix)
+    name = str(group)
     try:
         services.delete_group(actor=request.user, group=group)
     except ValidationError as error:
         return render_table(request, appendix, table_error=error.messages[0])
-    return render_table(request, appendix)
+    return render_table(request, appendix, done=f"Đã xoá nhóm “{name}”.")
 
 
 @login_required
@@ -141,8 +196,11 @@ def group_delete(request, appendix_id, group_id):
 def group_move(request, appendix_id, group_id, direction):
     appendix = _editable_appendix(request.user, appendix_id)
     group = get_object_or_404(TaskGroup, pk=group_id, appendix=appendix)
-    services.move_group(actor=request.user, group=group, offset=offset_for(direction))
-    return render_table(request, appendix)
+    offset = offset_for(direction)
+    way, end = UP_DOWN[offset]
+    if services.move_group(actor=request.user, group=group, offset=offset):
+        return render_table(request, appendix, done=f"Đã chuyển nhóm “{group}” {way}.")
+    return render_table(request, appendix, table_error=f"Không chuyển: nhóm “{group}” đã ở {end}.")
 
 
 # The unit officer's view ---------------------------------------------------------------------

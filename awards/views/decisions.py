@@ -12,7 +12,7 @@ from units.permissions import allowed, require
 from .. import citations, printing, services
 from ..forms import DecisionForm
 from ..models import AwardType, CouncilRole, Decision
-from ..selectors import decision_document, next_decision_number
+from ..selectors import decision_document, next_decision_number, visible_dossiers
 from .access import decision_for, session_for
 
 
@@ -97,6 +97,14 @@ def decision_detail(request, pk):
             "decision": decision,
             "doc": decision_document(decision),
             "can_report": allowed(request.user, "awards.view_prize_report", decision.issuing_unit),
+            # Where the decision came from, for those who may open it: the session that voted and
+            # the dossiers that proposed its nominees.
+            "session": decision.session
+            if decision.session_id and allowed(request.user, "awards.view_session", decision.session)
+            else None,
+            "dossiers": list(
+                visible_dossiers(request.user).filter(nominees__decision=decision).distinct().order_by("pk")
+            ),
         },
     )
 

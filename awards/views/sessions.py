@@ -52,6 +52,8 @@ def session_context(user, session, ballot_form=None, stage_form=None, opinion_fo
         "can_edit_minutes": allowed(user, "awards.edit_minutes", session),
         "transitions": services.SESSION_WORKFLOW.available(session, user),
         "can_decide": allowed(user, "awards.add_decision", session) and session.status == SessionStatus.APPLIED,
+        # The decisions issued from this session's results, from the nominees already loaded.
+        "decisions": sorted({n.decision for n in nominees if n.decision_id}, key=lambda d: (d.issued_on, d.pk)),
     }
     if session.status == SessionStatus.VOTING:
         # Progress in members, never in ballots: who took part is public (the minutes list it).

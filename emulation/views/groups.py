@@ -10,10 +10,11 @@ from common.web import button_action, flash_errors, flash_form_errors
 from units.models import EmulationGroup, EmulationGroupMembership, Unit
 from units.permissions import allowed
 
-from .. import copying
+from .. import copying, services
 from ..forms import CopyGroupForm, MemberReviewForm, SignatureForm
 from ..models import Covenant, MembershipReview
 from ..rules import remember_roles
+from ..selectors import unscored_members
 from .access import group_for, perms, table_of
 
 
@@ -52,6 +53,8 @@ def overview(request, pk):
     by_membership = {r.membership_id: r for r in reviews if r.membership_id}
     for member in members:
         member.copy_review = by_membership.get(member.pk)
+    table = table_of(group)
+    can_remind = table is not None and allowed(request.user, "emulation.remind_members", group)
     return render(
         request,
         "emulation/overview.html",
@@ -67,7 +70,10 @@ def overview(request, pk):
             "members": members,
             "signed": signed,
             "sign_form": sign_form,
-            "table": table_of(group),
+            "table": table,
+            "can_remind": can_remind,
+            "unscored": unscored_members(table) if can_remind else [],
+            "reminded_today": services.reminded_today(table) if can_remind else set(),
             "is_member": request.user.unit_id in {m.unit_id for m in members},
             **perms(
                 request.user, group, ["edit_covenant", "edit_criteria", "score_own", "review_scores", "view_ranking"]

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from common.web import button_action, flash_errors, serve_file
@@ -83,7 +84,6 @@ def unit_scores(request, pk, unit_id):
     unit = get_object_or_404(Unit, pk=unit_id, group_memberships__group=group)
     context = _sheet_context(group, table, unit) | {
         "can_adjust": allowed(request.user, "emulation.adjust_scores", group),
-        "adjust_form": AdjustForm(),
     }
     return render(request, "emulation/unit_scores.html", context)
 
@@ -102,3 +102,44 @@ def adjust(request, pk, unit_id, criterion_id):
         then=at_criterion("unit_scores", criterion, pk=group.pk, unit_id=unit.pk),
         form=AdjustForm(request.POST),
     )
+
+
+@login_required
+@require_POST
+def remind_unscored(request, pk):
+    """The leader's "Nhắc đơn vị chưa chấm": one notice now, at most once a day per unit."""
+    group = group_for(request.user, pk, "emulation.remind_members")
+    table = get_object_or_404(CriteriaTable, group=group)
+    return button_action(
+        request,
+        lambda: services.remind_unscored(
+            actor=request.user, table=table, url=reverse("emulation:scoring", kwargs={"pk": group.pk})
+        ),
+        success=lambda units: (
+            f"Đã gửi thông báo nhắc tự chấm điểm đến {len(units)} đơn vị: " + "; ".join(u.name for u in units) + "."
+        ),
+        then=reverse("emulation:overview", kwargs={"pk": group.pk}) + "#cham-diem",
+    )
+
+
+@login_required
+@require_POST
+def adjust_sheet(request, pk, unit_id):
+    """The leader adjusts a member's whole sheet in one form (one field pair per criterion, named by
+    its id, as on the self-scoring page). A refusal shows the sheet again with what was typed."""
+    group = group_for(request.user, pk, "emulation.adjust_scores")
+    table = get_object_or_404(CriteriaTable, group=group)
+    unit = get_object_or_404(Unit, pk=unit_id, group_memberships__group=group)
+    ids = [key.removeprefix("adjust-") for key in request.POST if key.startswith("adjust-")]
+    entries = {int(i): (request.POST[f"adjust-{i}"], request.POST.get(f"reason-{i}", "")) for i in ids if i.isdigit()}
+    try:
+        count = services.adjust_scores(actor=request.user, table=table, unit=unit, entries=entries)
+    except ValidationError as error:
+        flash_errors(request, error)
+        context = _sheet_context(group, table, unit) | {"can_adjust": True}
+        for section in context["sheet"]:
+            for row in section.rows:  # show what was typed, so nothing is lost
+                row.adjust_typed = entries.get(row.criterion.pk) or ("", "")
+        return render(request, "emulation/unit_scores.html", context, status=400)
+    messages.success(request, f"Đã lưu điều chỉnh điểm của {unit} ({count} tiêu chí thay đổi).")
+    return redirect("emulation:unit_scores", pk=group.pk, unit_id=unit.pk)

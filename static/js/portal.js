@@ -251,3 +251,33 @@ document.addEventListener("DOMContentLoaded", function () {
     // what was typed (saved), the draft matches and is dropped above.
   });
 });
+
+// Inline editing of a plan (plans/_sections.html, tasks/_appendix.html: [data-inline-editor]):
+// Enter in a one-line field saves, Ctrl+Enter (⌘+Enter) saves from a text area, Escape cancels.
+// Keys the unit picker has used (Enter adds a unit, Escape closes its list) are left alone, and so
+// is Enter while a Vietnamese input method is still composing a letter.
+document.addEventListener("keydown", function (event) {
+  if (event.defaultPrevented || event.isComposing || event.keyCode === 229) return;
+  const field = event.target;
+  const editor = field.closest && field.closest("[data-inline-editor]");
+  if (!editor) return;
+  if (event.key === "Escape") {
+    const cancel = editor.querySelector("[data-inline-cancel]");
+    if (cancel) { event.preventDefault(); cancel.click(); }
+    return;
+  }
+  if (event.key !== "Enter" || field.tagName === "BUTTON" || field.tagName === "A") return;
+  if (field.tagName === "TEXTAREA" && !(event.ctrlKey || event.metaKey)) return;
+  const save = editor.querySelector("[data-inline-save]");
+  if (save) { event.preventDefault(); save.click(); }
+});
+
+// The timing preview (tasks/_timing_preview_box.html) reads the text as the row's group would:
+// a row with no text takes its quarter group's deadline.
+document.addEventListener("htmx:configRequest", function (event) {
+  const input = event.detail.elt;
+  if (!input.matches || !input.matches("[data-timing-preview]")) return;
+  const editor = input.closest("[data-task-editor]");
+  const group = editor && editor.querySelector("select[name=group]");
+  event.detail.parameters.group = group ? group.value : "";
+});

@@ -3,8 +3,11 @@
 from dataclasses import dataclass
 
 from django import template
+from django.core.exceptions import ValidationError
 
+from tasks.models import Task
 from tasks.occurrences import schedule_of
+from tasks.services import apply_schedule
 from tasks.timing import TimingError, describe, parse_timing
 
 register = template.Library()
@@ -14,6 +17,7 @@ register = template.Library()
 class TimingReading:
     summary: str
     warnings: tuple[str, ...]
+    error: str = ""
 
 
 def _fields(schedule) -> tuple:
@@ -36,3 +40,20 @@ def timing_reading(task, year: int) -> TimingReading:
     # A task with no text takes its quarter group's schedule; a task saved by an older parser keeps
     # what was stored until it is saved again.
     return TimingReading(describe(stored), ())
+
+
+def preview_timing(text: str, group, year: int) -> TimingReading:
+    """What saving a row with this timing text in this group would store, in words, as the editor
+    types (tasks:timing_preview): the same rules as the save (`apply_schedule`: a row with no text
+    takes its quarter group's schedule), with the parser's warnings; a text the save would refuse
+    gives the save's message. No query: `group` comes with its parent loaded."""
+    task = Task(timing_text=text.strip(), group=group)
+    try:
+        apply_schedule(task, year)
+    except ValidationError as error:
+        return TimingReading("", (), error.messages[0])
+    try:
+        warnings = parse_timing(task.timing_text, year).warnings
+    except TimingError:
+        warnings = ()
+    return TimingReading(describe(schedule_of(task, year)), tuple(warnings))

@@ -426,3 +426,25 @@ def test_the_decision_form_offers_the_legal_bases_in_force_one_per_line(client, 
         f"Căn cứ kết quả họp Hội đồng Thi đua - Khen thưởng tỉnh Bắc Ninh {date_text(held_on.date())};",
     ]
     assert form.initial["prize_fund"] == "Quỹ Thi đua, khen thưởng tỉnh Bắc Ninh"
+
+
+def test_a_decision_links_to_its_session_and_dossiers_and_the_session_back(client, world, decided):
+    session, decision = decided
+    dossier = Dossier.objects.get(nominees__full_name="Nguyễn Thị Lan")
+    decision_url = reverse("awards:decision", args=[decision.pk])
+    session_link = f'<a href="{session.get_absolute_url()}">{session}</a>'
+    dossier_link = f'<a href="{dossier.get_absolute_url()}">{dossier.title}</a>'
+    client.force_login(world.staff)
+    page = client.get(decision_url).content.decode()
+    assert session_link in page
+    assert dossier_link in page
+    assert page.count('href="/khen-thuong/ho-so/') == 1  # Hà's dossier awarded no one here
+    session_page = client.get(session.get_absolute_url()).content.decode()
+    assert f'<li><a href="{decision_url}">Quyết định {decision.reference}</a>' in session_page
+    # The dossier's officer may open the dossier, not the council's session; another unit neither.
+    client.force_login(world.officer)
+    page = client.get(decision_url).content.decode()
+    assert (session_link in page, dossier_link in page) == (False, True)
+    client.force_login(world.other_officer)
+    page = client.get(decision_url).content.decode()
+    assert (session_link in page, page.count('href="/khen-thuong/ho-so/')) == (False, 0)

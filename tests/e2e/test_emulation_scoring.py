@@ -1,4 +1,4 @@
-"""Two member units score themselves, the leader adjusts one criterion and publishes."""
+"""Two member units score themselves, the leader adjusts a sheet in one form and publishes."""
 
 import pytest
 from playwright.sync_api import expect
@@ -42,10 +42,17 @@ def test_members_score_leader_adjusts_publishes_and_proposes_the_first(page, log
     ranks = page.locator("table.ranking tbody tr")
     expect(ranks.nth(0)).to_contain_text("Sở Tư pháp")
     ranks.nth(0).get_by_role("link", name="Chi tiết").click()
+    # The whole sheet in one form: a row with points and no reason is refused, what was typed stays.
+    page.get_by_label("Điểm điều chỉnh tiêu chí 1", exact=True).first.fill("7")
     page.get_by_label("Điểm điều chỉnh tiêu chí 2").fill("18")
     page.get_by_label("Lý do điều chỉnh tiêu chí 2").fill("Ký giao ước chậm 5 ngày")
-    page.locator("tr", has_text="Ký giao ước đúng hạn").get_by_role("button", name="Điều chỉnh").click()
-    expect(page.get_by_text("Đã điều chỉnh điểm tiêu chí 2 của Sở Tư pháp.")).to_be_visible()
+    page.get_by_role("button", name="Lưu điều chỉnh").click()
+    expect(page.get_by_text("Tiêu chí 1 (Ban hành kế hoạch): cần ghi lý do điều chỉnh điểm.")).to_be_visible()
+    expect(page.get_by_label("Lý do điều chỉnh tiêu chí 2")).to_have_value("Ký giao ước chậm 5 ngày")
+    page.get_by_label("Điểm điều chỉnh tiêu chí 1", exact=True).first.fill("")
+    page.get_by_role("button", name="Lưu điều chỉnh").click()
+    expect(page.get_by_text("Đã lưu điều chỉnh điểm của Sở Tư pháp (1 tiêu chí thay đổi).")).to_be_visible()
+    expect(page.get_by_label("Điểm điều chỉnh tiêu chí 2")).to_have_value("18")
 
     page.get_by_role("link", name="Kết quả, xếp hạng").click()
     expect(ranks.nth(0)).to_contain_text("Sở Tài chính")

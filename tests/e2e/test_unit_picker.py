@@ -65,3 +65,43 @@ def test_the_picker_works_from_the_keyboard_and_closes(page, login, appendix):
     options.first.click()
     expect(lead).to_have_value(f"{chosen};\nSở Y tế")
     expect(form.locator(".unit-picker-status").first).to_have_text("Đã thêm Sở Y tế.")
+
+
+def test_the_picker_offers_only_units_active_on_the_plans_day(page, login):
+    """The search is sent the plan's issuer and day: a department merged away before the plan was
+    issued is not offered, nor one created after; the issuer's own short form ("UBND tỉnh") is."""
+    import datetime
+
+    province = ProvinceFactory(name="Ủy ban nhân dân tỉnh Hưng Yên", short_name="UBND tỉnh Hưng Yên")
+    UnitFactory(name="Sở Kế hoạch và Đầu tư", parent=province, active_to=datetime.date(2025, 2, 28))
+    UnitFactory(name="Sở Tài chính", parent=province)
+    UnitFactory(name="Sở Dân tộc và Tôn giáo", parent=province, active_from=datetime.date(2025, 3, 1))
+    editor_unit = UnitFactory(name="Sở Nội vụ", parent=province)
+    UserFactory(username="hy.noivu", role=Role.PLAN_EDITOR, unit=editor_unit)
+    issued_before = AppendixFactory(
+        plan__issuing_unit=province, plan__status="draft", plan__number="", plan__issued_on=None, plan__year=2025
+    )
+    issued_after = AppendixFactory(
+        plan__issuing_unit=province,
+        plan__status="draft",
+        plan__number="",
+        plan__issued_on=None,
+        plan__year=2026,
+        plan__title="Năm 2026",
+    )
+    login("hy.noivu")
+
+    def offered(appendix, typed):
+        page.goto(f"/ke-hoach/{appendix.plan_id}/")
+        page.get_by_role("button", name="+ Thêm nhiệm vụ").click()
+        form = page.locator("form.new-task")
+        box = form.get_by_role("combobox", name="Tìm đơn vị cho cột Đơn vị chủ trì")
+        with page.expect_response(lambda response: "/don-vi/tim/" in response.url):
+            box.fill(typed)
+        listbox = form.locator("#" + box.get_attribute("aria-controls"))
+        expect(box).to_have_attribute("aria-expanded", "true")
+        return sorted(name.split(" –")[0].strip() for name in listbox.get_by_role("option").all_inner_texts())
+
+    assert offered(issued_before, "so") == ["Sở Kế hoạch và Đầu tư", "Sở Nội vụ", "Sở Tài chính"]
+    assert offered(issued_after, "so") == ["Sở Dân tộc và Tôn giáo", "Sở Nội vụ", "Sở Tài chính"]
+    assert offered(issued_after, "ubnd tinh") == ["Ủy ban nhân dân tỉnh Hưng Yên"]

@@ -581,6 +581,11 @@ def adjust_form(world, target):
     return {"points": "6", "reason": "Đầu dò điều chỉnh"}
 
 
+def adjust_sheet_form(world, target):
+    criterion = world[f"{target.thing['province']}.criterion.{target.thing['state']}"].obj
+    return {f"adjust-{criterion.pk}": "6", f"reason-{criterion.pk}": "Đầu dò điều chỉnh cả bảng"}
+
+
 def propose_form(world, target):
     group = target.thing.obj
     leader = group.memberships.get(role="truong").unit_id
@@ -862,6 +867,8 @@ PATTERNS: dict[str, Probe] = {
         write="plan.change",
         posts=[Post(task_form)],
     ),
+    # What the timing text will be read as, while the editor types: a read for whoever may edit.
+    "tasks:timing_preview": Probe(on("appendix.draft", "appendix.issued", appendix_id=pk), read="plan.change"),
     "tasks:task_edit": Probe(TASKS, read="plan.change", write="plan.change", posts=[Post(task_form)]),
     "tasks:task_delete": Probe(TASKS, read="plan.change", write="plan.change"),
     "tasks:task_restore": Probe(
@@ -1053,6 +1060,16 @@ PATTERNS: dict[str, Probe] = {
         posts=[Post(upload_form)],
     ),
     "emulation:unit_scores": Probe(scoring_units, read="group.review"),
+    # Every member of the probe's groups has scored (publishing needs it), so the leader's reminder
+    # has nobody to tell here and may write nothing for anyone; its writes are tested in
+    # tests/emulation/test_reminders.py.
+    "emulation:remind_unscored": Probe(GROUPS, read="group.adjust"),
+    "emulation:adjust_sheet": Probe(
+        lambda world: scoring_units(world, units=("justice",)),
+        read="group.adjust",
+        write="group.adjust",
+        posts=[Post(adjust_sheet_form)],
+    ),
     "emulation:adjust": Probe(adjust_targets, read="group.adjust", write="group.adjust", posts=[Post(adjust_form)]),
     "emulation:ranking": Probe(GROUPS, read="group.ranking"),
     "emulation:publish": Probe(GROUPS, read="group.publish", write="group.publish"),

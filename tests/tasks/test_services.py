@@ -160,10 +160,10 @@ def test_move_keeps_printed_numbers_in_sequence(appendix):
         services.add_task(actor=None, appendix=appendix, data={"number": str(n), "content": f"Việc {n}"})
         for n in (1, 2, 3)
     ]
-    services.move_task(actor=None, task=tasks[2], offset=-1)
+    assert services.move_task(actor=None, task=tasks[2], offset=-1) is True
     rows = list(Task.objects.filter(appendix=appendix).order_by("position").values_list("number", "content"))
     assert rows == [("1", "Việc 1"), ("2", "Việc 3"), ("3", "Việc 2")]
-    services.move_task(actor=None, task=tasks[0], offset=-1)  # already first
+    assert services.move_task(actor=None, task=tasks[0], offset=-1) is False  # already first
     assert list(Task.objects.filter(appendix=appendix).order_by("position").values_list("content", flat=True)) == [
         "Việc 1",
         "Việc 3",

@@ -134,3 +134,77 @@ def test_unit_task_page_queries_do_not_grow_with_tasks(client, appendix, django_
     # The list pages by 50 so a unit with thousands of tasks still gets a quick page.
     html = response.content.decode()
     assert (html.count('data-task="'), "303 nhiệm vụ." in html, "Trang 1/7" in html) == (50, True, True)
+
+
+def test_a_new_row_defaults_to_the_last_group_then_to_the_group_worked_in(editor_client, appendix):
+    first = TaskGroup.objects.create(appendix=appendix, number="I", title="Quý I", quarters=[1], position=1)
+    section = TaskGroup.objects.create(appendix=appendix, number="II", title="Quý II", quarters=[2], position=2)
+    last = TaskGroup.objects.create(appendix=appendix, number="1", title="Tháng 4", parent=section, position=1)
+    url = reverse("tasks:task_add", args=[appendix.pk])
+
+    def chosen():
+        html = editor_client.get(url, **HTMX).content.decode()
+        return html.split('name="group"')[1].split("selected>")[0].rsplit('value="', 1)[1].split('"')[0]
+
+    assert chosen() == str(last.pk)  # printed last: the subgroup under the last section
+    editor_client.post(url, row_data(group=str(first.pk)), **HTMX)
+    assert chosen() == str(first.pk)  # where the editor has just added a row
+    assert (
+        editor_client.get(f"{url}?group={section.pk}", **HTMX).content.decode().count(f'value="{section.pk}" selected')
+        == 1
+    )
+
+
+def test_inline_actions_say_what_they_did(editor_client, appendix):
+    group = TaskGroup.objects.create(appendix=appendix, number="I", title="Quý I", quarters=[1], position=1)
+    html = editor_client.post(
+        reverse("tasks:task_add", args=[appendix.pk]), row_data(group=str(group.pk)), **HTMX
+    ).content.decode()
+    assert (
+        '<div class="msg msg-success" role="status">'
+        "Đã thêm nhiệm vụ số 1 thuộc nhóm “I Quý I”: “Đăng ký thi đua”.</div>" in html
+    )
+    task = Task.objects.get()
+    html = editor_client.post(reverse("tasks:task_move", args=[appendix.pk, task.pk, "xuong"]), **HTMX).content
+    assert (
+        "Không chuyển: nhiệm vụ số 1 thuộc nhóm “I Quý I”: “Đăng ký thi đua” đã ở cuối nhóm “I Quý I”." in html.decode()
+    )
+    html = editor_client.post(reverse("tasks:group_move", args=[appendix.pk, group.pk, "len"]), **HTMX).content
+    assert "Không chuyển: nhóm “I Quý I” đã ở đầu." in html.decode()
+
+
+@pytest.mark.parametrize(
+    ("text", "group_title", "shown"),
+    [
+        ("15/7", "", "Hệ thống hiểu là:</span> <strong>Hạn 15/07/2025</strong>"),
+        ("Quý II", "", "<strong>Quý II, hạn 30/06/2025</strong>"),
+        ("", "Quý III", "<strong>Quý III, hạn 30/09/2025</strong>"),
+        ("", "", "Chưa ghi thời gian: nhiệm vụ không có hạn."),
+        ("abc", "", "<strong>Chưa hiểu được thời gian — cần người kiểm tra</strong>"),
+        (
+            "abc",
+            "Quý III",
+            "<strong>Chưa hiểu được thời gian — cần người kiểm tra; tạm theo Quý III, hạn 30/09/2025 của nhóm</strong>",
+        ),
+        (
+            "31/02",
+            "",
+            '<span class="timing-warning">Ngày 31/02/2025 không tồn tại: tháng 02/2025 chỉ có 28 ngày.</span>',
+        ),
+    ],
+)
+def test_the_timing_preview_says_what_saving_would_store(
+    editor_client, appendix, text, group_title, shown, django_assert_max_num_queries
+):
+    group = TaskGroup.objects.create(appendix=appendix, number="III", title="Quý III", quarters=[3], position=1)
+    params = {"timing_text": text, "group": str(group.pk) if group_title else ""}
+    with django_assert_max_num_queries(8):
+        response = editor_client.get(reverse("tasks:timing_preview", args=[appendix.pk]), params, **HTMX)
+    assert response.status_code == 200
+    assert shown in response.content.decode()
+
+
+def test_the_timing_preview_is_only_for_those_who_may_edit_the_plan(client, appendix):
+    client.force_login(UserFactory(role=Role.UNIT_OFFICER, unit=appendix.plan.issuing_unit))
+    response = client.get(reverse("tasks:timing_preview", args=[appendix.pk]), {"timing_text": "15/7"})
+    assert response.status_code == 403
