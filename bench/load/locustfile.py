@@ -1,7 +1,8 @@
 """A deadline day: unit officers open their tasks and post progress with a small PDF, plan editors
 watch the progress dashboards. Run by run.py (headless, against 127.0.0.1 only).
 
-Every user signs in once with an account from the data file run.py prepared (LOAD_DATA). A status
+Every user starts with a session already signed in (prepare.py), or, with LOAD_SIGN_IN=1, signs in
+through the login form with an account from the data file run.py prepared (LOAD_DATA). A status
 update that loses a race with another officer of the same unit is answered 409 ("someone saved
 first") — the portal's intended answer, counted apart and not as an error.
 """
@@ -18,8 +19,11 @@ from locust import HttpUser, between, events, task
 from pypdf import PdfWriter
 
 DATA = json.loads(open(os.environ["LOAD_DATA"], encoding="utf-8").read())  # noqa: SIM115
+SIGN_IN = os.environ.get("LOAD_SIGN_IN") == "1"
 OFFICERS = itertools.cycle(DATA["officers"])
 EDITORS = itertools.cycle(sorted(DATA["editors"].items()))
+OFFICER_SESSIONS = iter(DATA["officer_sessions"])
+EDITOR_SESSIONS = iter(DATA["editor_sessions"])
 TASK_LINK = re.compile(r'href="(/nhiem-vu/(\d+)/tien-do/)"')
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 VERSION = re.compile(r'name="version" value="(\d+)"')
@@ -43,6 +47,11 @@ def small_pdf() -> bytes:
 PDF = small_pdf()
 
 
+def use_session(user, session_key):
+    host = user.host.split("://", 1)[1].split(":")[0]
+    user.client.cookies.set("sessionid", session_key, domain=host, path="/")
+
+
 def sign_in(user, username):
     page = user.client.get("/dang-nhap/", name="/dang-nhap/")
     token = CSRF.search(page.text).group(1)
@@ -64,7 +73,10 @@ class Officer(HttpUser):
     wait_time = between(1, 3)
 
     def on_start(self):
-        sign_in(self, next(OFFICERS))
+        if SIGN_IN:
+            sign_in(self, next(OFFICERS))
+        else:
+            use_session(self, next(OFFICER_SESSIONS))
         self.tasks_seen = []
         self.open_list()
 
@@ -126,8 +138,12 @@ class Editor(HttpUser):
     wait_time = between(2, 5)
 
     def on_start(self):
-        username, self.plans = next(EDITORS)
-        sign_in(self, username)
+        if SIGN_IN:
+            username, self.plans = next(EDITORS)
+            sign_in(self, username)
+        else:
+            session_key, self.plans = next(EDITOR_SESSIONS)
+            use_session(self, session_key)
 
     @task
     def dashboard(self):
