@@ -74,15 +74,13 @@ def wait_until_serving(process: subprocess.Popen, url: str, log: Path) -> None:
             time.sleep(0.2)
 
 
-@pytest.fixture(scope="module")
-def nodes(django_db_setup, django_db_blocker, tmp_path_factory):
-    """Two nodes started once for the module, on the test database (each test's rows are
-    committed, then flushed, as usual)."""
-    tmp_path = tmp_path_factory.mktemp("nodes")
+@pytest.fixture
+def nodes(transactional_db, tmp_path):
+    """Two fresh nodes per test: a transactional test's flush makes the content types anew, with
+    new ids, and a node kept from an earlier test would still hold the old ones in its cache."""
     media = tmp_path / "shared-media"
     media.mkdir()
-    with django_db_blocker.unblock():
-        started = [start_node(name, media, tmp_path) for name in ("a", "b")]
+    started = [start_node(name, media, tmp_path) for name in ("a", "b")]
     try:
         for process, url, log in started:
             wait_until_serving(process, url, log)
