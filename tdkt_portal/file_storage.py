@@ -39,16 +39,3 @@ def default_storage(env: Mapping[str, str]) -> dict:
         if env.get(variable):
             options[option] = env[variable]
     return {"BACKEND": S3, "OPTIONS": options}
-
-
-def cache(redis_url: str) -> dict:
-    """Django's cache: Redis, shared by every node, when the portal has one; else this process's memory."""
-    if not redis_url:
-        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    return {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": redis_url,
-            "KEY_PREFIX": "tdkt-cache",
-        }
-    }

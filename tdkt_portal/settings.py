@@ -186,9 +186,6 @@ AWARDS_MAX_UPLOAD_BYTES = env.int("AWARDS_MAX_UPLOAD_MB", default=20) * MEGABYTE
 # Celery: with no broker configured, tasks run in-process so the demo needs no Redis.
 REDIS_URL = env("REDIS_URL", default="")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
-# Anything cached is shared by every node through Redis; sessions and login failures are rows in the
-# database, so no node holds state another needs.
-CACHES = file_storage.cache(REDIS_URL)
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True

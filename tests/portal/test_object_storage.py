@@ -15,7 +15,7 @@ from documents.rendering import Pdf
 from documents.services import store_pdf
 from plans.models import AppendixImport
 from tasks.models import Task
-from tdkt_portal.file_storage import FILESYSTEM, S3, cache, default_storage
+from tdkt_portal.file_storage import FILESYSTEM, S3, default_storage
 from tests.factories import PlanFactory, UserFactory
 from tests.tasks.workbooks.builders import demo_registry, province
 from tests.tasks.workbooks.test_views import page_form
@@ -64,12 +64,6 @@ def test_without_a_bucket_files_stay_in_media_root_and_with_one_they_go_to_it():
             "secret_key": "bi-mat-thu",
             "addressing_style": "path",
         },
-    }
-    assert cache("")["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
-    assert cache("redis://127.0.0.1:6379/0")["default"] == {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": "redis://127.0.0.1:6379/0",
-        "KEY_PREFIX": "tdkt-cache",
     }
 
 
