@@ -10,7 +10,13 @@ in the same run, the median of:
   build the HTML, WeasyPrint, store the file);
 - WeasyPrint: WeasyPrint alone on the final HTML of that plan (same stylesheet, same fonts);
 
-and their ratio (target ≤ 1.3), plus WeasyPrint with its stock font configuration for reference.
+and their ratio (target ≤ 1.1), plus WeasyPrint with its stock font configuration for reference;
+then where "ours" spends its time beyond WeasyPrint (reading the rows and building the HTML,
+storing the file), each phase timed on its own.
+
+With --appendix-tasks N (default 2000) it also draws an N-task plan's PDF in a fresh process, as
+the worker would, and prints that process's peak resident memory (getrusage's ru_maxrss) before
+and after drawing, against a 2 GB worker.
 """
 
 import argparse
@@ -31,7 +37,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--tasks", type=int, default=500)
+    parser.add_argument("--appendix-tasks", type=int, default=2000, help="0: skip the memory measurement")
+    parser.add_argument("--draw-plan", type=int, help=argparse.SUPPRESS)  # the child process's job
     args = parser.parse_args()
+    if args.draw_plan:
+        return draw_in_this_process(args.draw_plan)
 
     import django
     from django.conf import settings
@@ -44,6 +54,8 @@ def main():
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         run(args.rounds, args.tasks)
+        if args.appendix_tasks:
+            peak_memory(args.appendix_tasks)
     finally:
         connection.creation.destroy_test_db(settings.DATABASES["default"]["NAME"], verbosity=0)
 
@@ -96,6 +108,83 @@ def run(rounds: int, task_count: int):
             f"{label:<26} {printing.plan_task_count(plan):>8} {document.page_count:>6} {median['ours']:>9.3f}"
             f" {median['weasy']:>15.3f} {median['ours'] / median['weasy']:>6.2f} {median['stock']:>16.3f}"
         )
+        phases(plan, rounds)
+
+
+def phases(plan, rounds: int):
+    """Where "ours" goes: reading the rows and building the HTML, WeasyPrint, storing the file."""
+    from documents.models import RenderedDocument
+    from documents.rendering import html_to_pdf
+    from plans.printing import plan_for_document, store_plan_pdf
+    from tasks import printing
+
+    times = {"html": [], "weasy": [], "store": []}
+    for _ in range(rounds):
+        RenderedDocument.objects.all().delete()
+        start = time.perf_counter()
+        fresh = plan_for_document(plan.pk)
+        html = printing.render_plan_html(fresh)
+        times["html"].append(time.perf_counter() - start)
+        start = time.perf_counter()
+        pdf = html_to_pdf(html)
+        times["weasy"].append(time.perf_counter() - start)
+        start = time.perf_counter()
+        store_plan_pdf(fresh, pdf)
+        times["store"].append(time.perf_counter() - start)
+    median = {key: statistics.median(values) for key, values in times.items()}
+    print(
+        f"{'':<26}   rows + HTML {median['html']:.3f} s, WeasyPrint {median['weasy']:.3f} s,"
+        f" storing {median['store']:.3f} s ({len(pdf.content) / 1024:.0f} KiB)"
+    )
+
+
+def peak_memory(task_count: int):
+    """Draw a `task_count`-task plan in a child process (a worker's view) and print its peak RSS."""
+    import resource
+    import subprocess
+
+    from django.conf import settings
+
+    from tests.factories import ProvinceFactory, big_plan
+
+    start = time.perf_counter()
+    plan = big_plan(task_count, issuing_unit=ProvinceFactory(name="Ủy ban nhân dân tỉnh Bộ nhớ"))
+    built = time.perf_counter() - start
+    database = settings.DATABASES["default"]
+    url = (
+        f"postgres://{database['USER']}:{database['PASSWORD']}@{database['HOST'] or '127.0.0.1'}:"
+        f"{database['PORT'] or 5432}/{database['NAME']}"
+    )
+    env = {**os.environ, "DATABASE_URL": url, "MEDIA_ROOT": str(settings.MEDIA_ROOT)}
+    start = time.perf_counter()
+    child = subprocess.run(
+        [sys.executable, __file__, "--draw-plan", str(plan.pk)], env=env, capture_output=True, text=True, check=True
+    )
+    took = time.perf_counter() - start
+    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(child.stdout.strip())
+    verdict = "ĐẠT" if peak_kib < 2 * 1024 * 1024 else "VƯỢT"
+    print(
+        f"{task_count} nhiệm vụ (dựng dữ liệu {built:.0f} s): vẽ PDF trong tiến trình riêng {took:.1f} s, "
+        f"bộ nhớ đỉnh {peak_kib / 1024:.0f} MiB / 2048 MiB của một worker: {verdict}"
+    )
+
+
+def draw_in_this_process(plan_id: int):
+    import resource
+
+    import django
+
+    django.setup()
+    from tasks import printing
+
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    plan, pdf = printing.render_plan(plan_id)
+    document = printing.store_plan_pdf(plan, pdf)
+    print(
+        f"tiến trình vẽ: {before / 1024:.0f} MiB sau khi nạp Django và WeasyPrint, "
+        f"{document.page_count} trang, {document.size / 1024 / 1024:.1f} MiB PDF"
+    )
 
 
 if __name__ == "__main__":

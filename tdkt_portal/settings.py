@@ -16,6 +16,8 @@ from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from tdkt_portal import file_storage
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -159,8 +161,10 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Every kept file goes through the default storage (tdkt_portal/file_storage.py): MEDIA_ROOT, or an
+# S3-compatible object store shared by several web nodes and workers when S3_BUCKET is set.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": file_storage.default_storage(env.ENVIRON),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -217,6 +221,9 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 APPENDIX_IMPORT_MAX_BYTES = env.int("APPENDIX_IMPORT_MAX_MB", default=10) * MEGABYTE
 APPENDIX_IMPORT_MAX_ROWS = env.int("APPENDIX_IMPORT_MAX_ROWS", default=20_000)
 APPENDIX_IMPORT_INLINE_ROWS = env.int("APPENDIX_IMPORT_INLINE_ROWS", default=500)
+# The admin's import (django-import-export) keeps the upload between its preview and its confirm in
+# the default storage, not in this machine's /tmp: the confirm may reach another web node.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
 # Criteria workbooks (emulation/workbook.py) are held to the same size and rows-per-sheet limits,
 # and a table to at most this many criteria: every member unit scores each criterion on one page
 # (points, comment, evidence), real tables have tens of criteria, and a 100,000-row file once
