@@ -11,6 +11,7 @@ from .catalogue import (
     DecidingLevel,
     DocumentKind,
     Movement,
+    Procedure,
     VoteBase,
 )
 from .councils import (
@@ -82,6 +83,7 @@ __all__ = [
     "Outcome",
     "PER_NOMINEE_DOCUMENTS",
     "Prize",
+    "Procedure",
     "RATING_RANK",
     "SCOPE_RANK",
     "SessionStatus",

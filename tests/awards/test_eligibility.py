@@ -63,7 +63,7 @@ def test_national_emulation_fighter_needs_two_provincial_titles_and_a_national_i
     dossier = make_dossier(world, award_code="chien-si-thi-dua-toan-quoc")
     assert sentences(dossier) == [
         [
-            "Chưa đạt: cần 2 năm liên tục đạt “Chiến sĩ thi đua cấp bộ, ban, ngành, tỉnh” (2024–2025); "
+            "Chưa đạt: cần 2 năm liên tục đạt “Chiến sĩ thi đua bộ, ban, ngành, tỉnh” (2024–2025); "
             "sổ vàng ghi nhận các năm 2022, 2025.",
             "Chưa đạt: cần 1 sáng kiến được công nhận phạm vi toàn quốc trở lên năm 2025; "
             "hồ sơ ghi 2 sáng kiến, phạm vi toàn tỉnh.",
