@@ -167,3 +167,22 @@ def leader_work(unit: Unit) -> list[LeaderWork]:
         if work.unsigned or work.unscored:
             found.append(work)
     return found
+
+
+def published_ranks(unit_ids, year: int) -> dict:
+    """{unit_id: [(group name, rank, members), ...]}: where the published rankings of `year` place
+    these units (the Cờ thi đua check in awards reads it: "dẫn đầu Cụm, Khối")."""
+    tables = (
+        CriteriaTable.objects.filter(
+            group__year=year, published_at__isnull=False, group__memberships__unit_id__in=list(unit_ids)
+        )
+        .distinct()
+        .select_related("group")
+    )
+    found = {}
+    for table in tables:
+        rows = ranking(table)
+        for row in rows:
+            if row.unit.pk in unit_ids:
+                found.setdefault(row.unit.pk, []).append((table.group.name, row.rank, len(rows)))
+    return found
