@@ -329,7 +329,7 @@ def _collective_members(item, nominee, year, history, basis):
     share, count = int(item["share"]), int(item["count"])
     advanced = history.members_across(nominee, item["advanced"], year)
     fighters = history.members_across(nominee, item["fighters"], year)
-    total, not_done = nominee.member_count, nominee.members_not_done
+    total, not_done = nominee.member_count, nominee.members_not_done or 0
     advanced_names = {name for name, _ in advanced}
     enough_share = bool(total) and len(advanced_names) * 100 >= share * total
     passed = bool(total) and not_done == 0 and enough_share and len(fighters) >= count

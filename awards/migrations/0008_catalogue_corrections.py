@@ -73,7 +73,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='nominee',
             name='members_not_done',
-            field=models.PositiveSmallIntegerField(default=0, help_text='Chỉ với tập thể, năm đề nghị.', verbose_name='số cá nhân không hoàn thành nhiệm vụ'),
+            field=models.PositiveSmallIntegerField(blank=True, help_text='Chỉ với tập thể, năm đề nghị.', null=True, verbose_name='số cá nhân không hoàn thành nhiệm vụ'),
         ),
         migrations.AlterField(
             model_name='attachment',

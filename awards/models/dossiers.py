@@ -195,7 +195,7 @@ class Nominee(models.Model):
         help_text="Chỉ với tập thể: tổng số cá nhân, kể cả của các đơn vị trực thuộc.",
     )
     members_not_done = models.PositiveSmallIntegerField(
-        "số cá nhân không hoàn thành nhiệm vụ", default=0, help_text="Chỉ với tập thể, năm đề nghị."
+        "số cá nhân không hoàn thành nhiệm vụ", null=True, blank=True, help_text="Chỉ với tập thể, năm đề nghị."
     )
     override_reason = models.TextField("lý do xét vượt điều kiện", blank=True, editable=False)
     override_by = models.ForeignKey(
