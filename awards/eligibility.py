@@ -139,8 +139,18 @@ class History:
             everyone = set().union(*self.units_under.values())
             for row in AwardRecord.objects.filter(unit_id__in=everyone).values(*fields):
                 (self.by_unit if row["unit_record"] else self.members_of)[row["unit_id"]].append(row)
-        self.names = dict(AwardType.objects.values_list("code", "name"))
+        # A row replaced by a decree and its successor are one title in the history.
+        self.names, self.family = {}, {}
+        for code, name, successor in AwardType.objects.values_list("code", "name", "successor__code"):
+            self.names[code] = name
+            if successor:
+                joined = self.family.get(code, {code}) | self.family.get(successor, {successor})
+                for member in joined:
+                    self.family[member] = joined
         self.year_ranks = {}
+
+    def codes(self, codes) -> set:
+        return set().union(*(self.family.get(c, {c}) for c in codes)) if codes else set()
 
     def award_years(self, nominee, codes) -> list[int]:
         from .models import NomineeKind
@@ -153,15 +163,17 @@ class History:
                 for r in self.by_person[fold(nominee.full_name)]
                 if not nominee.birth_year or not r["birth_year"] or r["birth_year"] == nominee.birth_year
             ]
+        codes = self.codes(codes)
         return sorted({r["year"] for r in rows if r["award_type__code"] in codes})
 
     def member_names(self, nominee, codes, year) -> list[str]:
+        codes = self.codes(codes)
         rows = self.members_of[nominee.unit_id]
         return sorted({r["full_name"] for r in rows if r["award_type__code"] in codes and r["year"] == year})
 
     def members_across(self, nominee, codes, year) -> list[tuple[str, str]]:
         """(name, unit name) of the members of the collective and of its sub-units with one of the titles."""
-        found = set()
+        found, codes = set(), self.codes(codes)
         for unit_id in self.units_under.get(nominee.unit_id, {nominee.unit_id}):
             for r in self.members_of[unit_id]:
                 if r["award_type__code"] in codes and r["year"] == year:
