@@ -673,3 +673,11 @@ def test_the_youth_volunteer_medal_is_appraised_and_proposed_not_voted():
     )
     assert medal.required_documents == ["to_trinh", "ban_khai"]
     assert not AwardType.objects.exclude(pk=medal.pk).filter(procedure=Procedure.APPRAISAL).exists()
+
+
+def test_every_voted_row_says_where_its_vote_share_comes_from():
+    high = AwardType.objects.filter(
+        code__in=["chien-si-thi-dua-toan-quoc", "chien-si-thi-dua-tinh", "anh-hung-lao-dong"]
+    ).values_list("vote_rule_basis", flat=True)
+    assert {basis[:60] for basis in high} == {"Nghị định số 91/2017/NĐ-CP (hết hiệu lực) từng quy định bỏ p"}
+    assert not AwardType.objects.filter(vote_rule_basis="").exists()
