@@ -33,10 +33,11 @@ class AwardTypeAdmin(admin.ModelAdmin):
         "quorum",
         "vote_base",
         "prize_coefficient",
+        "procedure",
         "valid_from",
         "valid_to",
     ]
-    list_filter = ["category", "beneficiary", "deciding_level", "vote_base"]
+    list_filter = ["category", "beneficiary", "deciding_level", "vote_base", "procedure"]
     search_fields = ["name", "code", "group"]
     list_editable = ["approval_threshold", "quorum", "vote_base"]
 

@@ -18,19 +18,34 @@ def _value(name, value):
     return value
 
 
-def load_catalogue(award_type_model, path: Path = CATALOGUE, overwrite: bool = False) -> int:
-    """Create missing award types (all fields when `overwrite`); returns how many were created.
+def load_catalogue(award_type_model, path: Path = CATALOGUE, overwrite: bool = False, fields=None) -> int:
+    """Create missing award types (all fields when `overwrite`, or only the named `fields` of the rows
+    already there: a correction of the law keeps the thresholds an admin set); returns how many were
+    created. A row's "successor" names the code of the row that replaced it.
 
     Takes the model class so the data migration can pass its historical model."""
-    fields = {f.name for f in award_type_model._meta.get_fields() if getattr(f, "concrete", False)}
+    concrete = {f.name for f in award_type_model._meta.get_fields() if getattr(f, "concrete", False)}
+    rows = json.loads(path.read_text(encoding="utf-8"))["award_types"]
     created_count = 0
-    for row in json.loads(path.read_text(encoding="utf-8"))["award_types"]:
-        values = {k: _value(k, v) for k, v in row.items() if k in fields and k != "code"}
+    for row in rows:
+        values = {k: _value(k, v) for k, v in row.items() if k in concrete and k not in ("code", "successor")}
         if overwrite:
             _, created = award_type_model.objects.update_or_create(code=row["code"], defaults=values)
         else:
-            _, created = award_type_model.objects.get_or_create(code=row["code"], defaults=values)
+            award_type, created = award_type_model.objects.get_or_create(code=row["code"], defaults=values)
+            if fields and not created:
+                for name in fields:
+                    if name in values:
+                        setattr(award_type, name, values[name])
+                award_type.save(update_fields=[name for name in fields if name in values])
         created_count += created
+    if "successor" in concrete:
+        by_code = dict(award_type_model.objects.values_list("code", "pk"))
+        for row in rows:
+            if row.get("successor"):
+                award_type_model.objects.filter(code=row["code"], successor__isnull=True).update(
+                    successor_id=by_code[row["successor"]]
+                )
     return created_count
 
 

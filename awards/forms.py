@@ -43,7 +43,12 @@ class DossierForm(PortalModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["award_type"].queryset = AwardType.objects.all()
+        # The rows in force on the dossier's day (a row a decree replaced is offered no more).
+        day = self.instance.catalogue_day
+        rows = AwardType.objects.valid_on(day)
+        if self.instance.award_type_id:
+            rows = rows | AwardType.objects.filter(pk=self.instance.award_type_id)
+        self.fields["award_type"].queryset = rows
         self.fields["movement"].queryset = Movement.objects.all()
         self.fields["year"].initial = self.fields["year"].initial or timezone.localdate().year
 

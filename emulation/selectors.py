@@ -173,3 +173,22 @@ def unscored_members(table: CriteriaTable) -> list[Unit]:
     """The group's members that have not given themselves a single point yet, by name."""
     scored = Score.objects.filter(criterion__section__table=table, self_points__isnull=False).values("unit_id")
     return list(Unit.objects.filter(group_memberships__group_id=table.group_id).exclude(pk__in=scored).order_by("name"))
+
+
+def published_ranks(unit_ids, year: int) -> dict:
+    """{unit_id: [(group name, rank, members), ...]}: where the published rankings of `year` place
+    these units (the Cờ thi đua check in awards reads it: "dẫn đầu Cụm, Khối")."""
+    tables = (
+        CriteriaTable.objects.filter(
+            group__year=year, published_at__isnull=False, group__memberships__unit_id__in=list(unit_ids)
+        )
+        .distinct()
+        .select_related("group")
+    )
+    found = {}
+    for table in tables:
+        rows = ranking(table)
+        for row in rows:
+            if row.unit.pk in unit_ids:
+                found.setdefault(row.unit.pk, []).append((table.group.name, row.rank, len(rows)))
+    return found

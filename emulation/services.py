@@ -657,7 +657,9 @@ def proposable_award_types(table: CriteriaTable):
     from awards.models import AwardType, Beneficiary
 
     year_end = datetime.date(table.group.year, 12, 31)
-    return AwardType.objects.valid_on(year_end).filter(beneficiary__in=[Beneficiary.COLLECTIVE, Beneficiary.BOTH])
+    return AwardType.objects.valid_on(year_end).filter(
+        beneficiary__in=[Beneficiary.COLLECTIVE, Beneficiary.BOTH, Beneficiary.ALL]
+    )
 
 
 # What the proposal form suggests: the flag for the first, a Bằng khen for the others.

@@ -25,7 +25,7 @@ def fill_records(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0007_voting_rules_and_prizes'),
+        ('awards', '0008_catalogue_corrections'),
         ('units', '0003_unit_code'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

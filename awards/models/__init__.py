@@ -11,6 +11,7 @@ from .catalogue import (
     DecidingLevel,
     DocumentKind,
     Movement,
+    Procedure,
     VoteBase,
 )
 from .councils import (
@@ -87,6 +88,7 @@ __all__ = [
     "PersonMatch",
     "PER_NOMINEE_DOCUMENTS",
     "Prize",
+    "Procedure",
     "RATING_RANK",
     "Revocation",
     "RevocationGround",

@@ -22,6 +22,15 @@ class Beneficiary(models.TextChoices):
     COLLECTIVE = "tap_the", "Tập thể"
     BOTH = "ca_nhan_tap_the", "Cá nhân và tập thể"
     HOUSEHOLD = "ho_gia_dinh", "Hộ gia đình"
+    # Bằng khen and Giấy khen: Luật Thi đua, khen thưởng 2022 gives them to households too.
+    ALL = "ca_nhan_tap_the_ho", "Cá nhân, tập thể và hộ gia đình"
+
+
+class Procedure(models.TextChoices):
+    """How the proposing level considers a dossier before it decides or proposes upward."""
+
+    COUNCIL_VOTE = "hoi_dong", "Hội đồng Thi đua - Khen thưởng xét, bỏ phiếu"
+    APPRAISAL = "tham_dinh", "Thẩm định hồ sơ, người đứng đầu đề nghị (không bỏ phiếu)"
 
 
 class DecidingLevel(models.TextChoices):
@@ -47,11 +56,17 @@ class DocumentKind(models.TextChoices):
     COUNCIL_MINUTES = "bien_ban", "Biên bản họp Hội đồng TĐKT cấp trình"
     INITIATIVE_PROOF = "sang_kien", "Minh chứng sáng kiến, đề tài"
     SUMMARY = "tom_tat", "Tóm tắt thành tích"
+    DECLARATION = "ban_khai", "Bản khai của người được đề nghị hoặc thân nhân"
     OTHER = "khac", "Tài liệu khác"
 
 
 # Papers written about one nominee rather than the dossier as a whole.
-PER_NOMINEE_DOCUMENTS = {DocumentKind.ACHIEVEMENT_REPORT, DocumentKind.INITIATIVE_PROOF, DocumentKind.SUMMARY}
+PER_NOMINEE_DOCUMENTS = {
+    DocumentKind.ACHIEVEMENT_REPORT,
+    DocumentKind.INITIATIVE_PROOF,
+    DocumentKind.SUMMARY,
+    DocumentKind.DECLARATION,
+}
 
 
 def _percent(name, default):
@@ -135,8 +150,26 @@ class AwardType(models.Model):
         "điều kiện", default=list, blank=True, help_text="Danh sách điều kiện kiểm tra tự động (xem README)."
     )
     legal_basis = models.CharField("căn cứ pháp lý", max_length=500, blank=True)
-    valid_from = models.DateField("áp dụng từ", null=True, blank=True)
+    procedure = models.CharField(
+        "trình tự xét", max_length=20, choices=Procedure.choices, default=Procedure.COUNCIL_VOTE
+    )
+    procedure_basis = models.CharField(
+        "căn cứ trình tự xét",
+        max_length=300,
+        blank=True,
+        help_text="Ví dụ: Quyết định số 01/2026/QĐ-TTg (Huy chương Thanh niên xung phong vẻ vang).",
+    )
+    valid_from = models.DateField("áp dụng từ", null=True, blank=True, help_text="Theo ngày của hồ sơ, quyết định.")
     valid_to = models.DateField("áp dụng đến", null=True, blank=True)
+    successor = models.ForeignKey(
+        "self",
+        verbose_name="thay bằng",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="predecessors",
+        help_text="Danh hiệu, hình thức áp dụng sau ngày hết áp dụng của dòng này (khi quy định thay đổi).",
+    )
     position = models.PositiveIntegerField("thứ tự", default=0)
 
     objects = AwardTypeQuerySet.as_manager()
@@ -175,15 +208,44 @@ class AwardType(models.Model):
 
     @property
     def for_people(self) -> bool:
-        return self.beneficiary in (Beneficiary.INDIVIDUAL, Beneficiary.BOTH, Beneficiary.HOUSEHOLD)
+        return self.beneficiary in (Beneficiary.INDIVIDUAL, Beneficiary.BOTH, Beneficiary.HOUSEHOLD, Beneficiary.ALL)
 
     @property
     def for_units(self) -> bool:
-        return self.beneficiary in (Beneficiary.COLLECTIVE, Beneficiary.BOTH)
+        return self.beneficiary in (Beneficiary.COLLECTIVE, Beneficiary.BOTH, Beneficiary.ALL)
+
+    @property
+    def for_households(self) -> bool:
+        return self.beneficiary in (Beneficiary.HOUSEHOLD, Beneficiary.ALL)
+
+    @property
+    def voted(self) -> bool:
+        """False when the proposing level appraises and its head proposes, without a council ballot."""
+        return self.procedure == Procedure.COUNCIL_VOTE
+
+    def valid_on_day(self, day) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+
+    @property
+    def validity_text(self) -> str:
+        start = f"từ {self.valid_from:%d/%m/%Y}" if self.valid_from else ""
+        end = f"đến {self.valid_to:%d/%m/%Y}" if self.valid_to else ""
+        return " ".join(p for p in (start, end) if p) or "không thời hạn"
+
+    def on(self, day) -> "AwardType | None":
+        """This row, or the row that replaced it, in force on `day` (None: none of them)."""
+        row, seen = self, set()
+        while row is not None and row.pk not in seen:
+            if row.valid_on_day(day):
+                return row
+            seen.add(row.pk)
+            row = row.successor
+        return None
 
     def prize_coefficient_for(self, nominee_kind: str) -> Decimal | None:
-        """The coefficient of the base salary a nominee of this kind is rewarded with (None: not entered)."""
-        if nominee_kind == "tap_the" and self.beneficiary == Beneficiary.BOTH:
+        """The coefficient of the base salary a nominee of this kind is rewarded with (None: not entered);
+        a household is rewarded as an individual."""
+        if nominee_kind == "tap_the" and self.beneficiary in (Beneficiary.BOTH, Beneficiary.ALL):
             return self.prize_coefficient_collective
         return self.prize_coefficient
 

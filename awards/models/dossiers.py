@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from common.uploads import stored_name
 from units.models import Unit
@@ -102,6 +103,11 @@ class Dossier(models.Model):
 
     def get_absolute_url(self):
         return reverse("awards:dossier", args=[self.pk])
+
+    @property
+    def catalogue_day(self):
+        """The day whose catalogue row the dossier uses: the day it was written (today for a new one)."""
+        return timezone.localdate(self.created_at) if self.created_at else timezone.localdate()
 
 
 class NomineeKind(models.TextChoices):
@@ -204,6 +210,15 @@ class Nominee(models.Model):
     )
     initiative_count = models.PositiveSmallIntegerField("số sáng kiến được công nhận", default=0)
     initiative_title = models.CharField("tên sáng kiến, đề tài", max_length=500, blank=True)
+    member_count = models.PositiveSmallIntegerField(
+        "số cá nhân của tập thể",
+        null=True,
+        blank=True,
+        help_text="Chỉ với tập thể: tổng số cá nhân, kể cả của các đơn vị trực thuộc.",
+    )
+    members_not_done = models.PositiveSmallIntegerField(
+        "số cá nhân không hoàn thành nhiệm vụ", null=True, blank=True, help_text="Chỉ với tập thể, năm đề nghị."
+    )
     override_reason = models.TextField("lý do xét vượt điều kiện", blank=True, editable=False)
     override_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False

@@ -75,6 +75,17 @@ def issue_decision(*, actor, session: CouncilSession, award_type: AwardType, dat
     assign(decision, data, DECISION_FIELDS)
     clean_attributes(decision, DECISION_FIELDS)
     decision.full_clean()
+    # The catalogue row in force on the signing day: a row a decree replaced gives way to its
+    # successor (“Xã, phường, thị trấn tiêu biểu” signed from 01/07/2025 is “Xã, phường, đặc khu tiêu biểu”).
+    in_force = award_type.on(decision.issued_on)
+    if in_force is None:
+        raise ValidationError(
+            {
+                "issued_on": f"“{award_type}” không áp dụng ngày {decision.issued_on:%d/%m/%Y} "
+                f"(áp dụng {award_type.validity_text}); không ban hành được quyết định ký ngày này."
+            }
+        )
+    award_type = decision.award_type = in_force
     chosen = [nominee for pk, nominee in available.items() if pk in wanted]  # in agenda order
     # Refused, naming what to enter, when the coefficient or the day's base salary is missing.
     rewards = rewards_for(award_type, decision.issued_on, chosen)

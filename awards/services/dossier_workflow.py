@@ -1,6 +1,7 @@
 """The dossier workflow: its guards and effects, the transitions as one table, and the
 eligibility override the Sở Nội vụ may record."""
 
+import rules
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -14,6 +15,7 @@ from ..models import (
     Dossier,
     DossierStatus,
     Nominee,
+    Outcome,
 )
 from ..notify import announce, audience_for
 from ..routing import council_for
@@ -55,6 +57,26 @@ def meets_the_conditions(dossier: Dossier, change) -> None:
             "Chưa trình Hội đồng được vì có điều kiện chưa đạt. "
             f"{details} Hãy yêu cầu bổ sung hồ sơ hoặc ghi lý do xét vượt điều kiện."
         )
+
+
+def goes_to_a_vote(dossier: Dossier, change) -> None:
+    """An award the proposing level only appraises (Huy chương Thanh niên xung phong vẻ vang) is not
+    put to the council's ballot."""
+    award_type = dossier.award_type
+    if not award_type.voted:
+        basis = f" ({award_type.procedure_basis})" if award_type.procedure_basis else ""
+        raise ValidationError(
+            f"“{award_type}” không đưa ra Hội đồng bỏ phiếu: thẩm định xong thì đề nghị cấp trên{basis}."
+        )
+
+
+def may_propose_without_a_vote(user, dossier: Dossier) -> bool:
+    """Appraisal staff, for an award appraised and proposed upward without a council ballot."""
+    return not dossier.award_type.voted and rules.has_perm("awards.appraise_dossier", user, dossier)
+
+
+def forward_every_nominee(dossier: Dossier, change) -> None:
+    dossier.nominees.update(outcome=Outcome.FORWARDED)
 
 
 def stamp_submitted(dossier: Dossier, change) -> None:
@@ -155,8 +177,20 @@ DOSSIER_WORKFLOW = Workflow(
             label="Đủ điều kiện, trình Hội đồng",
             done_message="Hồ sơ đã đủ điều kiện trình Hội đồng.",
             permission="awards.appraise_dossier",
-            guards=(meets_the_conditions,),
+            guards=(goes_to_a_vote, meets_the_conditions),
             effects=(tell_unit,),
+        ),
+        # Huy chương Thanh niên xung phong vẻ vang: the commune appraises and its chair submits to the
+        # provincial chair, who proposes upward; no council ballot (Quyết định số 01/2026/QĐ-TTg).
+        Transition(
+            name="propose_upward",
+            sources=(DossierStatus.APPRAISING,),
+            target=DossierStatus.FORWARDED,
+            label="Thẩm định xong, đề nghị cấp trên",
+            done_message="Đã thẩm định và đề nghị cấp trên (không bỏ phiếu).",
+            permission=may_propose_without_a_vote,
+            guards=(meets_the_conditions,),
+            effects=(forward_every_nominee, forward_upward, tell_unit),
         ),
         # Taken by the session's apply_results, one per dossier on its agenda.
         Transition(

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from activity.services import record, record_changes
 from activity.snapshot import snapshot
@@ -44,6 +45,8 @@ NOMINEE_FIELDS = [
     "initiative_scope",
     "initiative_count",
     "initiative_title",
+    "member_count",
+    "members_not_done",
 ]
 
 
@@ -63,7 +66,19 @@ def ensure_editable(dossier: Dossier) -> None:
         )
 
 
-def _check_award_type(award_type: AwardType, year: int) -> None:
+def _check_award_type(award_type: AwardType, year: int, day=None) -> None:
+    """The row must be in force on the dossier's day (the catalogue is dated: a row replaced when a
+    decree changed it names its successor), and apply to the dossier's year."""
+    day = day or timezone.localdate()
+    if not award_type.valid_on_day(day):
+        current = award_type.on(day)
+        instead = f" Dùng “{current}”." if current else ""
+        raise ValidationError(
+            {
+                "award_type": f"“{award_type}” không áp dụng ngày {day:%d/%m/%Y} "
+                f"(áp dụng {award_type.validity_text}).{instead}"
+            }
+        )
     if award_type.valid_from and year < award_type.valid_from.year:
         raise ValidationError(
             {
@@ -98,7 +113,7 @@ def create_dossier(*, actor, unit, data: dict) -> Dossier:
     assign(dossier, data, DOSSIER_FIELDS)
     clean_attributes(dossier, ["title"])
     dossier.full_clean()
-    _check_award_type(dossier.award_type, dossier.year)
+    _check_award_type(dossier.award_type, dossier.year, dossier.catalogue_day)
     route(dossier)
     dossier.save()
     record(
@@ -119,7 +134,7 @@ def update_dossier(*, actor, dossier: Dossier, data: dict) -> Dossier:
     assign(dossier, data, DOSSIER_FIELDS)
     clean_attributes(dossier, ["title"])
     dossier.full_clean()
-    _check_award_type(dossier.award_type, dossier.year)
+    _check_award_type(dossier.award_type, dossier.year, dossier.catalogue_day)
     for nominee in dossier.nominees.all():
         _check_nominee_fits(nominee, dossier.award_type)
     route(dossier)
@@ -140,7 +155,7 @@ def _check_nominee_fits(nominee: Nominee, award_type: AwardType) -> None:
         raise ValidationError({"kind": f"“{award_type}” chỉ xét cho cá nhân hoặc hộ gia đình, không xét cho tập thể."})
     if nominee.kind == NomineeKind.PERSON and not award_type.for_people:
         raise ValidationError({"kind": f"“{award_type}” chỉ xét cho tập thể, không xét cho cá nhân."})
-    if nominee.kind == NomineeKind.HOUSEHOLD and award_type.beneficiary != "ho_gia_dinh":
+    if nominee.kind == NomineeKind.HOUSEHOLD and not award_type.for_households:
         raise ValidationError({"kind": f"“{award_type}” không xét cho hộ gia đình."})
 
 

@@ -59,7 +59,7 @@ def rewards_for(award_type: AwardType, day, nominees) -> list[Reward]:
         if award_type.prize_coefficient_for(kind) is None:
             field = (
                 "hệ số tiền thưởng của tập thể"
-                if kind == NomineeKind.COLLECTIVE and award_type.beneficiary == "ca_nhan_tap_the"
+                if kind == NomineeKind.COLLECTIVE and award_type.for_units and award_type.for_people
                 else "hệ số tiền thưởng (lần mức lương cơ sở)"
             )
             missing.append(

@@ -92,7 +92,7 @@ def test_loading_the_award_demo_twice_changes_nothing(demo):
     counts = (AwardType.objects.count(), Dossier.objects.count(), CouncilMember.objects.count())
     out = io.StringIO()
     call_command("load_demo", stdout=out)
-    assert counts == (AwardType.objects.count(), Dossier.objects.count(), CouncilMember.objects.count()) == (53, 6, 6)
+    assert counts == (AwardType.objects.count(), Dossier.objects.count(), CouncilMember.objects.count()) == (59, 6, 6)
     assert (
         "Khen thưởng: Hội đồng Thi đua - Khen thưởng tỉnh Bắc Ninh (3 thành viên), "
         "“Phiên họp xét khen thưởng tổng kết năm 2025”, hồ sơ mới: 0"

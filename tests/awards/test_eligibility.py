@@ -63,8 +63,11 @@ def test_national_emulation_fighter_needs_two_provincial_titles_and_a_national_i
     dossier = make_dossier(world, award_code="chien-si-thi-dua-toan-quoc")
     assert sentences(dossier) == [
         [
-            "Chưa đạt: cần 2 năm liên tục đạt “Chiến sĩ thi đua cấp bộ, ban, ngành, tỉnh” (2024–2025); "
-            "sổ vàng ghi nhận các năm 2022, 2025.",
+            "Chưa đạt: cần 2 lần liên tục đạt “Chiến sĩ thi đua bộ, ban, ngành, tỉnh”, mỗi lần dựa trên 3 năm "
+            "liên tục đạt “Chiến sĩ thi đua cơ sở” của riêng lần đó, một thành tích không tính hai lần (Luật Thi "
+            "đua, khen thưởng 2022, điều về danh hiệu “Chiến sĩ thi đua toàn quốc”, số điều chưa đối chiếu); sổ "
+            "vàng ghi nhận các lần năm 2022 (cơ sở 2020–2022: thiếu 2020, 2021, 2022), năm 2025 (cơ sở "
+            "2023–2025: thiếu 2023, 2024, 2025).",
             "Chưa đạt: cần 1 sáng kiến được công nhận phạm vi toàn quốc trở lên năm 2025; "
             "hồ sơ ghi 2 sáng kiến, phạm vi toàn tỉnh.",
         ]
@@ -96,8 +99,12 @@ def test_chairs_certificate_needs_two_excellent_years_and_two_initiatives(world)
     )
     assert sentences(dossier) == [
         [
-            "Chưa đạt: cần 2 năm liên tục hoàn thành xuất sắc nhiệm vụ đến năm 2025; hồ sơ ghi 1 năm (2025).",
-            "Đạt: cần 2 sáng kiến được công nhận phạm vi cơ sở trở lên năm 2025; hồ sơ ghi 2 sáng kiến, phạm vi cơ sở.",
+            "Chưa đạt theo cách nào (Nghị định số 152/2025/NĐ-CP, điều về Bằng khen của bộ, ban, ngành, tỉnh, số "
+            "điều chưa đối chiếu; khen thưởng chuyên đề, đột xuất không dùng làm căn cứ khen thưởng công trạng). "
+            "cách 1 (02 năm liên tục hoàn thành xuất sắc nhiệm vụ, 02 sáng kiến trong 02 năm): Chưa đạt: cần 2 năm "
+            "liên tục hoàn thành xuất sắc nhiệm vụ đến năm 2025; hồ sơ ghi 1 năm (2025). cách 2 (thành tích, sáng "
+            "kiến có phạm vi ảnh hưởng trong tỉnh): Chưa đạt: cần 1 sáng kiến được công nhận phạm vi toàn tỉnh trở "
+            "lên năm 2025; hồ sơ ghi 2 sáng kiến, phạm vi cơ sở."
         ]
     ]
 
@@ -114,17 +121,24 @@ def test_excellent_collective_needs_a_member_who_is_a_base_emulation_fighter(wor
         },
     )
     services.add_nominee(
-        actor=world.officer, dossier=dossier, data={"kind": "tap_the", "unit": world.health, "task_rating": "xuat_sac"}
+        actor=world.officer,
+        dossier=dossier,
+        data={"kind": "tap_the", "unit": world.health, "task_rating": "xuat_sac", "member_count": 2},
+    )
+    head = (
+        "cần 100% cá nhân hoàn thành nhiệm vụ, ít nhất 70% đạt “Lao động tiên tiến” hoặc “Chiến sĩ tiên tiến” hoặc "
+        "“Chiến sĩ thi đua cơ sở” và ít nhất 1 đạt “Chiến sĩ thi đua cơ sở” năm 2025, tính cả các đơn vị trực thuộc "
+        "(Luật Thi đua, khen thưởng 2022, điều về danh hiệu “Tập thể lao động xuất sắc”, “Đơn vị quyết thắng”, số "
+        "điều chưa đối chiếu); hồ sơ ghi 2 cá nhân, 0 không hoàn thành nhiệm vụ; sổ vàng ghi nhận "
     )
     assert sentences(dossier)[0][1] == (
-        "Chưa đạt: cần ít nhất 1 cá nhân của tập thể đạt “Chiến sĩ thi đua cơ sở” năm 2025; "
-        "sổ vàng ghi nhận chưa có ai."
+        f"Chưa đạt: {head}0/2 (0%) đạt danh hiệu, “Chiến sĩ thi đua cơ sở”: chưa có ai."
     )
     history("Phạm Minh Đức", "chien-si-thi-dua-co-so", 2025, unit=world.health)
     history("Vũ Thị Hà", "chien-si-thi-dua-co-so", 2024, unit=world.health)
+    history("Vũ Thị Hà", "lao-dong-tien-tien", 2025, unit=world.health)
     assert sentences(dossier)[0][1] == (
-        "Đạt: cần ít nhất 1 cá nhân của tập thể đạt “Chiến sĩ thi đua cơ sở” năm 2025; "
-        "sổ vàng ghi nhận 1 người (Phạm Minh Đức)."
+        f"Đạt: {head}2/2 (100%) đạt danh hiệu, “Chiến sĩ thi đua cơ sở”: Phạm Minh Đức (Sở Y tế)."
     )
 
 

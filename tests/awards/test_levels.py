@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from activity.models import ActivityLog
 from awards import printing, proposals, services
-from awards.models import AwardType, Council, Dossier, DossierStatus, Outcome
+from awards.models import AwardRecord, AwardType, Council, Dossier, DossierStatus, Outcome
 from awards.routing import council_for
 from awards.selectors import visible_dossiers
 from tests.factories import CouncilFactory, CouncilMemberFactory, CouncilSessionFactory, ProvinceFactory, UnitFactory
@@ -157,7 +157,18 @@ def services_next(unit):
 def test_a_higher_title_flows_from_the_department_to_the_province_and_upward(client, world, department, catalogue):
     council, seats, session = department
     secretary = seats[1].user
-    dossier = make_dossier(world, award_code="bang-khen-thu-tuong")
+    # Meets the Prime Minister's Bằng khen route: the provincial one in 2020, then five excellent years.
+    AwardRecord.objects.create(
+        award_type=AwardType.objects.get(code="bang-khen-chu-tich-tinh"),
+        year=2020,
+        full_name="Nguyễn Thị Lan",
+        birth_year=1980,
+        unit=world.education,
+        decision_reference="2020/QĐ-UBND",
+    )
+    dossier = make_dossier(
+        world, award_code="bang-khen-thu-tuong", excellent_years=5, initiative_scope="co_so", initiative_count=5
+    )
     services.apply_transition(actor=world.officer, dossier=dossier, name="submit")
     dossier = run_session(session, dossier, [s.user for s in seats], secretary)
     assert (dossier.status, dossier.nominees.get().outcome) == (DossierStatus.FORWARDED, Outcome.FORWARDED)

@@ -1,6 +1,7 @@
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from activity.models import ActivityLog
 from awards import services
@@ -56,8 +57,26 @@ def test_an_award_type_out_of_its_validity_period_is_refused(world, catalogue):
             unit=world.education,
             data={"kind": "thuong_xuyen", "award_type": award_type, "year": 2025, "title": "Đề nghị"},
         )
+    today = timezone.localdate()
     assert error.value.message_dict == {
-        "award_type": ["“Giấy khen” hết áp dụng sau 31/12/2024, không dùng cho năm 2025."]
+        "award_type": [f"“Giấy khen” không áp dụng ngày {today:%d/%m/%Y} (áp dụng từ 01/01/2024 đến 31/12/2024)."]
+    }
+    assert Dossier.objects.count() == 0
+
+
+def test_a_row_replaced_by_a_decree_names_the_row_in_force(world, catalogue):
+    with pytest.raises(ValidationError) as error:
+        services.create_dossier(
+            actor=world.officer,
+            unit=world.education,
+            data={"kind": "thuong_xuyen", "award_type": catalogue["xa-phuong-tieu-bieu"], "year": 2025, "title": "X"},
+        )
+    today = timezone.localdate()
+    assert error.value.message_dict == {
+        "award_type": [
+            f"“Xã, phường, thị trấn tiêu biểu” không áp dụng ngày {today:%d/%m/%Y} (áp dụng từ 01/01/2024 đến "
+            "30/06/2025). Dùng “Xã, phường, đặc khu tiêu biểu”."
+        ]
     }
     assert Dossier.objects.count() == 0
 

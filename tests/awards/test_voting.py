@@ -385,7 +385,17 @@ def test_a_title_above_the_province_is_forwarded_upward(world, catalogue):
     award_type = catalogue["bang-khen-thu-tuong"]
     award_type.quorum = Decimal("50")
     award_type.save()
-    dossier = make_ready(world, award_code="bang-khen-thu-tuong")
+    AwardRecord.objects.create(
+        award_type=catalogue["bang-khen-chu-tich-tinh"],
+        year=2020,
+        full_name="Nguyễn Thị Lan",
+        birth_year=1980,
+        unit=world.education,
+        decision_reference="2020/QĐ-UBND",
+    )
+    dossier = make_ready(
+        world, award_code="bang-khen-thu-tuong", excellent_years=5, initiative_scope="co_so", initiative_count=5
+    )
     services.schedule_dossier(actor=world.staff, dossier=dossier, session=world.session)
     services.open_voting(actor=world.secretary, session=world.session)
     vote(world, world.session, dossier.nominees.get(), approvals=9, rejections=1)

@@ -37,7 +37,7 @@ def test_proposal_starts_one_draft_dossier_per_award_type_in_the_leader_units_na
         ("bang-khen-chu-tich-tinh", block.leader, DossierStatus.DRAFT, 2025),
     ]
     assert dossiers[0].title == (
-        "Đề nghị tặng Cờ thi đua cấp bộ, ban, ngành, tỉnh năm 2025 cho Sở Tư pháp (Khối các cơ quan tổng hợp)"
+        "Đề nghị tặng Cờ thi đua của bộ, ban, ngành, tỉnh năm 2025 cho Sở Tư pháp (Khối các cơ quan tổng hợp)"
     )
     assert [(n.unit.name, n.achievement) for n in dossiers[1].nominees.order_by("position_in_list")] == [
         ("Sở Tài chính", "Xếp hạng 2/3 Khối các cơ quan tổng hợp năm 2025, tổng điểm 29."),
@@ -86,10 +86,10 @@ def test_only_the_leader_proposes_and_the_form_suggests_the_flag_for_the_first(c
     page = client.get(reverse("emulation:ranking", args=[block.group.pk])).content.decode()
     flag = award("co-thi-dua-tinh")
     assert f'name="unit-{block.alpha.pk}" id="propose-{block.alpha.pk}" checked' in page
-    assert f'<option value="{flag.pk}" selected>Cờ thi đua cấp bộ, ban, ngành, tỉnh</option>' in page
+    assert f'<option value="{flag.pk}" selected>Cờ thi đua của bộ, ban, ngành, tỉnh</option>' in page
     response = client.post(url, {f"unit-{block.alpha.pk}": "on", f"award-{block.alpha.pk}": flag.pk}, follow=True)
     assert "Đã tạo 1 hồ sơ đề nghị (đang soạn)" in response.content.decode()
-    assert "Hạng 1 – Sở Tư pháp: Cờ thi đua cấp bộ, ban, ngành, tỉnh" in response.content.decode()
+    assert "Hạng 1 – Sở Tư pháp: Cờ thi đua của bộ, ban, ngành, tỉnh" in response.content.decode()
     assert Dossier.objects.get().nominees.get().unit == block.alpha
 
 

@@ -384,6 +384,11 @@ def _awards(world: World, p: str) -> None:
         thing, officer = _dossier(world, p, key, unit, award=award)
         awards.apply_transition(actor=officer, dossier=thing.obj, name="submit")
         awards.apply_transition(actor=staff, dossier=thing.obj, name="start_appraisal")
+        if award != AWARD:
+            # The Prime Minister's Bằng khen asks for an earlier provincial one the probe's history
+            # does not hold: staff record why it is considered anyway, as offices do.
+            for nominee in thing.obj.nominees.all():
+                awards.override_eligibility(actor=staff, nominee=nominee, reason="Đã đối chiếu hồ sơ giấy.")
         awards.apply_transition(actor=staff, dossier=thing.obj, name="mark_ready")
         return thing
 
