@@ -111,7 +111,9 @@ class History:
         self.by_unit = defaultdict(list)
         self.members_of = defaultdict(list)
         fields = ["award_type__code", "year", "unit_record", "unit_id", "search_name", "birth_year", "full_name"]
-        rows = AwardRecord.objects.filter(search_name__in=names, unit_record=False).values(*fields) if names else []
+        # A revoked award (thu hồi, Điều 93 Luật TĐKT 2022) no longer counts towards another.
+        in_force = AwardRecord.objects.in_force()
+        rows = in_force.filter(search_name__in=names, unit_record=False).values(*fields) if names else []
         for row in rows:
             self.by_person[row["search_name"]].append(row)
         # A collective's members include its sub-units' (a Phòng under a Sở): one query for the tree.
@@ -137,7 +139,7 @@ class History:
                             self.units_under[pk].add(child)
                             stack.append(child)
             everyone = set().union(*self.units_under.values())
-            for row in AwardRecord.objects.filter(unit_id__in=everyone).values(*fields):
+            for row in in_force.filter(unit_id__in=everyone).values(*fields):
                 (self.by_unit if row["unit_record"] else self.members_of)[row["unit_id"]].append(row)
         # A row replaced by a decree and its successor are one title in the history.
         self.names, self.family = {}, {}

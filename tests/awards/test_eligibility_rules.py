@@ -100,6 +100,30 @@ def test_national_fighter_needs_two_provincial_titles_each_on_its_own_three_year
     )
 
 
+def test_a_revoked_award_no_longer_counts_towards_another(world):
+    """Thu hồi (Điều 93 Luật TĐKT 2022): the award stays in the history but is not counted."""
+    from awards.services.records import revoke_award
+
+    history("Nguyễn Thị Lan", "chien-si-thi-dua-co-so", 2020, 2021, 2022, 2023, 2024, 2025, unit=world.education)
+    history("Nguyễn Thị Lan", "chien-si-thi-dua-tinh", 2022, 2025, unit=world.education)
+    dossier = make_dossier(world, award_code="chien-si-thi-dua-toan-quoc", initiative_scope="toan_quoc")
+    assert sentences(dossier)[0][0].startswith("Đạt: ")
+    revoke_award(
+        actor=world.staff,
+        award=AwardRecord.objects.get(award_type__code="chien-si-thi-dua-co-so", year=2021),
+        data={
+            "ground": "b",
+            "reason": "Báo cáo thành tích không trung thực",
+            "decision_reference": "45/QĐ-UBND",
+            "decided_on": datetime.date(2026, 3, 15),
+            "signer_name": "Vương Quốc Tuấn",
+        },
+    )
+    assert sentences(dossier)[0][0] == (
+        f"Chưa đạt: {CYCLES}các lần năm 2022 (cơ sở 2020–2022: thiếu 2021), năm 2025 (cơ sở 2023–2025: đủ)."
+    )
+
+
 def test_chairs_certificate_routes_are_alternatives_for_individuals_in_regular_dossiers(world):
     dossier = make_dossier(
         world, award_code="bang-khen-chu-tich-tinh", excellent_years=2, initiative_scope="co_so", initiative_count=2
