@@ -32,6 +32,7 @@ urlpatterns = [
     path("phien-hop/<int:pk>/bien-ban/", sessions.session_minutes, name="session_minutes"),
     path("phien-hop/<int:pk>/bien-ban/ban-in/", sessions.session_minutes_print, name="session_minutes_print"),
     path("phien-hop/<int:pk>/bien-ban/pdf/", sessions.session_minutes_pdf, name="session_minutes_pdf"),
+    path("phien-hop/<int:pk>/bien-ban/word/", sessions.session_minutes_docx, name="session_minutes_docx"),
     path("phien-hop/<int:pk>/chuyen/<str:name>/", sessions.session_transition, name="session_transition"),
     path("phien-hop/<int:pk>/quyet-dinh/<int:award_type_id>/", decisions.decision_create, name="decision_create"),
     path("quyet-dinh/", decisions.decision_list, name="decisions"),
@@ -39,6 +40,7 @@ urlpatterns = [
     path("tien-thuong/<int:unit_id>/<int:year>/", prizes.prize_report, name="prize_report"),
     path("quyet-dinh/<int:pk>/ban-in/", decisions.decision_print, name="decision_print"),
     path("quyet-dinh/<int:pk>/pdf/", decisions.decision_pdf, name="decision_pdf"),
+    path("quyet-dinh/<int:pk>/word/", decisions.decision_docx, name="decision_docx"),
     path("so-vang/", records.history, name="history"),
     path("danh-muc/", records.catalogue, name="catalogue"),
 ]

@@ -947,6 +947,7 @@ PATTERNS: dict[str, Probe] = {
     "awards:session_minutes": Probe(sessions("voting", "closed", "applied"), read="session.tally"),
     "awards:session_minutes_print": Probe(sessions("voting", "closed", "applied"), read="session.tally"),
     "awards:session_minutes_pdf": Probe(sessions("voting", "closed", "applied"), read="session.tally"),
+    "awards:session_minutes_docx": Probe(sessions("voting", "closed", "applied"), read="session.tally"),
     "awards:session_transition": Probe(session_transitions, read="session.run", write="session.run"),
     "awards:decision_create": Probe(
         decision_targets, read="session.decide", write="session.decide", posts=[Post(decision_form)]
@@ -959,6 +960,7 @@ PATTERNS: dict[str, Probe] = {
         read="prize.report",
     ),
     "awards:decision_pdf": Probe(on("decision", pk=pk), read="signed_in"),
+    "awards:decision_docx": Probe(on("decision", pk=pk), read="signed_in"),
     "awards:history": Probe(site, read="signed_in"),
     "awards:catalogue": Probe(site, read="signed_in"),
     # emulation
@@ -981,6 +983,7 @@ PATTERNS: dict[str, Probe] = {
     ),
     "emulation:covenant_preview": Probe(GROUPS, read="group.read"),
     "emulation:covenant_pdf": Probe(GROUPS, read="group.read"),
+    "emulation:covenant_docx": Probe(GROUPS, read="group.read"),
     "emulation:criteria": Probe(GROUPS, read="group.read"),
     "emulation:criteria_export": Probe(GROUPS, read="group.read"),
     "emulation:criterion_edit": Probe(
@@ -1012,6 +1015,7 @@ PATTERNS: dict[str, Probe] = {
     "emulation:ranking_export": Probe(GROUPS, read="group.ranking"),
     "emulation:ranking_preview": Probe(GROUPS, read="group.ranking"),
     "emulation:ranking_pdf": Probe(GROUPS, read="group.ranking"),
+    "emulation:ranking_docx": Probe(GROUPS, read="group.ranking"),
     "emulation:evidence": Probe(on_each("scoreevidence.", evidence_id=pk), read="score.read"),
 }
 
