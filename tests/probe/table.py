@@ -77,6 +77,8 @@ RULES: dict[str, list[tuple[str, ...]]] = {
     "plan.add": [("admin",), ("editor",)],
     "plan.read": [("admin",), ("editor_here",), ("signed_in", "issued")],
     "plan.manage": [("admin",), ("editor_here",)],
+    # Ký số: the plan's own administration signs what it issued.
+    "plan.sign": [("admin", "issued"), ("editor_here", "issued")],
     "plan.change": [("admin", "draft"), ("editor_here", "draft")],
     "plan.change.admin": [("admin", "draft")],
     # "Tạo kế hoạch năm sau": from a plan they manage, or from any issued plan (a commune from the
@@ -815,6 +817,8 @@ PATTERNS: dict[str, Probe] = {
     ),
     "tasks:plan_preview": Probe(PLANS, read="plan.read"),
     "tasks:plan_docx": Probe(PLANS, read="plan.read"),
+    "tasks:plan_sign": Probe(PLANS, read="plan.sign", write="plan.sign"),
+    "tasks:plan_signed": Probe(on("signedplan", pk=lambda t: t["plan_id"], signed_id=pk), read="plan.read"),
     # Drawing the PDF stores it (RenderedDocument): a write for whoever may read the plan.
     "tasks:plan_pdf": Probe(PLANS, read="plan.read", write="plan.read", get_writes=True),
     # tasks
