@@ -13,13 +13,17 @@ from documents.parts import (
     AppendixPart,
     Column,
     DocumentHeader,
+    Paragraph,
     Recipients,
     Row,
     Signer,
+    TablePart,
     date_text,
     legal_basis_lines,
     number_text,
+    signer_rows,
 )
+from documents.word import WordDocument, docx_bytes
 from units.text import fold
 
 from .models import NomineeKind
@@ -50,19 +54,115 @@ def minutes_context(session) -> dict:
         "header": header,
         "document_title": f"Biên bản {header.reference.strip()} – {doc['title']}",
         "subject": doc["title"],
-        "meets_at": _time_and_date(doc["meets_at"]),
-        # The meeting's own end, as the secretary recorded it; never the clock of the vote's closing.
-        "ends_at": _closed_at(doc["meets_at"], doc["ends_at"]),
+        "blocks": _minutes_blocks(doc),
         # Decree 30: the secretary signs on the left, whoever presided on the right.
         "secretary_signer": secretary,
         "chair_signer": chair,
+        "signer_rows": signer_rows([secretary, chair]),
     }
+
+
+BALLOT_COLUMNS = [
+    Column("number", "TT", "7"),
+    Column("nominee", "Người, tập thể được đề nghị", "37"),
+    Column("approvals", "Đồng ý", "13", align="center"),
+    Column("rejections", "Không đồng ý", "15", align="center"),
+    Column("percent", "Tỷ lệ đồng ý", "12", align="center"),
+    Column("result", "Kết quả", "16", align="center"),
+]
+
+
+def _percent(value) -> str:
+    """ "66,67%", "100%": two decimals at most, a decimal comma."""
+    if value is None:
+        return ""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") + "%"
+
+
+def _result(nominee) -> str:
+    if nominee["passed"]:
+        return "Đạt"
+    if nominee["quorum_met"] is False:
+        return "Không đủ số thành viên dự họp"
+    return "Không đạt" if nominee["passed"] is not None else ""
+
+
+def _minutes_blocks(doc) -> list:
+    """The minutes' body, in order, for the PDF's template and the .docx alike."""
+    present = doc["present"]
+    blocks = [
+        Paragraph(f"Thời gian: {_time_and_date(doc['meets_at'])}.", "plain"),
+        *([Paragraph(f"Địa điểm: {doc['place']}.", "plain")] if doc["place"] else []),
+        Paragraph(f"Chủ trì: {doc['presided_by'] or '…'}.", "plain"),
+        Paragraph(
+            f"Thư ký: {doc['secretary']['name'] or '…'}"
+            + (f", {doc['secretary']['position']}" if doc["secretary"]["position"] else "")
+            + ".",
+            "plain",
+        ),
+        Paragraph(
+            f"Thành viên {doc['council']} tham gia bỏ phiếu: {len(present)}/{doc['members_total']} thành viên"
+            + (", gồm:" if present else "."),
+            "plain",
+        ),
+        *(
+            Paragraph(f"- {m['line']}{'.' if index == len(present) - 1 else ';'}", "list")
+            for index, m in enumerate(present)
+        ),
+    ]
+    if doc["written"]:
+        lines = "; ".join(m["line"] for m in doc["written"])
+        blocks.append(Paragraph(f"Vắng mặt, có ý kiến bằng văn bản: {lines}.", "plain"))
+    if doc["absent"]:
+        blocks.append(Paragraph(f"Vắng: {'; '.join(m['line'] for m in doc['absent'])}.", "plain"))
+    blocks.append(Paragraph("NỘI DUNG", "heading"))
+    if doc["discussion"]:
+        blocks.append(Paragraph("1. Ý kiến thảo luận", "heading"))
+        blocks += [Paragraph(line, "text") for line in doc["discussion"]]
+    blocks.append(Paragraph(f"{2 if doc['discussion'] else 1}. Kết quả bỏ phiếu kín", "heading"))
+    for index, item in enumerate(doc["agenda"], start=1):
+        blocks.append(Paragraph(f"{index}) {item['unit']}: {item['title']}", "item"))
+        basis = f" (theo {item['rule_basis']})" if item["rule_basis"] else ""
+        threshold = _percent(item["threshold"])
+        blocks.append(
+            Paragraph(
+                f"Danh hiệu, hình thức: {item['award_type']}; tỷ lệ phiếu đồng ý cần đạt: "
+                f"{threshold} {item['vote_base'].lower()}{basis}.",
+                "note",
+            )
+        )
+        rows = [
+            Row(
+                kind="item",
+                number=str(number),
+                cells=[
+                    n["description"],
+                    "" if n["approvals"] is None else str(n["approvals"]),
+                    "" if n["rejections"] is None else str(n["rejections"]),
+                    _percent(n["approval_percent"]),
+                    _result(n),
+                ],
+            )
+            for number, n in enumerate(item["nominees"], start=1)
+        ]
+        blocks.append(TablePart(columns=BALLOT_COLUMNS, rows=rows, css="ballot"))
+    ends_at = _closed_at(doc["meets_at"], doc["ends_at"]) or "…… giờ …… phút"
+    blocks.append(
+        Paragraph(
+            f"Cuộc họp kết thúc vào hồi {ends_at}. Biên bản đã được đọc lại cho các thành viên dự họp "
+            "cùng nghe và nhất trí thông qua./.",
+            "text",
+        )
+    )
+    return blocks
 
 
 def decision_context(decision) -> dict:
     doc = decision_document(decision)
     header = DocumentHeader(**doc["header"])
     rows = doc["appendix"]
+    award_and_year = doc["award_phrase"] + (f" năm {doc['year']}" if doc["year"] else "")
     return {
         "decision": decision,
         "doc": doc,
@@ -71,13 +171,36 @@ def decision_context(decision) -> dict:
         "subject": doc["title"],
         "authority": _authority(decision),
         "legal_bases": legal_basis_lines(doc["legal_bases"]),
-        "awarded_count": _count_phrase(rows),
-        "award_and_year": doc["award_phrase"] + (f" năm {doc['year']}" if doc["year"] else ""),
-        "execution_article": 3 if doc["prizes"] else 2,
+        "decides": "QUYẾT ĐỊNH:",
+        "articles": _articles(doc, award_and_year, _count_phrase(rows)),
         "signer": Signer(**doc["signer"]),
         "recipients": Recipients(doc["recipients"]),
         "appendix": _appendix(decision, header, doc),
     }
+
+
+def _articles(doc, award_and_year, awarded_count) -> list[Paragraph]:
+    """Điều 1 (who is awarded), Điều 2 (the money, when there is any), then who carries it out."""
+    articles = [
+        f"Tặng {award_and_year} cho {awarded_count} {doc['achievement']} (có tên tại Phụ lục kèm theo Quyết định này)."
+    ]
+    prizes = doc["prizes"]
+    if prizes:
+        amounts = "; ".join(
+            f"{'Mỗi' if index == 0 else 'mỗi'} {p['kind']} được thưởng {p['amount']} đồng "
+            f"({p['coefficient']} lần mức lương cơ sở)"
+            for index, p in enumerate(prizes["per_kind"])
+        )
+        basis = f" theo {prizes['salary_basis']}" if prizes.get("salary_basis") else ""
+        articles.append(
+            f"{amounts}. Mức lương cơ sở {prizes['base_salary']} đồng{basis}. Tổng số tiền thưởng "
+            f"{prizes['total']} đồng, chi từ {doc['prize_fund'] or 'Quỹ Thi đua, khen thưởng'}."
+        )
+    articles.append(
+        "Quyết định này có hiệu lực kể từ ngày ký. Thủ trưởng các cơ quan, đơn vị liên quan và "
+        f"{doc['awarded_people']} có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./."
+    )
+    return [Paragraph(text, "text", lead=f"Điều {n}.") for n, text in enumerate(articles, start=1)]
 
 
 def minutes_filename(session) -> str:
@@ -226,3 +349,42 @@ def _kinds(groups) -> str:
 def _of_whom(decision) -> str:
     """ "Chủ tịch Ủy ban nhân dân tỉnh Bắc Ninh", as the appendix's subtitle names the decider."""
     return " ".join(p for p in (_decider(decision), decision.issuing_unit.name) if p)
+
+
+# As Word files, from the same contexts -----------------------------------------------------------
+
+
+def decision_docx(decision) -> bytes:
+    """The decision and its list as a .docx: the PDF's context laid out by documents.word."""
+    context = decision_context(decision)
+    body = [
+        Paragraph(context["authority"], "centered"),
+        *(Paragraph(line, "legal") for line in context["legal_bases"]),
+        Paragraph(context["decides"], "centered"),
+        *context["articles"],
+    ]
+    return docx_bytes(
+        WordDocument(
+            header=context["header"],
+            subject=context["subject"],
+            body=body,
+            signer=context["signer"],
+            recipients=context["recipients"],
+            appendices=[context["appendix"]],
+            title=context["document_title"],
+        )
+    )
+
+
+def minutes_docx(session) -> bytes:
+    """The minutes as a .docx: the PDF's blocks, the secretary and the chair side by side."""
+    context = minutes_context(session)
+    return docx_bytes(
+        WordDocument(
+            header=context["header"],
+            subject=context["subject"],
+            body=context["blocks"],
+            signer_rows=context["signer_rows"],
+            title=context["document_title"],
+        )
+    )

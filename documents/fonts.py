@@ -6,10 +6,12 @@ falls back to DejaVu). Starting from an empty fontconfig configuration and addin
 leaves nothing to fall back to: whatever the CSS asks for, the PDF can only contain our fonts.
 """
 
+from functools import cache
 from pathlib import Path
 
 import cffi
 from django.conf import settings
+from fontTools.ttLib import TTFont
 from weasyprint.text.ffi import ffi, fontconfig, gobject, pangoft2
 from weasyprint.text.fonts import FontConfiguration
 
@@ -57,3 +59,18 @@ class ClosedFontConfiguration(FontConfiguration):
         """@font-face rules are for the browser preview: the PDF has its fonts already, and a
         rule must not bring in any other."""
         return None
+
+
+@cache
+def _advances(bold: bool) -> tuple[int, dict]:
+    font = TTFont(FONT_FILES[1 if bold else 0], lazy=True)
+    hmtx = font["hmtx"]
+    return font["head"].unitsPerEm, {code: hmtx[name][0] for code, name in font.getBestCmap().items()}
+
+
+def text_width(text: str, size_pt: float, *, bold: bool = False) -> float:
+    """The width in points of `text` in Liberation Serif (upright) at `size_pt`, from the font
+    file's advance widths; a character the font lacks counts as wide as "M"."""
+    units, advances = _advances(bold)
+    wide = advances[ord("M")]
+    return sum(advances.get(ord(c), wide) for c in text) * size_pt / units

@@ -83,7 +83,11 @@ def partial_date_text(month: int | None, year: int | None) -> str:
 @dataclass(frozen=True)
 class DocumentHeader:
     """The two-column header: issuing body and number on the left, national name, motto and place
-    and date on the right. An empty `number` prints a draft ("Số:      /KH-UBND")."""
+    and date on the right. An empty `number` prints a draft ("Số:      /KH-UBND").
+
+    A paper that has no number in an office's register (a Cụm/Khối's covenant or ranking) is
+    `numbered=False`: no "Số:" line, its own `heading` in place of a type's title, and a draft
+    only when it says so (`draft=True`)."""
 
     issuing_body: str
     symbol: str
@@ -96,14 +100,22 @@ class DocumentHeader:
     year: int | None = None
     # The type symbol ("KH", "QĐ"), when the document's symbol does not start with a known one.
     type_symbol: str = ""
+    numbered: bool = True
+    draft: bool = False
+    heading: str = ""
 
     @property
     def type(self) -> DocumentType:
         return DocumentType(self.type_symbol) if self.type_symbol else DocumentType.of(self.symbol)
 
     @property
+    def title(self) -> str:
+        """The line above the subject: "KẾ HOẠCH", or the unnumbered paper's own heading."""
+        return self.heading or self.type.title
+
+    @property
     def is_draft(self) -> bool:
-        return not self.number
+        return self.draft or (self.numbered and not self.number)
 
     @property
     def reference(self) -> str:
@@ -112,7 +124,7 @@ class DocumentHeader:
 
     @property
     def number_line(self) -> str:
-        return f"Số: {self.reference}"
+        return f"Số: {self.reference}" if self.numbered else ""
 
     @property
     def date_words(self) -> str:
@@ -122,16 +134,18 @@ class DocumentHeader:
 
     @property
     def place_date_line(self) -> str:
-        """ "Hưng Yên, ngày 24 tháng 12 năm 2024" """
+        """ "Hưng Yên, ngày 24 tháng 12 năm 2024" ("Ngày … " when there is no place)."""
+        if not self.place:
+            return self.date_words[0].upper() + self.date_words[1:]
         return f"{self.place}, {self.date_words}"
 
     @property
     def issuing_body_lines(self) -> list[str]:
-        return text_lines(self.issuing_body.upper())
+        return header_lines(self.issuing_body.upper(), bold=True)
 
     @property
     def parent_body_lines(self) -> list[str]:
-        return text_lines(self.parent_body.upper())
+        return header_lines(self.parent_body.upper())
 
 
 @dataclass(frozen=True)
@@ -141,10 +155,23 @@ class Signer:
     authority: str = ""
     position: str = ""
     name: str = ""
+    # Printed (italic, not bold) where the name goes when there is none: "(Chưa ký giao ước)".
+    note: str = ""
 
     @property
     def title_lines(self) -> list[str]:
         return [line.upper() for line in (*text_lines(self.authority), *text_lines(self.position))]
+
+
+def signer_rows(signers: list[Signer], per_row: int = 2) -> list[list[Signer | None]]:
+    """Several signers side by side (a covenant's members, the minutes' secretary and chair),
+    `per_row` a row, the last row filled with None: templates/documents/_signers.html draws
+    each row's titles in one table row and the signatures and names in the next, so the name
+    lines of a row stay level however many lines a title takes."""
+    rows = [list(signers[i : i + per_row]) for i in range(0, len(signers), per_row)]
+    if rows:
+        rows[-1] += [None] * (per_row - len(rows[-1]))
+    return rows
 
 
 @dataclass(frozen=True)
@@ -177,6 +204,35 @@ def text_lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
+# The header's left column: 40 % of the 165 mm between the margins, less a little for kerning.
+HEADER_COLUMN_PT = 0.4 * 165 * 72 / 25.4 - 3
+HEADER_SIZE_PT = 13
+
+
+def header_lines(text: str, *, bold: bool = False, width_pt: float = HEADER_COLUMN_PT) -> list[str]:
+    """A name in the header's left column, broken where it must be and never leaving one word
+    alone on a line: "KHỐI CÁC CƠ QUAN TỔNG HỢP" is "KHỐI CÁC CƠ QUAN" over "TỔNG HỢP", not
+    "KHỐI CÁC CƠ QUAN TỔNG" over "HỢP". Lines the writer broke stay broken there; widths are the
+    font's own (documents.fonts), so the PDF and the .docx break at the same words."""
+    from .fonts import text_width
+
+    def fits(words):
+        return text_width(" ".join(words), HEADER_SIZE_PT, bold=bold) <= width_pt
+
+    result = []
+    for line in text_lines(text):
+        lines = [[]]
+        for word in line.split():
+            if lines[-1] and not fits([*lines[-1], word]):
+                lines.append([])
+            lines[-1].append(word)
+        # A lone last word takes the words before it along while they still fit.
+        while len(lines) > 1 and len(lines[-1]) == 1 and len(lines[-2]) > 1:
+            lines[-1].insert(0, lines[-2].pop())
+        result += [" ".join(words) for words in lines]
+    return result
+
+
 # Body text ---------------------------------------------------------------------------------
 
 SUBHEADING = re.compile(r"^\d+(\.\d+)*\.\s")
@@ -185,8 +241,17 @@ ITEM = re.compile(r"^[a-zđ]\)\s")
 
 @dataclass(frozen=True)
 class Paragraph:
+    """One paragraph of a document's body, for the PDF's templates (documents/_blocks.html) and
+    the .docx alike (documents.word)."""
+
     text: str
-    kind: str  # "heading" (bold "1. Mục đích"), "note" (italic, all in brackets) or "text"
+    # "heading" (bold "1. Mục đích"), "note" (italic, all in brackets), "text" (justified, first
+    # line indented), "plain" (no indent), "list" (an indented list line), "item" (a bold line
+    # that heads what follows), "centered" (bold, centred: "QUYẾT ĐỊNH:"), "legal" (an italic
+    # legal basis).
+    kind: str
+    # Bold words the paragraph starts with ("Điều 1.").
+    lead: str = ""
 
 
 def paragraphs(body: str) -> list[Paragraph]:
@@ -229,6 +294,8 @@ class Column:
     key: str
     label: str
     width: str  # percent of the table width, written for CSS (no decimal comma)
+    align: str = ""  # "center" or "right" for the column's cells; left when empty
+    bold: bool = False  # the column's cells in bold (a ranking's total)
 
 
 @dataclass
@@ -237,6 +304,23 @@ class Row:
     number: str
     cells: list  # text per column after the number
     depth: int = 0
+
+
+@dataclass
+class TablePart:
+    """A ruled table inside the body (the minutes' vote counts): header row repeated on every
+    page; `css` names it for its template's column rules; a column whose `align` is "center" is
+    centred."""
+
+    columns: list
+    rows: list
+    css: str = ""
+    kind: str = "table"
+
+    @property
+    def lines(self) -> list[tuple[Row, list[tuple[str, Column]]]]:
+        """Each row with its cells as (text, column) after the number."""
+        return [(row, list(zip(row.cells, self.columns[1:], strict=False))) for row in self.rows]
 
 
 @dataclass

@@ -7,6 +7,9 @@ signed file is different: it is kept for good, and the app that had it signed lo
 (plans.signing does for a plan).
 """
 
+import hashlib
+
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -15,6 +18,10 @@ from .models import RenderedDocument, SignedDocument, TrustedRoot
 from .rendering import Pdf
 from .signatures import SignatureCheck, check_pdf, load_certificate
 from .signing import SignedPdf
+
+# Every signed PDF carries its signature's byte range; a file without one is not read further.
+SIGNED_MARK = b"/ByteRange"
+CHECK_SECONDS = 24 * 3600
 
 
 def stored_pdf(key: str, version: str) -> RenderedDocument | None:
@@ -55,6 +62,11 @@ def store_signed(key: str, signed: SignedPdf, filename: str) -> SignedDocument:
     return document
 
 
+def signed_copies(key: str):
+    """The signed files of one document, newest first."""
+    return SignedDocument.objects.filter(key=key)
+
+
 def trusted_root_from(*, name: str, data: bytes) -> TrustedRoot:
     """A root certificate (PEM or DER) checked and ready to be trusted, not yet saved."""
     certificate = load_certificate(data)
@@ -85,3 +97,29 @@ def trusted_roots() -> list:
 def check_signatures(content: bytes) -> list[SignatureCheck]:
     """The signatures of an uploaded PDF, checked against the roots the portal trusts."""
     return check_pdf(content, trusted_roots())
+
+
+def signature_checks_of(stored) -> list[SignatureCheck]:
+    """What the signatures of a stored upload say, for the page that lists it. An unsigned file
+    (or not a PDF) costs one read and no query; a signed one is checked once per content and set
+    of trusted roots, then remembered (a root added later gives a fresh check)."""
+    if not stored or not stored.name.lower().endswith(".pdf"):
+        return []
+    try:
+        with stored.open("rb") as handle:
+            content = handle.read()
+    except OSError:
+        return []
+    if SIGNED_MARK not in content:
+        return []
+    roots = list(TrustedRoot.objects.order_by("fingerprint"))
+    fingerprints = ",".join(root.fingerprint for root in roots).encode()
+    key = f"chu-ky-so:{hashlib.sha256(content).hexdigest()}:{hashlib.sha256(fingerprints).hexdigest()}"
+    checks = cache.get(key)
+    if checks is None:
+        try:
+            checks = check_pdf(content, [load_certificate(bytes(root.certificate)) for root in roots])
+        except ValidationError:
+            checks = []
+        cache.set(key, checks, CHECK_SECONDS)
+    return checks

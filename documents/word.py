@@ -25,7 +25,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from .parts import AppendixPart, DocumentHeader, Paragraph, Recipients, Signer
+from .parts import AppendixPart, DocumentHeader, Paragraph, Recipients, Signer, TablePart
 
 FONT = "Times New Roman"
 A4 = (Mm(210), Mm(297))
@@ -38,13 +38,15 @@ MOTTO = "Độc lập - Tự do - Hạnh phúc"
 class WordDocument:
     header: DocumentHeader
     subject: str
-    signer: Signer
-    recipients: Recipients
+    signer: Signer | None = None
+    recipients: Recipients = field(default_factory=Recipients)
     legal_bases: list[str] = field(default_factory=list)
-    # Body paragraphs in order (documents.parts.Paragraph: "heading", "note" or "text").
-    body: list[Paragraph] = field(default_factory=list)
+    # The body in order: documents.parts.Paragraph (by its kind) and TablePart.
+    body: list[Paragraph | TablePart] = field(default_factory=list)
     appendices: list[AppendixPart] = field(default_factory=list)
     title: str = ""
+    # Signers side by side (documents.parts.signer_rows) in place of recipients and one signer.
+    signer_rows: list = field(default_factory=list)
 
 
 def docx_bytes(document: WordDocument) -> bytes:
@@ -59,12 +61,18 @@ def docx_bytes(document: WordDocument) -> bytes:
     _title(word, document.header, document.subject)
     for line in document.legal_bases:
         _text(word, line, italic=True)
-    for paragraph in document.body:
-        _text(word, paragraph.text, bold=paragraph.kind == "heading", italic=paragraph.kind == "note")
-    _closing(word, document.signer, document.recipients)
+    for block in document.body:
+        if isinstance(block, TablePart):
+            _table(word, block.columns, block.rows, _text_width(word.sections[-1]))
+        else:
+            _paragraph(word, block)
+    if document.signer_rows:
+        _signers(word, document.signer_rows)
+    if document.signer:
+        _closing(word, document.signer, document.recipients)
     for appendix in document.appendices:
         _appendix(word, appendix)
-    word.core_properties.title = document.title or f"{document.header.type.name} {document.header.reference.strip()}"
+    word.core_properties.title = document.title or f"{document.header.title} {document.header.reference.strip()}"
     word.core_properties.author = " ".join(document.header.issuing_body_lines)
     out = io.BytesIO()
     word.save(out)
@@ -139,6 +147,32 @@ def _text(container, text: str, *, bold=False, italic=False, size=14, indent=Tru
     run = paragraph.add_run(text)
     run.bold, run.italic, run.font.size = bold, italic, Pt(size)
     return paragraph
+
+
+def _paragraph(word, block: Paragraph) -> None:
+    """One body paragraph as its kind prints it in the PDF (documents/_blocks.html)."""
+    kind = block.kind
+    if kind == "centered":
+        paragraph = _centered(word, block.text, bold=True, after=6)
+        paragraph.paragraph_format.space_before = Pt(12)
+        paragraph.paragraph_format.keep_with_next = True
+        return
+    paragraph = word.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    if kind == "list":
+        paragraph.paragraph_format.left_indent = Mm(12.7)
+        paragraph.paragraph_format.space_after = Pt(0)
+    elif kind != "plain":
+        paragraph.paragraph_format.first_line_indent = Mm(12.7)
+    if kind in ("heading", "item"):
+        paragraph.paragraph_format.keep_with_next = True
+    if block.lead:
+        lead = paragraph.add_run(f"{block.lead} ")
+        lead.bold, lead.font.size = True, Pt(14)
+    run = paragraph.add_run(block.text)
+    run.bold = kind in ("heading", "item")
+    run.italic = kind in ("note", "legal")
+    run.font.size = Pt(14)
 
 
 def _centered(container, text: str, *, bold=False, italic=False, size=14, after=0):
@@ -226,7 +260,7 @@ def _fill_issuer(cell, header: DocumentHeader) -> None:
 
 
 def _title(word, header: DocumentHeader, subject: str) -> None:
-    heading = _centered(word, header.type.title, bold=True)
+    heading = _centered(word, header.title, bold=True)
     heading.paragraph_format.space_before = Pt(18)
     heading.paragraph_format.keep_with_next = True
     if subject:
@@ -262,8 +296,78 @@ def _closing(word, signer: Signer, recipients: Recipients) -> None:
     space.paragraph_format.space_after = Mm(28) - Pt(14)
     name = right.add_paragraph()
     name.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    name.add_run(signer.name).bold = True
+    run = name.add_run(signer.name or signer.note)
+    run.bold, run.italic = bool(signer.name) or not signer.note, not signer.name and bool(signer.note)
     _widths(table, [int(width * 0.45), int(width * 0.55)])
+
+
+def _signers(word, rows) -> None:
+    """Signers side by side as the PDF draws them (documents/_signers.html): a row of titles, then
+    the room to sign and the names, so the names of one row are level."""
+    width = _text_width(word.sections[-1])
+    columns = len(rows[0])
+    table = word.add_table(rows=0, cols=columns)
+    _no_borders(table)
+    for row in rows:
+        titles, names = table.add_row(), table.add_row()
+        for part in (titles, names):
+            _cant_split(part)
+        for index, signer in enumerate(row):
+            if signer is None:
+                continue
+            cell = titles.cells[index]
+            for number, line in enumerate(signer.title_lines):
+                paragraph = cell.paragraphs[0] if number == 0 else cell.add_paragraph()
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                paragraph.paragraph_format.space_after = Pt(0)
+                paragraph.paragraph_format.keep_with_next = True
+                paragraph.add_run(line).bold = True
+            cell = names.cells[index]
+            cell.paragraphs[0].paragraph_format.space_after = Mm(24) - Pt(14)
+            name = cell.add_paragraph()
+            name.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            run = name.add_run(signer.name or signer.note)
+            run.bold, run.italic = bool(signer.name), not signer.name
+    _widths(table, [int(width / columns)] * columns)
+
+
+def _cant_split(row) -> None:
+    element = OxmlElement("w:cantSplit")
+    element.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(element)
+
+
+ALIGN = {"center": WD_ALIGN_PARAGRAPH.CENTER, "num": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
+
+
+def _table(word, columns, rows, width) -> None:
+    """A ruled table (an appendix, the minutes' vote counts, a ranking): the header row repeated
+    on every page, group rows spanning the row after their number."""
+    table = word.add_table(rows=1, cols=len(columns))
+    table.style = word.styles["Table Grid"]
+    heading = table.rows[0]
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    heading._tr.get_or_add_trPr().append(repeat)
+    for cell, column in zip(heading.cells, columns, strict=True):
+        _cell(cell, column.label, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    for row in rows:
+        line = table.add_row()
+        _cant_split(line)
+        cells = line.cells
+        _cell(cells[0], row.number, align=WD_ALIGN_PARAGRAPH.CENTER, bold=row.kind == "group")
+        if row.kind == "group":
+            merged = cells[1].merge(cells[-1]) if len(cells) > 2 else cells[1]
+            _cell(merged, row.cells[0], bold=True, italic=row.depth == 1)
+        else:
+            for cell, text, column in zip(cells[1:], row.cells, columns[1:], strict=False):
+                _cell(
+                    cell,
+                    text,
+                    bold=column.bold or row.kind == "total",
+                    align=ALIGN.get(column.align, WD_ALIGN_PARAGRAPH.LEFT),
+                )
+    _widths(table, [int(width * float(column.width) / 100) for column in columns])
 
 
 def _appendix(word, appendix: AppendixPart) -> None:
@@ -273,30 +377,12 @@ def _appendix(word, appendix: AppendixPart) -> None:
     _centered(word, appendix.label, bold=True)
     _centered(word, appendix.title, bold=True)
     _centered(word, appendix.subtitle, italic=True, after=10)
-    width = _text_width(section)
-    table = word.add_table(rows=1, cols=len(appendix.columns))
-    table.style = word.styles["Table Grid"]
-    heading = table.rows[0]
-    repeat = OxmlElement("w:tblHeader")
-    repeat.set(qn("w:val"), "true")
-    heading._tr.get_or_add_trPr().append(repeat)
-    for cell, column in zip(heading.cells, appendix.columns, strict=True):
-        _cell(cell, column.label, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    for row in appendix.rows:
-        cells = table.add_row().cells
-        _cell(cells[0], row.number, align=WD_ALIGN_PARAGRAPH.CENTER, bold=row.kind == "group")
-        if row.kind == "group":
-            merged = cells[1].merge(cells[-1]) if len(cells) > 2 else cells[1]
-            _cell(merged, row.cells[0], bold=True, italic=row.depth == 1)
-        else:
-            for cell, text in zip(cells[1:], row.cells, strict=False):
-                _cell(cell, text)
-    _widths(table, [int(width * float(column.width) / 100) for column in appendix.columns])
+    _table(word, appendix.columns, appendix.rows, _text_width(section))
 
 
 def _cell(cell, text: str, *, bold=False, italic=False, align=WD_ALIGN_PARAGRAPH.LEFT) -> None:
     """Table text at 12 pt; a line break typed in the cell stays a line break."""
-    lines = (text or "").split("\n")
+    lines = ("" if text is None else str(text)).split("\n")
     for index, line in enumerate(lines):
         paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
         paragraph.alignment = align

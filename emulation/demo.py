@@ -38,13 +38,15 @@ def load_emulation_demo(actor=None) -> bool:
         signing_due=datetime.date.fromisoformat(covenant_data["signing_due"]),
         signed_on=datetime.date.fromisoformat(covenant_data["signed_on"]),
     )
-    for name in covenant_data["signatures"]:
+    # Each member's head by name and post (invented people): a name line, not a placeholder.
+    for signature in covenant_data["signatures"]:
         services.record_signature(
             actor=actor,
             covenant=covenant,
-            unit=_member(group, name),
+            unit=_member(group, signature["unit"]),
             signed_on=covenant.signed_on,
-            signer_name="Thủ trưởng đơn vị",
+            signer_name=signature["name"],
+            signer_position=signature["position"],
         )
     table_data = data["table"]
     table = services.create_criteria_table(

@@ -13,6 +13,7 @@ group_patterns = [
     path("<int:pk>/giao-uoc/ky/", covenant.covenant_sign, name="covenant_sign"),
     path("<int:pk>/giao-uoc/ban-in/", covenant.covenant_preview, name="covenant_preview"),
     path("<int:pk>/giao-uoc/pdf/", covenant.covenant_pdf, name="covenant_pdf"),
+    path("<int:pk>/giao-uoc/word/", covenant.covenant_docx, name="covenant_docx"),
     path("<int:pk>/tieu-chi/", criteria.criteria, name="criteria"),
     path("<int:pk>/tieu-chi/xuat-excel/", criteria.criteria_export, name="criteria_export"),
     path("<int:pk>/tieu-chi/<int:criterion_id>/sua/", criteria.criterion_edit, name="criterion_edit"),
@@ -30,6 +31,7 @@ group_patterns = [
     path("<int:pk>/xep-hang/xuat-excel/", ranking.ranking_export, name="ranking_export"),
     path("<int:pk>/xep-hang/ban-in/", ranking.ranking_preview, name="ranking_preview"),
     path("<int:pk>/xep-hang/pdf/", ranking.ranking_pdf, name="ranking_pdf"),
+    path("<int:pk>/xep-hang/word/", ranking.ranking_docx, name="ranking_docx"),
     path("tai-lieu/<int:evidence_id>/", scoring.evidence_download, name="evidence"),
 ]
 

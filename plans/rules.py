@@ -27,6 +27,8 @@ rules.add_perm("plans.view_plan", manages_plan | (rules.is_authenticated & plan_
 rules.add_perm("plans.change_plan", manages_plan & plan_is_draft)
 rules.add_perm("plans.issue_plan", manages_plan & plan_is_draft)
 rules.add_perm("plans.reopen_plan", manages_plan & plan_is_issued)
+# Ký số: the issuing administration's editors sign what was issued, with the organisation's certificate.
+rules.add_perm("plans.sign_plan", manages_plan & plan_is_issued)
 rules.add_perm("plans.view_history", manages_plan)
 # "Tạo kế hoạch năm sau": an editor starts a draft of their own administration from a plan they
 # manage, or from any issued plan (a commune from the province's); the form offers only issuers

@@ -7,12 +7,14 @@ from django.views.decorators.http import require_POST
 
 from activity.history import history_page
 from common.web import button_action, form_page, offset_for, submit
+from documents.services import signed_copies
 from units.permissions import allowed, require
 
 from . import copying, services
 from .filters import PlanFilter
 from .forms import AppendixForm, CopyPlanForm, PlanForm, ReviewForm, SectionForm, TransitionForm
 from .models import FIXED_COLUMN_LABELS, Appendix, AppendixColumn, Plan, PlanSection
+from .printing import plan_key
 from .selectors import copy_defaults, issuing_units_for, new_plan_defaults, review_of, visible_plans
 
 
@@ -86,6 +88,8 @@ def plan_context(user, plan: Plan) -> dict:
         "can_see_history": allowed(user, "plans.view_history", plan),
         "transitions": services.PLAN_WORKFLOW.available(plan, user),
         "can_copy": allowed(user, "plans.copy_plan", plan),
+        "can_sign": allowed(user, "plans.sign_plan", plan),
+        "signed_copies": list(signed_copies(plan_key(plan))) if not plan.is_draft else [],
         "review": review_of(plan) if plan.copied_from_id else None,
     }
 

@@ -26,4 +26,6 @@ urlpatterns += [
     path("ke-hoach/<int:pk>/ban-in/", views.plan_preview, name="plan_preview"),
     path("ke-hoach/<int:pk>/pdf/", views.plan_pdf, name="plan_pdf"),
     path("ke-hoach/<int:pk>/word/", views.plan_docx, name="plan_docx"),
+    path("ke-hoach/<int:pk>/ky-so/", views.plan_sign, name="plan_sign"),
+    path("ke-hoach/<int:pk>/ky-so/<int:signed_id>/", views.plan_signed, name="plan_signed"),
 ]

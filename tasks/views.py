@@ -7,10 +7,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from common.web import download, flash_errors, offset_for, serve_file, submit
+from common.web import button_action, download, flash_errors, offset_for, serve_file, submit
+from documents.services import signed_copies
 from jobs.models import Job
 from plans.models import Appendix, Plan
-from plans.printing import cached_plan_pdf, plan_filename
+from plans.printing import cached_plan_pdf, plan_filename, plan_key
+from plans.signing import sign_issued_plan
 from units.permissions import allowed, require
 
 from . import dashboard, exports, printing, progress, services
@@ -405,6 +407,34 @@ def plan_docx(request, pk):
     """The plan as a Word file, for offices that pass drafts around in Word."""
     plan = _printable_plan(request.user, pk)
     return download(printing.plan_docx(plan), plan_filename(plan).removesuffix(".pdf") + ".docx")
+
+
+@login_required
+@require_POST
+def plan_sign(request, pk):
+    """Ký số: the issued plan drawn now and signed with the organisation's certificate
+    (SIGNING_PKCS12); the signed file is kept and listed on the plan's page."""
+    plan = get_object_or_404(Plan.objects.select_related("issuing_unit"), pk=pk)
+    require(request.user, "plans.sign_plan", plan)
+
+    def sign():
+        signed_plan, pdf = printing.render_plan(plan.pk)
+        return sign_issued_plan(signed_plan, pdf, actor=request.user)
+
+    return button_action(
+        request,
+        sign,
+        success=lambda signed: f"Đã ký số kế hoạch {plan.reference} bằng chứng thư số của {signed.organisation}.",
+        then=plan,
+    )
+
+
+@login_required
+def plan_signed(request, pk, signed_id):
+    """A signed copy of the plan, as it was signed."""
+    plan = _printable_plan(request.user, pk)
+    signed = get_object_or_404(signed_copies(plan_key(plan)), pk=signed_id)
+    return serve_file(signed.file, f"{plan_filename(plan).removesuffix('.pdf')}-ky-so-{signed.pk}.pdf")
 
 
 @login_required

@@ -121,3 +121,11 @@ def decision_pdf(request, pk):
     decision = decision_for(request.user, pk)
     content = render_pdf(printing.DECISION_TEMPLATE, printing.decision_context(decision))
     return download(content, printing.decision_filename(decision))
+
+
+@login_required
+def decision_docx(request, pk):
+    """The decision with its list as a Word file, for offices that pass drafts around in Word."""
+    decision = decision_for(request.user, pk)
+    filename = printing.decision_filename(decision).removesuffix(".pdf") + ".docx"
+    return download(printing.decision_docx(decision), filename)

@@ -217,3 +217,10 @@ def session_minutes_pdf(request, pk):
     session = session_for(request.user, pk, "awards.view_tally")
     content = render_pdf(printing.MINUTES_TEMPLATE, printing.minutes_context(session))
     return download(content, printing.minutes_filename(session))
+
+
+@login_required
+def session_minutes_docx(request, pk):
+    """The minutes as a Word file."""
+    session = session_for(request.user, pk, "awards.view_tally")
+    return download(printing.minutes_docx(session), printing.minutes_filename(session).removesuffix(".pdf") + ".docx")

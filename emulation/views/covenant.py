@@ -56,3 +56,10 @@ def covenant_pdf(request, pk):
     group = group_for(request.user, pk)
     get_object_or_404(Covenant, group=group)
     return download(documents.covenant_pdf(group), f"giao-uoc-thi-dua-{group.year}-{group.pk}.pdf")
+
+
+@login_required
+def covenant_docx(request, pk):
+    group = group_for(request.user, pk)
+    get_object_or_404(Covenant, group=group)
+    return download(documents.covenant_docx(group), f"giao-uoc-thi-dua-{group.year}-{group.pk}.docx")

@@ -85,3 +85,9 @@ def ranking_preview(request, pk):
 def ranking_pdf(request, pk):
     group, table = _table_for(request, pk, "emulation.view_ranking")
     return download(documents.ranking_pdf(table), f"xep-hang-{group.year}-{group.pk}.pdf")
+
+
+@login_required
+def ranking_docx(request, pk):
+    group, table = _table_for(request, pk, "emulation.view_ranking")
+    return download(documents.ranking_docx(table), f"xep-hang-{group.year}-{group.pk}.docx")

@@ -12,6 +12,7 @@ from awards.models import AwardType, CouncilMember, Decision, Nominee, Prize
 from awards.selectors import decision_document
 from documents.rendering import render_html, render_pdf
 from tests.documents.pdf_tools import Pdf, compact, in_order, squash
+from tests.documents.word_tools import body_paragraphs, docx_text, header_parts, sections, table_lines, tables
 from tests.factories import CouncilFactory, CouncilMemberFactory, UnitFactory, UserFactory
 from units.models import Role
 
@@ -389,3 +390,97 @@ def test_member_lines_say_the_role_once_and_the_rule_its_basis(world, decided):
         == []
     )
     assert "Chủ tịch Hội đồng, Chủ tịch Hội đồng" not in text
+
+
+# The same documents as Word files -----------------------------------------------------------------
+
+WORD = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _word_says_what_the_pdf_says(content: bytes, pdf_content: bytes):
+    paragraphs = [compact(line) for line in docx_text(content).split("\n") if line.strip()]
+    assert len(paragraphs) > 15
+    assert in_order(compact(Pdf(pdf_content).text(raw=True)), paragraphs) == []
+
+
+def test_the_decision_as_word_has_the_decree_30_parts_and_its_list(client, world, decided):
+    _, decision = decided
+    client.force_login(world.officer)
+    response = client.get(reverse("awards:decision_docx", args=[decision.pk]))
+    assert response["Content-Type"] == WORD
+    assert response["Content-Disposition"] == 'attachment; filename="quyet-dinh-12-qd-ubnd-2025.docx"'
+    content = response.content
+    assert header_parts(content) == {
+        "issuer": ["ỦY BAN NHÂN DÂN", "TỈNH BẮC NINH"],
+        "nation": ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"],
+        "number": "Số: 12/QĐ-UBND",
+        "place_date": "Bắc Ninh, ngày 12 tháng 3 năm 2025",
+    }
+    paragraphs = [p for p in body_paragraphs(content) if p.text]
+    texts = [p.text for p in paragraphs]
+    assert texts[:4] == [
+        "QUYẾT ĐỊNH",
+        "Về việc tặng danh hiệu “Lao động tiên tiến” năm 2025",
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BẮC NINH",
+        "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022;",
+    ]
+    decides = texts.index("QUYẾT ĐỊNH:")
+    articles = paragraphs[decides + 1 : decides + 4]
+    assert [p.runs[0].text for p in articles] == ["Điều 1. ", "Điều 2. ", "Điều 3. "]
+    assert all(p.runs[0].bold and not p.runs[1].bold for p in articles)
+    assert all(p.runs[0].italic for p in paragraphs[3:decides])  # the legal bases
+    assert texts[decides + 4 : decides + 7] == [
+        "PHỤ LỤC",
+        "DANH SÁCH CÁ NHÂN ĐƯỢC TẶNG\nDANH HIỆU “LAO ĐỘNG TIÊN TIẾN” NĂM 2025",
+        "(Kèm theo Quyết định số 12/QĐ-UBND ngày 12 tháng 3 năm 2025\ncủa Chủ\u00a0tịch\u00a0Ủy\u00a0ban\u00a0nhân"
+        "\u00a0dân\u00a0tỉnh\u00a0Bắc\u00a0Ninh)",
+    ]
+    _, closing, appendix = tables(content)
+    [[recipients, signer]] = table_lines(closing)
+    assert recipients == ["Nơi nhận:", "- Như Điều 3;", "- Lưu: VT, NC."]
+    assert signer == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Vương Quốc Tuấn"]
+    assert [[" ".join(cell) for cell in row] for row in table_lines(appendix)] == [
+        ["TT", "Họ và tên", "Năm sinh", "Chức vụ, đơn vị công tác", "Tiền thưởng (đồng)"],
+        ["1", "Nguyễn Thị Lan", "1980", "Giáo viên, Sở Giáo dục và Đào tạo", "710.000"],
+        ["2", "Trần Văn Bình", "1980", "Giáo viên, Sở Giáo dục và Đào tạo", "710.000"],
+        ["", "Tổng cộng (2)", "", "", "1.420.000"],
+    ]
+    main, list_section = sections(content)
+    assert (round(list_section.page_width.mm), round(list_section.page_height.mm)) == (210, 297)
+    assert "Tải Word" in client.get(decision.get_absolute_url()).content.decode()
+    _word_says_what_the_pdf_says(content, render_pdf(printing.DECISION_TEMPLATE, printing.decision_context(decision)))
+
+
+def test_the_minutes_as_word_have_the_ballots_and_both_signers(client, world, decided):
+    session, _ = decided
+    client.force_login(world.members[6])
+    response = client.get(reverse("awards:session_minutes_docx", args=[session.pk]))
+    assert response["Content-Type"] == WORD
+    assert response["Content-Disposition"] == 'attachment; filename="bien-ban-07-bb-hdtdkt-2025-03-05.docx"'
+    content = response.content
+    assert header_parts(content) == {
+        "issuer": ["UBND TỈNH BẮC NINH", "HỘI ĐỒNG", "THI ĐUA - KHEN THƯỞNG"],
+        "nation": ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"],
+        "number": "Số: 07/BB-HĐTĐKT",
+        "place_date": "Bắc Ninh, ngày 05 tháng 3 năm 2025",
+    }
+    texts = [p.text for p in body_paragraphs(content) if p.text]
+    assert texts[:3] == [
+        "BIÊN BẢN",
+        "Phiên họp xét khen thưởng cuối năm 2025",
+        "Thời gian: 08 giờ 30 phút, ngày 05 tháng 3 năm 2025.",
+    ]
+    _, first_ballot, second_ballot, signers = tables(content)
+    assert [" ".join(cell) for cell in table_lines(first_ballot)[1]] == [
+        "1",
+        "Nguyễn Thị Lan, Giáo viên",
+        "8",
+        "1",
+        "88,89%",
+        "Đạt",
+    ]
+    assert [" ".join(cell) for cell in table_lines(second_ballot)[1]][-2:] == ["33,33%", "Không đạt"]
+    # The secretary on the left, whoever presided on the right; the names on one row, level.
+    assert table_lines(signers) == [[["THƯ KÝ"], ["CHỦ TRÌ"]], [[str(world.secretary)], ["Vương Quốc Tuấn"]]]
+    assert "Tải Word biên bản" in client.get(session.get_absolute_url()).content.decode()
+    _word_says_what_the_pdf_says(content, render_pdf(printing.MINUTES_TEMPLATE, printing.minutes_context(session)))

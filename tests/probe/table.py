@@ -77,6 +77,8 @@ RULES: dict[str, list[tuple[str, ...]]] = {
     "plan.add": [("admin",), ("editor",)],
     "plan.read": [("admin",), ("editor_here",), ("signed_in", "issued")],
     "plan.manage": [("admin",), ("editor_here",)],
+    # Ký số: the plan's own administration signs what it issued.
+    "plan.sign": [("admin", "issued"), ("editor_here", "issued")],
     "plan.change": [("admin", "draft"), ("editor_here", "draft")],
     "plan.change.admin": [("admin", "draft")],
     # "Tạo kế hoạch năm sau": from a plan they manage, or from any issued plan (a commune from the
@@ -857,6 +859,8 @@ PATTERNS: dict[str, Probe] = {
     ),
     "tasks:plan_preview": Probe(PLANS, read="plan.read"),
     "tasks:plan_docx": Probe(PLANS, read="plan.read"),
+    "tasks:plan_sign": Probe(PLANS, read="plan.sign", write="plan.sign"),
+    "tasks:plan_signed": Probe(on("signedplan", pk=lambda t: t["plan_id"], signed_id=pk), read="plan.read"),
     # Drawing the PDF stores it (RenderedDocument): a write for whoever may read the plan.
     "tasks:plan_pdf": Probe(PLANS, read="plan.read", write="plan.read", get_writes=True),
     # tasks
@@ -991,6 +995,7 @@ PATTERNS: dict[str, Probe] = {
     "awards:session_minutes": Probe(sessions("voting", "closed", "applied"), read="session.tally"),
     "awards:session_minutes_print": Probe(sessions("voting", "closed", "applied"), read="session.tally"),
     "awards:session_minutes_pdf": Probe(sessions("voting", "closed", "applied"), read="session.tally"),
+    "awards:session_minutes_docx": Probe(sessions("voting", "closed", "applied"), read="session.tally"),
     "awards:session_transition": Probe(session_transitions, read="session.run", write="session.run"),
     "awards:decision_create": Probe(
         decision_targets, read="session.decide", write="session.decide", posts=[Post(decision_form)]
@@ -1003,6 +1008,7 @@ PATTERNS: dict[str, Probe] = {
         read="prize.report",
     ),
     "awards:decision_pdf": Probe(on("decision", pk=pk), read="signed_in"),
+    "awards:decision_docx": Probe(on("decision", pk=pk), read="signed_in"),
     "awards:history": Probe(site, read="signed_in"),
     "awards:unit_history": Probe(record_units, read="signed_in"),
     "awards:person": Probe(on("award", pk=pk), read="signed_in"),
@@ -1036,6 +1042,7 @@ PATTERNS: dict[str, Probe] = {
     ),
     "emulation:covenant_preview": Probe(GROUPS, read="group.read"),
     "emulation:covenant_pdf": Probe(GROUPS, read="group.read"),
+    "emulation:covenant_docx": Probe(GROUPS, read="group.read"),
     "emulation:criteria": Probe(GROUPS, read="group.read"),
     "emulation:criteria_export": Probe(GROUPS, read="group.read"),
     "emulation:criterion_edit": Probe(
@@ -1077,6 +1084,7 @@ PATTERNS: dict[str, Probe] = {
     "emulation:ranking_export": Probe(GROUPS, read="group.ranking"),
     "emulation:ranking_preview": Probe(GROUPS, read="group.ranking"),
     "emulation:ranking_pdf": Probe(GROUPS, read="group.ranking"),
+    "emulation:ranking_docx": Probe(GROUPS, read="group.ranking"),
     "emulation:evidence": Probe(on_each("scoreevidence.", evidence_id=pk), read="score.read"),
 }
 

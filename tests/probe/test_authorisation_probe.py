@@ -39,6 +39,8 @@ from django.db import connection, transaction
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.documents.certificates import MadeUpAuthority
+
 from .table import PATTERNS, Probe, Target, allowed, rule_for
 from .world import build_world
 
@@ -383,8 +385,11 @@ _PDF_CACHE = {}
 @pytest.fixture(scope="module")
 def results(django_db_setup, django_db_blocker, tmp_path_factory):
     media = tmp_path_factory.mktemp("probe-media")
+    certificate = MadeUpAuthority.create().pkcs12_file(tmp_path_factory.mktemp("probe-ca"), "Ủy ban nhân dân tỉnh Thử")
     fast = override_settings(
         MEDIA_ROOT=media,
+        SIGNING_PKCS12=str(certificate),
+        SIGNING_PASSWORD="mat-khau",
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
         # Sessions in the cookie: a query less in each of thousands of requests. Who is signed in
         # is looked up the same way.

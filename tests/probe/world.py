@@ -31,6 +31,7 @@ from awards import services as awards
 from awards.catalogue import load_catalogue, load_reference_data
 from awards.models import AwardRecord, AwardType, BaseSalary, LegalText, Nominee
 from certificates.samples import make_layout
+from documents.models import SignedDocument
 from emulation import services as emulation
 from emulation.copying import copy_group_to_year
 from emulation.models import CriterionKind
@@ -39,8 +40,11 @@ from notifications.services import notify
 from plans import services as plans
 from plans.copying import copy_plan
 from plans.models import PlanStatus
+from plans.printing import plan_key
+from plans.signing import sign_issued_plan
 from tasks import services as tasks
 from tasks.models import TaskAssignment, TaskStatus
+from tasks.printing import render_plan
 from tasks.progress import Report, add_contribution, update_status
 from tasks.workbooks.services import stage_upload
 from tests.factories import (
@@ -181,6 +185,7 @@ def build_world() -> World:
         _people(world, province)
     for province in ("A", "B"):
         _plans(world, province)
+        _signed_plan(world, province)
         _awards(world, province)
         _emulation(world, province)
         _next_year(world, province)
@@ -188,6 +193,16 @@ def build_world() -> World:
         _api_keys(world, province)
     _actors(world)
     return world
+
+
+def _signed_plan(world: World, p: str) -> None:
+    """The issued plan signed once (with the probe's made-up certificate, SIGNING_PKCS12), so that
+    its signed copy can be downloaded."""
+    issued = world[f"{p}.plan.issued"].obj
+    plan, pdf = render_plan(issued.pk)
+    sign_issued_plan(plan, pdf, actor=world.users[f"{p}.editor"])
+    signed = SignedDocument.objects.get(key=plan_key(plan))
+    world.add(f"{p}.signedplan", signed, kind="signed", province=p, state="issued", plan_id=plan.pk)
 
 
 def _next_year(world: World, p: str) -> None:
