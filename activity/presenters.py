@@ -20,6 +20,8 @@ class Change:
 def _words(code_words: dict, value) -> str:
     if value is None or value == "":
         return "—"
+    if isinstance(value, bool):  # before int: True is an int too
+        return "Có" if value else "Không"
     if isinstance(value, list):
         return ", ".join(_words(code_words, v) for v in value) or "—"
     if isinstance(value, dict):

@@ -21,6 +21,15 @@ def _migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
+@pytest.fixture(autouse=True)
+def back_to_the_latest_schema():
+    """The tests after this one need every migration applied again, 0009 and later included."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 def test_the_correction_renames_in_place_and_moves_later_dossiers_to_the_row_in_force():
     apps = _migrate(BEFORE)
     AwardType = apps.get_model("awards", "AwardType")

@@ -32,7 +32,7 @@ def test_editor_imports_a_workbook_maps_a_unit_and_a_bad_file_is_refused(page, l
     row = page.locator("table.unit-names tr", has_text=UNMATCHED)
     expect(row).to_contain_text("Chưa khớp")
     expect(page.locator("table.appendix .match-unresolved", has_text=UNMATCHED)).to_be_visible()
-    row.locator("select").select_option(label="Ủy ban nhân dân thị xã Mỹ Hào")
+    row.locator("td").nth(3).locator("select").select_option(label="Ủy ban nhân dân thị xã Mỹ Hào")
     page.get_by_role("button", name="Cập nhật xem trước").click()
     expect(page.locator("table.unit-names tr", has_text=UNMATCHED)).to_contain_text("Bạn đã chọn")
     expect(page.locator("table.appendix .match-mapped", has_text=UNMATCHED)).to_be_visible()
