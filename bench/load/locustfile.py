@@ -113,7 +113,8 @@ class Officer(HttpUser):
             current = SELECTED.search(select.group(1)) if select else None
             status = current.group(1) if current else "not_started"
             data |= {"version": VERSION.search(page).group(1)}
-            data["status"] = "in_progress" if status == "not_started" else status
+            # "Không thực hiện" needs a reason the page asks for; the officer here resumes the work.
+            data["status"] = "in_progress" if status in ("not_started", "not_done") else status
             data["percent"] = str(random.randint(10, 90)) if data["status"] == "in_progress" else ""
         files = {"files": ("bao-cao.pdf", PDF, "application/pdf")}
         with self.client.post(
