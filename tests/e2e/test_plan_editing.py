@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 from plans.models import Plan, PlanStatus
 from tasks.models import Task
 from tasks.services import add_task
+from tests.e2e.editing import open_new_task_form, search_units
 from tests.factories import AppendixFactory, ProvinceFactory, UnitFactory, UserFactory
 from units.models import Role
 
@@ -41,13 +42,12 @@ def add_group(page, number, title):
 
 
 def add_task_row(page, group, number, content, lead_search, lead_name):
-    page.get_by_role("button", name="+ Thêm nhiệm vụ").click()
-    form = page.locator("form.new-task")
+    form = open_new_task_form(page)
     form.get_by_label("Nhóm", exact=True).select_option(label=group)
     form.get_by_label("TT", exact=True).fill(number)
     form.get_by_label("Nội dung", exact=True).fill(content)
     # Pick the lead unit from the registry by typing without diacritics.
-    form.get_by_label("Tìm đơn vị cho cột Đơn vị chủ trì").fill(lead_search)
+    search_units(page, form.get_by_label("Tìm đơn vị cho cột Đơn vị chủ trì"), lead_search)
     form.locator(".unit-options a", has_text=lead_name).first.click()
     expect(form.get_by_label("Đơn vị chủ trì", exact=True)).to_have_value(lead_name)
     form.get_by_role("button", name="Thêm nhiệm vụ").click()

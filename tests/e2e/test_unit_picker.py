@@ -5,6 +5,7 @@ click still adds."""
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.editing import open_new_task_form, search_units
 from tests.factories import AppendixFactory, ProvinceFactory, UnitFactory, UserFactory
 from units.models import Role
 
@@ -23,13 +24,12 @@ def appendix():
 def test_the_picker_works_from_the_keyboard_and_closes(page, login, appendix):
     login("hy.noivu")
     page.goto(f"/ke-hoach/{appendix.plan_id}/")
-    page.get_by_role("button", name="+ Thêm nhiệm vụ").click()
-    form = page.locator("form.new-task")
+    form = open_new_task_form(page)
     box = form.get_by_role("combobox", name="Tìm đơn vị cho cột Đơn vị chủ trì")
     listbox = form.locator("#" + box.get_attribute("aria-controls"))
     expect(box).to_have_attribute("aria-expanded", "false")
 
-    box.fill("so")
+    search_units(page, box, "so")
     options = listbox.get_by_role("option")
     expect(options).to_have_count(3)
     expect(box).to_have_attribute("aria-expanded", "true")
@@ -49,7 +49,7 @@ def test_the_picker_works_from_the_keyboard_and_closes(page, login, appendix):
     expect(form).to_be_visible()  # Enter added the unit; it did not submit the form
     assert not appendix.tasks.exists()
 
-    box.fill("y te")
+    search_units(page, box, "y te")
     expect(options).to_have_count(1)
     box.press("Escape")
     expect(listbox).to_be_hidden()
@@ -93,14 +93,9 @@ def test_the_picker_offers_only_units_active_on_the_plans_day(page, login):
 
     def offered(appendix, typed):
         page.goto(f"/ke-hoach/{appendix.plan_id}/")
-        # The form's timing hint is fetched once htmx has taken the new form in, the picker with it:
-        # typing before then would send nothing.
-        with page.expect_response(lambda response: "/thoi-gian/" in response.url):
-            page.get_by_role("button", name="+ Thêm nhiệm vụ").click()
-        form = page.locator("form.new-task")
+        form = open_new_task_form(page)
         box = form.get_by_role("combobox", name="Tìm đơn vị cho cột Đơn vị chủ trì")
-        with page.expect_response(lambda response: "/don-vi/tim/" in response.url):
-            box.fill(typed)
+        search_units(page, box, typed)
         listbox = form.locator("#" + box.get_attribute("aria-controls"))
         expect(box).to_have_attribute("aria-expanded", "true")
         return sorted(name.split(" –")[0].strip() for name in listbox.get_by_role("option").all_inner_texts())
