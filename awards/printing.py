@@ -23,7 +23,7 @@ from documents.parts import (
     number_text,
     signer_rows,
 )
-from documents.word import WordDocument, docx_bytes
+from documents.word import docx_from_context
 from units.text import fold
 
 from .models import NomineeKind
@@ -363,28 +363,9 @@ def decision_docx(decision) -> bytes:
         Paragraph(context["decides"], "centered"),
         *context["articles"],
     ]
-    return docx_bytes(
-        WordDocument(
-            header=context["header"],
-            subject=context["subject"],
-            body=body,
-            signer=context["signer"],
-            recipients=context["recipients"],
-            appendices=[context["appendix"]],
-            title=context["document_title"],
-        )
-    )
+    return docx_from_context(context, body=body, appendices=[context["appendix"]])
 
 
 def minutes_docx(session) -> bytes:
     """The minutes as a .docx: the PDF's blocks, the secretary and the chair side by side."""
-    context = minutes_context(session)
-    return docx_bytes(
-        WordDocument(
-            header=context["header"],
-            subject=context["subject"],
-            body=context["blocks"],
-            signer_rows=context["signer_rows"],
-            title=context["document_title"],
-        )
-    )
+    return docx_from_context(minutes_context(session))

@@ -49,6 +49,26 @@ class WordDocument:
     signer_rows: list = field(default_factory=list)
 
 
+def docx_from_context(context: dict, *, body=None, legal_bases=(), appendices=()) -> bytes:
+    """A printed document's context as a .docx. The context is the one its PDF template reads
+    (header, subject, blocks, signer or signer_rows, recipients, document_title), so a Word file
+    cannot drift from its PDF by picking its parts under other names. `body` replaces the context's
+    blocks where a document lays its opening out itself (a decision's authority and legal bases)."""
+    return docx_bytes(
+        WordDocument(
+            header=context["header"],
+            subject=context["subject"],
+            body=list(context["blocks"] if body is None else body),
+            signer=context.get("signer"),
+            recipients=context.get("recipients") or Recipients(),
+            signer_rows=context.get("signer_rows") or [],
+            legal_bases=list(legal_bases),
+            appendices=list(appendices),
+            title=context.get("document_title", ""),
+        )
+    )
+
+
 def docx_bytes(document: WordDocument) -> bytes:
     word = Document()
     _base_style(word)

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from documents.parts import Column, DocumentHeader, Paragraph, Recipients, Row, Signer, TablePart, signer_rows
 from documents.rendering import render_html, render_pdf
-from documents.word import WordDocument, docx_bytes
+from documents.word import docx_from_context
 from units.models import EmulationGroup, EmulationGroupKind, MembershipRole
 
 from .models import CriteriaTable
@@ -184,28 +184,9 @@ def ranking_pdf(table) -> bytes:
 
 def covenant_docx(group) -> bytes:
     """The covenant as a .docx: the PDF's blocks, every member's signature block two a row."""
-    context = covenant_context(group)
-    return docx_bytes(
-        WordDocument(
-            header=context["header"],
-            subject=context["subject"],
-            body=context["blocks"],
-            signer_rows=context["signer_rows"],
-            title=context["document_title"],
-        )
-    )
+    return docx_from_context(covenant_context(group))
 
 
 def ranking_docx(table) -> bytes:
     """The ranking as a .docx: the PDF's blocks, recipients and the leader's signature."""
-    context = ranking_context(table)
-    return docx_bytes(
-        WordDocument(
-            header=context["header"],
-            subject=context["subject"],
-            body=context["blocks"],
-            signer=context["signer"],
-            recipients=context["recipients"],
-            title=context["document_title"],
-        )
-    )
+    return docx_from_context(ranking_context(table))

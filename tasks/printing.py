@@ -11,7 +11,7 @@ from django.urls import reverse
 from documents.models import RenderedDocument
 from documents.parts import AppendixPart, Column, DocumentHeader, Paragraph, Row
 from documents.rendering import Pdf, html_to_pdf, render_html
-from documents.word import WordDocument, docx_bytes
+from documents.word import docx_from_context
 from jobs.models import Job, JobStatus
 from jobs.services import JobFailed, start_job
 from plans.models import Plan
@@ -119,18 +119,7 @@ def plan_docx(plan: Plan) -> bytes:
     for heading, paragraphs in context["sections"]:
         body += [Paragraph(text=heading, kind="heading"), *paragraphs]
     body += context["closing"]
-    return docx_bytes(
-        WordDocument(
-            header=context["header"],
-            subject=context["subject"],
-            legal_bases=context["legal_bases"],
-            body=body,
-            signer=context["signer"],
-            recipients=context["recipients"],
-            appendices=context["appendices"],
-            title=context["document_title"],
-        )
-    )
+    return docx_from_context(context, body=body, legal_bases=context["legal_bases"], appendices=context["appendices"])
 
 
 def render_plan(plan_id, *, on_page=None) -> tuple[Plan, Pdf]:
