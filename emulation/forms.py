@@ -83,11 +83,6 @@ class UploadForm(_Form):
     file = forms.FileField(label="Tệp")
 
 
-class AdjustForm(_Form):
-    points = forms.CharField(label="Điểm sau điều chỉnh", max_length=12)
-    reason = forms.CharField(label="Lý do điều chỉnh", widget=forms.Textarea(attrs={"rows": 2}))
-
-
 class CopyGroupForm(_Form):
     year = forms.IntegerField(
         label="Năm thi đua mới", min_value=2000, max_value=2100, error_messages={"required": "Hãy ghi năm."}

@@ -333,40 +333,53 @@ def delete_criterion(*, actor, criterion: Criterion) -> None:
 # --- Scores ---------------------------------------------------------------------------------
 
 
+def _write_sheet(*, table: CriteriaTable, unit: Unit, entries: dict, apply) -> list[Score]:
+    """The frame both sheet writes share. `entries` maps criterion id to the row's typed values;
+    `apply(criterion, score, *values)` changes the row's score and says whether it changed, or
+    raises ValueError naming what is wrong. All or nothing: the table is locked, every bad row is
+    named with its criterion and no row is written unless all are right."""
+    table = CriteriaTable.objects.select_for_update().get(pk=table.pk)
+    _ensure_open(table)
+    _ensure_member(table.group, unit)
+    criteria = {c.pk: c for c in Criterion.objects.filter(section__table=table, pk__in=list(entries))}
+    existing = {s.criterion_id: s for s in Score.objects.filter(unit=unit, criterion_id__in=list(criteria))}
+    errors, changed = [], []
+    for criterion_id, values in entries.items():
+        criterion = criteria.get(int(criterion_id))
+        if criterion is None:
+            errors.append(f"Tiêu chí mã {criterion_id} không thuộc bảng tiêu chí này.")
+            continue
+        score = existing.get(criterion.pk) or Score(criterion=criterion, unit=unit)
+        try:
+            if apply(criterion, score, *values):
+                changed.append(score)
+        except ValueError as exc:
+            errors.append(f"Tiêu chí {criterion.number} ({criterion.content[:60]}): {exc}.")
+    if errors:
+        raise ValidationError(errors)
+    for score in changed:
+        score.save()
+    return changed
+
+
 @transaction.atomic
 def save_self_scores(*, actor, table: CriteriaTable, unit: Unit, entries: dict) -> int:
     """Save a unit's own points; `entries` maps criterion id to (points text, comment).
 
     All or nothing: one point over a maximum and no row is written, and every bad cell is named.
     """
-    table = CriteriaTable.objects.select_for_update().get(pk=table.pk)
-    _ensure_open(table)
-    _ensure_member(table.group, unit)
-    criteria = {c.pk: c for c in Criterion.objects.filter(section__table=table, pk__in=list(entries))}
-    existing = {s.criterion_id: s for s in Score.objects.filter(unit=unit, criterion_id__in=list(criteria))}
-    errors, changed, now = [], [], timezone.now()
-    for criterion_id, (raw_points, comment) in entries.items():
-        criterion = criteria.get(int(criterion_id))
-        if criterion is None:
-            errors.append(f"Tiêu chí mã {criterion_id} không thuộc bảng tiêu chí này.")
-            continue
-        try:
-            points = check_points(criterion, raw_points)
-        except ValueError as exc:
-            errors.append(f"Tiêu chí {criterion.number} ({criterion.content[:60]}): {exc}.")
-            continue
-        score = existing.get(criterion.pk) or Score(criterion=criterion, unit=unit)
-        comment = clean(comment)
+    now = timezone.now()
+
+    def apply(criterion, score, raw_points, comment):
+        points, comment = check_points(criterion, raw_points), clean(comment)
         if score.pk and score.self_points == points and score.comment == comment:
-            continue
+            return False
         if not score.pk and points is None and not comment:
-            continue
+            return False
         score.self_points, score.comment, score.scored_by, score.scored_at = points, comment, actor, now
-        changed.append(score)
-    if errors:
-        raise ValidationError(errors)
-    for score in changed:
-        score.save()
+        return True
+
+    changed = _write_sheet(table=table, unit=unit, entries=entries, apply=apply)
     if changed:
         record(
             actor=actor,
@@ -400,81 +413,28 @@ def add_evidence(*, actor, table: CriteriaTable, unit: Unit, criterion: Criterio
 
 
 @transaction.atomic
-def adjust_score(*, actor, table: CriteriaTable, unit: Unit, criterion: Criterion, points, reason: str) -> Score:
-    """The leader's settled points; the unit's own claim stays beside them."""
-    _ensure_open(table)
-    _ensure_member(table.group, unit)
-    if criterion.section.table_id != table.pk:
-        raise ValidationError("Tiêu chí không thuộc bảng tiêu chí này.")
-    reason = clean(reason)
-    if not reason:
-        raise ValidationError({"reason": "Cần ghi lý do điều chỉnh điểm."})
-    try:
-        value = check_points(criterion, points)
-    except ValueError as exc:
-        raise ValidationError({"points": f"Tiêu chí {criterion.number}: {exc}."}) from None
-    if value is None:
-        raise ValidationError({"points": "Cần nhập điểm sau điều chỉnh."})
-    score, _ = Score.objects.select_for_update().get_or_create(criterion=criterion, unit=unit)
-    before = {"adjusted_points": format_points(score.adjusted_points)}
-    score.adjusted_points, score.adjust_reason = value, reason
-    score.adjusted_by, score.adjusted_at = actor, timezone.now()
-    score.save()
-    record(
-        actor=actor,
-        action="scores.adjust",
-        summary=(
-            f"Điều chỉnh điểm tiêu chí {criterion.number} của {unit}: tự chấm "
-            f"{format_points(score.self_points) or 'chưa chấm'}, sau điều chỉnh {format_points(value)}. Lý do: {reason}"
-        ),
-        target=score,
-        context=table,
-        before=before,
-        after={"adjusted_points": format_points(value), "reason": reason},
-    )
-    return score
-
-
-@transaction.atomic
 def adjust_scores(*, actor, table: CriteriaTable, unit: Unit, entries: dict) -> int:
     """The leader's settled points for a member's whole sheet in one go; `entries` maps criterion
-    id to (points text, reason). A row left blank is skipped; a row with points needs its reason
-    and a reason needs its points. All or nothing: every bad row is named and none is written.
-    Returns how many rows changed; one activity row for them all."""
-    table = CriteriaTable.objects.select_for_update().get(pk=table.pk)
-    _ensure_open(table)
-    _ensure_member(table.group, unit)
-    criteria = {c.pk: c for c in Criterion.objects.filter(section__table=table, pk__in=list(entries))}
-    existing = {s.criterion_id: s for s in Score.objects.filter(unit=unit, criterion_id__in=list(criteria))}
-    errors, changed, now = [], [], timezone.now()
-    for criterion_id, (raw_points, raw_reason) in entries.items():
-        criterion = criteria.get(int(criterion_id))
-        if criterion is None:
-            errors.append(f"Tiêu chí mã {criterion_id} không thuộc bảng tiêu chí này.")
-            continue
-        reason, named = clean(raw_reason), f"Tiêu chí {criterion.number} ({criterion.content[:60]})"
-        try:
-            points = check_points(criterion, raw_points)
-        except ValueError as exc:
-            errors.append(f"{named}: {exc}.")
-            continue
+    id to (points text, reason). The unit's own claim stays beside them. A row left blank is
+    skipped; a row with points needs its reason and a reason needs its points. All or nothing:
+    every bad row is named and none is written. Returns how many rows changed; one activity row
+    for them all."""
+    now = timezone.now()
+
+    def apply(criterion, score, raw_points, raw_reason):
+        points, reason = check_points(criterion, raw_points), clean(raw_reason)
         if points is None and not reason:
-            continue
+            return False
         if points is None:
-            errors.append(f"{named}: cần nhập điểm sau điều chỉnh (đã ghi lý do).")
-            continue
+            raise ValueError("cần nhập điểm sau điều chỉnh (đã ghi lý do)")
         if not reason:
-            errors.append(f"{named}: cần ghi lý do điều chỉnh điểm.")
-            continue
-        score = existing.get(criterion.pk) or Score(criterion=criterion, unit=unit)
+            raise ValueError("cần ghi lý do điều chỉnh điểm")
         if score.adjusted_points == points and score.adjust_reason == reason:
-            continue
+            return False
         score.adjusted_points, score.adjust_reason, score.adjusted_by, score.adjusted_at = points, reason, actor, now
-        changed.append(score)
-    if errors:
-        raise ValidationError(errors)
-    for score in changed:
-        score.save()
+        return True
+
+    changed = _write_sheet(table=table, unit=unit, entries=entries, apply=apply)
     if changed:
         record(
             actor=actor,

@@ -24,7 +24,6 @@ group_patterns = [
     path("<int:pk>/cham-diem/<int:criterion_id>/tai-lieu/", scoring.evidence_upload, name="evidence_upload"),
     path("<int:pk>/don-vi/<int:unit_id>/", scoring.unit_scores, name="unit_scores"),
     path("<int:pk>/don-vi/<int:unit_id>/dieu-chinh/", scoring.adjust_sheet, name="adjust_sheet"),
-    path("<int:pk>/don-vi/<int:unit_id>/<int:criterion_id>/dieu-chinh/", scoring.adjust, name="adjust"),
     path("<int:pk>/xep-hang/", ranking.ranking_page, name="ranking"),
     path("<int:pk>/xep-hang/cong-bo/", ranking.publish, name="publish"),
     path("<int:pk>/xep-hang/de-nghi-khen-thuong/", ranking.propose, name="propose"),

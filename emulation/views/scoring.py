@@ -10,7 +10,7 @@ from units.models import Unit
 from units.permissions import allowed, require
 
 from .. import services
-from ..forms import AdjustForm, UploadForm
+from ..forms import UploadForm
 from ..models import CriteriaTable, Criterion, ScoreEvidence
 from ..selectors import scoring_sheet
 from .access import at_criterion, group_for
@@ -86,22 +86,6 @@ def unit_scores(request, pk, unit_id):
         "can_adjust": allowed(request.user, "emulation.adjust_scores", group),
     }
     return render(request, "emulation/unit_scores.html", context)
-
-
-@login_required
-@require_POST
-def adjust(request, pk, unit_id, criterion_id):
-    group = group_for(request.user, pk, "emulation.adjust_scores")
-    table = get_object_or_404(CriteriaTable, group=group)
-    unit = get_object_or_404(Unit, pk=unit_id, group_memberships__group=group)
-    criterion = get_object_or_404(Criterion, pk=criterion_id, section__table=table)
-    return button_action(
-        request,
-        lambda data: services.adjust_score(actor=request.user, table=table, unit=unit, criterion=criterion, **data),
-        success=f"Đã điều chỉnh điểm tiêu chí {criterion.number} của {unit}.",
-        then=at_criterion("unit_scores", criterion, pk=group.pk, unit_id=unit.pk),
-        form=AdjustForm(request.POST),
-    )
 
 
 @login_required

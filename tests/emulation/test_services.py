@@ -61,42 +61,43 @@ class TestSelfScoring:
         assert score(block, block.alpha_user, block.alpha, c1="5,00") == 0
 
 
+def adjust(block, unit, **rows):
+    """The leader's sheet adjustment, rows named as the block's criteria: c1=("8", "reason")."""
+    entries = {getattr(block, name).pk: values for name, values in rows.items()}
+    return services.adjust_scores(actor=block.leader_user, table=block.table, unit=unit, entries=entries)
+
+
 class TestAdjustment:
     def test_leader_adjusts_with_a_reason_and_both_values_are_kept(self, block):
         score(block, block.alpha_user, block.alpha, c1="10")
-        adjusted = services.adjust_score(
-            actor=block.leader_user,
-            table=block.table,
-            unit=block.alpha,
-            criterion=block.c1,
-            points="8",
-            reason="Kế hoạch ban hành chậm 10 ngày",
-        )
-        adjusted.refresh_from_db()
+        assert adjust(block, block.alpha, c1=("8", "Kế hoạch ban hành chậm 10 ngày")) == 1
+        adjusted = Score.objects.get(unit=block.alpha, criterion=block.c1)
         assert (adjusted.self_points, adjusted.adjusted_points, adjusted.final_points) == (D("10"), D("8"), D("8"))
         assert adjusted.adjusted_by == block.leader_user
         log = ActivityLog.objects.get(action="scores.adjust")
-        assert log.after == {"adjusted_points": "8", "reason": "Kế hoạch ban hành chậm 10 ngày"}
+        assert log.after == {"1": "8 (Kế hoạch ban hành chậm 10 ngày)"}
 
     def test_a_reason_is_required(self, block):
         with pytest.raises(ValidationError) as caught:
-            services.adjust_score(
-                actor=block.leader_user, table=block.table, unit=block.alpha, criterion=block.c1, points="8", reason=" "
-            )
-        assert caught.value.message_dict == {"reason": ["Cần ghi lý do điều chỉnh điểm."]}
+            adjust(block, block.alpha, c1=("8", " "))
+        assert caught.value.messages == ["Tiêu chí 1 (Ban hành kế hoạch): cần ghi lý do điều chỉnh điểm."]
         assert Score.objects.count() == 0
 
     def test_adjusted_points_respect_the_maximum(self, block):
         with pytest.raises(ValidationError) as caught:
-            services.adjust_score(
+            adjust(block, block.alpha, c1=("11", "x"))
+        assert caught.value.messages == ["Tiêu chí 1 (Ban hành kế hoạch): điểm 11 vượt điểm tối đa 10."]
+
+    def test_a_criterion_of_another_table_is_named_and_nothing_is_written(self, block):
+        with pytest.raises(ValidationError) as caught:
+            services.adjust_scores(
                 actor=block.leader_user,
                 table=block.table,
                 unit=block.alpha,
-                criterion=block.c1,
-                points="11",
-                reason="x",
+                entries={block.c1.pk: ("8", "x"), 999999: ("1", "y")},
             )
-        assert caught.value.message_dict == {"points": ["Tiêu chí 1: điểm 11 vượt điểm tối đa 10."]}
+        assert caught.value.messages == ["Tiêu chí mã 999999 không thuộc bảng tiêu chí này."]
+        assert Score.objects.count() == 0
 
 
 class TestRanking:
@@ -104,9 +105,7 @@ class TestRanking:
         score(block, block.alpha_user, block.alpha, c1="10", c2="18", bonus="2", penalty="1")
         score(block, block.beta_user, block.beta, c1="9", c2="20")
         score(block, block.leader_user, block.leader, c1="10", c2="15")
-        services.adjust_score(
-            actor=block.leader_user, table=block.table, unit=block.alpha, criterion=block.c2, points="16", reason="r"
-        )
+        adjust(block, block.alpha, c2=("16", "r"))
         rows = ranking(block.table)
         assert [(r.unit.name, r.base, r.bonus, r.penalty, r.total, r.self_total, r.rank) for r in rows] == [
             ("Sở Tài chính", D("29"), D("0"), D("0"), D("29"), D("29"), 1),
@@ -171,9 +170,7 @@ class TestPublish:
         with pytest.raises(ValidationError, match="đã công bố"):
             score(block, block.alpha_user, block.alpha, c1="6")
         with pytest.raises(ValidationError, match="đã công bố"):
-            services.adjust_score(
-                actor=block.leader_user, table=block.table, unit=block.alpha, criterion=block.c1, points="1", reason="r"
-            )
+            adjust(block, block.alpha, c1=("1", "r"))
         with pytest.raises(ValidationError, match="đã công bố"):
             services.add_section(actor=block.staff, table=block.table, number="IV", title="Khác")
         assert Score.objects.get(unit=block.alpha).self_points == D("5")

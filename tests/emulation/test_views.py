@@ -52,7 +52,8 @@ def test_member_cannot_adjust_or_publish(client, block):
     score(block, block.beta_user, block.beta, c1="10")
     client.force_login(block.alpha_user)
     response = client.post(
-        url("adjust", block, unit_id=block.beta.pk, criterion_id=block.c1.pk), {"points": "1", "reason": "x"}
+        url("adjust_sheet", block, unit_id=block.beta.pk),
+        {f"adjust-{block.c1.pk}": "1", f"reason-{block.c1.pk}": "x"},
     )
     assert response.status_code == 403
     assert client.post(url("publish", block)).status_code == 403
@@ -91,11 +92,13 @@ def test_leader_adjusts_publishes_and_then_members_see_the_ranking(client, block
         score(block, user, unit, c1=points)
     client.force_login(block.leader_user)
     response = client.post(
-        url("adjust", block, unit_id=block.alpha.pk, criterion_id=block.c1.pk),
-        {"points": "7", "reason": "Thiếu kế hoạch chi tiết"},
+        url("adjust_sheet", block, unit_id=block.alpha.pk),
+        {f"adjust-{block.c1.pk}": "7", f"reason-{block.c1.pk}": "Thiếu kế hoạch chi tiết"},
         follow=True,
     )
-    assert "Đã điều chỉnh điểm tiêu chí 1 của Sở Tư pháp." in response.content.decode()
+    assert [str(m) for m in response.context["messages"]] == [
+        "Đã lưu điều chỉnh điểm của Sở Tư pháp (1 tiêu chí thay đổi)."
+    ]
     response = client.post(url("publish", block), follow=True)
     assert "Đã công bố kết quả chấm điểm, xếp hạng." in response.content.decode()
     client.force_login(block.beta_user)

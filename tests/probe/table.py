@@ -579,10 +579,6 @@ def upload_form(world, target):
     return {"file": pdf_upload("dau-do.pdf")}
 
 
-def adjust_form(world, target):
-    return {"points": "6", "reason": "Đầu dò điều chỉnh"}
-
-
 def adjust_sheet_form(world, target):
     criterion = world[f"{target.thing['province']}.criterion.{target.thing['state']}"].obj
     return {f"adjust-{criterion.pk}": "6", f"reason-{criterion.pk}": "Đầu dò điều chỉnh cả bảng"}
@@ -621,15 +617,6 @@ def scoring_units(world, units=("edu", "health", "justice")):
                         f"{thing.key} {unit}",
                     )
                 )
-    return found
-
-
-def adjust_targets(world):
-    """The leader adjusting a member's points."""
-    found = []
-    for target in scoring_units(world, units=("justice",)):
-        criterion = world[f"{target.thing['province']}.criterion.{target.thing['state']}"].obj
-        found.append(Target(target.kwargs | {"criterion_id": criterion.pk}, target.thing, target.label))
     return found
 
 
@@ -1077,7 +1064,6 @@ PATTERNS: dict[str, Probe] = {
         write="group.adjust",
         posts=[Post(adjust_sheet_form)],
     ),
-    "emulation:adjust": Probe(adjust_targets, read="group.adjust", write="group.adjust", posts=[Post(adjust_form)]),
     "emulation:ranking": Probe(GROUPS, read="group.ranking"),
     "emulation:publish": Probe(GROUPS, read="group.publish", write="group.publish"),
     "emulation:propose": Probe(GROUPS, read="group.propose", write="group.propose", posts=[Post(propose_form)]),
