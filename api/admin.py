@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
 
-from common.admin import ChangedInPortalAdmin
+from common.admin import ChangedInPortalAdmin, OutboxAdmin
 from units.permissions import allowed
 
 from . import services, webhooks
@@ -115,7 +115,7 @@ class WebhookSubscriptionAdmin(admin.ModelAdmin):
 
 
 @admin.register(WebhookDelivery)
-class WebhookDeliveryAdmin(admin.ModelAdmin):
+class WebhookDeliveryAdmin(OutboxAdmin):
     """The delivery log: every event sent or waiting, its tries and the receiver's last answer;
     read-only, with "Gửi lại" for what failed."""
 
@@ -124,7 +124,9 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
     search_fields = ["event_id", "subscription__name"]
     date_hierarchy = "created_at"
     list_select_related = ["subscription"]
-    actions = ["resend"]
+    resend_rows = staticmethod(webhooks.resend)
+    queued_message = "Đã đưa {count} lần gửi vào hàng đợi gửi lại."
+    skipped_message = "Bỏ qua {count} lần gửi đã thành công hoặc của địa chỉ đã tắt."
     fields = [
         "subscription",
         "event",
@@ -142,28 +144,8 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
     ]
     readonly_fields = fields
 
-    def has_add_permission(self, request):
-        return False
-
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and allowed(request.user, "api.manage_webhooks")
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-    @admin.display(description="lỗi lần thử gần nhất")
-    def error(self, delivery):
-        return delivery.last_error[:200]
-
-    @admin.action(description="Gửi lại", permissions=["change"])
-    def resend(self, request, queryset):
-        selected = list(queryset.values_list("pk", flat=True))
-        queued = webhooks.resend(actor=request.user, ids=selected)
-        if queued:
-            self.message_user(request, f"Đã đưa {len(queued)} lần gửi vào hàng đợi gửi lại.", messages.SUCCESS)
-        if len(queued) < len(selected):
-            self.message_user(
-                request,
-                f"Bỏ qua {len(selected) - len(queued)} lần gửi đã thành công hoặc của địa chỉ đã tắt.",
-                messages.WARNING,
-            )

@@ -7,7 +7,7 @@ that, and Django's model permissions cannot stop it: a superuser has them all. S
 models the admin only shows the rows, with a link to the portal page where they are changed.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.html import format_html
 
 
@@ -47,3 +47,32 @@ class ChangedInPortalAdmin(ShownOnly, admin.ModelAdmin):
     def get_fieldsets(self, request, obj=None):
         where = (None, {"fields": ["portal_link"], "description": self.portal_note})
         return [where, *super().get_fieldsets(request, obj)]
+
+
+class OutboxAdmin(admin.ModelAdmin):
+    """A log of what the portal sent or tried to send (e-mails, webhook deliveries): read-only,
+    with "Gửi lại" for what failed. The subclass names the service that queues the chosen rows
+    again (it decides which may be resent and writes the activity row) and says, in Vietnamese,
+    what was queued and what was skipped."""
+
+    actions = ["resend"]
+    # staticmethod(service): called as resend_rows(actor=, ids=), returns the ids queued again.
+    resend_rows = None
+    queued_message = "Đã đưa {count} mục vào hàng đợi gửi lại."
+    skipped_message = "Bỏ qua {count} mục không cần gửi lại."
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description="lỗi lần thử gần nhất")
+    def error(self, row):
+        return row.last_error[:200]
+
+    @admin.action(description="Gửi lại", permissions=["change"])
+    def resend(self, request, queryset):
+        selected = list(queryset.values_list("pk", flat=True))
+        queued = self.resend_rows(actor=request.user, ids=selected)
+        if queued:
+            self.message_user(request, self.queued_message.format(count=len(queued)), messages.SUCCESS)
+        if len(queued) < len(selected):
+            self.message_user(request, self.skipped_message.format(count=len(selected) - len(queued)), messages.WARNING)

@@ -1,4 +1,6 @@
-from django.contrib import admin, messages
+from django.contrib import admin
+
+from common.admin import OutboxAdmin
 
 from . import mail
 from .models import Notification, OutgoingEmail
@@ -14,14 +16,16 @@ class NotificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(OutgoingEmail)
-class OutgoingEmailAdmin(admin.ModelAdmin):
+class OutgoingEmailAdmin(OutboxAdmin):
     """What the portal has sent or tried to send: read-only, with "Gửi lại" for what failed."""
 
     list_display = ["to", "subject", "status", "attempts", "created_at", "sent_at", "error"]
     list_filter = ["status", "created_at"]
     search_fields = ["to", "subject"]
     date_hierarchy = "created_at"
-    actions = ["resend"]
+    resend_rows = staticmethod(mail.resend)
+    queued_message = "Đã đưa {count} thư vào hàng đợi gửi lại."
+    skipped_message = "Bỏ qua {count} thư đã gửi được: người nhận đã có thư, gửi lại sẽ thành trùng."
     fields = [
         "to",
         "from_email",
@@ -37,23 +41,3 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
         "body",
     ]
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    @admin.display(description="lỗi lần thử gần nhất")
-    def error(self, email):
-        return email.last_error[:200]
-
-    @admin.action(description="Gửi lại", permissions=["change"])
-    def resend(self, request, queryset):
-        selected = list(queryset.values_list("pk", flat=True))
-        queued = mail.resend(actor=request.user, ids=selected)
-        if queued:
-            self.message_user(request, f"Đã đưa {len(queued)} thư vào hàng đợi gửi lại.", messages.SUCCESS)
-        if len(queued) < len(selected):
-            self.message_user(
-                request,
-                f"Bỏ qua {len(selected) - len(queued)} thư đã gửi được: người nhận đã có thư, gửi lại sẽ thành trùng.",
-                messages.WARNING,
-            )

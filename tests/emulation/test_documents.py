@@ -12,6 +12,18 @@ from .conftest import score
 OUR_FONTS = {"Liberation-Serif", "Liberation-Serif-Bold", "Liberation-Serif-Italic", "Liberation-Serif-Bold-Italic"}
 
 
+def sign(block, covenant, unit, name, position):
+    """The leader records `unit`'s signature of the covenant, signed on 05/03/2025."""
+    services.record_signature(
+        actor=block.leader_user,
+        covenant=covenant,
+        unit=unit,
+        signed_on=datetime.date(2025, 3, 5),
+        signer_name=name,
+        signer_position=position,
+    )
+
+
 @pytest.fixture
 def covenant(block):
     covenant = services.save_covenant(
@@ -24,14 +36,7 @@ def covenant(block):
         signing_due=datetime.date(2025, 3, 31),
         signed_on=datetime.date(2025, 3, 5),
     )
-    services.record_signature(
-        actor=block.leader_user,
-        covenant=covenant,
-        unit=block.alpha,
-        signed_on=datetime.date(2025, 3, 5),
-        signer_name="Nguyễn Văn Bình",
-        signer_position="Giám đốc",
-    )
+    sign(block, covenant, block.alpha, "Nguyễn Văn Bình", "Giám đốc")
     return covenant
 
 
@@ -98,14 +103,7 @@ def _line_of(words, text):
 
 
 def test_ranking_signer_has_a_name_line_from_the_leaders_covenant_signature(block, covenant):
-    services.record_signature(
-        actor=block.leader_user,
-        covenant=covenant,
-        unit=block.leader,
-        signed_on=datetime.date(2025, 3, 5),
-        signer_name="Trần Thị Hương",
-        signer_position="Giám đốc",
-    )
+    sign(block, covenant, block.leader, "Trần Thị Hương", "Giám đốc")
     members = ((block.leader_user, block.leader), (block.alpha_user, block.alpha), (block.beta_user, block.beta))
     for user, unit in members:
         score(block, user, unit, c1="8", c2="15")
@@ -141,14 +139,7 @@ def test_covenant_header_keeps_no_word_alone_and_signers_names_are_level(block, 
 
 
 def test_covenant_signers_of_one_row_have_their_names_level(block, covenant):
-    services.record_signature(
-        actor=block.leader_user,
-        covenant=covenant,
-        unit=block.leader,
-        signed_on=datetime.date(2025, 3, 5),
-        signer_name="Trần Thị Hương",
-        signer_position="Phó Giám đốc phụ trách điều hành",
-    )
+    sign(block, covenant, block.leader, "Trần Thị Hương", "Phó Giám đốc phụ trách điều hành")
     pdf = Pdf(documents.covenant_pdf(block.group))
     words = pdf.words(pdf.page_count)
     # Sở Nội vụ's title takes three lines, Sở Tài chính's one: the name and the note still level.
