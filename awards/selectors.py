@@ -52,8 +52,14 @@ def visible_dossiers(user):
 
 
 def visible_sessions(user):
-    # distinct: the filter joins council members, which would multiply the dossier count.
-    sessions = CouncilSession.objects.select_related("council").annotate(dossier_count=Count("dossiers", distinct=True))
+    # distinct: the filter joins council members, which would multiply the dossier count. The order
+    # is spelled out: Django drops Meta.ordering from a grouped query, and a list paged without an
+    # order can show a session twice or never.
+    sessions = (
+        CouncilSession.objects.select_related("council")
+        .annotate(dossier_count=Count("dossiers", distinct=True))
+        .order_by("-meets_at", "-id")
+    )
     if is_admin(user) or (is_plan_editor(user) and user.unit_id is None):
         return sessions
     seen = Q(council__members__user=user)

@@ -57,3 +57,23 @@ def test_an_award_list_costs_the_same_for_n_and_3n_rows(client, catalogue, name,
     assert many == few == second
     assert html.count(marker) == 50 and "Trang 1/2" in html
     assert second_html.count(marker) == 40 and "Trang 2/2" in second_html
+
+
+def test_the_session_list_pages_newest_first_with_every_session_once(client):
+    """Django leaves Meta.ordering out of a grouped query: the list orders itself, ties by id."""
+    council = CouncilFactory()
+    start, week = datetime.datetime(2025, 1, 6, 8, 0, tzinfo=datetime.UTC), datetime.timedelta(weeks=1)
+    made = [
+        CouncilSessionFactory(council=council, title=f"Phiên {n:02d}", meets_at=start + week * (n // 2))
+        for n in range(60)
+    ]
+    client.force_login(UserFactory(role=Role.ADMIN, unit=None))
+    shown = []
+    for page in (1, 2):
+        html = queries(client, reverse("awards:sessions"), {"trang": page})[1]
+        shown += [s.title for s in made if f">{s.title}<" in html]
+    expected = [s.title for s in sorted(made, key=lambda s: (s.meets_at, s.pk), reverse=True)]
+    assert sorted(shown) == sorted(expected)  # every session once across the pages
+    first_page = queries(client, reverse("awards:sessions"))[1]
+    positions = [first_page.index(f">{title}<") for title in expected[:50]]
+    assert positions == sorted(positions)
