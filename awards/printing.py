@@ -23,6 +23,7 @@ from documents.parts import (
     number_text,
     signer_rows,
 )
+from documents.rendering import Pdf, html_to_pdf, render_html
 from documents.word import docx_from_context
 from units.text import fold
 
@@ -211,6 +212,16 @@ def minutes_filename(session) -> str:
 def decision_filename(decision) -> str:
     """ "quyet-dinh-1520-qd-ubnd-2025.pdf" """
     return f"quyet-dinh-{decision.number}-{_slug(decision.symbol)}-{decision.issued_on.year}.pdf"
+
+
+def decision_key(decision) -> str:
+    """Where the decision's signed copies are kept (documents.SignedDocument.key)."""
+    return f"decision-{decision.pk}"
+
+
+def render_decision(decision) -> Pdf:
+    """The decision's PDF with where its blocks were drawn, for signing at the signer block."""
+    return html_to_pdf(render_html(DECISION_TEMPLATE, decision_context(decision)))
 
 
 def _slug(text: str) -> str:

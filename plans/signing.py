@@ -1,12 +1,12 @@
-"""An issued plan signed with the organisation's certificate (documents.signing)."""
+"""An issued plan signed with the organisation's certificate (documents.services.sign_and_store)."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from activity.services import record
 from documents.rendering import Pdf
-from documents.services import store_signed
-from documents.signing import SignedPdf, sign_pdf, signer_from_settings
+from documents.services import sign_and_store
+from documents.signing import SignedPdf
 
 from .models import Plan
 from .printing import plan_filename, plan_key
@@ -20,9 +20,14 @@ def sign_issued_plan(plan: Plan, pdf: Pdf, *, actor=None, signer=None) -> Signed
         raise ValidationError(
             f"Kế hoạch {plan.reference.strip()} chưa ban hành (chưa có số và ngày): chỉ ký số văn bản đã ban hành."
         )
-    signer = signer or signer_from_settings()
-    signed = sign_pdf(pdf, signer, reason=f"Ban hành Kế hoạch {plan.reference}", location=plan.place)
-    stored = store_signed(plan_key(plan), signed, plan_filename(plan).replace(".pdf", "-ky-so.pdf"))
+    signed, stored = sign_and_store(
+        plan_key(plan),
+        pdf,
+        filename=plan_filename(plan).replace(".pdf", "-ky-so.pdf"),
+        reason=f"Ban hành Kế hoạch {plan.reference}",
+        location=plan.place,
+        signer=signer,
+    )
     record(
         actor=actor,
         action="plan.signed",
