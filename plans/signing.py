@@ -12,14 +12,18 @@ from .models import Plan
 from .printing import plan_filename, plan_key
 
 
-@transaction.atomic
-def sign_issued_plan(plan: Plan, pdf: Pdf, *, actor=None, signer=None) -> SignedPdf:
-    """Sign the PDF of an issued plan and keep the signed file with its hash. A draft is refused:
-    what is signed is what was issued, with its number and date."""
+def ensure_signable(plan: Plan) -> None:
+    """A draft is refused: what is signed is what was issued, with its number and date."""
     if plan.is_draft or not plan.number or not plan.issued_on:
         raise ValidationError(
             f"Kế hoạch {plan.reference.strip()} chưa ban hành (chưa có số và ngày): chỉ ký số văn bản đã ban hành."
         )
+
+
+@transaction.atomic
+def sign_issued_plan(plan: Plan, pdf: Pdf, *, actor=None, signer=None) -> SignedPdf:
+    """Sign the PDF of an issued plan and keep the signed file with its hash."""
+    ensure_signable(plan)
     signed, stored = sign_and_store(
         plan_key(plan),
         pdf,
