@@ -23,6 +23,7 @@ from documents.parts import (
     number_text,
     signer_rows,
 )
+from documents.rendering import Pdf, html_to_pdf, render_html
 from documents.word import docx_from_context
 from units.text import fold
 
@@ -32,8 +33,6 @@ from .selectors import decision_document, minutes_document
 MINUTES_TEMPLATE = "awards/documents/minutes.html"
 DECISION_TEMPLATE = "awards/documents/decision.html"
 
-# About what one bold 13 pt line of the header's left column holds.
-HEADER_LINE_CHARS = 26
 ROMAN = ["I", "II", "III"]
 NO_BREAK = "\u00a0"
 # The appendix lists people, then households, then collectives, each group as its heading says.
@@ -213,6 +212,16 @@ def decision_filename(decision) -> str:
     return f"quyet-dinh-{decision.number}-{_slug(decision.symbol)}-{decision.issued_on.year}.pdf"
 
 
+def decision_key(decision) -> str:
+    """Where the decision's signed copies are kept (documents.SignedDocument.key)."""
+    return f"decision-{decision.pk}"
+
+
+def render_decision(decision) -> Pdf:
+    """The decision's PDF with where its blocks were drawn, for signing at the signer block."""
+    return html_to_pdf(render_html(DECISION_TEMPLATE, decision_context(decision)))
+
+
 def _slug(text: str) -> str:
     # slugify drops "Đ" (it has no decomposition); fold spells it "d" first.
     return slugify(fold(text))
@@ -225,16 +234,14 @@ def _time_and_date(moment) -> str:
 
 
 def _council_header(session) -> dict:
-    """The council under its administration, each on lines that fit the header's left column:
-    "UBND TỈNH BẮC NINH" above "HỘI ĐỒNG / THI ĐUA - KHEN THƯỞNG" (the province is said once)."""
+    """The council under its administration: "UBND TỈNH BẮC NINH" above "HỘI ĐỒNG THI ĐUA - KHEN
+    THƯỞNG" (the province is said once), which the header breaks by measured width
+    (documents.parts.header_lines) into "HỘI ĐỒNG" over "THI ĐUA - KHEN THƯỞNG"."""
     government = session.council.government
     council = session.council.name
     place = government.committee_place
     if place and fold(council).endswith(fold(f"{place[0]} {place[1]}")):
         council = council[: -len(f"{place[0]} {place[1]}")].strip()
-    # "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG" is wider than the column: two centred lines, not a lone word.
-    if len(council) > HEADER_LINE_CHARS and fold(council).startswith("hoi dong "):
-        council = f"{council[:8]}\n{council[9:]}"
     return {"parent_body": government.short_name or government.name, "issuing_body": council}
 
 

@@ -145,6 +145,19 @@ def staff_for_unit(user, unit):
 
 
 @rules.predicate
+def staff_for_decision(user, decision):
+    """Whoever may issue the decision: the staff of the council whose session voted it; for a
+    decision recorded without a session, its issuing unit's administration's staff."""
+    if is_admin(user):
+        return True
+    if decision is None:
+        return False
+    if decision.session_id:
+        return _staff_of_council(user, decision.session.council)
+    return is_plan_editor(user) and same_level(user, decision.issuing_unit)
+
+
+@rules.predicate
 def staff_for_award(user, award):
     """Whoever keeps the deciding unit's awards (its administration's Sở/Phòng Nội vụ); for an
     earlier year's row typed in without a deciding unit, the staff of the unit it names."""
@@ -189,6 +202,8 @@ rules.add_perm("awards.view_tally", (staff_for_session | sits_on_session) & sess
 rules.add_perm("awards.add_decision", staff_for_session & session_counted)
 
 rules.add_perm("awards.view_decision", rules.is_authenticated)
+# Ký số: whoever may issue the decision signs it with the organisation's certificate.
+rules.add_perm("awards.sign_decision", staff_for_decision)
 # The money a unit's decisions carry: its administration's staff, not everyone who reads a decision.
 rules.add_perm("awards.view_prize_report", staff_for_unit)
 rules.add_perm("awards.view_records", rules.is_authenticated)

@@ -86,18 +86,20 @@ def form_page(request, form, *, save, success, then, template, context=None, ref
 def button_action(request, action, *, success, then, form=None):
     """The one way a button (a POST with no page of its own) runs a service: the refusal or the
     success is flashed and the user goes back to ``then`` (a URL or an object with an address).
-    ``success`` may be a callable of what ``action`` returned. A ``form`` is checked first and its
-    errors flashed with their field labels; ``action`` then gets its cleaned data."""
+    ``success`` may be a callable of what ``action`` returned, and so may ``then`` (given None
+    after a refusal: where to go back to), for a button whose work may go on elsewhere (a job's
+    progress page). A ``form`` is checked first and its errors flashed with their field labels;
+    ``action`` then gets its cleaned data."""
     if form is not None and not form.is_valid():
         flash_form_errors(request, form)
-        return redirect(then)
+        return redirect(_resolve(then, None))
     try:
         result = action(form.cleaned_data) if form is not None else action()
     except ValidationError as error:
         flash_errors(request, error)
-    else:
-        messages.success(request, _resolve(success, result))
-    return redirect(then)
+        return redirect(_resolve(then, None))
+    messages.success(request, _resolve(success, result))
+    return redirect(_resolve(then, result))
 
 
 def _as_attachment(response, filename: str, kind: str | None):

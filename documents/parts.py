@@ -210,27 +210,67 @@ HEADER_SIZE_PT = 13
 
 
 def header_lines(text: str, *, bold: bool = False, width_pt: float = HEADER_COLUMN_PT) -> list[str]:
-    """A name in the header's left column, broken where it must be and never leaving one word
-    alone on a line: "KHỐI CÁC CƠ QUAN TỔNG HỢP" is "KHỐI CÁC CƠ QUAN" over "TỔNG HỢP", not
-    "KHỐI CÁC CƠ QUAN TỔNG" over "HỢP". Lines the writer broke stay broken there; widths are the
-    font's own (documents.fonts), so the PDF and the .docx break at the same words."""
+    """A name in the header's left column, broken where it must be, at the words a reader would
+    break it at. Of the ways that fit (widths are the font's own, documents.fonts, so the PDF and
+    the .docx break at the same words), the fewest lines win; then the fewest words left alone
+    on a line ("KHỐI CÁC CƠ QUAN" over "TỔNG HỢP", not "KHỐI CÁC CƠ QUAN TỔNG" over "HỢP"); then
+    the fewest compounds split around a dash ("HỘI ĐỒNG" over "THI ĐUA - KHEN THƯỞNG", not "HỘI
+    ĐỒNG THI ĐUA -" over "KHEN THƯỞNG" nor "HỘI ĐỒNG THI" over "ĐUA - KHEN THƯỞNG"); then the
+    fullest first lines. A line starts or ends with the dash only in a column too narrow for
+    anything else. Lines the writer broke stay broken there."""
+    from functools import cache
+
     from .fonts import text_width
 
-    def fits(words):
-        return text_width(" ".join(words), HEADER_SIZE_PT, bold=bold) <= width_pt
+    @cache
+    def fits(line: str) -> bool:
+        return " " not in line or text_width(line, HEADER_SIZE_PT, bold=bold) <= width_pt
 
     result = []
     for line in text_lines(text):
-        lines = [[]]
-        for word in line.split():
-            if lines[-1] and not fits([*lines[-1], word]):
-                lines.append([])
-            lines[-1].append(word)
-        # A lone last word takes the words before it along while they still fit.
-        while len(lines) > 1 and len(lines[-1]) == 1 and len(lines[-2]) > 1:
-            lines[-1].insert(0, lines[-2].pop())
-        result += [" ".join(words) for words in lines]
+        words = line.split()
+        result += [" ".join(words[start:end]) for start, end in _best_breaks(words, fits)]
     return result
+
+
+DASHES = {"-", "–"}
+
+
+def _best_breaks(words: list[str], fits) -> list[tuple[int, int]]:
+    """The (start, end) word ranges of the best way to break `words` into lines (header_lines)."""
+    count = len(words)
+    dashes = [i for i, word in enumerate(words) if word in DASHES]
+    # A break before position i sits between words[i - 1] and words[i].
+    never = {i for d in dashes for i in (d, d + 1)}
+    # Vietnamese compounds are mostly two syllables: "THI ĐUA - KHEN THƯỞNG" is two of them.
+    splits = {i for d in dashes for i in (d - 1, d + 2)}
+    best = None
+
+    def walk(start, lines, lone, split):
+        nonlocal best
+        if start == count:
+            key = (len(lines), lone, split, [-(end - begin) for begin, end in lines])
+            if best is None or key < best[0]:
+                best = (key, list(lines))
+            return
+        if best is not None and len(lines) >= best[0][0]:
+            return
+        for end in range(count, start, -1):
+            if end < count and end in forbidden:
+                continue
+            piece = " ".join(words[start:end])
+            if not fits(piece):
+                continue
+            lines.append((start, end))
+            walk(end, lines, lone + (end - start == 1 and count > 1), split + (end < count and end in splits))
+            lines.pop()
+
+    forbidden = never
+    walk(0, [], 0, 0)
+    if best is None:  # a column too narrow for "ĐUA - KHEN": the dash goes where it must
+        forbidden = set()
+        walk(0, [], 0, 0)
+    return best[1]
 
 
 # Body text ---------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ the PDF goes (plans.printing does for a plan).
 
 Storing a PDF is a cache fill, not a change anyone made, so it writes no activity log row. A
 signed file is different: it is kept for good, and the app that had it signed logs the signing
-(plans.signing does for a plan).
+(plans.signing does for a plan, awards.services.signing for a decision).
 """
 
 import hashlib
@@ -17,7 +17,7 @@ from django.db import transaction
 from .models import RenderedDocument, SignedDocument, TrustedRoot
 from .rendering import Pdf
 from .signatures import SignatureCheck, check_pdf, load_certificate
-from .signing import SignedPdf
+from .signing import DocumentSigner, SignedPdf, sign_pdf, signer_from_settings
 
 # Every signed PDF carries its signature's byte range; a file without one is not read further.
 SIGNED_MARK = b"/ByteRange"
@@ -60,6 +60,18 @@ def store_signed(key: str, signed: SignedPdf, filename: str) -> SignedDocument:
     document.file.save(filename, ContentFile(signed.content), save=False)
     document.save()
     return document
+
+
+@transaction.atomic
+def sign_and_store(
+    key: str, pdf: Pdf, *, filename: str, reason: str, location: str = "", signer: DocumentSigner | None = None
+) -> tuple[SignedPdf, SignedDocument]:
+    """Sign a document's PDF with the organisation's certificate (settings, unless a signer is
+    given) and keep the signed file. A certificate that cannot sign is refused before anything
+    is drawn or stored; the app whose document it is checks that it may be signed and logs it."""
+    signer = signer or signer_from_settings()
+    signed = sign_pdf(pdf, signer, reason=reason, location=location)
+    return signed, store_signed(key, signed, filename)
 
 
 def signed_copies(key: str):

@@ -5,7 +5,9 @@ source "$(dirname "$0")/_common.sh"
 
 apt_install pg_ctlcluster postgresql redis-server redis-server chromium chromium \
   pdffonts poppler-utils /usr/lib/x86_64-linux-gnu/libharfbuzz-subset.so.0 libharfbuzz-subset0 \
-  pg_isready postgresql-client redis-cli redis-tools
+  pg_isready postgresql-client redis-cli redis-tools \
+  soffice libreoffice-writer-nogui \
+  /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf fonts-liberation2
 python_venv requirements-dev.txt
 
 export PGPASSWORD=postgres

@@ -1,5 +1,5 @@
 """A plan printed with its appendix tables, and its PDF: drawn once per plan version and kept,
-small plans at once, big ones in the worker.
+small plans at once, big ones in the worker; signed (Ký số) likewise, at once or in the worker.
 
 The plan's own parts (header, body, file name, stored PDF) are plans.printing's; the appendix
 tables are tasks, so the whole document is put together here, the lowest app that sees both.
@@ -8,9 +8,10 @@ tables are tasks, so the whole document is put together here, the lowest app tha
 from django.conf import settings
 from django.urls import reverse
 
-from documents.models import RenderedDocument
+from documents.models import RenderedDocument, SignedDocument
 from documents.parts import AppendixPart, Column, DocumentHeader, Paragraph, Row
 from documents.rendering import Pdf, html_to_pdf, render_html
+from documents.signing import SignedPdf, signer_from_settings
 from documents.word import docx_from_context
 from jobs.models import Job, JobStatus
 from jobs.services import JobFailed, start_job
@@ -26,12 +27,14 @@ from plans.printing import (
     plan_header,
     store_plan_pdf,
 )
+from plans.signing import ensure_signable, sign_issued_plan
 
 from .models import Task
 from .selectors import appendix_tables
 
 # Stored in Job rows; it names the job's kind, not a module, so it stays as it was.
 JOB_KIND = "documents.plan_pdf"
+SIGN_JOB_KIND = "documents.plan_sign"
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 
@@ -195,6 +198,58 @@ def render_plan_job(job: Job, plan_id: int, version: int) -> None:
         "pages": cached.page_count,
     }
     job.report(100, f"Đã tạo bản PDF {cached.page_count} trang.")
+
+
+def request_plan_signing(*, user, plan: Plan) -> SignedPdf | Job:
+    """What the "Ký số" button gets: the plan signed now when it is quick to draw, otherwise a job
+    drawing and signing it in the worker (the person's own unfinished one for the plan, if any).
+    A draft or an unusable certificate is refused here, before anyone waits for a job."""
+    if plan_task_count(plan) <= inline_max_tasks():
+        signed_plan, pdf = render_plan(plan.pk)
+        return sign_issued_plan(signed_plan, pdf, actor=user)
+    ensure_signable(plan)
+    signer_from_settings()
+    running = Job.objects.filter(
+        kind=SIGN_JOB_KIND, owner=user, status__in=[JobStatus.QUEUED, JobStatus.RUNNING], params__plan_id=plan.pk
+    ).first()
+    if running:
+        return running
+    return start_job(
+        kind=SIGN_JOB_KIND,
+        title=f"Ký số kế hoạch {plan.reference.strip()} – {plan.title}",
+        owner=user,
+        func="tasks.printing.sign_plan_job",
+        params={"plan_id": plan.pk},
+    )
+
+
+def sign_plan_job(job: Job, plan_id: int) -> None:
+    """Job function: draw the plan in the worker, reporting progress page by page, then sign it as
+    the request would have (plans.signing.sign_issued_plan, logged as the person who asked)."""
+    job.report(5, "Đang đọc kế hoạch")
+    try:
+        plan = plan_for_document(plan_id)
+    except Plan.DoesNotExist:
+        raise JobFailed("Kế hoạch không còn tồn tại.") from None
+    ensure_signable(plan)  # reopened since the button was pressed: not signed
+    expected_pages = _expected_pages(plan)
+    job.report(10, "Đang dựng văn bản")
+
+    def on_page(number):
+        job.report(10 + min(75, number * 75 // expected_pages), f"Đang dàn trang: trang {number}")
+
+    plan, pdf = render_plan(plan.pk, on_page=on_page)
+    job.report(90, "Đang ký số bằng chứng thư số của cơ quan")
+    signed = sign_issued_plan(plan, pdf, actor=job.owner)
+    stored = SignedDocument.objects.get(sha256=signed.sha256)
+    job.result = {
+        "url": reverse("tasks:plan_signed", args=[plan.pk, stored.pk]),
+        "link_label": "Tải bản đã ký số",
+        "signed_id": stored.pk,
+        "sha256": signed.sha256,
+        "pages": pdf.page_count,
+    }
+    job.report(100, f"Đã ký số kế hoạch {plan.reference} bằng chứng thư số của {signed.organisation}.")
 
 
 def _expected_pages(plan: Plan) -> int:

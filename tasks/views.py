@@ -4,6 +4,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -12,7 +13,6 @@ from documents.services import signed_copies
 from jobs.models import Job
 from plans.models import Appendix, Plan
 from plans.printing import cached_plan_pdf, plan_filename, plan_key
-from plans.signing import sign_issued_plan
 from units.permissions import allowed, require
 
 from . import dashboard, exports, printing, progress, services
@@ -417,15 +417,17 @@ def plan_sign(request, pk):
     plan = get_object_or_404(Plan.objects.select_related("issuing_unit"), pk=pk)
     require(request.user, "plans.sign_plan", plan)
 
-    def sign():
-        signed_plan, pdf = printing.render_plan(plan.pk)
-        return sign_issued_plan(signed_plan, pdf, actor=request.user)
+    # A big plan is drawn and signed in the worker: the person watches the job's progress page.
+    def told(result):
+        if isinstance(result, Job):
+            return f"Kế hoạch {plan.reference} có nhiều nhiệm vụ: đang ký số ở chế độ nền."
+        return f"Đã ký số kế hoạch {plan.reference} bằng chứng thư số của {result.organisation}."
 
     return button_action(
         request,
-        sign,
-        success=lambda signed: f"Đã ký số kế hoạch {plan.reference} bằng chứng thư số của {signed.organisation}.",
-        then=plan,
+        lambda: printing.request_plan_signing(user=request.user, plan=plan),
+        success=told,
+        then=lambda result: reverse("jobs:detail", args=[result.pk]) if isinstance(result, Job) else plan,
     )
 
 

@@ -59,6 +59,7 @@ from .sessions import (
     tell_council,
     update_session,
 )
+from .signing import sign_decision
 
 __all__ = [
     "COUNCIL_TRANSITION_FOR",
@@ -101,6 +102,7 @@ __all__ = [
     "remove_nominee",
     "required_documents",
     "schedule_dossier",
+    "sign_decision",
     "stage_outcomes",
     "stamp_submitted",
     "tell_council",

@@ -20,6 +20,8 @@ def session_for(user, pk, perm="awards.view_session") -> CouncilSession:
 
 
 def decision_for(user, pk) -> Decision:
-    decision = get_object_or_404(Decision.objects.select_related("award_type", "session", "issuing_unit"), pk=pk)
+    decision = get_object_or_404(
+        Decision.objects.select_related("award_type", "session__council", "issuing_unit"), pk=pk
+    )
     require(user, "awards.view_decision", decision)
     return decision

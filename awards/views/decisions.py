@@ -3,9 +3,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
-from common.web import download, form_page, list_page
+from common.web import button_action, download, form_page, list_page, serve_file
 from documents.rendering import render_html, render_pdf
+from documents.services import signed_copies
 from units.models import Unit
 from units.permissions import allowed, require
 
@@ -97,6 +99,8 @@ def decision_detail(request, pk):
             "decision": decision,
             "doc": decision_document(decision),
             "can_report": allowed(request.user, "awards.view_prize_report", decision.issuing_unit),
+            "can_sign": allowed(request.user, "awards.sign_decision", decision),
+            "signed_copies": list(signed_copies(printing.decision_key(decision))),
             # Where the decision came from, for those who may open it: the session that voted and
             # the dossiers that proposed its nominees.
             "session": decision.session
@@ -129,3 +133,26 @@ def decision_docx(request, pk):
     decision = decision_for(request.user, pk)
     filename = printing.decision_filename(decision).removesuffix(".pdf") + ".docx"
     return download(printing.decision_docx(decision), filename)
+
+
+@login_required
+@require_POST
+def decision_sign(request, pk):
+    """Ký số: the decision drawn now and signed with the organisation's certificate
+    (SIGNING_PKCS12); the signed file is kept and listed on the decision's page."""
+    decision = decision_for(request.user, pk)
+    require(request.user, "awards.sign_decision", decision)
+    return button_action(
+        request,
+        lambda: services.sign_decision(decision, printing.render_decision(decision), actor=request.user),
+        success=lambda signed: f"Đã ký số Quyết định {decision.reference} bằng chứng thư số của {signed.organisation}.",
+        then=decision,
+    )
+
+
+@login_required
+def decision_signed(request, pk, signed_id):
+    """A signed copy of the decision, as it was signed."""
+    decision = decision_for(request.user, pk)
+    signed = get_object_or_404(signed_copies(printing.decision_key(decision)), pk=signed_id)
+    return serve_file(signed.file, f"{printing.decision_filename(decision).removesuffix('.pdf')}-ky-so-{signed.pk}.pdf")

@@ -165,6 +165,22 @@ def test_button_action_flashes_success_or_each_reason_and_goes_back():
     assert _flashed(request) == [("error", "Phiên họp đã đóng."), ("error", "Bạn không có phiếu.")]
 
 
+def test_button_action_goes_where_its_result_says_or_back_after_a_refusal():
+    def then(result):
+        return "/phien/1/" if result is None else f"/cong-viec/{result}/"
+
+    request = _request("post")
+    response = button_action(request, lambda: 7, success=lambda n: f"Đang xử lý công việc {n}.", then=then)
+    assert (response.url, _flashed(request)) == ("/cong-viec/7/", [("success", "Đang xử lý công việc 7.")])
+
+    def refuse():
+        raise ValidationError("Phiên họp đã đóng.")
+
+    request = _request("post")
+    response = button_action(request, refuse, success="không dùng", then=then)
+    assert (response.url, _flashed(request)) == ("/phien/1/", [("error", "Phiên họp đã đóng.")])
+
+
 def test_button_action_checks_its_form_first_and_names_the_field():
     called = []
     request = _request("post", {})

@@ -9,6 +9,7 @@ from documents.parts import (
     Recipients,
     Signer,
     date_text,
+    header_lines,
     legal_basis_lines,
     number_text,
     paragraphs,
@@ -117,3 +118,27 @@ def test_numbered_titles_and_parents_of_lettered_items_are_headings():
         ("text", "- Tiếp tục t"),
         ("note", "(Có Phụ lục "),
     ]
+
+
+def test_header_lines_break_by_measured_width_at_the_words_a_reader_would():
+    # Wider than the column: the head noun over the dashed name, never a dash at a line's edge.
+    assert header_lines("HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG", bold=True) == ["HỘI ĐỒNG", "THI ĐUA - KHEN THƯỞNG"]
+    # Narrow enough for one line: one line.
+    assert header_lines("HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG", bold=True, width_pt=300) == ["HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG"]
+    assert header_lines("KHỐI CÁC CƠ QUAN TỔNG HỢP", bold=True) == ["KHỐI CÁC CƠ QUAN", "TỔNG HỢP"]
+    assert header_lines("HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG SỞ GIÁO DỤC VÀ ĐÀO TẠO", bold=True) == [
+        "HỘI ĐỒNG",
+        "THI ĐUA - KHEN THƯỞNG",
+        "SỞ GIÁO DỤC VÀ ĐÀO TẠO",
+    ]
+    # The writer's own break stays, each line then broken by width on its own.
+    assert header_lines("ỦY BAN NHÂN DÂN\nTỈNH HƯNG YÊN", bold=True) == ["ỦY BAN NHÂN DÂN", "TỈNH HƯNG YÊN"]
+    assert header_lines("", bold=True) == []
+
+
+def test_header_lines_keep_the_dash_inside_a_line_and_a_word_too_wide_whole():
+    for width in (90, 120, 150):
+        lines = header_lines("HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG", bold=True, width_pt=width)
+        assert " ".join(lines) == "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG"
+        assert not any(line.startswith("-") or line.endswith("-") for line in lines), (width, lines)
+    assert header_lines("NGHIÊNG", bold=True, width_pt=10) == ["NGHIÊNG"]

@@ -113,6 +113,8 @@ RULES: dict[str, list[tuple[str, ...]]] = {
     "session.stage": [("secretary", "closed")],
     "session.tally": [("admin", "counted"), ("editor_here", "counted"), ("seat", "counted")],
     "session.decide": [("admin", "counted"), ("editor_here", "counted")],
+    # Ký số of a decision: whoever may issue it (the staff of the council's administration).
+    "decision.sign": [("admin",), ("editor_here",)],
     # The secretary records an absent member's written opinion while the vote is open.
     "session.opinion": [("secretary", "voting")],
     # A deciding unit's yearly awards and money: its administration's staff.
@@ -996,6 +998,10 @@ PATTERNS: dict[str, Probe] = {
     ),
     "awards:decision_pdf": Probe(on("decision", pk=pk), read="signed_in"),
     "awards:decision_docx": Probe(on("decision", pk=pk), read="signed_in"),
+    "awards:decision_sign": Probe(on("decision", pk=pk), read="decision.sign", write="decision.sign"),
+    "awards:decision_signed": Probe(
+        on("signeddecision", pk=lambda t: t["decision_id"], signed_id=pk), read="signed_in"
+    ),
     "awards:history": Probe(site, read="signed_in"),
     "awards:unit_history": Probe(record_units, read="signed_in"),
     "awards:person": Probe(on("award", pk=pk), read="signed_in"),

@@ -27,6 +27,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from api import services as api
+from awards import printing as award_printing
 from awards import services as awards
 from awards.catalogue import load_catalogue, load_reference_data
 from awards.models import AwardRecord, AwardType, BaseSalary, LegalText, Nominee
@@ -187,6 +188,7 @@ def build_world() -> World:
         _plans(world, province)
         _signed_plan(world, province)
         _awards(world, province)
+        _signed_decision(world, province)
         _emulation(world, province)
         _next_year(world, province)
         _jobs_and_notices(world, province)
@@ -203,6 +205,14 @@ def _signed_plan(world: World, p: str) -> None:
     sign_issued_plan(plan, pdf, actor=world.users[f"{p}.editor"])
     signed = SignedDocument.objects.get(key=plan_key(plan))
     world.add(f"{p}.signedplan", signed, kind="signed", province=p, state="issued", plan_id=plan.pk)
+
+
+def _signed_decision(world: World, p: str) -> None:
+    """The decision signed once, so that its signed copy can be downloaded."""
+    decision = world[f"{p}.decision"].obj
+    awards.sign_decision(decision, award_printing.render_decision(decision), actor=world.users[f"{p}.editor"])
+    signed = SignedDocument.objects.get(key=award_printing.decision_key(decision))
+    world.add(f"{p}.signeddecision", signed, kind="signed", province=p, decision_id=decision.pk)
 
 
 def _next_year(world: World, p: str) -> None:

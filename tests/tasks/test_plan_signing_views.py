@@ -90,3 +90,91 @@ def test_without_a_configured_certificate_the_editor_is_told_what_to_set(client,
     response = client.post(reverse("tasks:plan_sign", args=[plan.pk]), follow=True)
     assert "Chưa cấu hình chứng thư số của cơ quan" in response.content.decode()
     assert not SignedDocument.objects.exists()
+
+
+# A big plan: drawn and signed in the worker --------------------------------------------------
+
+
+def issued_big_plan(task_count):
+    from plans.services import apply_transition
+    from tests.factories import big_plan
+
+    plan = big_plan(task_count, number="196")
+    apply_transition(actor=None, plan=plan, name="issue")
+    plan.refresh_from_db()
+    return plan
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_big_plan_is_signed_in_the_worker_with_the_same_result(client, celery_worker, certificate, settings):
+    import time
+
+    from documents.signing import SIGNATURE_ANCHOR
+    from jobs.models import Job
+    from tasks.printing import render_plan
+    from tests.documents.pdf_tools import Pdf
+
+    settings.DOCUMENTS_INLINE_MAX_TASKS = 10
+    plan = issued_big_plan(40)
+    editor = editor_of(plan)
+    client.force_login(editor)
+    response = client.post(reverse("tasks:plan_sign", args=[plan.pk]))
+    job = Job.objects.get()
+    assert response["Location"] == f"/cong-viec/{job.pk}/"
+    assert (job.func, job.params, job.owner) == ("tasks.printing.sign_plan_job", {"plan_id": plan.pk}, editor)
+    deadline = time.monotonic() + 90
+    while not job.is_finished and time.monotonic() < deadline:
+        time.sleep(0.2)
+        job.refresh_from_db()
+    assert job.status == "succeeded", job.message
+    signed = SignedDocument.objects.get()
+    assert signed.key == f"plan-{plan.pk}" and signed.organisation == ORGANISATION
+    assert job.message == f"Đã ký số kế hoạch {plan.reference} bằng chứng thư số của {ORGANISATION}."
+    page = client.get(response["Location"]).content.decode()
+    url = reverse("tasks:plan_signed", args=[plan.pk, signed.pk])
+    assert f'href="{url}">Tải bản đã ký số</a>' in page
+    content = b"".join(client.get(url).streaming_content)
+    assert signed.sha256 == job.result["sha256"] and signed.size == len(content)
+    log = ActivityLog.objects.get(action="plan.signed")
+    assert (log.actor, log.context_id) == (editor, plan.pk)
+    add_trusted_root(name="", data=certificate.pem)
+    [check] = check_signatures(content)
+    assert check.sound and check.organisation == ORGANISATION
+    # The same document as one drawn in the request, the mark at its signer block.
+    _, drawn = render_plan(plan.pk)
+    signed_pdf = Pdf(content)
+    assert signed_pdf.page_count == drawn.page_count == job.result["pages"] > 3
+    mark_page = drawn.anchors[SIGNATURE_ANCHOR].page + 1
+    assert [n for n in range(1, drawn.page_count + 1) if "Ký bởi:" in signed_pdf.text(n, n)] == [mark_page]
+
+
+def test_a_big_plan_with_an_unusable_certificate_is_refused_at_once_and_starts_no_job(client, certificate, settings):
+    from jobs.models import Job
+
+    settings.DOCUMENTS_INLINE_MAX_TASKS = 2
+    settings.SIGNING_PASSWORD = "sai-mat-khau"
+    plan = issued_big_plan(4)
+    client.force_login(editor_of(plan))
+    response = client.post(reverse("tasks:plan_sign", args=[plan.pk]), follow=True)
+    assert response.redirect_chain == [(f"/ke-hoach/{plan.pk}/", 302)]
+    assert "Mật khẩu của tệp chứng thư số co-quan.p12 không đúng" in response.content.decode()
+    assert not Job.objects.exists() and not SignedDocument.objects.exists()
+
+
+def test_a_plan_reopened_before_the_worker_signs_it_is_not_signed(certificate):
+    from jobs.services import start_job
+    from plans.services import apply_transition
+
+    plan = issued_big_plan(2)
+    apply_transition(actor=None, plan=plan, name="reopen", reason="Sửa thời gian")
+    job = start_job(
+        kind="documents.plan_sign",
+        title="Ký số",
+        owner=None,
+        func="tasks.printing.sign_plan_job",
+        params={"plan_id": plan.pk},
+        inline=True,
+    )
+    assert job.status == "failed"
+    assert job.message.endswith("chưa ban hành (chưa có số và ngày): chỉ ký số văn bản đã ban hành.")
+    assert not SignedDocument.objects.exists()
