@@ -53,6 +53,8 @@ def load_catalogue(award_type_model, path: Path = CATALOGUE, overwrite: bool = F
 BASE_SALARIES = [
     # Decree 73/2024/NĐ-CP of 30/6/2024, art. 3(2): 2,340,000 đồng a month from 01/7/2024.
     (2340000, datetime.date(2024, 7, 1), "Nghị định số 73/2024/NĐ-CP ngày 30/6/2024, Điều 3 khoản 2"),
+    # Decree 161/2026/NĐ-CP of 15/5/2026, art. 3(2): 2,530,000 đồng a month from 01/7/2026.
+    (2530000, datetime.date(2026, 7, 1), "Nghị định số 161/2026/NĐ-CP ngày 15/5/2026, Điều 3 khoản 2"),
 ]
 LEGAL_TEXTS = [
     # kind, number, issued on, issuer, name, in force from, position, in force until

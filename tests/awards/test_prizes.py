@@ -39,18 +39,21 @@ def test_the_catalogue_carries_the_decrees_coefficients(catalogue):
     assert coefficients["chien-si-thi-dua-toan-quoc"] == Decimal("4.5")
     assert coefficients["lao-dong-tien-tien"] == Decimal("0.3")
     assert coefficients["co-thi-dua-chinh-phu"] == Decimal("12")
-    assert catalogue["bang-khen-chu-tich-tinh"].prize_basis.endswith(
-        "Điều 54 khoản 1 (tiền thưởng bằng khen đối với cá nhân)"
-    )
-    # Not verified against the decree's text: left for an admin to enter, and issuing says so.
-    assert coefficients["giay-khen"] is None and coefficients["co-thi-dua-tinh"] is None
+    assert coefficients["co-thi-dua-tinh"] == Decimal("8")
+    assert coefficients["giay-khen"] == Decimal("0.3")
+    assert catalogue["giay-khen"].prize_basis.startswith("điểm e khoản 1 Điều 54 Nghị định số 152/2025/NĐ-CP")
+    # Not found in the decree's published text: left for an admin to enter, and issuing says so.
+    assert catalogue["bang-khen-chu-tich-tinh"].prize_coefficient_collective is None
+    assert coefficients["huan-chuong-huu-nghi"] is None and coefficients["nha-giao-nhan-dan"] is None
 
 
 def test_the_base_salary_in_force_on_the_signing_date_is_used(world, catalogue):
     nominees = list(make_ready(world).nominees.all())
     award_type = catalogue["lao-dong-tien-tien"]
-    # A later decree (a test figure) applies from its own day only.
-    BaseSalary.objects.create(amount=2_530_000, effective_from=datetime.date(2026, 7, 1), legal_basis="Nghị định thử")
+    # Decree 161/2026/NĐ-CP raises it from its own day only.
+    assert BaseSalary.objects.on(datetime.date(2026, 7, 1)).legal_basis == (
+        "Nghị định số 161/2026/NĐ-CP ngày 15/5/2026, Điều 3 khoản 2"
+    )
     assert [r.amount for r in rewards_for(award_type, datetime.date(2026, 6, 30), nominees)] == [710_000]
     assert [r.amount for r in rewards_for(award_type, datetime.date(2026, 7, 1), nominees)] == [760_000]
     with pytest.raises(ValidationError) as refused:

@@ -1,0 +1,34 @@
+from django.db import migrations
+
+# Articles of the Law and of Decrees 98/2023 and 152/2025 read in the published texts: the bases are
+# rewritten; a coefficient is only filled where the row has none, so an admin's figure is kept.
+REWRITTEN = ["legal_basis", "prize_basis", "prerequisites"]
+FILLED = ["prize_coefficient", "prize_coefficient_collective"]
+
+
+def cite_articles(apps, schema_editor):
+    import json
+
+    from awards.catalogue import CATALOGUE, _value, load_catalogue, load_reference_data
+
+    AwardType = apps.get_model("awards", "AwardType")
+    load_catalogue(AwardType, fields=REWRITTEN)
+    rows = json.loads(CATALOGUE.read_text(encoding="utf-8"))["award_types"]
+    for row in rows:
+        for name in FILLED:
+            if row.get(name) is not None:
+                AwardType.objects.filter(code=row["code"], **{f"{name}__isnull": True}).update(
+                    **{name: _value(name, row[name])}
+                )
+    # the base salary from 01/7/2026 (Decree 161/2026/NĐ-CP)
+    load_reference_data(apps.get_model("awards", "BaseSalary"), apps.get_model("awards", "LegalText"))
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("awards", "0009_records_revocation_people"),
+    ]
+
+    operations = [
+        migrations.RunPython(cite_articles, migrations.RunPython.noop),
+    ]
