@@ -20,6 +20,12 @@ def cite_articles(apps, schema_editor):
                 AwardType.objects.filter(code=row["code"], **{f"{name}__isnull": True}).update(
                     **{name: _value(name, row[name])}
                 )
+    # the article of the expired vote rule, where the row still carries the text it was loaded with
+    # (an admin writes the province's own rule there)
+    for row in rows:
+        old = row.get("vote_rule_basis", "").replace(", khoản 8 Điều 45,", "", 1)
+        if old != row.get("vote_rule_basis", ""):
+            AwardType.objects.filter(code=row["code"], vote_rule_basis=old).update(vote_rule_basis=row["vote_rule_basis"])
     # the base salary from 01/7/2026 (Decree 161/2026/NĐ-CP)
     load_reference_data(apps.get_model("awards", "BaseSalary"), apps.get_model("awards", "LegalText"))
 

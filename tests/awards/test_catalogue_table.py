@@ -680,7 +680,9 @@ def test_every_voted_row_says_where_its_vote_share_comes_from():
     high = AwardType.objects.filter(
         code__in=["chien-si-thi-dua-toan-quoc", "chien-si-thi-dua-tinh", "anh-hung-lao-dong"]
     ).values_list("vote_rule_basis", flat=True)
-    assert {basis[:60] for basis in high} == {"Nghị định số 91/2017/NĐ-CP (hết hiệu lực) từng quy định bỏ p"}
+    assert {basis[:73] for basis in high} == {
+        "Nghị định số 91/2017/NĐ-CP (hết hiệu lực), khoản 8 Điều 45, từng quy định"
+    }
     assert not AwardType.objects.filter(vote_rule_basis="").exists()
 
 
