@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from awards import services
+from awards import citations, services
 from awards.models import BaseSalary, Decision, Prize
 from awards.services.prizes import prize_amount, rewards_for
 
@@ -163,3 +163,34 @@ def test_the_yearly_report_lists_each_award_and_the_totals(client, world, decide
     )
     assert [row[1] for row in empty.active.iter_rows(values_only=True)][-1] == "Tổng cộng"
     assert decision.issuing_unit == world.province
+
+
+@pytest.mark.parametrize(
+    "day, local_government",
+    [
+        (
+            datetime.date(2025, 2, 28),
+            [
+                "Căn cứ Luật Tổ chức chính quyền địa phương số 77/2015/QH13 ngày 19 tháng 6 năm 2015;",
+                "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền"
+                " địa phương số 47/2019/QH14 ngày 22 tháng 11 năm 2019;",
+            ],
+        ),
+        (
+            datetime.date(2025, 3, 1),
+            ["Căn cứ Luật Tổ chức chính quyền địa phương số 65/2025/QH15 ngày 19 tháng 02 năm 2025;"],
+        ),
+        (
+            datetime.date(2025, 6, 15),
+            ["Căn cứ Luật Tổ chức chính quyền địa phương số 65/2025/QH15 ngày 19 tháng 02 năm 2025;"],
+        ),
+        (
+            datetime.date(2025, 6, 16),
+            ["Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15 ngày 16 tháng 6 năm 2025;"],
+        ),
+    ],
+)
+def test_a_decision_cites_the_local_government_law_in_force_on_its_signing_day(catalogue, day, local_government):
+    bases = citations.legal_bases(day)
+    assert [line for line in bases if "chính quyền địa phương" in line] == local_government
+    assert bases[len(local_government)] == "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022;"
