@@ -53,9 +53,44 @@ def load_catalogue(award_type_model, path: Path = CATALOGUE, overwrite: bool = F
 BASE_SALARIES = [
     # Decree 73/2024/NĐ-CP of 30/6/2024, art. 3(2): 2,340,000 đồng a month from 01/7/2024.
     (2340000, datetime.date(2024, 7, 1), "Nghị định số 73/2024/NĐ-CP ngày 30/6/2024, Điều 3 khoản 2"),
+    # Decree 161/2026/NĐ-CP of 15/5/2026, art. 3(2): 2,530,000 đồng a month from 01/7/2026.
+    (2530000, datetime.date(2026, 7, 1), "Nghị định số 161/2026/NĐ-CP ngày 15/5/2026, Điều 3 khoản 2"),
 ]
 LEGAL_TEXTS = [
     # kind, number, issued on, issuer, name, in force from, position, in force until
+    # The local-government law a decision cites is the one in force on its signing day: the 2015 law
+    # (as amended in 2019) until 28/02/2025, Law 65/2025 from 01/03/2025, Law 72/2025 from the day it
+    # was passed, 16/06/2025 (its Điều 51 ends Law 65/2025 that day).
+    (
+        "luat",
+        "77/2015/QH13",
+        datetime.date(2015, 6, 19),
+        "Quốc hội",
+        "Tổ chức chính quyền địa phương",
+        datetime.date(2016, 1, 1),
+        10,
+        datetime.date(2025, 2, 28),
+    ),
+    (
+        "luat",
+        "47/2019/QH14",
+        datetime.date(2019, 11, 22),
+        "Quốc hội",
+        "sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương",
+        datetime.date(2020, 7, 1),
+        11,
+        datetime.date(2025, 2, 28),
+    ),
+    (
+        "luat",
+        "65/2025/QH15",
+        datetime.date(2025, 2, 19),
+        "Quốc hội",
+        "Tổ chức chính quyền địa phương",
+        datetime.date(2025, 3, 1),
+        10,
+        datetime.date(2025, 6, 15),
+    ),
     (
         "luat",
         "72/2025/QH15",

@@ -9,11 +9,19 @@ considered by the level directly above it. That council:
   province, which proposes to the central level);
 - cannot take the dossier when the award belongs to a lower level it does not stand in for, or to
   a kind of unit it is not ("Gia đình văn hóa": only a commune's chair): refused with the reason.
+
+An award appraised and proposed without a ballot (`Procedure.APPRAISAL`: Huy chương Thanh niên
+xung phong vẻ vang) does not go to the nearest council: the commune where the person lives
+appraises it first and its chair submits it to the provincial chair, who proposes it to the Prime
+Minister (Quyết định số 01/2026/QĐ-TTg). Its dossier goes to the council of the commune the unit
+belongs to; `propose_upward` then sends it up the usual way (`next_council`).
 """
 
 from django.core.exceptions import ValidationError
 
-from .models import AwardType, Council
+from units.models import UnitKind, UnitLevel
+
+from .models import AwardType, Council, Procedure
 
 
 def councils_up(unit) -> list[Council]:
@@ -31,8 +39,41 @@ class NoCouncil(ValidationError):
     """No council on the unit's way up yet: a draft may wait for one, a submission may not."""
 
 
+def commune_of(unit):
+    """The commune's UBND a unit belongs to (the unit itself when it is one), or None for a unit of
+    the province (a Sở, the provincial UBND)."""
+    government = unit.local_government
+    if government and government.kind == UnitKind.PEOPLES_COMMITTEE and government.level == UnitLevel.COMMUNE:
+        return government
+    return None
+
+
+def appraising_council(unit, award_type: AwardType) -> Council:
+    """The council of the commune that appraises an award proposed without a ballot."""
+    basis = f" ({award_type.procedure_basis})" if award_type.procedure_basis else ""
+    commune = commune_of(unit)
+    if commune is None:
+        raise ValidationError(
+            {
+                "award_type": f"Hồ sơ “{award_type}” do Ủy ban nhân dân cấp xã nơi cư trú thẩm định trước{basis}; "
+                f"{unit} không thuộc xã, phường, đặc khu nào. Hãy lập hồ sơ tại Ủy ban nhân dân cấp xã."
+            }
+        )
+    council = Council.objects.filter(government=commune).select_related("government").first()
+    if council is None:
+        raise NoCouncil(
+            {
+                "award_type": f"{commune} chưa có Hội đồng Thi đua - Khen thưởng trên cổng, nên chưa có nơi thẩm "
+                f"định hồ sơ “{award_type}”. Hãy đề nghị quản trị hệ thống lập Hội đồng."
+            }
+        )
+    return council
+
+
 def council_for(unit, award_type: AwardType) -> Council:
     """The council a dossier of `unit` for `award_type` goes to, or ValidationError saying why none."""
+    if award_type.procedure == Procedure.APPRAISAL:
+        return appraising_council(unit, award_type)
     councils = councils_up(unit)
     if not councils:
         raise NoCouncil(

@@ -6,7 +6,10 @@ not counted (`AwardRecord.objects.in_force()`). The workbook's shape: a header w
 unit and the year; one row per title or form, grouped by the level that decides it (with a subtotal
 per level); columns for individuals (men, women), collectives and households; a second sheet by
 kind of commendation, by the recipients' sector (the kind of their unit) and, for a province, by
-deciding unit."""
+deciding unit. A third sheet lays the province-level awards out as Biểu số 0603.N/BNV-TĐKT
+(“Số lượng khen thưởng cấp bộ, ban, ngành, đoàn thể Trung ương và tỉnh”) of Thông tư số
+02/2023/TT-BNV: its rows and columns as a deployed provincial system prints them, the official
+circular's own text not having been read."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -89,6 +92,7 @@ class Statistics:
     by_sector: list
     by_decider: list
     revoked: int
+    form_0603: dict = field(default_factory=dict)
 
     @property
     def scope_line(self) -> str:
@@ -121,6 +125,7 @@ def yearly_statistics(unit, year: int, *, whole_province: bool = False) -> Stati
             "award_type__name",
             "award_type__position",
             "award_type__deciding_level",
+            "award_type__code",
             "kind",
             "gender",
             "posthumous",
@@ -137,6 +142,7 @@ def yearly_statistics(unit, year: int, *, whole_province: bool = False) -> Stati
     by_sector = defaultdict(Counts)
     by_decider: dict = {}
     total = Counts()
+    form = defaultdict(lambda: defaultdict(int))
     for g in grouped:
         key = (g["award_type__deciding_level"], g["award_type__position"], g["award_type__name"], g["award_type_id"])
         args = (g["kind"], g["gender"], g["posthumous"], g["n"])
@@ -145,6 +151,10 @@ def yearly_statistics(unit, year: int, *, whole_province: bool = False) -> Stati
         by_sector[g["unit__kind"]].add(*args)
         by_decider.setdefault(g["decided_by__name"], Counts()).add(*args)
         total.add(*args)
+        column = FORM_0603_COLUMNS.get(g["award_type__code"])
+        if column:
+            for line in _form_0603_lines(g):
+                form[line][column] += g["n"]
     levels = []
     for level in DecidingLevel:
         rows = [Row(name, counts) for (lvl, _, name, _), counts in sorted(by_type.items()) if lvl == level]
@@ -171,7 +181,62 @@ def yearly_statistics(unit, year: int, *, whole_province: bool = False) -> Stati
         by_sector=_shares(sectors),
         by_decider=_shares(deciders),
         revoked=records.revoked().count(),
+        form_0603={line: dict(columns) for line, columns in form.items()},
     )
+
+
+# Biểu số 0603.N/BNV-TĐKT: the province's own awards, by kind of recipient and of commendation ----
+
+# column of the form for each catalogue row it counts
+FORM_0603_COLUMNS = {
+    "bang-khen-chu-tich-tinh": "bang_khen",
+    "chien-si-thi-dua-tinh": "chien_si",
+    "co-thi-dua-tinh": "co",
+    "ky-niem-chuong": "ky_niem_chuong",
+}
+FORM_0603_HEADER = [
+    "Bằng khen",
+    "Chiến sĩ thi đua cấp bộ, cấp tỉnh",
+    "Cờ thi đua của bộ, ban, ngành, đoàn thể Trung ương, tỉnh, thành phố trực thuộc Trung ương",
+    "Huy hiệu (kỷ niệm chương) của bộ, ban, ngành, đoàn thể Trung ương, tỉnh, thành phố trực thuộc Trung ương",
+]
+# label, code (mã số), unit of count, line key (None: the portal does not record it, left blank)
+FORM_0603_LINES = [
+    ("Tổng số", "01", "", "total"),
+    ("1. Chia theo đối tượng khen thưởng", "", "", None),
+    ("- Tập thể", "02", "Tập thể", "tap_the"),
+    ("Trong đó: Doanh nghiệp", "03", "Doanh nghiệp", "doanh_nghiep"),
+    ("- Hộ gia đình", "04", "Hộ", "ho_gia_dinh"),
+    ("- Cá nhân", "05", "Người", "ca_nhan"),
+    ("+ Lãnh đạo cấp bộ, cấp tỉnh và tương đương trở lên", "06", "Người", None),
+    ("+ Lãnh đạo cấp vụ, sở, ngành và tương đương", "07", "Người", None),
+    ("+ Doanh nhân", "08", "Người", None),
+    ("+ Các cấp lãnh đạo khác từ phó phòng trở lên", "09", "Người", None),
+    (
+        "+ Người trực tiếp công tác, lao động, học tập, chiến đấu và phục vụ chiến đấu (công nhân, nông dân,...)",
+        "10",
+        "Người",
+        None,
+    ),
+    ("2. Chia theo phương thức khen thưởng", "", "", None),
+    ("- Thường xuyên", "11", "", "thuong_xuyen"),
+    ("- Chuyên đề", "12", "", "chuyen_de"),
+    ("- Đột xuất", "13", "", "dot_xuat"),
+    ("- Đối ngoại", "14", "", "doi_ngoai"),
+    ("- Cống hiến", "15", "", "cong_hien"),
+    ("- Niên hạn", "16", "", "nien_han"),
+    ("- Kháng chiến", "17", "", None),
+]
+
+
+def _form_0603_lines(group: dict) -> list:
+    """The lines of the form one grouped count of AwardRecord falls on."""
+    lines = ["total", group["kind"]]
+    if group["kind"] == NomineeKind.COLLECTIVE and group["unit__kind"] == UnitKind.ENTERPRISE:
+        lines.append("doanh_nghiep")
+    if group["commendation_kind"]:
+        lines.append(group["commendation_kind"])
+    return lines
 
 
 # The chart: horizontal bars drawn on the server as SVG (no script, no style attribute) -----------
@@ -301,4 +366,43 @@ def statistics_workbook(stats: Statistics) -> bytes:
     if stats.whole_province:
         sections.append(("III", "Theo cơ quan quyết định", stats.total, stats.by_decider))
     _table(other, "Nội dung", sections)
+    _form_0603(workbook.create_sheet("Biểu 0603.N"), stats)
     return xlsx.save(workbook)
+
+
+def _form_0603(sheet, stats: Statistics) -> None:
+    xlsx.append(sheet, ["Biểu số: 0603.N/BNV-TĐKT"])
+    xlsx.append(sheet, ["Ban hành theo Thông tư số 02/2023/TT-BNV ngày 23/3/2023"])
+    xlsx.append(sheet, [f"Đơn vị báo cáo: {stats.unit.name}"])
+    xlsx.append(
+        sheet, ["SỐ LƯỢNG KHEN THƯỞNG CẤP BỘ, BAN, NGÀNH, ĐOÀN THỂ TRUNG ƯƠNG VÀ TỈNH, THÀNH PHỐ TRỰC THUỘC TRUNG ƯƠNG"]
+    )
+    xlsx.append(sheet, [f"Năm {stats.year}"])
+    top = xlsx.append(sheet, ["", "Mã số", "Đơn vị tính", "Tổng số", "Chia ra", "", "", ""])
+    xlsx.append(sheet, ["", "", "", "", *FORM_0603_HEADER])
+    xlsx.append(sheet, ["A", "B", "C", 1, 2, 3, 4, 5])
+    for column in "ABCD":
+        sheet.merge_cells(f"{column}{top}:{column}{top + 1}")
+    sheet.merge_cells(f"E{top}:H{top}")
+    for label, code, unit, line in FORM_0603_LINES:
+        if line is None:
+            xlsx.append(sheet, [label, code, unit, *([None] * 5 if code else [])])
+            continue
+        cells = stats.form_0603.get(line, {})
+        values = [cells.get(column, 0) for column in FORM_0603_COLUMNS.values()]
+        xlsx.append(sheet, [label, code, unit, sum(values), *values])
+    xlsx.append(
+        sheet,
+        [
+            "Dòng 06–10 (chức vụ của cá nhân) và 17 (kháng chiến): cổng chưa ghi nhận, để trống. "
+            f"Không tính {stats.revoked} khen thưởng đã bị thu hồi."
+        ],
+    )
+    for row in sheet.iter_rows(min_row=top, max_row=sheet.max_row - 1, max_col=8):
+        for cell in row:
+            cell.border = _BOX
+            if cell.row < top + 3:
+                cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    sheet["A4"].font = Font(bold=True, size=13)
+    for letter, width in zip("ABCDEFGH", (48, 8, 12, 10, 12, 14, 24, 26), strict=True):
+        sheet.column_dimensions[letter].width = width

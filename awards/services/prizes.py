@@ -2,8 +2,10 @@
 
 The reward is the award type's coefficient times the base salary in force on the signing date
 (Decree 152/2025/NĐ-CP: "được thưởng … lần mức lương cơ sở"), rounded up to the next ten thousand
-đồng as Decree 91/2017/NĐ-CP art. 68(2) put it ("Tiền thưởng sau khi nhân với hệ số mức lương cơ
-sở được làm tròn số lên hàng chục nghìn đồng tiền Việt Nam"); `PRIZE_ROUNDING` holds that step.
+đồng: "Tiền thưởng sau khi nhân với hệ số mức lương cơ sở được làm tròn số lên hàng chục nghìn đồng
+tiền Việt Nam" (khoản 2 Điều 53 Nghị định 98/2023/NĐ-CP until 30/6/2025; Điều 49 Nghị định
+152/2025/NĐ-CP from 01/7/2025, as Decree 91/2017/NĐ-CP art. 68(2) had it); `PRIZE_ROUNDING` holds
+that step.
 """
 
 from dataclasses import dataclass

@@ -15,6 +15,7 @@ pytestmark = pytest.mark.django_db
 LAW = "Luật Thi đua, khen thưởng số 06/2022/QH15"
 DEC = "Nghị định số 98/2023/NĐ-CP (đến 30/6/2025); Nghị định số 152/2025/NĐ-CP (từ 01/7/2025)"
 U = "số điều chưa đối chiếu"
+HONOURS = "khoản 2 Điều 59 (các danh hiệu vinh dự nhà nước); điều riêng về "
 CULTURE = (
     "Nghị định số 86/2023/NĐ-CP ngày 07/12/2023 (khung tiêu chuẩn, thủ tục xét tặng “Gia đình văn hóa”, "
     "“Thôn, tổ dân phố văn hóa”, “Xã, phường, thị trấn tiêu biểu”)"
@@ -28,7 +29,7 @@ CATALOGUE = [
         "ca_nhan",
         "chinh_phu",
         "4.5",
-        f"{LAW}, điều về danh hiệu “Chiến sĩ thi đua toàn quốc” ({U}); {DEC}",
+        f"{LAW}, Điều 21; {DEC}",
         "2024-01-01",
         None,
     ),
@@ -48,7 +49,7 @@ CATALOGUE = [
         "ca_nhan",
         "co_so",
         "1.0",
-        f"{LAW}, điều về danh hiệu “Chiến sĩ thi đua cơ sở” ({U}); {DEC}",
+        f"{LAW}, Điều 23; {DEC}",
         "2024-01-01",
         None,
     ),
@@ -58,7 +59,7 @@ CATALOGUE = [
         "ca_nhan",
         "co_so",
         "0.3",
-        f"{LAW}, điều về danh hiệu “Lao động tiên tiến”, “Chiến sĩ tiên tiến” ({U}); {DEC}",
+        f"{LAW}, Điều 24 (khoản 1: “Lao động tiên tiến”); {DEC}",
         "2024-01-01",
         None,
     ),
@@ -68,7 +69,7 @@ CATALOGUE = [
         "ca_nhan",
         "co_so",
         "0.3",
-        f"{LAW}, điều về danh hiệu “Lao động tiên tiến”, “Chiến sĩ tiên tiến” ({U}); {DEC}",
+        f"{LAW}, Điều 24 (khoản 1: “Lao động tiên tiến”); {DEC}",
         "2024-01-01",
         None,
     ),
@@ -78,7 +79,7 @@ CATALOGUE = [
         "tap_the",
         "chinh_phu",
         "12.0",
-        f"{LAW}, điều về “Cờ thi đua của Chính phủ” ({U}); {DEC}",
+        f"{LAW}, Điều 25; {DEC}",
         "2024-01-01",
         None,
     ),
@@ -87,8 +88,8 @@ CATALOGUE = [
         "Cờ thi đua của bộ, ban, ngành, tỉnh",
         "tap_the",
         "tinh",
-        None,
-        f"{LAW}, điều về “Cờ thi đua của bộ, ban, ngành, tỉnh” ({U}); {DEC}",
+        "8.0",
+        f"{LAW}, Điều 26; {DEC}",
         "2024-01-01",
         None,
     ),
@@ -98,7 +99,7 @@ CATALOGUE = [
         "tap_the",
         "tinh",
         "1.5",
-        f"{LAW}, điều về danh hiệu “Tập thể lao động xuất sắc”, “Đơn vị quyết thắng” ({U}); {DEC}",
+        f"{LAW}, Điều 27; {DEC}",
         "2024-01-01",
         None,
     ),
@@ -108,7 +109,7 @@ CATALOGUE = [
         "tap_the",
         "tinh",
         "1.5",
-        f"{LAW}, điều về danh hiệu “Tập thể lao động xuất sắc”, “Đơn vị quyết thắng” ({U}); {DEC}",
+        f"{LAW}, Điều 27; {DEC}",
         "2024-01-01",
         None,
     ),
@@ -177,7 +178,7 @@ CATALOGUE = [
         "Huân chương Sao vàng",
         "ca_nhan_tap_the",
         "nha_nuoc",
-        None,
+        "46.0",
         f"{LAW}, khoản 2 Điều 33 (các loại huân chương); {DEC}",
         "2024-01-01",
         None,
@@ -187,7 +188,7 @@ CATALOGUE = [
         "Huân chương Hồ Chí Minh",
         "ca_nhan_tap_the",
         "nha_nuoc",
-        None,
+        "30.5",
         f"{LAW}, khoản 2 Điều 33 (các loại huân chương); {DEC}",
         "2024-01-01",
         None,
@@ -197,7 +198,7 @@ CATALOGUE = [
         "Huân chương Độc lập hạng Nhất",
         "ca_nhan_tap_the",
         "nha_nuoc",
-        None,
+        "15.0",
         f"{LAW}, khoản 2 Điều 33 (các loại huân chương); {DEC}",
         "2024-01-01",
         None,
@@ -207,7 +208,7 @@ CATALOGUE = [
         "Huân chương Độc lập hạng Nhì",
         "ca_nhan_tap_the",
         "nha_nuoc",
-        None,
+        "12.5",
         f"{LAW}, khoản 2 Điều 33 (các loại huân chương); {DEC}",
         "2024-01-01",
         None,
@@ -217,7 +218,7 @@ CATALOGUE = [
         "Huân chương Độc lập hạng Ba",
         "ca_nhan_tap_the",
         "nha_nuoc",
-        None,
+        "10.5",
         f"{LAW}, khoản 2 Điều 33 (các loại huân chương); {DEC}",
         "2024-01-01",
         None,
@@ -227,7 +228,7 @@ CATALOGUE = [
         "Huân chương Quân công hạng Nhất",
         "ca_nhan_tap_the",
         "nha_nuoc",
-        None,
+        "15.0",
         f"{LAW}, khoản 2 Điều 33 (các loại huân chương); {DEC}",
         "2024-01-01",
         None,
@@ -237,7 +238,7 @@ CATALOGUE = [
         "Huân chương Quân công hạng Nhì",
         "ca_nhan_tap_the",
         "nha_nuoc",
-        None,
+        "12.5",
         f"{LAW}, khoản 2 Điều 33 (các loại huân chương); {DEC}",
         "2024-01-01",
         None,
@@ -247,7 +248,7 @@ CATALOGUE = [
         "Huân chương Quân công hạng Ba",
         "ca_nhan_tap_the",
         "nha_nuoc",
-        None,
+        "10.5",
         f"{LAW}, khoản 2 Điều 33 (các loại huân chương); {DEC}",
         "2024-01-01",
         None,
@@ -257,7 +258,7 @@ CATALOGUE = [
         "Huân chương Lao động hạng Nhất",
         "ca_nhan_tap_the",
         "nha_nuoc",
-        None,
+        "9.0",
         f"{LAW}, khoản 2 Điều 33 (các loại huân chương); {DEC}",
         "2024-01-01",
         None,
@@ -267,7 +268,7 @@ CATALOGUE = [
         "Huân chương Lao động hạng Nhì",
         "ca_nhan_tap_the",
         "nha_nuoc",
-        None,
+        "7.5",
         f"{LAW}, khoản 2 Điều 33 (các loại huân chương); {DEC}",
         "2024-01-01",
         None,
@@ -277,7 +278,7 @@ CATALOGUE = [
         "Huân chương Lao động hạng Ba",
         "ca_nhan_tap_the",
         "nha_nuoc",
-        None,
+        "4.5",
         f"{LAW}, khoản 2 Điều 33 (các loại huân chương); {DEC}",
         "2024-01-01",
         None,
@@ -287,7 +288,7 @@ CATALOGUE = [
         "Huân chương Bảo vệ Tổ quốc hạng Nhất",
         "ca_nhan_tap_the",
         "nha_nuoc",
-        None,
+        "9.0",
         f"{LAW}, khoản 2 Điều 33 (các loại huân chương); {DEC}",
         "2024-01-01",
         None,
@@ -297,7 +298,7 @@ CATALOGUE = [
         "Huân chương Bảo vệ Tổ quốc hạng Nhì",
         "ca_nhan_tap_the",
         "nha_nuoc",
-        None,
+        "7.5",
         f"{LAW}, khoản 2 Điều 33 (các loại huân chương); {DEC}",
         "2024-01-01",
         None,
@@ -307,7 +308,7 @@ CATALOGUE = [
         "Huân chương Bảo vệ Tổ quốc hạng Ba",
         "ca_nhan_tap_the",
         "nha_nuoc",
-        None,
+        "4.5",
         f"{LAW}, khoản 2 Điều 33 (các loại huân chương); {DEC}",
         "2024-01-01",
         None,
@@ -317,7 +318,7 @@ CATALOGUE = [
         "Huân chương Chiến công hạng Nhất",
         "ca_nhan_tap_the",
         "nha_nuoc",
-        None,
+        "9.0",
         f"{LAW}, khoản 2 Điều 33 (các loại huân chương); {DEC}",
         "2024-01-01",
         None,
@@ -327,7 +328,7 @@ CATALOGUE = [
         "Huân chương Chiến công hạng Nhì",
         "ca_nhan_tap_the",
         "nha_nuoc",
-        None,
+        "7.5",
         f"{LAW}, khoản 2 Điều 33 (các loại huân chương); {DEC}",
         "2024-01-01",
         None,
@@ -337,7 +338,7 @@ CATALOGUE = [
         "Huân chương Chiến công hạng Ba",
         "ca_nhan_tap_the",
         "nha_nuoc",
-        None,
+        "4.5",
         f"{LAW}, khoản 2 Điều 33 (các loại huân chương); {DEC}",
         "2024-01-01",
         None,
@@ -347,7 +348,7 @@ CATALOGUE = [
         "Huân chương Đại đoàn kết dân tộc",
         "ca_nhan",
         "nha_nuoc",
-        None,
+        "7.5",
         f"{LAW}, khoản 2 Điều 33 (các loại huân chương); {DEC}",
         "2024-01-01",
         None,
@@ -357,7 +358,7 @@ CATALOGUE = [
         "Huân chương Dũng cảm",
         "ca_nhan",
         "nha_nuoc",
-        None,
+        "4.5",
         f"{LAW}, khoản 2 Điều 33 (các loại huân chương); {DEC}",
         "2024-01-01",
         None,
@@ -438,8 +439,8 @@ CATALOGUE = [
         "ca_nhan",
         "nha_nuoc",
         None,
-        f"{LAW}, Điều 96; Nghị định số 28/2024/NĐ-CP ngày 06/3/2024; "
-        "Quyết định số 01/2026/QĐ-TTg của Thủ tướng Chính phủ",
+        f"{LAW}, Điều 96; Nghị định số 28/2024/NĐ-CP ngày 06/3/2024 (hết hiệu lực từ 01/7/2025: khoản 2 "
+        "Điều 59 Nghị định số 152/2025/NĐ-CP); Quyết định số 01/2026/QĐ-TTg của Thủ tướng Chính phủ",
         "2024-04-20",
         None,
     ),
@@ -449,7 +450,7 @@ CATALOGUE = [
         "ca_nhan",
         "nha_nuoc",
         None,
-        f"{LAW}, điều về Bà mẹ Việt Nam anh hùng ({U}); {DEC}",
+        f"{LAW}, {HONOURS}Bà mẹ Việt Nam anh hùng: {U}; {DEC}",
         "2024-01-01",
         None,
     ),
@@ -459,7 +460,7 @@ CATALOGUE = [
         "ca_nhan_tap_the",
         "nha_nuoc",
         None,
-        f"{LAW}, điều về Anh hùng Lực lượng vũ trang nhân dân ({U}); {DEC}",
+        f"{LAW}, {HONOURS}Anh hùng Lực lượng vũ trang nhân dân: {U}; {DEC}",
         "2024-01-01",
         None,
     ),
@@ -469,7 +470,7 @@ CATALOGUE = [
         "ca_nhan_tap_the",
         "nha_nuoc",
         None,
-        f"{LAW}, điều về Anh hùng Lao động ({U}); {DEC}",
+        f"{LAW}, {HONOURS}Anh hùng Lao động: {U}; {DEC}",
         "2024-01-01",
         None,
     ),
@@ -479,7 +480,7 @@ CATALOGUE = [
         "ca_nhan",
         "nha_nuoc",
         None,
-        f"{LAW}, điều về Nhà giáo nhân dân ({U}); {DEC}",
+        f"{LAW}, {HONOURS}Nhà giáo nhân dân: {U}; {DEC}",
         "2024-01-01",
         None,
     ),
@@ -489,7 +490,7 @@ CATALOGUE = [
         "ca_nhan",
         "nha_nuoc",
         None,
-        f"{LAW}, điều về Nhà giáo ưu tú ({U}); {DEC}",
+        f"{LAW}, {HONOURS}Nhà giáo ưu tú: {U}; {DEC}",
         "2024-01-01",
         None,
     ),
@@ -499,7 +500,7 @@ CATALOGUE = [
         "ca_nhan",
         "nha_nuoc",
         None,
-        f"{LAW}, điều về Thầy thuốc nhân dân ({U}); {DEC}",
+        f"{LAW}, {HONOURS}Thầy thuốc nhân dân: {U}; {DEC}",
         "2024-01-01",
         None,
     ),
@@ -509,7 +510,7 @@ CATALOGUE = [
         "ca_nhan",
         "nha_nuoc",
         None,
-        f"{LAW}, điều về Thầy thuốc ưu tú ({U}); {DEC}",
+        f"{LAW}, {HONOURS}Thầy thuốc ưu tú: {U}; {DEC}",
         "2024-01-01",
         None,
     ),
@@ -519,7 +520,7 @@ CATALOGUE = [
         "ca_nhan",
         "nha_nuoc",
         None,
-        f"{LAW}, điều về Nghệ sĩ nhân dân ({U}); {DEC}",
+        f"{LAW}, {HONOURS}Nghệ sĩ nhân dân: {U}; {DEC}",
         "2024-01-01",
         None,
     ),
@@ -529,7 +530,7 @@ CATALOGUE = [
         "ca_nhan",
         "nha_nuoc",
         None,
-        f"{LAW}, điều về Nghệ sĩ ưu tú ({U}); {DEC}",
+        f"{LAW}, {HONOURS}Nghệ sĩ ưu tú: {U}; {DEC}",
         "2024-01-01",
         None,
     ),
@@ -539,7 +540,7 @@ CATALOGUE = [
         "ca_nhan",
         "nha_nuoc",
         None,
-        f"{LAW}, điều về Nghệ nhân nhân dân ({U}); {DEC}",
+        f"{LAW}, {HONOURS}Nghệ nhân nhân dân: {U}; {DEC}",
         "2024-01-01",
         None,
     ),
@@ -549,7 +550,7 @@ CATALOGUE = [
         "ca_nhan",
         "nha_nuoc",
         None,
-        f"{LAW}, điều về Nghệ nhân ưu tú ({U}); {DEC}",
+        f"{LAW}, {HONOURS}Nghệ nhân ưu tú: {U}; {DEC}",
         "2024-01-01",
         None,
     ),
@@ -589,7 +590,7 @@ CATALOGUE = [
         "ca_nhan_tap_the_ho",
         "chinh_phu",
         "3.5",
-        f"{LAW}, điều về “Bằng khen của Thủ tướng Chính phủ” ({U}); {DEC}",
+        f"{LAW}, Điều 73; {DEC}",
         "2024-01-01",
         None,
     ),
@@ -599,7 +600,7 @@ CATALOGUE = [
         "ca_nhan_tap_the_ho",
         "tinh",
         "1.5",
-        f"{LAW}, điều về Bằng khen của bộ, ban, ngành, tỉnh ({U}); {DEC}",
+        f"{LAW}, Điều 74; {DEC}",
         "2024-01-01",
         None,
     ),
@@ -608,8 +609,8 @@ CATALOGUE = [
         "Giấy khen",
         "ca_nhan_tap_the_ho",
         "co_so",
-        None,
-        f"{LAW}, điều về Giấy khen ({U}); {DEC}",
+        "0.3",
+        f"{LAW}, Điều 75 (khoản 1 điểm d: Giấy khen của Chủ tịch UBND cấp xã); {DEC}",
         "2024-01-01",
         None,
     ),
@@ -679,5 +680,79 @@ def test_every_voted_row_says_where_its_vote_share_comes_from():
     high = AwardType.objects.filter(
         code__in=["chien-si-thi-dua-toan-quoc", "chien-si-thi-dua-tinh", "anh-hung-lao-dong"]
     ).values_list("vote_rule_basis", flat=True)
-    assert {basis[:60] for basis in high} == {"Nghị định số 91/2017/NĐ-CP (hết hiệu lực) từng quy định bỏ p"}
+    assert {basis[:73] for basis in high} == {
+        "Nghị định số 91/2017/NĐ-CP (hết hiệu lực), khoản 8 Điều 45, từng quy định"
+    }
     assert not AwardType.objects.filter(vote_rule_basis="").exists()
+
+
+TITLE_PRIZES = "Điều 50 Nghị định số 152/2025/NĐ-CP (từ 01/7/2025); Điều 54 Nghị định số 98/2023/NĐ-CP (đến 30/6/2025)"
+FORM_PRIZES = "khoản 1 Điều 54 Nghị định số 152/2025/NĐ-CP (cá nhân); mức của tập thể: " + U
+
+
+def _order(point, both=True):
+    own = f"điểm {point} khoản 1 Điều 51 Nghị định số 152/2025/NĐ-CP"
+    return f"{own} (cá nhân); khoản 2 Điều 51: tập thể gấp hai lần" if both else own
+
+
+# code: (collective coefficient, the article the coefficients were read in); rows without a
+# coefficient have no basis either
+PRIZE_BASES = {
+    **{
+        code: (None, TITLE_PRIZES)
+        for code in [
+            "chien-si-thi-dua-toan-quoc",
+            "chien-si-thi-dua-tinh",
+            "chien-si-thi-dua-co-so",
+            "lao-dong-tien-tien",
+            "chien-si-tien-tien",
+            "co-thi-dua-chinh-phu",
+            "co-thi-dua-tinh",
+            "tap-the-lao-dong-xuat-sac",
+            "don-vi-quyet-thang",
+            "tap-the-lao-dong-tien-tien",
+            "don-vi-tien-tien",
+            "thon-to-dan-pho-van-hoa",
+        ]
+    },
+    "xa-phuong-tieu-bieu": (None, "Điều 54 Nghị định số 98/2023/NĐ-CP"),
+    "xa-phuong-dac-khu-tieu-bieu": (None, "Điều 50 Nghị định số 152/2025/NĐ-CP"),
+    "huan-chuong-sao-vang": ("92.0", _order("a")),
+    "huan-chuong-ho-chi-minh": ("61.0", _order("b")),
+    "huan-chuong-doc-lap-hang-1": ("30.0", _order("c")),
+    "huan-chuong-quan-cong-hang-1": ("30.0", _order("c")),
+    "huan-chuong-doc-lap-hang-2": ("25.0", _order("d")),
+    "huan-chuong-quan-cong-hang-2": ("25.0", _order("d")),
+    "huan-chuong-doc-lap-hang-3": ("21.0", _order("đ")),
+    "huan-chuong-quan-cong-hang-3": ("21.0", _order("đ")),
+    "huan-chuong-lao-dong-hang-1": ("18.0", _order("e")),
+    "huan-chuong-chien-cong-hang-1": ("18.0", _order("e")),
+    "huan-chuong-bao-ve-to-quoc-hang-1": ("18.0", _order("e")),
+    "huan-chuong-lao-dong-hang-2": ("15.0", _order("g")),
+    "huan-chuong-chien-cong-hang-2": ("15.0", _order("g")),
+    "huan-chuong-bao-ve-to-quoc-hang-2": ("15.0", _order("g")),
+    "huan-chuong-dai-doan-ket-dan-toc": (None, _order("g", both=False)),
+    "huan-chuong-lao-dong-hang-3": ("9.0", _order("h")),
+    "huan-chuong-chien-cong-hang-3": ("9.0", _order("h")),
+    "huan-chuong-bao-ve-to-quoc-hang-3": ("9.0", _order("h")),
+    "huan-chuong-dung-cam": (None, _order("h", both=False)),
+    "bang-khen-thu-tuong": (None, FORM_PRIZES),
+    "bang-khen-chu-tich-tinh": (None, FORM_PRIZES),
+    "giay-khen": (None, "điểm e " + FORM_PRIZES),
+}
+
+
+def test_every_coefficient_names_the_article_it_was_read_in():
+    loaded = {
+        t.code: (
+            None if t.prize_coefficient_collective is None else str(t.prize_coefficient_collective.normalize()),
+            t.prize_basis,
+        )
+        for t in AwardType.objects.filter(prize_coefficient__isnull=False)
+    }
+    expected = {
+        code: (None if collective is None else str(Decimal(collective).normalize()), basis)
+        for code, (collective, basis) in PRIZE_BASES.items()
+    }
+    assert loaded == expected
+    assert not AwardType.objects.filter(prize_coefficient__isnull=True).exclude(prize_basis="").exists()

@@ -20,6 +20,9 @@ from .conftest import make_dossier, make_ready, pdf, vote
 
 pytestmark = pytest.mark.django_db
 
+# Signed on 12/03/2025: Law 65/2025 is the local-government law in force (01/03–15/06/2025).
+LOCAL_2025 = "Căn cứ Luật Tổ chức chính quyền địa phương số 65/2025/QH15 ngày 19 tháng 02 năm 2025;"
+
 LIBERATION = {"LiberationSerif", "LiberationSerif-Bold", "LiberationSerif-Italic"}
 
 
@@ -60,7 +63,8 @@ def test_the_decision_prints_in_the_official_format_with_its_appendix(client, wo
             [
                 "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BẮC NINH",
                 # One legal basis a paragraph, each with its number, date and full name (in force on
-                # 12/03/2025: Decree 98/2023, not yet Decree 152/2025).
+                # 12/03/2025: Law 65/2025, not yet Law 72/2025; Decree 98/2023, not yet Decree 152/2025).
+                LOCAL_2025,
                 "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022;",
                 "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết thi"
                 " hành một số điều của Luật Thi đua, khen thưởng;",
@@ -82,7 +86,7 @@ def test_the_decision_prints_in_the_official_format_with_its_appendix(client, wo
         == []
     )
     assert in_order(squash(first), ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Vương Quốc Tuấn"]) == []
-    assert "Tổ chức chính quyền địa phương" not in squash(first)  # Law 72/2025 is in force from 16/06/2025
+    assert "72/2025/QH15" not in squash(first) and "77/2015/QH13" not in squash(first)
     assert appendix.splitlines() == [
         "PHỤ LỤC",
         "DANH SÁCH CÁ NHÂN ĐƯỢC TẶNG",
@@ -109,8 +113,8 @@ def test_the_legal_bases_are_italic_and_the_articles_start_in_bold(decided):
     _, decision = decided
     html = render_html(printing.DECISION_TEMPLATE, printing.decision_context(decision))
     assert (
-        '<div class="legal-bases"><p>Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022;</p>'
-        in html
+        f'<div class="legal-bases"><p>{LOCAL_2025}</p><p>Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 '
+        "tháng 6 năm 2022;</p>" in html
     )
     assert '<p><span class="article">Điều 1.</span> Tặng danh hiệu “Lao động tiên tiến”' in html
 
@@ -132,6 +136,7 @@ def test_the_proposal_closes_the_legal_bases_whether_or_not_it_was_typed_with_it
     _, decision = decided
     decision.proposal = typed
     assert decision_document(decision)["legal_bases"] == [
+        LOCAL_2025,
         "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022;",
         "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết thi hành một số"
         " điều của Luật Thi đua, khen thưởng;",
@@ -418,10 +423,11 @@ def test_the_decision_as_word_has_the_decree_30_parts_and_its_list(client, world
     }
     paragraphs = [p for p in body_paragraphs(content) if p.text]
     texts = [p.text for p in paragraphs]
-    assert texts[:4] == [
+    assert texts[:5] == [
         "QUYẾT ĐỊNH",
         "Về việc tặng danh hiệu “Lao động tiên tiến” năm 2025",
         "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BẮC NINH",
+        LOCAL_2025,
         "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022;",
     ]
     decides = texts.index("QUYẾT ĐỊNH:")

@@ -65,9 +65,8 @@ def test_national_emulation_fighter_needs_two_provincial_titles_and_a_national_i
         [
             "Chưa đạt: cần 2 lần liên tục đạt “Chiến sĩ thi đua bộ, ban, ngành, tỉnh”, mỗi lần dựa trên 3 năm "
             "liên tục đạt “Chiến sĩ thi đua cơ sở” của riêng lần đó, một thành tích không tính hai lần (Luật Thi "
-            "đua, khen thưởng 2022, điều về danh hiệu “Chiến sĩ thi đua toàn quốc”, số điều chưa đối chiếu); sổ "
-            "vàng ghi nhận các lần năm 2022 (cơ sở 2020–2022: thiếu 2020, 2021, 2022), năm 2025 (cơ sở "
-            "2023–2025: thiếu 2023, 2024, 2025).",
+            "đua, khen thưởng 2022, điểm a khoản 1 Điều 21); sổ vàng ghi nhận các lần năm 2022 (cơ sở "
+            "2020–2022: thiếu 2020, 2021, 2022), năm 2025 (cơ sở 2023–2025: thiếu 2023, 2024, 2025).",
             "Chưa đạt: cần 1 sáng kiến được công nhận phạm vi toàn quốc trở lên năm 2025; "
             "hồ sơ ghi 2 sáng kiến, phạm vi toàn tỉnh.",
         ]
@@ -99,8 +98,9 @@ def test_chairs_certificate_needs_two_excellent_years_and_two_initiatives(world)
     )
     assert sentences(dossier) == [
         [
-            "Chưa đạt theo cách nào (Nghị định số 152/2025/NĐ-CP, điều về Bằng khen của bộ, ban, ngành, tỉnh, số "
-            "điều chưa đối chiếu; khen thưởng chuyên đề, đột xuất không dùng làm căn cứ khen thưởng công trạng). "
+            "Chưa đạt theo cách nào (Luật Thi đua, khen thưởng 2022, khoản 1 Điều 74 (02 năm liên tục hoàn thành "
+            "xuất sắc nhiệm vụ, 02 sáng kiến: điểm d); khen thưởng chuyên đề, đột xuất không dùng làm căn cứ khen "
+            "thưởng công trạng (Điều 4 Nghị định số 152/2025/NĐ-CP)). "
             "cách 1 (02 năm liên tục hoàn thành xuất sắc nhiệm vụ, 02 sáng kiến trong 02 năm): Chưa đạt: cần 2 năm "
             "liên tục hoàn thành xuất sắc nhiệm vụ đến năm 2025; hồ sơ ghi 1 năm (2025). cách 2 (thành tích, sáng "
             "kiến có phạm vi ảnh hưởng trong tỉnh): Chưa đạt: cần 1 sáng kiến được công nhận phạm vi toàn tỉnh trở "
@@ -128,8 +128,8 @@ def test_excellent_collective_needs_a_member_who_is_a_base_emulation_fighter(wor
     head = (
         "cần 100% cá nhân hoàn thành nhiệm vụ, ít nhất 70% đạt “Lao động tiên tiến” hoặc “Chiến sĩ tiên tiến” hoặc "
         "“Chiến sĩ thi đua cơ sở” và ít nhất 1 đạt “Chiến sĩ thi đua cơ sở” năm 2025, tính cả các đơn vị trực thuộc "
-        "(Luật Thi đua, khen thưởng 2022, điều về danh hiệu “Tập thể lao động xuất sắc”, “Đơn vị quyết thắng”, số "
-        "điều chưa đối chiếu); hồ sơ ghi 2 cá nhân, 0 không hoàn thành nhiệm vụ; sổ vàng ghi nhận "
+        "(Luật Thi đua, khen thưởng 2022, điểm c, điểm d khoản 1 Điều 27); hồ sơ ghi 2 cá nhân, 0 không hoàn "
+        "thành nhiệm vụ; sổ vàng ghi nhận "
     )
     assert sentences(dossier)[0][1] == (
         f"Chưa đạt: {head}0/2 (0%) đạt danh hiệu, “Chiến sĩ thi đua cơ sở”: chưa có ai."

@@ -23,29 +23,30 @@ pytestmark = pytest.mark.django_db
 U = "số điều chưa đối chiếu"
 CYCLES = (
     "cần 2 lần liên tục đạt “Chiến sĩ thi đua bộ, ban, ngành, tỉnh”, mỗi lần dựa trên 3 năm liên tục đạt “Chiến sĩ "
-    "thi đua cơ sở” của riêng lần đó, một thành tích không tính hai lần (Luật Thi đua, khen thưởng 2022, điều về "
-    f"danh hiệu “Chiến sĩ thi đua toàn quốc”, {U}); sổ vàng ghi nhận "
+    "thi đua cơ sở” của riêng lần đó, một thành tích không tính hai lần (Luật Thi đua, khen thưởng 2022, điểm a "
+    "khoản 1 Điều 21); sổ vàng ghi nhận "
 )
 NATIONAL_INITIATIVE = (
     "Đạt: cần 1 sáng kiến được công nhận phạm vi toàn quốc trở lên năm 2025; hồ sơ ghi 2 sáng kiến, phạm vi toàn quốc."
 )
 CHAIR = (
-    f"(Nghị định số 152/2025/NĐ-CP, điều về Bằng khen của bộ, ban, ngành, tỉnh, {U}; khen thưởng chuyên đề, đột xuất "
-    "không dùng làm căn cứ khen thưởng công trạng)"
+    "(Luật Thi đua, khen thưởng 2022, khoản 1 Điều 74 (02 năm liên tục hoàn thành xuất sắc nhiệm vụ, 02 sáng "
+    "kiến: điểm d); khen thưởng chuyên đề, đột xuất không dùng làm căn cứ khen thưởng công trạng (Điều 4 Nghị "
+    "định số 152/2025/NĐ-CP))"
 )
 ROUTE_1 = "02 năm liên tục hoàn thành xuất sắc nhiệm vụ, 02 sáng kiến trong 02 năm"
 ROUTE_2 = "thành tích, sáng kiến có phạm vi ảnh hưởng trong tỉnh"
 MEMBERS = (
     "cần 100% cá nhân hoàn thành nhiệm vụ, ít nhất 70% đạt “Lao động tiên tiến” hoặc “Chiến sĩ tiên tiến” hoặc "
     "“Chiến sĩ thi đua cơ sở” và ít nhất 1 đạt “Chiến sĩ thi đua cơ sở” năm 2025, tính cả các đơn vị trực thuộc "
-    f"(Luật Thi đua, khen thưởng 2022, điều về danh hiệu “Tập thể lao động xuất sắc”, “Đơn vị quyết thắng”, {U}); "
+    "(Luật Thi đua, khen thưởng 2022, điểm c, điểm d khoản 1 Điều 27); "
 )
 EXCELLENT = (
     "Đạt: cần xếp loại “Hoàn thành xuất sắc nhiệm vụ” trở lên năm 2025; hồ sơ ghi “Hoàn thành xuất sắc nhiệm vụ”."
 )
 FLAG = (
-    "cần dẫn đầu Cụm, Khối thi đua năm 2025 theo kết quả xếp hạng đã công bố (Luật Thi đua, khen thưởng 2022, điều "
-    f"về “Cờ thi đua của bộ, ban, ngành, tỉnh”, {U}); "
+    "cần dẫn đầu Cụm, Khối thi đua năm 2025 theo kết quả xếp hạng đã công bố (Luật Thi đua, khen thưởng 2022, "
+    "Điều 26); "
 )
 
 

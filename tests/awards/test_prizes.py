@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from awards import services
+from awards import citations, services
 from awards.models import BaseSalary, Decision, Prize
 from awards.services.prizes import prize_amount, rewards_for
 
@@ -39,18 +39,21 @@ def test_the_catalogue_carries_the_decrees_coefficients(catalogue):
     assert coefficients["chien-si-thi-dua-toan-quoc"] == Decimal("4.5")
     assert coefficients["lao-dong-tien-tien"] == Decimal("0.3")
     assert coefficients["co-thi-dua-chinh-phu"] == Decimal("12")
-    assert catalogue["bang-khen-chu-tich-tinh"].prize_basis.endswith(
-        "Điều 54 khoản 1 (tiền thưởng bằng khen đối với cá nhân)"
-    )
-    # Not verified against the decree's text: left for an admin to enter, and issuing says so.
-    assert coefficients["giay-khen"] is None and coefficients["co-thi-dua-tinh"] is None
+    assert coefficients["co-thi-dua-tinh"] == Decimal("8")
+    assert coefficients["giay-khen"] == Decimal("0.3")
+    assert catalogue["giay-khen"].prize_basis.startswith("điểm e khoản 1 Điều 54 Nghị định số 152/2025/NĐ-CP")
+    # Not found in the decree's published text: left for an admin to enter, and issuing says so.
+    assert catalogue["bang-khen-chu-tich-tinh"].prize_coefficient_collective is None
+    assert coefficients["huan-chuong-huu-nghi"] is None and coefficients["nha-giao-nhan-dan"] is None
 
 
 def test_the_base_salary_in_force_on_the_signing_date_is_used(world, catalogue):
     nominees = list(make_ready(world).nominees.all())
     award_type = catalogue["lao-dong-tien-tien"]
-    # A later decree (a test figure) applies from its own day only.
-    BaseSalary.objects.create(amount=2_530_000, effective_from=datetime.date(2026, 7, 1), legal_basis="Nghị định thử")
+    # Decree 161/2026/NĐ-CP raises it from its own day only.
+    assert BaseSalary.objects.on(datetime.date(2026, 7, 1)).legal_basis == (
+        "Nghị định số 161/2026/NĐ-CP ngày 15/5/2026, Điều 3 khoản 2"
+    )
     assert [r.amount for r in rewards_for(award_type, datetime.date(2026, 6, 30), nominees)] == [710_000]
     assert [r.amount for r in rewards_for(award_type, datetime.date(2026, 7, 1), nominees)] == [760_000]
     with pytest.raises(ValidationError) as refused:
@@ -160,3 +163,34 @@ def test_the_yearly_report_lists_each_award_and_the_totals(client, world, decide
     )
     assert [row[1] for row in empty.active.iter_rows(values_only=True)][-1] == "Tổng cộng"
     assert decision.issuing_unit == world.province
+
+
+@pytest.mark.parametrize(
+    "day, local_government",
+    [
+        (
+            datetime.date(2025, 2, 28),
+            [
+                "Căn cứ Luật Tổ chức chính quyền địa phương số 77/2015/QH13 ngày 19 tháng 6 năm 2015;",
+                "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền"
+                " địa phương số 47/2019/QH14 ngày 22 tháng 11 năm 2019;",
+            ],
+        ),
+        (
+            datetime.date(2025, 3, 1),
+            ["Căn cứ Luật Tổ chức chính quyền địa phương số 65/2025/QH15 ngày 19 tháng 02 năm 2025;"],
+        ),
+        (
+            datetime.date(2025, 6, 15),
+            ["Căn cứ Luật Tổ chức chính quyền địa phương số 65/2025/QH15 ngày 19 tháng 02 năm 2025;"],
+        ),
+        (
+            datetime.date(2025, 6, 16),
+            ["Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15 ngày 16 tháng 6 năm 2025;"],
+        ),
+    ],
+)
+def test_a_decision_cites_the_local_government_law_in_force_on_its_signing_day(catalogue, day, local_government):
+    bases = citations.legal_bases(day)
+    assert [line for line in bases if "chính quyền địa phương" in line] == local_government
+    assert bases[len(local_government)] == "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022;"

@@ -184,7 +184,8 @@ def test_the_workbook_has_the_shape_reported_upward(client, land, awards_2025):
         f'attachment; filename="thong-ke-khen-thuong-2025-toan-tinh-{land["province"].pk}.xlsx"'
     )
     book = load_workbook(io.BytesIO(response.content))
-    main, other = book.worksheets
+    main, other, form = book.worksheets
+    assert form.title == "Biểu 0603.N"
     rows = [tuple(row) for row in main.iter_rows(values_only=True)]
     assert rows == [
         ("BÁO CÁO THỐNG KÊ KẾT QUẢ KHEN THƯỞNG NĂM 2025", *[None] * 8),
@@ -225,6 +226,67 @@ def test_the_workbook_has_the_shape_reported_upward(client, land, awards_2025):
         (2, "Ủy ban nhân dân tỉnh Bắc Ninh", 5),
         (3, "Ủy ban nhân dân xã Tiên Du", 1),
     ]
+
+
+def test_the_form_0603_counts_the_provinces_own_awards_by_recipient_and_kind(client, land, awards_2025):
+    """Biểu số 0603.N/BNV-TĐKT: Bằng khen, CSTĐ tỉnh, Cờ thi đua and Kỷ niệm chương of the province,
+    by kind of recipient (an enterprise among the collectives) and by kind of commendation."""
+    p, edu = land["province"], land["education"]
+    firm = UnitFactory(name="Công ty cổ phần Kính Đáp Cầu", parent=p, kind=UnitKind.ENTERPRISE)
+    day = datetime.date(2025, 12, 22)
+    chair = AwardType.objects.get(code="bang-khen-chu-tich-tinh")
+    fighter = AwardType.objects.get(code="chien-si-thi-dua-tinh")
+    flag = AwardType.objects.get(code="co-thi-dua-tinh")
+    record(award=chair, unit=edu, decided_by=p, on=day, gender="nu", commendation_kind="thuong_xuyen")
+    record(award=chair, unit=edu, decided_by=p, on=day, gender="nam", commendation_kind="dot_xuat", name="Lê Văn Nam")
+    record("tap_the", award=chair, unit=firm, decided_by=p, on=day, commendation_kind="chuyen_de", name="Công ty")
+    record(award=fighter, unit=edu, decided_by=p, on=day, gender="nam", commendation_kind="thuong_xuyen", name="Bình")
+    record("tap_the", award=flag, unit=edu, decided_by=p, on=day, commendation_kind="thuong_xuyen", name="Sở GD&ĐT")
+    client.force_login(land["staff"])
+    response = client.get(reverse("awards:statistics_xlsx", args=[p.pk, 2025]))
+    form = load_workbook(io.BytesIO(response.content))["Biểu 0603.N"]
+    rows = [tuple(row) for row in form.iter_rows(values_only=True)]
+    assert rows[:5] == [
+        ("Biểu số: 0603.N/BNV-TĐKT", *[None] * 7),
+        ("Ban hành theo Thông tư số 02/2023/TT-BNV ngày 23/3/2023", *[None] * 7),
+        ("Đơn vị báo cáo: Ủy ban nhân dân tỉnh Bắc Ninh", *[None] * 7),
+        (
+            "SỐ LƯỢNG KHEN THƯỞNG CẤP BỘ, BAN, NGÀNH, ĐOÀN THỂ TRUNG ƯƠNG VÀ TỈNH, THÀNH PHỐ TRỰC THUỘC TRUNG ƯƠNG",
+            *[None] * 7,
+        ),
+        ("Năm 2025", *[None] * 7),
+    ]
+    assert rows[6][4:] == (
+        "Bằng khen",
+        "Chiến sĩ thi đua cấp bộ, cấp tỉnh",
+        "Cờ thi đua của bộ, ban, ngành, đoàn thể Trung ương, tỉnh, thành phố trực thuộc Trung ương",
+        "Huy hiệu (kỷ niệm chương) của bộ, ban, ngành, đoàn thể Trung ương, tỉnh, thành phố trực thuộc Trung ương",
+    )
+    # code: (total, Bằng khen, CSTĐ, Cờ, Kỷ niệm chương); the test's own "Bằng khen" row is not the catalogue's
+    lines = {row[1]: row[3:] for row in rows[8:] if row[1]}
+    assert lines == {
+        "01": (5, 3, 1, 1, 0),
+        "02": (2, 1, 0, 1, 0),
+        "03": (1, 1, 0, 0, 0),
+        "04": (0, 0, 0, 0, 0),
+        "05": (3, 2, 1, 0, 0),
+        "06": (None,) * 5,
+        "07": (None,) * 5,
+        "08": (None,) * 5,
+        "09": (None,) * 5,
+        "10": (None,) * 5,
+        "11": (3, 1, 1, 1, 0),
+        "12": (1, 1, 0, 0, 0),
+        "13": (1, 1, 0, 0, 0),
+        "14": (0, 0, 0, 0, 0),
+        "15": (0, 0, 0, 0, 0),
+        "16": (0, 0, 0, 0, 0),
+        "17": (None,) * 5,
+    }
+    assert rows[-1][0] == (
+        "Dòng 06–10 (chức vụ của cá nhân) và 17 (kháng chiến): cổng chưa ghi nhận, để trống. "
+        "Không tính 1 khen thưởng đã bị thu hồi."
+    )
 
 
 def test_statistics_are_for_the_administrations_staff(client, land, awards_2025):
