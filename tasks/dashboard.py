@@ -332,6 +332,16 @@ SORTS = {
     "trang-thai": ("Trạng thái", _state_key),
 }
 DEFAULT_SORT = "han"
+SORT_CHOICES = [
+    ("han", "Hạn: sớm trước"),
+    ("-han", "Hạn: muộn trước"),
+    ("tt", "TT theo thứ tự kế hoạch"),
+    ("-tt", "TT: ngược thứ tự kế hoạch"),
+    ("don-vi", "Đơn vị chủ trì: A–Z"),
+    ("-don-vi", "Đơn vị chủ trì: Z–A"),
+    ("trang-thai", "Trạng thái: quá hạn trước"),
+    ("-trang-thai", "Trạng thái: hoàn thành trước"),
+]
 
 
 @dataclass

@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from plans.models import UNIT_COLUMNS, Appendix, AppendixColumn
 
-from .dashboard import STATUS_FILTERS, group_label
+from .dashboard import SORT_CHOICES, STATUS_FILTERS, group_label
 from .models import TaskGroup
 
 
@@ -177,6 +177,9 @@ class DashboardTableForm(forms.Form):
     nhom = forms.TypedChoiceField(label="Nhóm", required=False, coerce=int, empty_value=None)
     donvi = forms.TypedChoiceField(label="Đơn vị chủ trì", required=False, coerce=int, empty_value=None)
     tinhtrang = forms.ChoiceField(label="Tình trạng", required=False)
+    # The column headers sort too; on a phone the table's head is hidden (rows become cards), so
+    # the order is chosen here as well.
+    sapxep = forms.ChoiceField(label="Sắp xếp theo", required=False, choices=SORT_CHOICES)
 
     def __init__(self, data, *, board):
         super().__init__(data)

@@ -157,8 +157,8 @@ def test_sort_links_say_their_state_and_keep_the_filters(client, world):
     assert header(html, "trang-thai") == (
         f'<th data-sort="trang-thai"><a href="?nhom={group}&amp;sapxep=trang-thai#bang-tien-do">Trạng thái</a></th>'
     )
-    # Filtering keeps the order chosen.
-    assert '<input type="hidden" name="sapxep" value="-tt">' in html
+    # The filter form carries the order too (a phone hides the table's head): filtering keeps it.
+    assert '<option value="-tt" selected>TT: ngược thứ tự kế hoạch</option>' in html
 
 
 def test_queries_stay_the_same_for_n_and_3n_tasks_whatever_is_filtered(client, world, django_assert_num_queries):
