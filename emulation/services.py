@@ -3,19 +3,17 @@
 import datetime
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from activity.models import ActivityLog
 from activity.presenters import HIDDEN_PREFIX
 from activity.services import record, record_changes
 from activity.snapshot import snapshot
 from common.fields import assign
 from common.positions import next_position
 from common.uploads import DOCUMENT_KINDS, display_name, validate_upload
-from notifications.services import notify
+from notifications.services import claim_daily_reminders, notify_and_email, reminded_on
 from units.models import EmulationGroup, Unit, User
 from units.permissions import allowed
 from units.text import clean
@@ -453,36 +451,32 @@ REMINDED_UNITS = f"{HIDDEN_PREFIX}units"
 
 def reminded_today(table: CriteriaTable, today: datetime.date | None = None) -> set[int]:
     """Units reminded to score in this table on `today` (Asia/Ho_Chi_Minh; default: now)."""
-    day = today or timezone.localdate()
-    midnight = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-    rows = ActivityLog.objects.filter(
-        action=REMIND_ACTION,
-        target_type=ContentType.objects.get_for_model(CriteriaTable),
-        target_id=table.pk,
-        at__gte=midnight,
-        at__lt=midnight + datetime.timedelta(days=1),
-    ).values_list("after", flat=True)
-    return {unit_id for after in rows for unit_id in (after or {}).get(REMINDED_UNITS, [])}
+    return reminded_on(table, today or timezone.localdate())
 
 
 @transaction.atomic
 def remind_unscored(*, actor, table: CriteriaTable, url: str, today: datetime.date | None = None) -> list[Unit]:
-    """The leader's "Nhắc đơn vị chưa chấm": one notice to the officers of every member that has
-    not scored itself, at most once a day per unit; returns the units reminded now."""
+    """The leader's "Nhắc đơn vị chưa chấm": one notice and one e-mail to the officers of every
+    member that has not scored itself, at most once a day per unit (the unit's daily reminder row,
+    notifications.services); returns the units reminded now."""
     table = CriteriaTable.objects.select_for_update().select_related("group").get(pk=table.pk)
     _ensure_open(table)
     waiting = unscored_members(table)
     if not waiting:
         raise ValidationError("Mọi thành viên đã tự chấm điểm: không có đơn vị nào cần nhắc.")
-    already = reminded_today(table, today)
-    due = [unit for unit in waiting if unit.pk not in already]
+    claimed = set(
+        claim_daily_reminders(
+            about=table, unit_ids=[unit.pk for unit in waiting], actor=actor, day=today or timezone.localdate()
+        )
+    )
+    due = [unit for unit in waiting if unit.pk in claimed]
     if not due:
         names = "; ".join(unit.name for unit in waiting)
         raise ValidationError(
             f"Hôm nay đã nhắc các đơn vị chưa chấm ({names}). Mỗi đơn vị chỉ được nhắc một lần mỗi ngày."
         )
     group = table.group
-    notify(
+    notify_and_email(
         User.objects.unit_officers().filter(unit__in=due),
         title=f"Nhắc tự chấm điểm thi đua: {group.name} năm {group.year}",
         body=(

@@ -73,3 +73,33 @@ class OutgoingEmail(models.Model):
 
     def __str__(self):
         return f"{self.subject} → {self.to}"
+
+
+class DailyReminder(models.Model):
+    """One reminder someone sent by hand ("Nhắc đơn vị") to one unit about one thing (a plan, a
+    Cụm/Khối's criteria table) on one day. The unique key is the once-a-day rule: of two requests
+    racing to remind the same unit, the second insert waits for the first and then fails, so
+    exactly one notice and one e-mail go out (notifications.services.claim_daily_reminders)."""
+
+    about_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
+    about_id = models.PositiveBigIntegerField()
+    # A units.Unit id: notifications sits below units and holds no foreign key into it.
+    unit_id = models.PositiveBigIntegerField("đơn vị")
+    day = models.DateField("ngày")
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người nhắc", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    sent_at = models.DateTimeField("lúc", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "lần nhắc đơn vị"
+        verbose_name_plural = "lần nhắc đơn vị"
+        ordering = ["-sent_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["about_type", "about_id", "unit_id", "day"], name="daily_reminder_once_per_unit_per_day"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.about_type.model}:{self.about_id} → đơn vị {self.unit_id} ({self.day:%d/%m/%Y})"

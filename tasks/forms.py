@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from plans.models import UNIT_COLUMNS, Appendix, AppendixColumn
 
+from .dashboard import SORT_CHOICES, STATUS_FILTERS, group_label
 from .models import TaskGroup
 
 
@@ -167,3 +168,27 @@ class StatusForm(ReportForm):
 
 class ContributionForm(ReportForm):
     pass
+
+
+class DashboardTableForm(forms.Form):
+    """The progress table's filters, read from the query string. A value the plan does not have
+    (a group or unit from another plan, a hand-edited link) is dropped, not an error page."""
+
+    nhom = forms.TypedChoiceField(label="Nhóm", required=False, coerce=int, empty_value=None)
+    donvi = forms.TypedChoiceField(label="Đơn vị chủ trì", required=False, coerce=int, empty_value=None)
+    tinhtrang = forms.ChoiceField(label="Tình trạng", required=False)
+    # The column headers sort too; on a phone the table's head is hidden (rows become cards), so
+    # the order is chosen here as well.
+    sapxep = forms.ChoiceField(label="Sắp xếp theo", required=False, choices=SORT_CHOICES)
+
+    def __init__(self, data, *, board):
+        super().__init__(data)
+        self.fields["nhom"].choices = [("", "Tất cả")] + [(group.pk, group_label(group)) for group in board.task_groups]
+        units = sorted((unit for unit, _ in board.by_unit), key=lambda unit: unit.name.lower())
+        self.fields["donvi"].choices = [("", "Tất cả")] + [(unit.pk, unit.name) for unit in units]
+        statuses = [(key, label) for key, (label, _) in STATUS_FILTERS.items()]
+        self.fields["tinhtrang"].choices = [("", "Tất cả")] + statuses
+
+    def choices(self) -> dict:
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}

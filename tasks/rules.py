@@ -34,3 +34,5 @@ rules.add_perm("tasks.update_status", is_unit_officer & task_plan_issued & unit_
 rules.add_perm("tasks.add_contribution", is_unit_officer & task_plan_issued & unit_has_role & ~unit_leads_task)
 # `obj` is the plan.
 rules.add_perm("tasks.view_dashboard", manages_plan)
+# "Nhắc đơn vị" on the dashboard: the editors who follow the plan, once units have their tasks.
+rules.add_perm("tasks.remind_units", manages_plan & plan_is_issued)

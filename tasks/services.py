@@ -12,6 +12,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Prefetch
+from django.urls import reverse
+from django.utils import timezone
 
 from activity.models import ActivityLog
 from activity.presenters import HIDDEN_PREFIX
@@ -19,12 +21,14 @@ from activity.services import record
 from activity.snapshot import snapshot
 from common.fields import assign
 from common.positions import next_position
-from plans.models import UNIT_COLUMNS, Appendix, Plan
+from notifications.services import claim_daily_reminders, notify_and_email
+from plans.models import UNIT_COLUMNS, Appendix, Plan, PlanStatus
 from plans.services import ensure_editable, record_plan_edit, swap_positions, touch
 from units.matching import UnitMatcher
+from units.models import Unit, User
 from units.text import clean, fold
 
-from .models import Task, TaskAssignment, TaskGroup
+from .models import LEAD_ROLES, Occurrence, ReminderContact, Task, TaskAssignment, TaskGroup
 from .occurrences import sync_occurrences
 from .timing import (
     UNPARSED_NOTE,
@@ -499,3 +503,74 @@ def relink_units(*, actor, appendix: Appendix, expected: str) -> int:
         after={"cells": [[c.row, c.column, _cell_words(c.after)] for c in changes]},
     )
     return len(changes)
+
+
+# "Nhắc đơn vị" on the plan's progress dashboard ------------------------------------------------
+
+REMIND_UNIT_ACTION = "plan.remind_unit"
+
+
+def overdue_tasks_of(plan: Plan, unit: Unit, day) -> list[Task]:
+    """The plan's tasks the unit leads (chủ trì, thực hiện) with a period past its date and not
+    reported done or not done, in the table's order."""
+    late = Occurrence.objects.filter(task__appendix__plan=plan).overdue_on(day)
+    return list(
+        Task.objects.filter(
+            pk__in=late.values("task_id"),
+            assignments__unit=unit,
+            assignments__role__in=LEAD_ROLES,
+        )
+        .select_related("group")
+        .distinct()
+        .order_by("appendix__position", "position", "pk")
+    )
+
+
+@transaction.atomic
+def remind_unit(*, actor, plan: Plan, unit: Unit, today=None) -> list[Task]:
+    """The editor's "Nhắc đơn vị": one notice to each active officer of the unit and one e-mail to
+    them and to the unit's reminder contacts, naming the unit's overdue tasks in this plan; at
+    most once a day per unit and plan (notifications.services.claim_daily_reminders). Returns the
+    tasks the reminder named."""
+    day = today or timezone.localdate()
+    if plan.status != PlanStatus.ISSUED:
+        raise ValidationError("Kế hoạch chưa ban hành: các đơn vị chưa nhận nhiệm vụ nào để nhắc.")
+    tasks = overdue_tasks_of(plan, unit, day)
+    if not tasks:
+        raise ValidationError(f"{unit.name} không có nhiệm vụ quá hạn nào trong kế hoạch này: không cần nhắc.")
+    officers = list(User.objects.unit_officers().filter(unit=unit).order_by("pk"))
+    contacts = list(ReminderContact.objects.filter(unit=unit).values_list("email", flat=True))
+    if not officers and not contacts:
+        raise ValidationError(
+            f"{unit.name} chưa có tài khoản cán bộ đơn vị hay địa chỉ nhận nhắc việc nào: không gửi được nhắc nhở. "
+            "Quản trị viên thêm địa chỉ ở mục “Địa chỉ nhận nhắc việc”."
+        )
+    if not claim_daily_reminders(about=plan, unit_ids=[unit.pk], actor=actor, day=day):
+        raise ValidationError(
+            f"Hôm nay đã nhắc {unit.name} về kế hoạch này. Mỗi đơn vị chỉ được nhắc một lần mỗi ngày: "
+            "không gửi thêm nhắc nhở nào."
+        )
+    lines = [f"- {_remind_line(task)}" for task in tasks]
+    notify_and_email(
+        officers,
+        title=f"Nhắc {len(tasks)} nhiệm vụ quá hạn: Kế hoạch {plan.reference}",
+        body=(
+            f"{plan.issuing_unit.name} đề nghị {unit.name} thực hiện và cập nhật tiến độ "
+            f"{len(tasks)} nhiệm vụ đã quá hạn của Kế hoạch {plan.reference}:\n" + "\n".join(lines)
+        ),
+        url=f"{reverse('tasks:unit_tasks')}?plan={plan.pk}&overdue=co",
+        extra_addresses=contacts,
+    )
+    record(
+        actor=actor,
+        action=REMIND_UNIT_ACTION,
+        summary=f"Nhắc {unit.name} về {len(tasks)} nhiệm vụ quá hạn",
+        target=plan,
+        after={"đơn vị được nhắc": unit.name, "nhiệm vụ quá hạn": [_remind_line(task) for task in tasks]},
+    )
+    return tasks
+
+
+def _remind_line(task: Task) -> str:
+    title = task_title(task)
+    return title[0].upper() + title[1:]

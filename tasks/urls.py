@@ -22,6 +22,7 @@ urlpatterns += [
     path("nhiem-vu/<int:task_id>/tien-do/", views.task_progress, name="progress"),
     path("minh-chung/<int:pk>/", views.evidence_download, name="evidence"),
     path("ke-hoach/<int:plan_id>/tien-do/", views.plan_dashboard, name="dashboard"),
+    path("ke-hoach/<int:plan_id>/tien-do/nhac-don-vi/<int:unit_id>/", views.plan_remind_unit, name="dashboard_remind"),
     path("ke-hoach/<int:plan_id>/tien-do/xuat-excel/", views.plan_progress_export, name="dashboard_export"),
     path("ke-hoach/<int:pk>/ban-in/", views.plan_preview, name="plan_preview"),
     path("ke-hoach/<int:pk>/pdf/", views.plan_pdf, name="plan_pdf"),

@@ -11,13 +11,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 from common.web import button_action, download, flash_errors, offset_for, serve_file, submit
 from documents.services import signed_copies
 from jobs.models import Job
+from notifications.services import reminded_on
 from plans.models import Appendix, Plan
 from plans.printing import cached_plan_pdf, plan_filename, plan_key
+from units.models import Unit
 from units.permissions import allowed, require
 
 from . import dashboard, exports, printing, progress, services
 from .filters import UnitTaskFilter
-from .forms import ContributionForm, GroupForm, StatusForm, TaskForm
+from .forms import ContributionForm, DashboardTableForm, GroupForm, StatusForm, TaskForm
 from .models import Evidence, Occurrence, Task, TaskGroup, TaskStatus
 from .occurrences import current_occurrence
 from .selectors import appendix_table, task_history, task_page, task_rows, unit_tasks
@@ -373,8 +375,35 @@ def _dashboard_plan(user, plan_id) -> Plan:
 def plan_dashboard(request, plan_id):
     plan = _dashboard_plan(request.user, plan_id)
     today = timezone.localdate()
-    return render(
-        request, "tasks/plan_dashboard.html", {"plan": plan, "board": dashboard.build(plan, today), "today": today}
+    board = dashboard.build(plan, today)
+    table_filter = DashboardTableForm(request.GET, board=board)
+    can_remind = allowed(request.user, "tasks.remind_units", plan)
+    context = {
+        "plan": plan,
+        "board": board,
+        "today": today,
+        "table_filter": table_filter,
+        "table": dashboard.progress_table(board, table_filter.choices(), request.GET),
+        "can_remind": can_remind,
+        "unit_rows": dashboard.unit_rows(board, reminded_on(plan, today) if can_remind else set()),
+    }
+    return render(request, "tasks/plan_dashboard.html", context)
+
+
+@login_required
+@require_POST
+def plan_remind_unit(request, plan_id, unit_id):
+    """ "Nhắc đơn vị": one reminder now about the unit's overdue tasks, at most once a day."""
+    plan = get_object_or_404(Plan.objects.select_related("issuing_unit"), pk=plan_id)
+    require(request.user, "tasks.remind_units", plan)
+    unit = get_object_or_404(Unit, pk=unit_id)
+    return button_action(
+        request,
+        lambda: services.remind_unit(actor=request.user, plan=plan, unit=unit),
+        success=lambda tasks: (
+            f"Đã gửi nhắc nhở đến {unit.name} về {len(tasks)} nhiệm vụ quá hạn (thông báo trên cổng và thư điện tử)."
+        ),
+        then=reverse("tasks:dashboard", args=[plan.pk]) + "#theo-don-vi",
     )
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from awards.models import BallotReceipt, SessionStatus
 from awards.selectors import visible_sessions
 from emulation.selectors import leader_work
+from emulation.services import reminded_today
 from notifications.models import Notification
 from plans.selectors import visible_plans
 from tasks.selectors import plans_with_overdue_tasks, task_rows, unit_tasks_due
@@ -57,6 +58,9 @@ def home(request):
         context["officer"] = officer_work(user, today)
     if user.unit_id is not None:
         context["groups"] = leader_work(user.unit)
+        for work in context["groups"]:
+            # "Nhắc đơn vị chưa chấm" right here: the same service and once-a-day rule as the group's page.
+            work.reminded_today = reminded_today(work.group.criteria_table) if work.unscored else set()
     if user.council_seats.exists():
         context["council"] = council_work(user)
     if is_plan_editor(user) or is_admin(user):

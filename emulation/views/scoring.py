@@ -102,7 +102,10 @@ def remind_unscored(request, pk):
         success=lambda units: (
             f"Đã gửi thông báo nhắc tự chấm điểm đến {len(units)} đơn vị: " + "; ".join(u.name for u in units) + "."
         ),
-        then=reverse("emulation:overview", kwargs={"pk": group.pk}) + "#cham-diem",
+        # The home page ("Việc của tôi") has the button too; the leader goes back where they clicked.
+        then=reverse("home") + "#home-groups"
+        if request.POST.get("tu") == "trang-chu"
+        else reverse("emulation:overview", kwargs={"pk": group.pk}) + "#cham-diem",
     )
 
 

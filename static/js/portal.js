@@ -187,7 +187,7 @@ document.addEventListener("htmx:load", function (event) {
 function foldFilters(root) {
   if (!window.matchMedia("(max-width: 640px)").matches) return;
   const filtering = Array.from(new URLSearchParams(window.location.search).entries()).some(function (pair) {
-    return pair[0] !== "trang" && pair[1] !== "";
+    return pair[0] !== "trang" && pair[0] !== "sapxep" && pair[1] !== "";
   });
   root.querySelectorAll("form.filters").forEach(function (form) {
     if (form.querySelector(".filter-toggle")) return;

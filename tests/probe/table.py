@@ -79,6 +79,8 @@ RULES: dict[str, list[tuple[str, ...]]] = {
     "plan.manage": [("admin",), ("editor_here",)],
     # Ký số: the plan's own administration signs what it issued.
     "plan.sign": [("admin", "issued"), ("editor_here", "issued")],
+    # "Nhắc đơn vị" on the dashboard: whoever follows the plan, once the units have their tasks.
+    "plan.remind": [("admin", "issued"), ("editor_here", "issued")],
     "plan.change": [("admin", "draft"), ("editor_here", "draft")],
     "plan.change.admin": [("admin", "draft")],
     # "Tạo kế hoạch năm sau": from a plan they manage, or from any issued plan (a commune from the
@@ -230,6 +232,19 @@ def with_kwargs(targets, **extra):
 
 def pk(t):
     return t.obj.pk
+
+
+def plan_units(world):
+    """Each plan with its own province's health unit, and A's issued plan with B's."""
+    found = []
+    for province in ("A", "B"):
+        for state in ("draft", "issued"):
+            plan = world[f"{province}.plan.{state}"]
+            unit = world.units[f"{province}.health"]
+            found.append(Target({"plan_id": plan.obj.pk, "unit_id": unit.pk}, plan, f"{state} health"))
+    plan = world["A.plan.issued"]
+    found.append(Target({"plan_id": plan.obj.pk, "unit_id": world.units["B.health"].pk}, plan, "issued B.health"))
+    return found
 
 
 def plan_id(t):
@@ -896,6 +911,9 @@ PATTERNS: dict[str, Probe] = {
     "tasks:evidence": Probe(on_each("evidence.", pk=pk), read="task.read"),
     "tasks:dashboard": Probe(on("plan.draft", "plan.issued", plan_id=pk), read="plan.manage"),
     "tasks:dashboard_export": Probe(on("plan.draft", "plan.issued", plan_id=pk), read="plan.manage"),
+    # The issued plans' "Quý IV" (2025) rows are overdue, so health (leading t2) is reminded; the
+    # other province's unit has no task in the plan and is refused, with nothing written.
+    "tasks:dashboard_remind": Probe(plan_units, read="plan.remind", write="plan.remind"),
     # certificates
     "certificates:decision": Probe(on("decision", pk=pk), read="certificate.print"),
     "certificates:print": Probe(on("decision", pk=pk), read="certificate.print", write="certificate.print"),
