@@ -572,6 +572,9 @@ def main():
     parser.add_argument("--tasks", type=int, default=100_000)
     parser.add_argument("--page-baseline", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument(
+        "--build-only", action="store_true", help="build (or check) the databases, largest first, and stop"
+    )
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("bench/scale.py needs PostgreSQL (COPY, partial indexes).")
@@ -579,6 +582,12 @@ def main():
     settings.DEBUG = False
     sizes = sorted({args.tasks, max(args.tasks // 10, 1000), args.page_baseline})
     print(f"Sizes: {', '.join(f'{s:,}' for s in sizes)} tasks; {len(YEARS)} years; sweep day {SWEEP_DAY:%d/%m/%Y}")
+    if args.build_only:
+        for size in sorted(sizes, reverse=True):  # the long build first, while the machine is quiet
+            started = time.perf_counter()
+            name, built = ensure_database(size)
+            print(f"   database {name}: " + (f"built in {built:.0f} s" if built else "reused"), flush=True)
+        return
     results = {}
     for size in sizes:
         print(f"\n== {size:,} tasks", flush=True)
