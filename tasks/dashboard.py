@@ -22,6 +22,7 @@ STATES = [
     ("overdue", "Quá hạn"),
     ("not_done", "Không thực hiện"),
 ]
+STATE_LABELS = dict(STATES)
 
 
 def state_of(occurrence: Occurrence, today: date) -> str:
@@ -131,7 +132,7 @@ class Row:
 
     @property
     def state_label(self) -> str:
-        return dict(STATES)[self.state]
+        return STATE_LABELS[self.state]
 
     @property
     def group_label(self) -> str:
@@ -177,9 +178,18 @@ def quarter_label(key: tuple, plan_year: int) -> str:
 
 
 def build(plan: Plan, today: date) -> Board:
+    # The JSON columns and the search text are never shown here, yet decoding them for every row
+    # (the task's and its appendix's, once per row) was a fifth of the page.
     occurrences = list(
         Occurrence.objects.filter(task__appendix__plan=plan)
         .select_related("task__group__parent", "task__appendix")
+        .defer(
+            "task__unit_cells",
+            "task__quarters",
+            "task__search_text",
+            "task__appendix__columns",
+            "task__appendix__column_labels",
+        )
         .order_by("due_on", "task__appendix__position", "task__position", "task_id")
     )
     assignments = defaultdict(list)

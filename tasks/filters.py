@@ -43,8 +43,11 @@ class UnitTaskFilter(django_filters.FilterSet):
         # Plans issued within the unit's own province (or commune) tree: the only ones whose
         # unit cells can name it (the matcher is scoped the same way). Asking which of them
         # really list the unit would cost a pass over all its tasks on every page view.
-        self.filters["plan"].queryset = Plan.objects.issued().filter(
-            issuing_unit__tree_root_id=unit.tree_root_id or unit.pk
+        # Only what an option prints ("Kế hoạch 12/KH-UBND – …"): a province issues hundreds.
+        self.filters["plan"].queryset = (
+            Plan.objects.issued()
+            .filter(issuing_unit__tree_root_id=unit.tree_root_id or unit.pk)
+            .only("id", "number", "symbol", "title")
         )
 
     def _with_occurrence(self, queryset, condition: Q):

@@ -169,6 +169,10 @@ OPEN_STATUSES = (TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS)
 
 # The reminder bookmark of an occurrence no sweep has decided yet: before any day.
 UNDECIDED = date.min
+# The bookmark of an occurrence met by a sweep while its plan was a draft: past any day a sweep
+# runs for, so the sweep's index never hands it over again; issuing the plan sets it back to
+# UNDECIDED (tasks.reminders.wake_issued_plan).
+WAITS_FOR_ISSUE = date.max
 SWEEPABLE = Q(status__in=OPEN_STATUSES) & Q(due_on__isnull=False)
 
 

@@ -39,12 +39,15 @@ from django.utils.module_loading import import_string
 
 from notifications.models import Notification
 from notifications.services import build as build_notification
+from plans.models import Plan, PlanStatus
 from units.models import User
 
 from .models import (
     LEAD_ROLES,
     OPEN_STATUSES,
     SWEEPABLE,
+    UNDECIDED,
+    WAITS_FOR_ISSUE,
     AssignmentRole,
     Occurrence,
     Reminder,
@@ -167,8 +170,8 @@ def due_for_decision(today: date, *, back_dated: bool = False, issued_only: bool
     and with `back_dated`, those decided for a later day (a sweep run for an earlier date).
     Open, dated, and (`issued_only`) in issued plans: the sweep's first pass leaves that join out
     so PostgreSQL reads the index alone, whatever it guesses about the plans; each chunk checks it.
-    An occurrence of a draft plan is never decided, so it is read again by every sweep until the
-    plan is issued: drafts are few."""
+    An occurrence of a draft plan is read once: the chunk that meets it parks its bookmark at
+    WAITS_FOR_ISSUE, out of the index's range until the plan is issued."""
     bookmark = Q(next_reminder_on__lte=today)
     if back_dated:
         bookmark |= Q(decided_on__gt=today)
@@ -241,6 +244,8 @@ def _decide_chunk(today: date, ids: list[int], back_dated: bool) -> None:
         .order_by("pk")
         .values_list("pk", "task_id", "due_on", "task__starts_on")
     )
+    if len(rows) < len(ids):
+        _park_drafts(today, ids, back_dated)
     if not rows:
         return
     Reminder.objects.bulk_create(_candidates(today, rows), ignore_conflicts=True)
@@ -252,6 +257,37 @@ def _decide_chunk(today: date, ids: list[int], back_dated: bool) -> None:
         ],
         ["decided_on", "next_reminder_on"],
     )
+
+
+def _park_drafts(today: date, ids: list[int], back_dated: bool) -> None:
+    """Park the bookmarks of the chunk's occurrences whose plan is a draft, so that no sweep
+    reads them again until the plan is issued. The draft plans are locked first: an issue
+    running alongside either waits for this commit and then wakes them (wake_issued_plan), or
+    commits first, and then its plan is no longer a draft here and nothing of it is parked."""
+    drafts = list(
+        Plan.objects.filter(
+            status=PlanStatus.DRAFT, pk__in=Occurrence.objects.filter(pk__in=ids).values("task__appendix__plan")
+        )
+        .select_for_update(no_key=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    if drafts:
+        due_for_decision(today, back_dated=back_dated, issued_only=False).filter(
+            pk__in=ids, task__appendix__plan__in=drafts
+        ).update(decided_on=None, next_reminder_on=WAITS_FOR_ISSUE)
+
+
+def wake_issued_plan(plan) -> int:
+    """Make a newly issued plan's parked occurrences due for the next sweep. In the issuing
+    transaction (plans.signals.plan_issued, connected in TasksConfig.ready)."""
+    return Occurrence.objects.filter(task__appendix__plan=plan, next_reminder_on=WAITS_FOR_ISSUE).update(
+        next_reminder_on=UNDECIDED
+    )
+
+
+def on_plan_issued(sender, plan, **kwargs) -> None:
+    wake_issued_plan(plan)
 
 
 def decide(today: date) -> None:

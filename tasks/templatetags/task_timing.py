@@ -1,6 +1,7 @@
 """What a task's timing text was read as, shown beside the text wherever it is printed."""
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django import template
 from django.core.exceptions import ValidationError
@@ -29,14 +30,37 @@ def timing_reading(task, year: int) -> TimingReading:
     """The schedule the task holds (what reminders and overdue checks use), in words, with the
     parser's warnings ("a date outside the plan's year — confirm") while the text still reads so.
 
-    No query: the task's own fields and the plan year the page already has."""
+    No query: the task's own fields and the plan year the page already has. A plan repeats the
+    same few timing texts ("Quý I", "Trước 30/6") hundreds of times, and the reading depends on
+    nothing else, so each is read once per process (the parser was a quarter of the plan page)."""
+    return _reading(
+        task.timing_text,
+        year,
+        task.schedule_kind,
+        tuple(task.quarters or ()),
+        task.starts_on,
+        task.due_on,
+        task.recurrence_day,
+    )
+
+
+@lru_cache(maxsize=4096)
+def _reading(timing_text, year, schedule_kind, quarters, starts_on, due_on, recurrence_day) -> TimingReading:
+    task = Task(
+        timing_text=timing_text,
+        schedule_kind=schedule_kind,
+        quarters=list(quarters),
+        starts_on=starts_on,
+        due_on=due_on,
+        recurrence_day=recurrence_day,
+    )
     stored = schedule_of(task, year)
     try:
         parsed = parse_timing(task.timing_text, year)
     except TimingError:
         parsed = None
     if parsed is not None and _fields(parsed) == _fields(stored):
-        return TimingReading(describe(parsed), parsed.warnings)
+        return TimingReading(describe(parsed), tuple(parsed.warnings))
     # A task with no text takes its quarter group's schedule; a task saved by an older parser keeps
     # what was stored until it is saved again.
     return TimingReading(describe(stored), ())

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tasks.models import Occurrence, Reminder
+from tasks.models import UNDECIDED, WAITS_FOR_ISSUE, Occurrence, Reminder
 from tasks.progress import Report, update_status
 from tasks.reminders import due_for_decision, next_decision, sweep
 from tests.tasks.test_reminders import world  # noqa: F401 (a fixture)
@@ -75,3 +75,50 @@ def test_a_sweep_for_an_earlier_day_decides_again(world):  # noqa: F811
     assert due_for_decision(date(2025, 4, 10), back_dated=True).count() == 15
     sweep(date(2025, 4, 10))
     assert Occurrence.objects.filter(decided_on=date(2025, 4, 10)).count() == 15
+
+
+def test_a_drafts_occurrences_are_read_once_then_wait_for_the_issue(world):  # noqa: F811
+    from plans.models import Plan, PlanStatus
+    from plans.services import apply_transition
+    from tests.factories import UserFactory
+
+    plan = world["plan"]
+    Plan.objects.filter(pk=plan.pk).update(status=PlanStatus.DRAFT)
+    sweep(date(2025, 4, 1))
+    assert not Reminder.objects.exists()
+    # Every open dated occurrence met its draft plan and is parked, out of the index's range.
+    assert set(Occurrence.objects.filter(due_on__isnull=False).values_list("next_reminder_on", flat=True)) == {
+        WAITS_FOR_ISSUE
+    }
+    assert due_for_decision(date(2025, 4, 1), issued_only=False).count() == 0
+    with CaptureQueriesContext(connection) as again:
+        sweep(date(2025, 4, 8))
+    assert not any("FOR UPDATE OF" in q["sql"] and "tasks_occurrence" in q["sql"] for q in again.captured_queries)
+    assert not Reminder.objects.exists()
+
+    plan.refresh_from_db()
+    apply_transition(actor=UserFactory(role="admin"), plan=plan, name="issue")
+    assert due_for_decision(date(2025, 4, 8)).count() == 15
+    sweep(date(2025, 4, 8))
+    assert ("Hội nghị sơ kết", "Sở Nội vụ", "due_soon", "2025-04-15:7") in Reminder.objects.values_list(
+        "task__content", "unit__name", "kind", "period"
+    )
+
+
+def test_a_due_date_written_by_hand_sets_the_bookmark_back(world):  # noqa: F811
+    sweep(date(2025, 4, 1))
+    conference = world["tasks"][1].occurrences.get()
+    assert conference.next_reminder_on == date(2025, 4, 8)
+    # As a data fix would: no service, no save(); the database's trigger resets the bookmark.
+    Occurrence.objects.filter(pk=conference.pk).update(due_on=date(2025, 4, 3))
+    conference.refresh_from_db()
+    assert (conference.decided_on, conference.next_reminder_on) == (None, UNDECIDED)
+    assert due_for_decision(date(2025, 4, 1)).get() == conference
+    sweep(date(2025, 4, 2))
+    assert (
+        Reminder.objects.filter(task__content="Hội nghị sơ kết", kind="due_soon").values_list("period", flat=True).get()
+        == "2025-04-03:1"
+    )
+    # The sweep's own writes of the bookmark are left alone.
+    conference.refresh_from_db()
+    assert conference.next_reminder_on == date(2025, 4, 4)  # overdue from the day after
