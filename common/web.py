@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 
 from .uploads import CONTENT_TYPES, download_name, sniff
 
@@ -19,6 +19,21 @@ def add_service_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+# The query word a link carries to say which page it was followed from ("từ").
+ORIGIN_PARAM = "tu"
+
+
+def origin(request) -> str | None:
+    """The page of ours a link was followed from (`?tu=/path?query`), kept with its filters and page
+    number so "back" returns to exactly what the user was looking at. Only a path on this site is
+    taken: a crafted link cannot send the user to another site."""
+    target = request.GET.get(ORIGIN_PARAM, "")
+    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+            return target
+    return None
 
 
 def offset_for(direction: str) -> int:

@@ -1,14 +1,16 @@
+from urllib.parse import urlencode, urlsplit
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from common.web import button_action, download, flash_errors, offset_for, serve_file, submit
+from common.web import ORIGIN_PARAM, button_action, download, flash_errors, offset_for, origin, serve_file, submit
 from documents.services import signed_copies
 from jobs.models import Job
 from notifications.services import reminded_on
@@ -262,6 +264,34 @@ def _report(data) -> progress.Report:
     return progress.Report(noted_on=data["noted_on"], note=data["note"], files=data["files"])
 
 
+# Where a task's progress page may have been opened from, as its "←" link names it.
+BACK_LABELS = {
+    "tasks:unit_tasks": "Nhiệm vụ của đơn vị",
+    "tasks:dashboard": "Bảng theo dõi tiến độ",
+    "home": "Việc của tôi",
+}
+
+
+def _back_link(request) -> tuple[str, str] | None:
+    """(url, label) of the list the user opened this task from, with its filters and page."""
+    target = origin(request)
+    if target is None:
+        return None
+    try:
+        name = resolve(urlsplit(target).path).view_name
+    except Resolver404:
+        return None
+    return target, BACK_LABELS.get(name, "Trang trước")
+
+
+def _progress_again(request, occurrence) -> str:
+    """The progress page after a save: the same occurrence, still knowing where "←" leads."""
+    query = {"ky": occurrence.pk}
+    if target := origin(request):
+        query[ORIGIN_PARAM] = target
+    return f"{request.path}?{urlencode(query)}"
+
+
 def _post_status(request, occurrence):
     """(form, HTTP status, redirect or None) for the lead unit's status update."""
     form = StatusForm(request.POST, request.FILES, status_choices=TaskStatus.choices)
@@ -280,7 +310,7 @@ def _post_status(request, occurrence):
     )
     if done:
         messages.success(request, "Đã lưu cập nhật tiến độ.")
-        return form, 302, redirect(f"{request.path}?ky={occurrence.pk}")
+        return form, 302, redirect(_progress_again(request, occurrence))
     if form.has_error(NON_FIELD_ERRORS, code="stale"):
         # The page shows the newer state; the form keeps what this person typed, with the
         # new version, so saving again is a deliberate choice.
@@ -301,7 +331,7 @@ def _post_contribution(request, occurrence):
     if not done:
         return form, 400, None
     messages.success(request, "Đã gửi nội dung phối hợp.")
-    return form, 302, redirect(f"{request.path}?ky={occurrence.pk}")
+    return form, 302, redirect(_progress_again(request, occurrence))
 
 
 @login_required
@@ -341,6 +371,7 @@ def task_progress(request, task_id):
         request,
         "tasks/task_progress.html",
         {
+            "back": _back_link(request),
             "task": task,
             "plan": task.appendix.plan,
             "occurrence": occurrence,

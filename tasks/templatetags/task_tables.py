@@ -1,6 +1,9 @@
+from urllib.parse import urlencode
+
 from django import template
 from django.urls import reverse
 
+from common.web import ORIGIN_PARAM
 from tasks.notices import issue_audience
 from tasks.selectors import appendix_tables
 from tasks.services import RESTORE_KEY, deleted_tasks
@@ -9,6 +12,14 @@ from units.permissions import allowed
 register = template.Library()
 
 FORM_FIELD_BY_COLUMN = {"number": "number", "content": "content", "timing": "timing_text", "note": "note"}
+
+
+@register.filter
+def from_here(url, request):
+    """`url` carrying this page (path, filters, page number) as where it was opened from, so the
+    page it opens can offer "←" back to exactly this list (common.web.origin)."""
+    separator = "&" if "?" in url else "?"
+    return f"{url}{separator}{urlencode({ORIGIN_PARAM: request.get_full_path()})}"
 
 
 @register.filter
