@@ -182,13 +182,8 @@ def render_plan_job(job: Job, plan_id: int, version: int) -> None:
         job.report(5, "Kế hoạch vừa được sửa; đang tạo bản PDF theo nội dung mới nhất")
     cached = cached_plan_pdf(plan)
     if cached is None:
-        expected_pages = _expected_pages(plan)
         job.report(10, "Đang dựng văn bản")
-
-        def on_page(number):
-            job.report(10 + min(80, number * 80 // expected_pages), f"Đang dàn trang: trang {number}")
-
-        plan, pdf = render_plan(plan.pk, on_page=on_page)
+        plan, pdf = render_plan(plan.pk, on_page=_page_progress(job, plan, start=10, span=80))
         job.report(92, "Đang lưu tệp PDF")
         cached = store_plan_pdf(plan, pdf)
     job.result = {
@@ -232,13 +227,8 @@ def sign_plan_job(job: Job, plan_id: int) -> None:
     except Plan.DoesNotExist:
         raise JobFailed("Kế hoạch không còn tồn tại.") from None
     ensure_signable(plan)  # reopened since the button was pressed: not signed
-    expected_pages = _expected_pages(plan)
     job.report(10, "Đang dựng văn bản")
-
-    def on_page(number):
-        job.report(10 + min(75, number * 75 // expected_pages), f"Đang dàn trang: trang {number}")
-
-    plan, pdf = render_plan(plan.pk, on_page=on_page)
+    plan, pdf = render_plan(plan.pk, on_page=_page_progress(job, plan, start=10, span=75))
     job.report(90, "Đang ký số bằng chứng thư số của cơ quan")
     signed = sign_issued_plan(plan, pdf, actor=job.owner)
     stored = SignedDocument.objects.get(sha256=signed.sha256)
@@ -250,6 +240,17 @@ def sign_plan_job(job: Job, plan_id: int) -> None:
         "pages": pdf.page_count,
     }
     job.report(100, f"Đã ký số kế hoạch {plan.reference} bằng chứng thư số của {signed.organisation}.")
+
+
+def _page_progress(job: Job, plan: Plan, *, start: int, span: int):
+    """WeasyPrint's page callback as job progress: from start to start + span percent, by the
+    pages drawn against the pages expected (an estimate, so it stops at start + span)."""
+    expected_pages = _expected_pages(plan)
+
+    def on_page(number):
+        job.report(start + min(span, number * span // expected_pages), f"Đang dàn trang: trang {number}")
+
+    return on_page
 
 
 def _expected_pages(plan: Plan) -> int:

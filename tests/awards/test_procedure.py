@@ -49,7 +49,8 @@ def commune(world):
     return Commune(ubnd=ubnd, village=village, council=council, staff=staff, officer=officer)
 
 
-def appraising_medal(world, commune):
+def submitted_medal(world, commune):
+    """The village's youth-volunteer medal dossier with its declaration, sent to the commune."""
     dossier = make_dossier(world, award_code=MEDAL, officer=commune.officer)
     services.add_attachment(
         actor=commune.officer,
@@ -59,6 +60,12 @@ def appraising_medal(world, commune):
         nominee=dossier.nominees.get(),
     )
     services.apply_transition(actor=commune.officer, dossier=dossier, name="submit")
+    dossier.refresh_from_db()
+    return dossier
+
+
+def appraising_medal(world, commune):
+    dossier = submitted_medal(world, commune)
     services.apply_transition(actor=commune.staff, dossier=dossier, name="start_appraisal")
     dossier.refresh_from_db()
     return dossier
@@ -124,16 +131,7 @@ def test_the_youth_volunteer_medal_is_not_put_to_the_councils_ballot(world, comm
 
 
 def test_the_commune_appraises_first_the_province_cannot_act_in_its_stead(world, commune):
-    dossier = make_dossier(world, award_code=MEDAL, officer=commune.officer)
-    services.add_attachment(
-        actor=commune.officer,
-        dossier=dossier,
-        uploaded=pdf("ban-khai.pdf"),
-        kind="ban_khai",
-        nominee=dossier.nominees.get(),
-    )
-    services.apply_transition(actor=commune.officer, dossier=dossier, name="submit")
-    dossier.refresh_from_db()
+    dossier = submitted_medal(world, commune)
     assert not rules.has_perm("awards.appraise_dossier", world.staff, dossier)
     assert rules.has_perm("awards.appraise_dossier", commune.staff, dossier)
 
