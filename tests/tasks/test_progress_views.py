@@ -389,3 +389,63 @@ def test_filter_bar_keeps_the_choices_made_and_escapes_the_search(client, world)
     assert '<option value="" selected>Tất cả</option>' in html  # the other filters
     assert 'value="&lt;b&gt;&quot;hội nghị&quot;&lt;/b&gt;"' in html
     assert '<label for="id_due_month">Hạn trong tháng</label>' in html
+
+
+def test_unit_task_rows_escape_what_people_typed_and_show_where_each_task_stands(client, world):
+    """The rows are written in Python (tasks/templatetags/task_tables.unit_task_rows), not by the
+    template engine's autoescaping: every typed text must still arrive escaped."""
+    from tasks.models import Task, TaskGroup
+
+    province = world["plan"].issuing_unit
+    plan, (monthly, unread) = issued_plan_with_tasks(
+        [
+            {
+                "content": '<script>alert("x")</script> & báo cáo tháng',
+                "timing": "Ngày 20 hằng tháng",
+                "leads": "Sở Nội vụ",
+            },
+            {
+                "content": "Báo cáo <b>quý</b>",
+                "timing": "Khi có yêu cầu\n<i>trước 17 giờ</i>",
+                "coordinates": "Sở Nội vụ",
+            },
+        ],
+        province=province,
+    )
+    group = TaskGroup.objects.create(appendix=monthly.appendix, number="I", title="Nhóm <b>1</b>")
+    Task.objects.filter(pk=monthly.pk).update(group=group)
+    update_status(
+        actor=world["lead"],
+        occurrence=monthly.occurrences.order_by("due_on").first(),
+        status="in_progress",
+        percent=40,
+        report=Report(date(2025, 1, 15)),
+    )
+    client.force_login(world["lead"])
+    html = client.get(reverse("tasks:unit_tasks"), {"plan": plan.pk, "trang": "1"}).content.decode()
+    back = f"tu=%2Fnhiem-vu-cua-don-vi%2F%3Fplan%3D{plan.pk}%26trang%3D1"
+    start = html.index("<tbody>") + len("<tbody>")
+    rows = html[start : html.index("</tbody>")].strip()
+    plan_cell = f'<td><a href="/ke-hoach/{plan.pk}/">{plan.reference}</a><div class="muted">{province.name}</div></td>'
+    assert rows == (
+        f'<tr data-task="{monthly.pk}" class="is-overdue">{plan_cell}'
+        "<td>Nhóm &lt;b&gt;1&lt;/b&gt; – 1</td>"
+        "<td>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; báo cáo tháng</td>"
+        '<td><span class="badge">Chủ trì</span> </td>'
+        '<td>Ngày 20 hằng tháng<div class="muted timing-summary">Hằng tháng, ngày 20</div></td>'
+        '<td>20/01/2025<div class="muted">12 kỳ</div></td>'
+        '<td class="status-cell"><span class="badge status-in_progress">Đang thực hiện</span>'
+        ' <span class="muted">40%</span> <span class="badge badge-review">Quá hạn</span></td>'
+        f'<td><a class="button small" href="/nhiem-vu/{monthly.pk}/tien-do/?{back}">Tiến độ</a></td>'
+        "</tr>\n"
+        f'<tr data-task="{unread.pk}">{plan_cell}'
+        "<td>2</td>"
+        "<td>Báo cáo &lt;b&gt;quý&lt;/b&gt;</td>"
+        '<td><span class="badge">Phối hợp</span> </td>'
+        "<td>Khi có yêu cầu<br>&lt;i&gt;trước 17 giờ&lt;/i&gt;"
+        '<div class="muted timing-summary">Chưa hiểu được thời gian — cần người kiểm tra</div></td>'
+        "<td>—</td>"
+        '<td class="status-cell"><span class="badge status-not_started">Chưa thực hiện</span></td>'
+        f'<td><a class="button small" href="/nhiem-vu/{unread.pk}/tien-do/?{back}">Tiến độ</a></td>'
+        "</tr>"
+    )
