@@ -122,3 +122,16 @@ def test_a_due_date_written_by_hand_sets_the_bookmark_back(world):  # noqa: F811
     # The sweep's own writes of the bookmark are left alone.
     conference.refresh_from_db()
     assert conference.next_reminder_on == date(2025, 4, 4)  # overdue from the day after
+
+
+def test_autovacuum_follows_a_daily_sweep_of_the_occurrences():
+    """Migration tasks/0011: vacuum once 2% of the rows (plus 5,000) are dead, not a fifth, so the
+    dead index entries a national daily sweep leaves are gone before the hourly reruns read them."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reloptions FROM pg_class WHERE relname = 'tasks_occurrence'")
+        (options,) = cursor.fetchone()
+    assert sorted(options) == [
+        "autovacuum_analyze_scale_factor=0.02",
+        "autovacuum_vacuum_scale_factor=0.02",
+        "autovacuum_vacuum_threshold=5000",
+    ]
