@@ -3,6 +3,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -107,3 +108,18 @@ def test_hsts_preload_is_opt_in_and_its_duration_a_setting():
     assert manage("shell", "-c", code, env=production).stdout.split()[-2:] == ["False", "31536000"]
     opted_in = {**production, "SECURE_HSTS_PRELOAD": "true", "SECURE_HSTS_SECONDS": "600"}
     assert manage("shell", "-c", code, env=opted_in).stdout.split()[-2:] == ["True", "600"]
+
+
+@pytest.mark.django_db
+def test_postgresql_connections_price_an_index_lookup_for_a_cached_database():
+    """tdkt_portal/settings.py: the server's default 4 made the unit task page read every task at
+    100,000 tasks (bench/scale.py); each connection starts with 1.1 unless told otherwise."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone() == ("1.1",)
+    env = {**os.environ, "DATABASE_RANDOM_PAGE_COST": ""}
+    code = "from django.conf import settings as s; print(s.DATABASES['default'].get('OPTIONS', {}).get('options'))"
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.stdout.strip() == "None", result.stderr
