@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from awards.filters import DossierFilter
 from awards.models import Decision
 from tests.factories import CouncilFactory, CouncilSessionFactory, DossierFactory, ProvinceFactory, UserFactory
 from units.models import Role
@@ -77,3 +78,16 @@ def test_the_session_list_pages_newest_first_with_every_session_once(client):
     first_page = queries(client, reverse("awards:sessions"))[1]
     positions = [first_page.index(f">{title}<") for title in expected[:50]]
     assert positions == sorted(positions)
+
+
+def test_the_dossier_filter_offers_each_award_type_with_dossiers_once(catalogue):
+    """Found with EXISTS, not by joining every dossier and dropping the duplicates: the choices
+    cost the same however many dossiers the country holds."""
+    council = CouncilFactory(government=ProvinceFactory())
+    first, second = list(catalogue.values())[:2]
+    add_rows(3, first, council, 0)
+    add_rows(1, second, council, 3)
+    choices = DossierFilter().filters["award_type"].queryset
+    assert sorted(t.pk for t in choices) == sorted([first.pk, second.pk])
+    sql = str(choices.query)
+    assert "EXISTS" in sql and "DISTINCT" not in sql
