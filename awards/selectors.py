@@ -2,7 +2,8 @@
 returning everything the document needs, so the document module only has to lay it out."""
 
 from django.db import connection
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from documents.parts import text_lines
@@ -52,12 +53,14 @@ def visible_dossiers(user):
 
 
 def visible_sessions(user):
-    # distinct: the filter joins council members, which would multiply the dossier count. The order
-    # is spelled out: Django drops Meta.ordering from a grouped query, and a list paged without an
-    # order can show a session twice or never.
+    # Each row counts its own dossiers: a grouped count over the join would add up every dossier of
+    # every session before the page could pick its rows, where this walks session_newest_first and
+    # stops at the page's end. The order is spelled out (ties by id): a list paged without one can
+    # show a session twice or never.
+    dossiers = Dossier.objects.filter(session=OuterRef("pk")).order_by().values("session")
     sessions = (
         CouncilSession.objects.select_related("council")
-        .annotate(dossier_count=Count("dossiers", distinct=True))
+        .annotate(dossier_count=Coalesce(Subquery(dossiers.annotate(n=Count("pk")).values("n")), 0))
         .order_by("-meets_at", "-id")
     )
     if is_admin(user) or (is_plan_editor(user) and user.unit_id is None):

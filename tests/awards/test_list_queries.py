@@ -9,7 +9,15 @@ from django.urls import reverse
 
 from awards.filters import DossierFilter
 from awards.models import Decision
-from tests.factories import CouncilFactory, CouncilSessionFactory, DossierFactory, ProvinceFactory, UserFactory
+from awards.selectors import visible_sessions
+from tests.factories import (
+    CouncilFactory,
+    CouncilMemberFactory,
+    CouncilSessionFactory,
+    DossierFactory,
+    ProvinceFactory,
+    UserFactory,
+)
 from units.models import Role
 
 pytestmark = pytest.mark.django_db
@@ -91,3 +99,21 @@ def test_the_dossier_filter_offers_each_award_type_with_dossiers_once(catalogue)
     assert sorted(t.pk for t in choices) == sorted([first.pk, second.pk])
     sql = str(choices.query)
     assert "EXISTS" in sql and "DISTINCT" not in sql
+
+
+def test_each_session_counts_its_own_dossiers_without_grouping_the_list(catalogue):
+    """A count per row, not a grouped count over the join: the page is read off the newest-first
+    index and stops at its last row; the members' join cannot multiply the count."""
+    council = CouncilFactory(government=ProvinceFactory())
+    member = CouncilMemberFactory(council=council).user
+    CouncilMemberFactory(council=council)
+    award_type = next(iter(catalogue.values()))
+    sessions = [CouncilSessionFactory(council=council) for _ in range(3)]
+    for session, count in zip(sessions, (0, 1, 3), strict=True):
+        for _ in range(count):
+            DossierFactory(award_type=award_type, unit=council.government, session=session)
+    admin = UserFactory(role=Role.ADMIN, unit=None)
+    for user in (admin, member):
+        counts = {s.pk: s.dossier_count for s in visible_sessions(user)}
+        assert counts == {sessions[0].pk: 0, sessions[1].pk: 1, sessions[2].pk: 3}
+    assert "GROUP BY" not in str(visible_sessions(admin).query).split("FROM")[-1]
