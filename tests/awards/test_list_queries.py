@@ -9,13 +9,14 @@ from django.urls import reverse
 
 from awards.filters import DossierFilter
 from awards.models import Decision
-from awards.selectors import visible_sessions
+from awards.selectors import visible_dossiers, visible_sessions
 from tests.factories import (
     CouncilFactory,
     CouncilMemberFactory,
     CouncilSessionFactory,
     DossierFactory,
     ProvinceFactory,
+    UnitFactory,
     UserFactory,
 )
 from units.models import Role
@@ -117,3 +118,19 @@ def test_each_session_counts_its_own_dossiers_without_grouping_the_list(catalogu
         counts = {s.pk: s.dossier_count for s in visible_sessions(user)}
         assert counts == {sessions[0].pk: 0, sessions[1].pk: 1, sessions[2].pk: 3}
     assert "GROUP BY" not in str(visible_sessions(admin).query).split("FROM")[-1]
+
+
+def test_a_dossier_seen_two_ways_is_listed_once_without_joining_every_dossier(catalogue):
+    """The secretary of a Sở's council sits on its session and receives its dossiers: the dossier
+    is seen both ways, listed once, by subqueries rather than joins made DISTINCT."""
+    agency = UnitFactory()
+    council = CouncilFactory(government=agency, level="co_so")
+    secretary = CouncilMemberFactory(council=council, role="thu_ky").user
+    CouncilMemberFactory(council=council)
+    session = CouncilSessionFactory(council=council)
+    award_type = next(iter(catalogue.values()))
+    seen = DossierFactory(award_type=award_type, unit=agency, council=council, session=session)
+    DossierFactory(award_type=award_type, unit=UnitFactory(), council=CouncilFactory(), session=None)
+    dossiers = visible_dossiers(secretary)
+    assert list(dossiers) == [seen]
+    assert "DISTINCT" not in str(dossiers.query)
