@@ -2,7 +2,8 @@
 returning everything the document needs, so the document module only has to lay it out."""
 
 from django.db import connection
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from documents.parts import text_lines
@@ -36,28 +37,34 @@ def visible_dossiers(user):
     # An editor with no unit works on every administration (units.rules.same_level).
     if is_admin(user) or (is_plan_editor(user) and user.unit_id is None):
         return dossiers
-    seen = Q(session__council__members__user=user)
+    # Each way of seeing a dossier is a subquery on the few sessions or councils it names: joined to
+    # every dossier, OR-ed and made DISTINCT, the page had to read every dossier of the country.
+    seen = Q(session__in=CouncilSession.objects.filter(council__members__user=user).values("pk"))
     # The secretary of a council that is not a UBND's (a Sở's, a school's) receives its dossiers.
-    seen |= Q(council__members__user=user, council__members__role=CouncilRole.SECRETARY) & ~Q(
-        council__government__kind=UnitKind.PEOPLES_COMMITTEE
+    received = Council.objects.filter(members__user=user, members__role=CouncilRole.SECRETARY).exclude(
+        government__kind=UnitKind.PEOPLES_COMMITTEE
     )
+    seen |= Q(council__in=received.values("pk"))
     if is_unit_officer(user):
         seen |= Q(unit_id=user.unit_id)
     if is_plan_editor(user):
-        seen |= Q(
-            council__government__kind=UnitKind.PEOPLES_COMMITTEE,
-            council__government__local_government_id=user.unit.local_government_id,
+        staffed = Council.objects.filter(
+            government__kind=UnitKind.PEOPLES_COMMITTEE,
+            government__local_government_id=user.unit.local_government_id,
         )
-    return dossiers.filter(seen).distinct()
+        seen |= Q(council__in=staffed.values("pk"))
+    return dossiers.filter(seen)
 
 
 def visible_sessions(user):
-    # distinct: the filter joins council members, which would multiply the dossier count. The order
-    # is spelled out: Django drops Meta.ordering from a grouped query, and a list paged without an
-    # order can show a session twice or never.
+    # Each row counts its own dossiers: a grouped count over the join would add up every dossier of
+    # every session before the page could pick its rows, where this walks session_newest_first and
+    # stops at the page's end. The order is spelled out (ties by id): a list paged without one can
+    # show a session twice or never.
+    dossiers = Dossier.objects.filter(session=OuterRef("pk")).order_by().values("session")
     sessions = (
         CouncilSession.objects.select_related("council")
-        .annotate(dossier_count=Count("dossiers", distinct=True))
+        .annotate(dossier_count=Coalesce(Subquery(dossiers.annotate(n=Count("pk")).values("n")), 0))
         .order_by("-meets_at", "-id")
     )
     if is_admin(user) or (is_plan_editor(user) and user.unit_id is None):

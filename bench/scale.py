@@ -10,6 +10,17 @@ two measured plans of 500 tasks (2024 and 2025) of the first province, coordinat
 ("Ban Thi đua – Khen thưởng"): what the pages show is the same at every size; only what else
 exists grows.
 
+Awards grow with the tasks too: every province's UBND has its council (level tỉnh) and each of its
+agencies and communes a base council under it; about one dossier per 20 tasks (1-3 nominees
+each), spread over provinces, proposing units, years 2021-2025 and statuses, goes to the
+council of the level that decides its award type (the province's for the central ones, which it
+votes and forwards; real catalogue rows, loaded by migration);
+sessions meet where dossiers are, and each applied session issues one decision per award type
+it awarded. The first province's year-end 2025 (its council's two sessions, one session of each
+of its agencies' and communes' councils, their dossiers and decisions) is the same at every size
+and dated after everything else, so every award list's first page shows the same rows; the
+measured unit's officer is that council's secretary.
+
 Each size lives in a database of its own, `<name>_bench_<tasks>`, written with COPY and marked
 by a row of `bench_marker` (size, build version) once complete: the next run finds it and starts
 at once. A database without the marker, or with another build, is dropped and built again.
@@ -20,9 +31,11 @@ Figures, at --tasks N against a baseline database of N/10 tasks (sweep) and of 1
    plan PostgreSQL uses to find what is due. The rerun is measured twice: at once, and after the
    vacuum that autovacuum runs within a minute of a daily sweep (migration tasks/0011), which the
    hourly reruns meet.
-2. Pages for the same rows: the unit's task page, the plan's dashboard, the plan page, the award
-   dossier list: time at N / at 10,000 (target <= 1.2); the unit page against the admin
-   changelist of the same number of Task rows at each size (target <= 0.7).
+2. Pages for the same rows: the unit's task page, the plan's dashboard, the plan page, and the
+   award lists as the admin sees them (dossiers, decisions, council sessions) and the dossier
+   list as the council's secretary sees it, each checked to show a full first page of the
+   measured province's rows: time at N / at 10,000 (target <= 1.2); the unit page against the
+   admin changelist of the same number of Task rows at each size (target <= 0.7).
 3. Do old years need archiving or partitioning? Table sizes, and the rerun and pages at N against
    the same database with the old years' rows present (they are: the baseline has 1/10 of them).
 """
@@ -52,7 +65,7 @@ from django.db.models import F  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
-BUILD_VERSION = 1
+BUILD_VERSION = 2
 YEARS = range(2021, 2026)
 SWEEP_DAY = date(2025, 4, 1)
 MEASURED_TASKS = 500
@@ -229,6 +242,14 @@ class Builder:
         counts = self.copy_tasks()
         print(
             f"   COPY {counts[0]:,} tasks, {counts[1]:,} assignments, {counts[2]:,} occurrences: "
+            f"{time.perf_counter() - timer:.1f} s",
+            flush=True,
+        )
+        timer = time.perf_counter()
+        awards = AwardBuilder(self).build()
+        print(
+            f"   awards: {awards['councils']:,} councils, {awards['sessions']:,} sessions, "
+            f"{awards['dossiers']:,} dossiers, {awards['nominees']:,} nominees, {awards['decisions']:,} decisions: "
             f"{time.perf_counter() - timer:.1f} s",
             flush=True,
         )
@@ -436,6 +457,284 @@ class Builder:
         return counts
 
 
+# Award data ----------------------------------------------------------------------------------
+
+# (award type code, share of the dossiers) for the growing part: what a province's councils see.
+AWARD_MIX = [
+    ("bang-khen-chu-tich-tinh", 34),
+    ("chien-si-thi-dua-tinh", 12),
+    ("tap-the-lao-dong-xuat-sac", 10),
+    ("co-thi-dua-tinh", 4),
+    ("bang-khen-thu-tuong", 4),
+    ("chien-si-thi-dua-co-so", 8),
+    ("lao-dong-tien-tien", 16),
+    ("giay-khen", 12),
+]
+# The province council's rounds (month, day) each year; a base council meets once, at the last.
+ROUNDS = [(3, 15), (6, 15), (9, 15), (11, 15)]
+# The measured province's year-end rows (December 2025) come after every growing row: growing
+# dossiers are written by 05/11/2025, their sessions meet by 15/11, their decisions by 22/11.
+MEASURED_FROM = date(2025, 11, 10)
+# What marks each list's measured rows in its page; no other title on that page contains it (the
+# dossier list also shows session titles).
+MEASURED_DOSSIER = "(đợt tổng kết)"
+MEASURED_SESSION = "xét khen thưởng tổng kết năm 2025"
+MEASURED_DECISION = "khen thưởng tổng kết năm 2025"
+DOSSIERS_PER_TASK = 20
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô"]
+MIDDLE = ["Văn", "Thị", "Minh", "Thanh", "Quốc", "Ngọc", "Đức", "Hồng", "Xuân", "Hữu"]
+GIVEN = ["An", "Bình", "Cường", "Dung", "Hà", "Hải", "Hạnh", "Hùng", "Lan", "Long", "Mai", "Nam", "Phương", "Sơn",
+         "Tâm", "Thảo", "Trang", "Tuấn", "Việt", "Yến"]  # fmt: skip
+
+
+def local_time(day: date, hour: int = 8, minute: int = 0):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+
+def copy_models(model, rows) -> int:
+    """COPY dicts of attribute values into `model`'s table: a field left out takes its default
+    (or NULL when it may), so a NOT NULL column with no default fails here, not in PostgreSQL."""
+    fields = model._meta.concrete_fields
+
+    def value(field, row):
+        # Django's own default for a field left unset: its default, else "" for a text field.
+        v = row[field.attname] if field.attname in row else field.get_default()
+        if v is None and not field.null:
+            raise KeyError(f"{model.__name__}.{field.attname} needs a value")
+        text = sql_value(v)
+        return text if v is None else text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
+
+    lines = ("\t".join(value(f, row) for f in fields) for row in rows)
+    return copy_rows(model._meta.db_table, [f.column for f in fields], lines)
+
+
+def initials(name: str) -> str:
+    """ "Sở Tài chính" -> "STC", for a Sở's register symbol (QĐ-STC)."""
+    from units.text import fold
+
+    return "".join(word[0] for word in fold(name).split() if word[0].isalpha()).upper()
+
+
+class AwardBuilder:
+    """Councils, sessions, dossiers with their nominees and decisions. The growing part, about one
+    dossier per DOSSIERS_PER_TASK tasks over every province, 2021-2025, goes first; the measured
+    province's year-end rows, drawn from a random source of their own and so the same at every
+    size, come last and are the newest in every list."""
+
+    def __init__(self, builder):
+        from awards.models import AwardType
+
+        self.b = builder
+        self.types = {t.code: t for t in AwardType.objects.filter(code__in=[c for c, _ in AWARD_MIX])}
+        self.dossiers, self.nominees, self.sessions, self.decisions = [], [], {}, []
+        self.next_id = {}
+        self.decision_numbers = {}
+
+    def build(self) -> dict:
+        from awards.models import CouncilSession, Decision, Dossier, Nominee
+
+        self.make_councils()
+        models = {"dossier": Dossier, "nominee": Nominee, "session": CouncilSession, "decision": Decision}
+        for name, model in models.items():
+            self.next_id[name] = self.max_id(model) + 1
+        self.grow(random.Random(2018), self.b.tasks // DOSSIERS_PER_TASK)
+        self.decide()
+        self.measured(random.Random(25))
+        self.decide(measured=True)
+        sessions = sorted(self.sessions.values(), key=lambda s: s["id"])
+        counts = {
+            "councils": len(self.councils),
+            "sessions": copy_models(CouncilSession, sessions),
+            "decisions": copy_models(Decision, self.decisions),
+            "dossiers": copy_models(Dossier, self.dossiers),
+            "nominees": copy_models(Nominee, self.nominees),
+        }
+        with connection.cursor() as cursor:
+            for model in (CouncilSession, Decision, Dossier, Nominee):
+                table = model._meta.db_table
+                cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
+        return counts
+
+    @staticmethod
+    def max_id(model) -> int:
+        return model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+    def take_id(self, name) -> int:
+        self.next_id[name] += 1
+        return self.next_id[name] - 1
+
+    def make_councils(self):
+        """The UBND tỉnh's council (level tỉnh) and a base council (cơ sở) for each agency and each
+        commune, under it. The measured unit's officer is the province council's secretary."""
+        from awards.models import Council, CouncilMember, CouncilRole, DecidingLevel
+        from units.models import User
+
+        councils = []
+        for p, committee in enumerate(self.b.committees):
+            councils.append(Council(name=f"Hội đồng Thi đua – Khen thưởng {lower_first(committee.name)}",
+                                    government=committee, level=DecidingLevel.PROVINCE,
+                                    head_name=self.person(random.Random(p))))  # fmt: skip
+        Council.objects.bulk_create(councils)
+        self.councils = {c.government_id: c for c in councils}
+        base = []
+        for p, province in enumerate(councils):
+            for unit in self.b.agencies[p][:-1]:
+                symbol = initials(unit.name)
+                base.append(Council(name=f"Hội đồng Thi đua – Khen thưởng {unit.name}", government=unit,
+                                    parent=province, level=DecidingLevel.BASE, decision_symbol=f"QĐ-{symbol}",
+                                    proposal_symbol=f"TTr-{symbol}", head_title="Giám đốc"))  # fmt: skip
+            for unit in self.b.communes[p]:
+                base.append(Council(name=f"Hội đồng Thi đua – Khen thưởng {lower_first(unit.name)}", government=unit,
+                                    parent=province, level=DecidingLevel.BASE))  # fmt: skip
+        Council.objects.bulk_create(base, batch_size=2000)
+        self.councils.update({c.government_id: c for c in base})
+        self.council_by_pk = {c.pk: c for c in self.councils.values()}
+        self.type_by_pk = {t.pk: t for t in self.types.values()}
+        self.place_of = {}
+        for p, committee in enumerate(self.b.committees):
+            for unit in [committee] + self.b.agencies[p] + self.b.communes[p]:
+                self.place_of[unit.pk] = self.place(p)
+        secretary = User.objects.filter(unit=self.b.bench_unit).order_by("pk").first()
+        CouncilMember.objects.create(council=councils[0], user=secretary, role=CouncilRole.SECRETARY,
+                                     position=f"Trưởng {self.b.bench_unit.name}")  # fmt: skip
+
+    @staticmethod
+    def person(rng) -> str:
+        return f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
+
+    def place(self, p) -> str:
+        return self.b.provinces[p][0].removeprefix("Tỉnh ").removeprefix("Thành phố ")
+
+    def session(self, council, year, round_, meets_on, status, title, rng, hour=8):
+        key = (council.pk, year, round_)
+        if key not in self.sessions:
+            self.sessions[key] = {
+                "id": self.take_id("session"), "council_id": council.pk, "title": title,
+                "meets_at": local_time(meets_on, hour), "status": status, "place": council.government.name,
+                "presided_by": council.head_name or self.person(rng),
+                "minutes_number": str(round_) if status == "applied" else "",
+                "applied_at": local_time(meets_on, 17) if status == "applied" else None,
+                "types": {},
+            }  # fmt: skip
+        return self.sessions[key]
+
+    def grow(self, rng, count):
+        """The growing part: dossiers spread over provinces, proposing units, years and statuses."""
+        codes, weights = zip(*AWARD_MIX, strict=True)
+        for _ in range(count):
+            p = rng.randrange(len(self.b.committees))
+            proposers = self.b.agencies[p][:-1] + self.b.communes[p]
+            unit = proposers[rng.randrange(len(proposers))]
+            award_type = self.types[rng.choices(codes, weights)[0]]
+            year = rng.choice(YEARS)
+            upward = award_type.deciding_level != "co_so"
+            council = self.councils[self.b.committees[p].pk if upward else unit.pk]
+            round_ = rng.randrange(len(ROUNDS)) if upward else len(ROUNDS) - 1
+            meets_on = date(year, *ROUNDS[round_])
+            r = rng.random()
+            last = year == 2025 and round_ == len(ROUNDS) - 1
+            if r < (0.7 if year == 2025 else 0.9):  # on a session's agenda
+                status = "planned" if last and not upward else "voting" if last else "applied"
+                number = f"đợt {round_ + 1} " if upward else ""
+                title = f"Phiên họp xét khen thưởng {number}năm {year}"
+                session = self.session(council, year, round_, meets_on, status, title, rng)
+                created = meets_on - timedelta(days=rng.randint(10, 60))
+                self.dossier(rng, unit, award_type, year, council, session, created, upward)
+            else:  # still with the proposing unit or the appraisers
+                created = date(year, 2, 1) + timedelta(days=rng.randint(0, 270))
+                status = rng.choice(["draft", "submitted", "appraising", "returned"]) if year == 2025 else "returned"
+                self.dossier(rng, unit, award_type, year, council, None, created, upward, status=status)
+
+    def measured(self, rng):
+        """The measured province's year-end: its council's two sessions, and one session of each
+        of its agencies' and communes' councils, all in December 2025, all applied but the last."""
+        province = self.b.committees[0]
+        by_code = {code: self.types[code] for code, _ in AWARD_MIX}
+        upward = [by_code[c] for c in ("bang-khen-chu-tich-tinh", "chien-si-thi-dua-tinh", "tap-the-lao-dong-xuat-sac")]
+        base_types = [by_code[c] for c in ("lao-dong-tien-tien", "giay-khen", "chien-si-thi-dua-co-so")]
+        proposers = self.b.agencies[0][:-1] + self.b.communes[0]
+        created = iter(local_time(MEASURED_FROM) + timedelta(minutes=7 * n) for n in range(10_000))
+        for round_, (day, status) in enumerate([(date(2025, 12, 5), "applied"), (date(2025, 12, 23), "voting")]):
+            council = self.councils[province.pk]
+            title = f"Phiên họp {MEASURED_SESSION}, đợt {round_ + 1}"
+            session = self.session(council, 2025, 10 + round_, day, status, title, rng)
+            for _ in range(40):
+                unit = proposers[rng.randrange(len(proposers))]
+                self.dossier(rng, unit, rng.choice(upward), 2025, council, session, next(created), True, measured=True)
+        for n, unit in enumerate(proposers):
+            council = self.councils[unit.pk]
+            day = date(2025, 12, 1) + timedelta(days=n % 20)
+            title = f"Phiên họp {MEASURED_SESSION} – {unit.name}"
+            session = self.session(council, 2025, 10, day, "applied", title, rng, hour=7 + n % 10)
+            for award_type in rng.sample(base_types, 2):
+                self.dossier(rng, unit, award_type, 2025, council, session, next(created), False, measured=True)
+
+    def dossier(self, rng, unit, award_type, year, council, session, created, upward, status=None, measured=False):
+        dossier_id = self.take_id("dossier")
+        if session is not None:
+            status = {"planned": "ready", "voting": "ready"}.get(session["status"])
+            if status is None:  # applied: the vote is in
+                central = award_type.code == "bang-khen-thu-tuong"  # voted here, decided in Hà Nội
+                status = "not_awarded" if rng.random() < 0.07 else "forwarded" if central else "decided"
+        if type(created) is date:
+            created = local_time(created, 8 + rng.randrange(9), rng.randrange(60))
+        mark = f" {MEASURED_DOSSIER}" if measured else ""
+        self.dossiers.append({
+            "id": dossier_id, "unit_id": unit.pk, "award_type_id": award_type.pk, "year": year,
+            "title": f"Tờ trình đề nghị tặng {award_type.name} năm {year}{mark}", "status": status,
+            "session_id": session["id"] if session else None, "council_id": council.pk,
+            "agenda_position": len(session["types"]) if session else 0,
+            "created_at": created, "updated_at": created,
+            "submitted_at": None if status == "draft" else created + timedelta(days=2),
+            "return_reason": "Bổ sung báo cáo thành tích có xác nhận của cấp trình." if status == "returned" else "",
+        })  # fmt: skip
+        collective = award_type.beneficiary == "tap_the" or (award_type.beneficiary != "ca_nhan" and rng.random() < 0.2)
+        outcome = {"decided": "awarded", "not_awarded": "not_awarded", "forwarded": "forwarded"}.get(status, "")
+        for position in range(1 if collective else rng.randint(1, 3)):
+            nominee = {
+                "id": self.take_id("nominee"), "dossier_id": dossier_id, "position_in_list": position,
+                "outcome": outcome, "task_rating": "xuat_sac",
+            }  # fmt: skip
+            if collective:
+                nominee.update(kind="tap_the", unit_id=unit.pk, full_name="", member_count=rng.randint(12, 80))
+            else:
+                nominee.update(kind="ca_nhan", full_name=self.person(rng), position="Chuyên viên", workplace=unit.name,
+                               gender=rng.choice(["nam", "nu"]), birth_year=rng.randint(1968, 1995),
+                               excellent_years=rng.randint(1, 6))  # fmt: skip
+            self.nominees.append(nominee)
+            if outcome == "awarded":
+                session["types"].setdefault(award_type.pk, []).append(nominee)
+
+    def decide(self, measured=False):
+        """One decision per applied session and award type it awarded, a week after it met."""
+        for session in sorted(self.sessions.values(), key=lambda s: s["id"]):
+            if session["status"] != "applied" or session.get("decided"):
+                continue
+            council = self.council_by_pk[session["council_id"]]
+            for type_id, nominees in session["types"].items():
+                award_type = self.type_by_pk[type_id]
+                issued_on = session["meets_at"].date() + timedelta(days=7)
+                key = (council.government_id, issued_on.year)
+                self.decision_numbers[key] = self.decision_numbers.get(key, 0) + 1
+                decision_id = self.take_id("decision")
+                occasion = MEASURED_DECISION if measured else f"khen thưởng năm {issued_on.year}"
+                self.decisions.append({
+                    "id": decision_id, "issuing_unit_id": council.government_id,
+                    "issuing_body_line": council.government.name.upper(), "number": str(self.decision_numbers[key]),
+                    "symbol": council.decision_symbol, "place": self.place_of[council.government_id],
+                    "issued_on": issued_on, "award_type_id": type_id, "session_id": session["id"],
+                    "title": f"Về việc tặng {award_type.name}, {occasion}",
+                    "signer_name": council.head_name or "Nguyễn Văn An",
+                    "created_at": local_time(issued_on, 15),
+                })  # fmt: skip
+                for nominee in nominees:
+                    nominee["decision_id"] = decision_id
+            session["decided"] = True
+
+
 # Measuring -----------------------------------------------------------------------------------
 
 
@@ -555,6 +854,7 @@ def page_figures(runs):
     """Median seconds per page, same rows at every size; the admin changelist of the same count."""
     from django.urls import reverse
 
+    from common.web import LIST_PAGE_SIZE
     from plans.models import Plan
     from tasks.admin import TaskAdmin
     from tasks.views import UNIT_TASKS_PER_PAGE
@@ -573,14 +873,30 @@ def page_figures(runs):
         "plan dashboard": (admin, reverse("tasks:dashboard", args=[plan.pk]), {}),
         "plan page": (admin, plan.get_absolute_url(), {}),
         "award dossier list": (admin, reverse("awards:list"), {}),
+        "award decision list": (admin, reverse("awards:decisions"), {}),
+        "council session list": (admin, reverse("awards:sessions"), {}),
+        # The measured unit's officer is its province council's secretary: the dossiers on the
+        # council's sessions, found through the council's members.
+        "dossier list, secretary": (officer, reverse("awards:list"), {}),
         "admin changelist": (admin, reverse("admin:tasks_task_changelist"), {}),
+    }
+    # A full first page of the measured province's year-end rows, the same at every size: an
+    # empty or foreign list would make a hollow figure.
+    marks = {
+        "award dossier list": MEASURED_DOSSIER,
+        "award decision list": MEASURED_DECISION,
+        "council session list": MEASURED_SESSION,
+        "dossier list, secretary": MEASURED_DOSSIER,
     }
     figures = {}
     for label, (client, url, params) in pages.items():
         counter = QueryCounter()
         # Not CaptureQueriesContext: a request's start clears the connection's query log.
         with connection.execute_wrapper(counter):
-            client.get(url, params)
+            response = client.get(url, params)
+        if label in marks:
+            shown = response.content.decode().count(marks[label])
+            assert shown == LIST_PAGE_SIZE, f"{label}: {shown} measured rows, not a full page of {LIST_PAGE_SIZE}"
         figures[label] = (median_time(client, url, params, runs), counter.count)
     return figures
 

@@ -181,6 +181,7 @@ class CouncilSession(models.Model):
         verbose_name = "phiên họp hội đồng"
         verbose_name_plural = "phiên họp hội đồng"
         ordering = ["-meets_at"]
+        indexes = [models.Index(fields=["-meets_at", "-id"], name="session_newest_first")]
 
     def __str__(self):
         return self.title

@@ -65,6 +65,7 @@ class Decision(OfficialDocument):
         verbose_name = "quyết định khen thưởng"
         verbose_name_plural = "quyết định khen thưởng"
         ordering = ["-issued_on", "-id"]
+        indexes = [models.Index(fields=["-issued_on", "-id"], name="decision_newest_first")]
         constraints = [
             models.UniqueConstraint(
                 fields=["issuing_unit", "number", "symbol", "issued_on"],

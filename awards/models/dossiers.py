@@ -97,6 +97,8 @@ class Dossier(models.Model):
         verbose_name = "hồ sơ đề nghị khen thưởng"
         verbose_name_plural = "hồ sơ đề nghị khen thưởng"
         ordering = ["-created_at", "-id"]
+        # The list's page walks this index and stops at its last row, however many dossiers exist.
+        indexes = [models.Index(fields=["-created_at", "-id"], name="dossier_newest_first")]
 
     def __str__(self):
         return f"{self.title} ({self.unit})"

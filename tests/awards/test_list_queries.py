@@ -7,8 +7,18 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from awards.filters import DossierFilter
 from awards.models import Decision
-from tests.factories import CouncilFactory, CouncilSessionFactory, DossierFactory, ProvinceFactory, UserFactory
+from awards.selectors import visible_dossiers, visible_sessions
+from tests.factories import (
+    CouncilFactory,
+    CouncilMemberFactory,
+    CouncilSessionFactory,
+    DossierFactory,
+    ProvinceFactory,
+    UnitFactory,
+    UserFactory,
+)
 from units.models import Role
 
 pytestmark = pytest.mark.django_db
@@ -77,3 +87,50 @@ def test_the_session_list_pages_newest_first_with_every_session_once(client):
     first_page = queries(client, reverse("awards:sessions"))[1]
     positions = [first_page.index(f">{title}<") for title in expected[:50]]
     assert positions == sorted(positions)
+
+
+def test_the_dossier_filter_offers_each_award_type_with_dossiers_once(catalogue):
+    """Found with EXISTS, not by joining every dossier and dropping the duplicates: the choices
+    cost the same however many dossiers the country holds."""
+    council = CouncilFactory(government=ProvinceFactory())
+    first, second = list(catalogue.values())[:2]
+    add_rows(3, first, council, 0)
+    add_rows(1, second, council, 3)
+    choices = DossierFilter().filters["award_type"].queryset
+    assert sorted(t.pk for t in choices) == sorted([first.pk, second.pk])
+    sql = str(choices.query)
+    assert "EXISTS" in sql and "DISTINCT" not in sql
+
+
+def test_each_session_counts_its_own_dossiers_without_grouping_the_list(catalogue):
+    """A count per row, not a grouped count over the join: the page is read off the newest-first
+    index and stops at its last row; the members' join cannot multiply the count."""
+    council = CouncilFactory(government=ProvinceFactory())
+    member = CouncilMemberFactory(council=council).user
+    CouncilMemberFactory(council=council)
+    award_type = next(iter(catalogue.values()))
+    sessions = [CouncilSessionFactory(council=council) for _ in range(3)]
+    for session, count in zip(sessions, (0, 1, 3), strict=True):
+        for _ in range(count):
+            DossierFactory(award_type=award_type, unit=council.government, session=session)
+    admin = UserFactory(role=Role.ADMIN, unit=None)
+    for user in (admin, member):
+        counts = {s.pk: s.dossier_count for s in visible_sessions(user)}
+        assert counts == {sessions[0].pk: 0, sessions[1].pk: 1, sessions[2].pk: 3}
+    assert "GROUP BY" not in str(visible_sessions(admin).query).split("FROM")[-1]
+
+
+def test_a_dossier_seen_two_ways_is_listed_once_without_joining_every_dossier(catalogue):
+    """The secretary of a Sở's council sits on its session and receives its dossiers: the dossier
+    is seen both ways, listed once, by subqueries rather than joins made DISTINCT."""
+    agency = UnitFactory()
+    council = CouncilFactory(government=agency, level="co_so")
+    secretary = CouncilMemberFactory(council=council, role="thu_ky").user
+    CouncilMemberFactory(council=council)
+    session = CouncilSessionFactory(council=council)
+    award_type = next(iter(catalogue.values()))
+    seen = DossierFactory(award_type=award_type, unit=agency, council=council, session=session)
+    DossierFactory(award_type=award_type, unit=UnitFactory(), council=CouncilFactory(), session=None)
+    dossiers = visible_dossiers(secretary)
+    assert list(dossiers) == [seen]
+    assert "DISTINCT" not in str(dossiers.query)
