@@ -181,6 +181,10 @@ class DecisionForm(PortalModelForm):
         error_messages = {
             "issued_on": {"invalid": "Ngày ký không hợp lệ. Hãy nhập theo dạng dd/mm/yyyy, ví dụ 20/12/2025."},
         }
+        help_texts = {
+            "legal_bases": "Mỗi căn cứ một dòng. Các văn bản điền sẵn là văn bản có hiệu lực hôm nay; quyết định "
+            "ký ngày khác phải dẫn văn bản có hiệu lực ngày ký.",
+        }
 
     def __init__(self, *args, nominees=None, issuing_units=None, **kwargs):
         super().__init__(*args, **kwargs)

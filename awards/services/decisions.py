@@ -8,6 +8,7 @@ from activity.snapshot import snapshot
 from common.fields import assign
 from units.text import clean_attributes
 
+from .. import citations
 from ..models import (
     AwardRecord,
     AwardType,
@@ -86,6 +87,10 @@ def issue_decision(*, actor, session: CouncilSession, award_type: AwardType, dat
             }
         )
     award_type = decision.award_type = in_force
+    # The form offers the texts in force the day it is opened; the signing day may be another.
+    out_of_force = citations.bases_out_of_force(decision.legal_basis_lines, decision.issued_on)
+    if out_of_force:
+        raise ValidationError({"legal_bases": out_of_force})
     chosen = [nominee for pk, nominee in available.items() if pk in wanted]  # in agenda order
     # Refused, naming what to enter, when the coefficient or the day's base salary is missing.
     rewards = rewards_for(award_type, decision.issued_on, chosen)
