@@ -1,6 +1,7 @@
 """Every write in a group's emulation year. Each function is one transaction and logs itself."""
 
 import datetime
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,6 +15,7 @@ from common.fields import assign
 from common.positions import next_position
 from common.uploads import DOCUMENT_KINDS, display_name, validate_upload
 from notifications.services import claim_daily_reminders, notify_and_email, reminded_on
+from tasks.models import ReminderContact
 from units.models import EmulationGroup, Unit, User
 from units.permissions import allowed
 from units.text import clean
@@ -454,45 +456,93 @@ def reminded_today(table: CriteriaTable, today: datetime.date | None = None) -> 
     return reminded_on(table, today or timezone.localdate())
 
 
+# What a leader is told about members nobody can be told about (the wording of tasks' remind_unit).
+NOBODY_TO_TELL = (
+    "chưa có tài khoản cán bộ đơn vị hay địa chỉ nhận nhắc việc nào: không gửi được nhắc nhở. "
+    "Quản trị viên thêm địa chỉ ở mục “Địa chỉ nhận nhắc việc”."
+)
+
+
+def unreachable_message(units: list[Unit]) -> str:
+    return f"Các đơn vị chưa chấm ({'; '.join(unit.name for unit in units)}) {NOBODY_TO_TELL}"
+
+
+class Reminder(NamedTuple):
+    """What "Nhắc đơn vị chưa chấm" did: the units reminded now, and the waiting units left
+    unclaimed because they have neither an active officer nor a reminder contact."""
+
+    reminded: list[Unit]
+    unreachable: list[Unit]
+
+
 @transaction.atomic
-def remind_unscored(*, actor, table: CriteriaTable, url: str, today: datetime.date | None = None) -> list[Unit]:
-    """The leader's "Nhắc đơn vị chưa chấm": one notice and one e-mail to the officers of every
-    member that has not scored itself, at most once a day per unit (the unit's daily reminder row,
-    notifications.services); returns the units reminded now."""
+def remind_unscored(*, actor, table: CriteriaTable, url: str, today: datetime.date | None = None) -> Reminder:
+    """The leader's "Nhắc đơn vị chưa chấm": one notice to the active officers of every member
+    that has not scored itself and one e-mail to them and to the unit's reminder contacts, at most
+    once a day per unit (the unit's daily reminder row, notifications.services). A member with
+    nobody to tell is not claimed, so it can be reminded the same day once it has an address."""
     table = CriteriaTable.objects.select_for_update().select_related("group").get(pk=table.pk)
     _ensure_open(table)
     waiting = unscored_members(table)
     if not waiting:
         raise ValidationError("Mọi thành viên đã tự chấm điểm: không có đơn vị nào cần nhắc.")
+    officers, contacts = _recipients(waiting)
+    reachable = [unit for unit in waiting if officers.get(unit.pk) or contacts.get(unit.pk)]
+    unreachable = [unit for unit in waiting if unit not in reachable]
     claimed = set(
         claim_daily_reminders(
-            about=table, unit_ids=[unit.pk for unit in waiting], actor=actor, day=today or timezone.localdate()
+            about=table, unit_ids=[unit.pk for unit in reachable], actor=actor, day=today or timezone.localdate()
         )
     )
-    due = [unit for unit in waiting if unit.pk in claimed]
+    due = [unit for unit in reachable if unit.pk in claimed]
     if not due:
-        names = "; ".join(unit.name for unit in waiting)
-        raise ValidationError(
-            f"Hôm nay đã nhắc các đơn vị chưa chấm ({names}). Mỗi đơn vị chỉ được nhắc một lần mỗi ngày."
-        )
+        raise ValidationError(_nothing_sent(reminded=reachable, unreachable=unreachable))
     group = table.group
+    # One call for every unit: the outbox sends each address its own e-mail (notifications.mail),
+    # so no unit sees another's addresses, and an address shared by two units gets one e-mail.
     notify_and_email(
-        User.objects.unit_officers().filter(unit__in=due),
+        [user for unit in due for user in officers.get(unit.pk, [])],
         title=f"Nhắc tự chấm điểm thi đua: {group.name} năm {group.year}",
         body=(
             f"Trưởng {group.get_kind_display().lower()} đề nghị đơn vị tự chấm điểm theo bảng tiêu chí "
             f"“{table.title}” trước hạn {table.scoring_due:%d/%m/%Y}."
         ),
         url=url,
+        extra_addresses=[address for unit in due for address in contacts.get(unit.pk, [])],
     )
+    after = {"đơn vị được nhắc": [unit.name for unit in due], REMINDED_UNITS: [unit.pk for unit in due]}
+    if unreachable:
+        after["đơn vị không nhắc được (chưa có người nhận)"] = [unit.name for unit in unreachable]
     record(
         actor=actor,
         action=REMIND_ACTION,
         summary=f"Nhắc {len(due)} đơn vị chưa tự chấm điểm: " + "; ".join(unit.name for unit in due),
         target=table,
-        after={"đơn vị được nhắc": [unit.name for unit in due], REMINDED_UNITS: [unit.pk for unit in due]},
+        after=after,
     )
-    return due
+    return Reminder(reminded=due, unreachable=unreachable)
+
+
+def _recipients(units: list[Unit]) -> tuple[dict[int, list[User]], dict[int, list[str]]]:
+    """Each unit's active officers and its reminder contacts' addresses, by unit id."""
+    officers, contacts = {}, {}
+    for user in User.objects.unit_officers().filter(unit__in=units).order_by("pk"):
+        officers.setdefault(user.unit_id, []).append(user)
+    for unit_id, address in ReminderContact.objects.filter(unit__in=units).values_list("unit_id", "email"):
+        contacts.setdefault(unit_id, []).append(address)
+    return officers, contacts
+
+
+def _nothing_sent(*, reminded: list[Unit], unreachable: list[Unit]) -> list[str]:
+    """Why no unit was reminded: those reachable were reminded today already, the others have
+    nobody to tell."""
+    reasons = []
+    if reminded:
+        names = "; ".join(unit.name for unit in reminded)
+        reasons.append(f"Hôm nay đã nhắc các đơn vị chưa chấm ({names}). Mỗi đơn vị chỉ được nhắc một lần mỗi ngày.")
+    if unreachable:
+        reasons.append(unreachable_message(unreachable))
+    return reasons
 
 
 # The year's workflow --------------------------------------------------------------------------

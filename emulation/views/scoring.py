@@ -91,7 +91,8 @@ def unit_scores(request, pk, unit_id):
 @login_required
 @require_POST
 def remind_unscored(request, pk):
-    """The leader's "Nhắc đơn vị chưa chấm": one notice now, at most once a day per unit."""
+    """The leader's "Nhắc đơn vị chưa chấm": one notice now, at most once a day per unit; the
+    message names the members nobody could be told about."""
     group = group_for(request.user, pk, "emulation.remind_members")
     table = get_object_or_404(CriteriaTable, group=group)
     return button_action(
@@ -99,14 +100,20 @@ def remind_unscored(request, pk):
         lambda: services.remind_unscored(
             actor=request.user, table=table, url=reverse("emulation:scoring", kwargs={"pk": group.pk})
         ),
-        success=lambda units: (
-            f"Đã gửi thông báo nhắc tự chấm điểm đến {len(units)} đơn vị: " + "; ".join(u.name for u in units) + "."
-        ),
+        success=_reminded_message,
         # The home page ("Việc của tôi") has the button too; the leader goes back where they clicked.
         then=reverse("home") + "#home-groups"
         if request.POST.get("tu") == "trang-chu"
         else reverse("emulation:overview", kwargs={"pk": group.pk}) + "#cham-diem",
     )
+
+
+def _reminded_message(result: services.Reminder) -> str:
+    sent = f"Đã gửi thông báo nhắc tự chấm điểm đến {len(result.reminded)} đơn vị: " + "; ".join(
+        unit.name for unit in result.reminded
+    )
+    # The units left out are named in the same message, so the leader knows whom nobody told.
+    return f"{sent}. {services.unreachable_message(result.unreachable)}" if result.unreachable else f"{sent}."
 
 
 @login_required
