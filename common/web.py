@@ -4,9 +4,10 @@ import io
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 
 from .uploads import CONTENT_TYPES, download_name, sniff
@@ -142,13 +143,80 @@ def serve_file(stored, filename: str) -> FileResponse:
 
 
 LIST_PAGE_SIZE = 50
+# Rows a list counts before it stops counting: counting every dossier of the country grows with
+# the country (bench/scale.py: 2.9 ms at 50,372 dossiers against 0.2 ms at 872). Past this the
+# pager says "more than" and still walks on page by page, one row beyond each page telling
+# whether another follows.
+LIST_COUNT_LIMIT = 1000
+
+
+class CappedPaginator(Paginator):
+    """A paginator that counts at most `limit` rows (`SELECT count(*) FROM (… LIMIT limit + 1)`).
+    Past the limit (`capped`) any page can still be opened; its rows are read with one more row
+    to know whether a next page exists."""
+
+    def __init__(self, object_list, per_page, limit: int):
+        super().__init__(object_list, per_page)
+        self.limit = limit
+
+    @cached_property
+    def counted(self) -> int:
+        rows = self.object_list
+        if hasattr(rows, "order_by"):
+            return rows.order_by()[: self.limit + 1].count()
+        return min(len(rows), self.limit + 1)
+
+    @property
+    def capped(self) -> bool:
+        return self.counted > self.limit
+
+    @property
+    def limit_text(self) -> str:
+        return f"{self.limit:,}".replace(",", ".")
+
+    @cached_property
+    def count(self) -> int:
+        return min(self.counted, self.limit)
+
+    def validate_number(self, number):
+        if not self.capped:
+            return super().validate_number(number)
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            raise PageNotAnInteger("Số trang không hợp lệ.") from None
+        if number < 1:
+            raise EmptyPage("Số trang không hợp lệ.")
+        return number
+
+    def page(self, number):
+        if not self.capped:
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        rows = list(self.object_list[bottom : bottom + self.per_page + 1])
+        if not rows:
+            raise EmptyPage("Trang này không có dòng nào.")
+        return OpenEndedPage(rows[: self.per_page], number, self, more=len(rows) > self.per_page)
+
+
+class OpenEndedPage(Page):
+    """A page of a list counted only up to its limit: whether a next page exists is known from
+    the row read beyond this one."""
+
+    def __init__(self, object_list, number, paginator, *, more: bool):
+        super().__init__(object_list, number, paginator)
+        self.more = more
+
+    def has_next(self) -> bool:
+        return self.more
 
 
 def list_page(request, items, per_page: int = LIST_PAGE_SIZE) -> dict:
     """One page of a list ("?trang=N") for `templates/_pager.html`: the page, its rows and the
-    query string of the other filters, so a list costs the same two queries (count, rows)
-    however many rows exist."""
-    page = Paginator(items, per_page).get_page(request.GET.get("trang"))
+    query string of the other filters, so a list costs the same two queries (count up to
+    LIST_COUNT_LIMIT, rows) however many rows exist."""
+    page = CappedPaginator(items, per_page, LIST_COUNT_LIMIT).get_page(request.GET.get("trang"))
     query = request.GET.copy()
     query.pop("trang", None)
     return {"page": page, "query": query.urlencode()}

@@ -217,3 +217,36 @@ def test_submit_puts_a_refusal_on_the_form():
     form = NameForm(request.POST)
     assert submit(request, form, refuse) == (False, None)
     assert (form.errors["name"], _flashed(request)) == (["Tên đã có."], [])
+
+
+@pytest.mark.django_db
+def test_a_list_counts_up_to_its_limit_and_still_pages_past_it(monkeypatch, django_assert_num_queries):
+    """common.web.list_page: a national list is not counted to its end (bench/scale.py); past the
+    limit the pager says "more than" and each page knows its successor from one extra row."""
+    from django.template.loader import render_to_string
+
+    from common import web
+    from tests.factories import UnitFactory
+    from units.models import Unit
+
+    monkeypatch.setattr(web, "LIST_COUNT_LIMIT", 4)
+    units = [UnitFactory(name=f"Đơn vị {n}") for n in range(7)]
+    rows = Unit.objects.filter(pk__in=[u.pk for u in units]).order_by("pk")
+
+    def opened(number):
+        request = RequestFactory().get("/", {"trang": number, "nam": "2025"})
+        with django_assert_num_queries(2):  # the capped count, then the page with one row more
+            listing = web.list_page(request, rows, per_page=2)
+            names = [unit.name for unit in listing["page"].object_list]
+        return listing, names, render_to_string("_pager.html", listing)
+
+    first, names, html = opened(1)
+    assert (names, first["page"].paginator.capped, first["query"]) == (["Đơn vị 0", "Đơn vị 1"], True, "nam=2025")
+    assert "Trang 1 (hơn 4 dòng)" in html and "trang=2" in html and "Trang trước" not in html
+    _, names, html = opened(3)
+    assert names == ["Đơn vị 4", "Đơn vị 5"] and "trang=2" in html and "trang=4" in html
+    _, names, html = opened(4)
+    assert names == ["Đơn vị 6"] and "Trang 4 (hơn 4 dòng)" in html and "Trang sau" not in html
+    monkeypatch.setattr(web, "LIST_COUNT_LIMIT", 1000)
+    listing, names, html = opened(4)
+    assert not listing["page"].paginator.capped and names == ["Đơn vị 6"] and "Trang 4/4" in html
