@@ -37,22 +37,24 @@ def visible_dossiers(user):
     # An editor with no unit works on every administration (units.rules.same_level).
     if is_admin(user) or (is_plan_editor(user) and user.unit_id is None):
         return dossiers
-    # Each way of seeing a dossier is a subquery on the few sessions or councils it names: joined to
-    # every dossier, OR-ed and made DISTINCT, the page had to read every dossier of the country.
-    seen = Q(session__in=CouncilSession.objects.filter(council__members__user=user).values("pk"))
+    # Each way of seeing a dossier is read first as a short list of ids (the user's sessions, the
+    # councils whose dossiers they receive): as OR-ed subqueries, PostgreSQL tested every dossier of
+    # the country (9 ms at 50,372 for a council's secretary); with the ids it ORs three indexes
+    # (0.9 ms). Two small queries, whatever the number of dossiers.
+    sessions = CouncilSession.objects.filter(council__members__user=user)
     # The secretary of a council that is not a UBND's (a Sở's, a school's) receives its dossiers.
-    received = Council.objects.filter(members__user=user, members__role=CouncilRole.SECRETARY).exclude(
+    councils = Q(members__user=user, members__role=CouncilRole.SECRETARY) & ~Q(
         government__kind=UnitKind.PEOPLES_COMMITTEE
     )
-    seen |= Q(council__in=received.values("pk"))
-    if is_unit_officer(user):
-        seen |= Q(unit_id=user.unit_id)
     if is_plan_editor(user):
-        staffed = Council.objects.filter(
+        councils |= Q(
             government__kind=UnitKind.PEOPLES_COMMITTEE,
             government__local_government_id=user.unit.local_government_id,
         )
-        seen |= Q(council__in=staffed.values("pk"))
+    seen = Q(session__in=list(sessions.values_list("pk", flat=True)))
+    seen |= Q(council__in=list(Council.objects.filter(councils).order_by().values_list("pk", flat=True).distinct()))
+    if is_unit_officer(user):
+        seen |= Q(unit_id=user.unit_id)
     return dossiers.filter(seen)
 
 
