@@ -10,7 +10,16 @@ from plans.selectors import managed_plans
 from units.models import Unit
 from units.rules import is_unit_officer
 
-from .models import Occurrence, ProgressUpdate, ScheduleKind, Task, TaskAssignment, TaskGroup, TaskStatus
+from .models import (
+    AssignmentRole,
+    Occurrence,
+    ProgressUpdate,
+    ScheduleKind,
+    Task,
+    TaskAssignment,
+    TaskGroup,
+    TaskStatus,
+)
 from .occurrences import current_occurrence
 
 
@@ -219,6 +228,15 @@ class TaskRow:
         return TaskStatus(self.current.status).label if self.current else ""
 
 
+# The appendix's own order of the unit columns (chỉ đạo, chủ trì, thực hiện, phối hợp), not the
+# alphabet of their codes, which put "Phối hợp" before "Chủ trì".
+_ROLE_RANK = {role: rank for rank, role in enumerate(AssignmentRole)}
+
+
+def _role_rank(assignment) -> int:
+    return _ROLE_RANK[assignment.role]
+
+
 def task_rows(tasks, today: date) -> list[TaskRow]:
     """Rows for `unit_tasks` tasks, with their plans read in one more query."""
     tasks = list(tasks)
@@ -235,7 +253,7 @@ def task_rows(tasks, today: date) -> list[TaskRow]:
                 task=task,
                 current=current_occurrence(occurrences),
                 overdue=any(o.is_overdue(today) for o in occurrences),
-                roles=[a.get_role_display() for a in task.unit_assignments],
+                roles=[a.get_role_display() for a in sorted(task.unit_assignments, key=_role_rank)],
                 occurrence_count=len(occurrences),
                 # One reverse() for the whole page: the list prints a link per row.
                 progress_url=f"{progress_prefix}{task.pk}/tien-do/",

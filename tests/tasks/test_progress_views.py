@@ -403,6 +403,7 @@ def test_unit_task_rows_escape_what_people_typed_and_show_where_each_task_stands
                 "content": '<script>alert("x")</script> & báo cáo tháng',
                 "timing": "Ngày 20 hằng tháng",
                 "leads": "Sở Nội vụ",
+                "coordinates": "Sở Nội vụ",
             },
             {
                 "content": "Báo cáo <b>quý</b>",
@@ -431,7 +432,7 @@ def test_unit_task_rows_escape_what_people_typed_and_show_where_each_task_stands
         f'<tr data-task="{monthly.pk}" class="is-overdue">{plan_cell}'
         "<td>Nhóm &lt;b&gt;1&lt;/b&gt; – 1</td>"
         "<td>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; báo cáo tháng</td>"
-        '<td><span class="badge">Chủ trì</span> </td>'
+        '<td><span class="badge">Chủ trì</span> <span class="badge">Phối hợp</span> </td>'
         '<td>Ngày 20 hằng tháng<div class="muted timing-summary">Hằng tháng, ngày 20</div></td>'
         '<td>20/01/2025<div class="muted">12 kỳ</div></td>'
         '<td class="status-cell"><span class="badge status-in_progress">Đang thực hiện</span>'
