@@ -86,7 +86,14 @@ class LegalText(models.Model):
     )
     cited_in_decisions = models.BooleanField("căn cứ của quyết định khen thưởng", default=True)
     in_force_from = models.DateField("hiệu lực từ", null=True, blank=True)
-    in_force_to = models.DateField("hết hiệu lực", null=True, blank=True)
+    # The last day in force, as in_force_on reads it ("hết hiệu lực" alone reads as the first day out).
+    in_force_to = models.DateField(
+        "hiệu lực đến hết ngày",
+        null=True,
+        blank=True,
+        help_text="Ngày cuối cùng văn bản còn hiệu lực (ngày trước ngày văn bản thay thế có hiệu lực); "
+        "để trống khi văn bản còn hiệu lực.",
+    )
     position = models.PositiveSmallIntegerField("thứ tự", default=0)
 
     objects = LegalTextQuerySet.as_manager()
