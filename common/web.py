@@ -190,14 +190,29 @@ class CappedPaginator(Paginator):
         return number
 
     def page(self, number):
-        if not self.capped:
-            return super().page(number)
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        rows = list(self.object_list[bottom : bottom + self.per_page + 1])
+        if not self.capped:
+            top = bottom + self.per_page
+            if top + self.orphans >= self.count:
+                top = self.count
+            return self._get_page(self._rows(bottom, top), number, self)
+        rows = self._rows(bottom, bottom + self.per_page + 1)
         if not rows:
             raise EmptyPage("Trang này không có dòng nào.")
         return OpenEndedPage(rows[: self.per_page], number, self, more=len(rows) > self.per_page)
+
+    def _rows(self, bottom: int, top: int) -> list:
+        """Rows bottom..top: of a queryset, the ids first, in its order, then those rows with their
+        joins. Asked for its first rows with the joins, PostgreSQL may join every row that passes
+        the filter before it keeps the page: a council secretary's 888 dossiers at national scale,
+        4.4 ms, where the ids alone take a top-N sort of the dossiers."""
+        rows = self.object_list
+        if not hasattr(rows, "values_list"):
+            return list(rows[bottom:top])
+        ids = list(rows.prefetch_related(None).values_list("pk", flat=True)[bottom:top])
+        by_id = {row.pk: row for row in rows.filter(pk__in=ids)}
+        return [by_id[pk] for pk in ids]
 
 
 class OpenEndedPage(Page):

@@ -235,7 +235,7 @@ def test_a_list_counts_up_to_its_limit_and_still_pages_past_it(monkeypatch, djan
 
     def opened(number):
         request = RequestFactory().get("/", {"trang": number, "nam": "2025"})
-        with django_assert_num_queries(2):  # the capped count, then the page with one row more
+        with django_assert_num_queries(3):  # the capped count, the page's ids (one more), its rows
             listing = web.list_page(request, rows, per_page=2)
             names = [unit.name for unit in listing["page"].object_list]
         return listing, names, render_to_string("_pager.html", listing)
