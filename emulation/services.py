@@ -467,7 +467,7 @@ def unreachable_message(units: list[Unit]) -> str:
     return f"Các đơn vị chưa chấm ({'; '.join(unit.name for unit in units)}) {NOBODY_TO_TELL}"
 
 
-class Reminder(NamedTuple):
+class RemindOutcome(NamedTuple):
     """What "Nhắc đơn vị chưa chấm" did: the units reminded now, and the waiting units left
     unclaimed because they have neither an active officer nor a reminder contact."""
 
@@ -476,7 +476,7 @@ class Reminder(NamedTuple):
 
 
 @transaction.atomic
-def remind_unscored(*, actor, table: CriteriaTable, url: str, today: datetime.date | None = None) -> Reminder:
+def remind_unscored(*, actor, table: CriteriaTable, url: str, today: datetime.date | None = None) -> RemindOutcome:
     """The leader's "Nhắc đơn vị chưa chấm": one notice to the active officers of every member
     that has not scored itself and one e-mail to them and to the unit's reminder contacts, at most
     once a day per unit (the unit's daily reminder row, notifications.services). A member with
@@ -520,7 +520,7 @@ def remind_unscored(*, actor, table: CriteriaTable, url: str, today: datetime.da
         target=table,
         after=after,
     )
-    return Reminder(reminded=due, unreachable=unreachable)
+    return RemindOutcome(reminded=due, unreachable=unreachable)
 
 
 def _recipients(units: list[Unit]) -> tuple[dict[int, list[User]], dict[int, list[str]]]:

@@ -108,7 +108,7 @@ def remind_unscored(request, pk):
     )
 
 
-def _reminded_message(result: services.Reminder) -> str:
+def _reminded_message(result: services.RemindOutcome) -> str:
     sent = f"Đã gửi thông báo nhắc tự chấm điểm đến {len(result.reminded)} đơn vị: " + "; ".join(
         unit.name for unit in result.reminded
     )

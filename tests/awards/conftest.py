@@ -143,6 +143,19 @@ def vote(world, session, nominee, approvals: int, rejections: int = 0):
         services.cast_ballots(actor=user, session=session, choices={nominee.pk: choice})
 
 
+def approve_on_session(world, dossier: Dossier, approvals: int = 10) -> Dossier:
+    """`dossier` (ready) put on the world's session and passed by `approvals` members: voting
+    opened, every nominee voted on, closed and the results applied."""
+    session = world.session
+    services.schedule_dossier(actor=world.staff, dossier=dossier, session=session)
+    services.open_voting(actor=world.secretary, session=session)
+    for nominee in dossier.nominees.all():
+        vote(world, session, nominee, approvals=approvals)
+    services.close_voting(actor=world.secretary, session=session, confirmed=True)
+    services.apply_results(actor=world.secretary, session=session)
+    return dossier
+
+
 def ballot_boxes(session) -> dict:
     """What the session's ballot boxes hold, {nominee name: (approvals, rejections)}; none once closed."""
     boxes = BallotBox.objects.filter(session=session).select_related("nominee").order_by("nominee__position_in_list")

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from awards import services
 from awards.models import AwardRecord, AwardType
 
-from .conftest import make_ready, vote
+from .conftest import approve_on_session, make_ready
 
 pytestmark = pytest.mark.django_db
 
@@ -29,13 +29,7 @@ def decision_data(world, day):
 
 
 def test_a_decision_signed_after_a_row_was_replaced_uses_the_row_in_force(world):
-    dossier = make_ready(world)
-    services.schedule_dossier(actor=world.staff, dossier=dossier, session=world.session)
-    services.open_voting(actor=world.secretary, session=world.session)
-    nominee = dossier.nominees.get()
-    vote(world, world.session, nominee, approvals=10)
-    services.close_voting(actor=world.secretary, session=world.session, confirmed=True)
-    services.apply_results(actor=world.secretary, session=world.session)
+    nominee = approve_on_session(world, make_ready(world)).nominees.get()
     old = AwardType.objects.get(code="lao-dong-tien-tien")
     new = AwardType.objects.get(pk=old.pk)
     new.pk, new.code, new.name = None, "lao-dong-tien-tien-moi", "Lao động tiên tiến (quy định mới)"

@@ -12,7 +12,7 @@ from activity.models import ActivityLog
 from awards import citations, services
 from awards.models import AwardRecord, Decision, LegalText, Prize
 
-from .conftest import make_ready, vote
+from .conftest import approve_on_session, make_ready
 
 pytestmark = pytest.mark.django_db
 
@@ -33,14 +33,7 @@ MINUTES = "Căn cứ Biên bản số 07/BB-HĐTĐKT ngày 05 tháng 3 năm 2025
 @pytest.fixture
 def voted(world):
     """Lan, approved by the council and waiting for her decision."""
-    dossier = make_ready(world)
-    services.schedule_dossier(actor=world.staff, dossier=dossier, session=world.session)
-    services.open_voting(actor=world.secretary, session=world.session)
-    nominee = dossier.nominees.get()
-    vote(world, world.session, nominee, approvals=10)
-    services.close_voting(actor=world.secretary, session=world.session, confirmed=True)
-    services.apply_results(actor=world.secretary, session=world.session)
-    return dossier
+    return approve_on_session(world, make_ready(world))
 
 
 def issue(world, dossier, day, bases):

@@ -20,7 +20,7 @@ from awards.statistics import yearly_statistics
 from tests.factories import ProvinceFactory, UnitFactory, UserFactory
 from units.models import Role, UnitKind
 
-from .conftest import make_dossier
+from .conftest import approve_on_session, make_dossier, make_ready
 
 pytestmark = pytest.mark.django_db
 
@@ -380,17 +380,8 @@ def test_a_posthumous_award_says_so_in_the_decision_the_history_and_the_certific
 
 @pytest.fixture
 def decided_posthumously(world):
-    dossier = make_dossier(world, nominees=["Trần Thị Hoa"], gender="nu", posthumous=True, citizen_id="034185001234")
-    from .conftest import vote
-
-    services.apply_transition(actor=world.officer, dossier=dossier, name="submit")
-    services.apply_transition(actor=world.staff, dossier=dossier, name="start_appraisal")
-    services.apply_transition(actor=world.staff, dossier=dossier, name="mark_ready")
-    services.schedule_dossier(actor=world.staff, dossier=dossier, session=world.session)
-    services.open_voting(actor=world.secretary, session=world.session)
-    vote(world, world.session, dossier.nominees.get(), approvals=10)
-    services.close_voting(actor=world.secretary, session=world.session, confirmed=True)
-    services.apply_results(actor=world.secretary, session=world.session)
+    dossier = make_ready(world, nominees=["Trần Thị Hoa"], gender="nu", posthumous=True, citizen_id="034185001234")
+    approve_on_session(world, dossier)
     return services.issue_decision(
         actor=world.staff,
         session=world.session,

@@ -77,7 +77,7 @@ def test_the_leader_reminds_each_unscored_member_once_a_day(client, block):
     score(block, block.leader_user, block.leader, c1="9")
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     reminded = services.remind_unscored(actor=block.leader_user, table=block.table, url=url, today=tomorrow)
-    assert reminded == services.Reminder(reminded=[block.beta], unreachable=[])
+    assert reminded == services.RemindOutcome(reminded=[block.beta], unreachable=[])
     assert Notification.objects.count() == 5
     assert OutgoingEmail.objects.count() == 2
     assert ActivityLog.objects.filter(action="scores.remind").count() == 2
