@@ -143,6 +143,22 @@ def vote(world, session, nominee, approvals: int, rejections: int = 0):
         services.cast_ballots(actor=user, session=session, choices={nominee.pk: choice})
 
 
+def decision_data(world, day, **overrides) -> dict:
+    """What the decision form would post for the world's province (Bắc Ninh), signed on `day`."""
+    return {
+        "issuing_unit": world.province,
+        "issuing_body_line": "ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH",
+        "number": "21",
+        "symbol": "QĐ-UBND",
+        "place": "Bắc Ninh",
+        "issued_on": day,
+        "title": "Về việc tặng danh hiệu “Lao động tiên tiến” năm 2025",
+        "prize_fund": "Quỹ Thi đua, khen thưởng tỉnh Bắc Ninh",
+        "signer_name": "Vương Quốc Tuấn",
+        **overrides,
+    }
+
+
 def approve_on_session(world, dossier: Dossier, approvals: int = 10) -> Dossier:
     """`dossier` (ready) put on the world's session and passed by `approvals` members: voting
     opened, every nominee voted on, closed and the results applied."""

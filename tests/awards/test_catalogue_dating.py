@@ -9,23 +9,9 @@ from django.core.exceptions import ValidationError
 from awards import services
 from awards.models import AwardRecord, AwardType
 
-from .conftest import approve_on_session, make_ready
+from .conftest import approve_on_session, decision_data, make_ready
 
 pytestmark = pytest.mark.django_db
-
-
-def decision_data(world, day):
-    return {
-        "issuing_unit": world.province,
-        "issuing_body_line": "ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH",
-        "number": "21",
-        "symbol": "QĐ-UBND",
-        "place": "Bắc Ninh",
-        "issued_on": day,
-        "title": "Về việc tặng danh hiệu “Lao động tiên tiến” năm 2025",
-        "prize_fund": "Quỹ Thi đua, khen thưởng tỉnh Bắc Ninh",
-        "signer_name": "Vương Quốc Tuấn",
-    }
 
 
 def test_a_decision_signed_after_a_row_was_replaced_uses_the_row_in_force(world):

@@ -12,7 +12,7 @@ from activity.models import ActivityLog
 from awards import citations, services
 from awards.models import AwardRecord, Decision, LegalText, Prize
 
-from .conftest import approve_on_session, make_ready
+from .conftest import approve_on_session, decision_data, make_ready
 
 pytestmark = pytest.mark.django_db
 
@@ -41,18 +41,7 @@ def issue(world, dossier, day, bases):
         actor=world.staff,
         session=world.session,
         award_type=dossier.award_type,
-        data={
-            "issuing_unit": world.province,
-            "issuing_body_line": "ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH",
-            "number": "21",
-            "symbol": "QĐ-UBND",
-            "place": "Bắc Ninh",
-            "issued_on": day,
-            "title": "Về việc tặng danh hiệu “Lao động tiên tiến” năm 2025",
-            "legal_bases": "\n".join(bases),
-            "prize_fund": "Quỹ Thi đua, khen thưởng tỉnh Bắc Ninh",
-            "signer_name": "Vương Quốc Tuấn",
-        },
+        data=decision_data(world, day, legal_bases="\n".join(bases)),
         nominees=list(dossier.nominees.all()),
     )
 

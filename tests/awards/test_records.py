@@ -20,7 +20,7 @@ from awards.statistics import yearly_statistics
 from tests.factories import ProvinceFactory, UnitFactory, UserFactory
 from units.models import Role, UnitKind
 
-from .conftest import approve_on_session, make_dossier, make_ready
+from .conftest import approve_on_session, decision_data, make_dossier, make_ready
 
 pytestmark = pytest.mark.django_db
 
@@ -386,16 +386,13 @@ def decided_posthumously(world):
         actor=world.staff,
         session=world.session,
         award_type=dossier.award_type,
-        data={
-            "issuing_unit": world.province,
-            "issuing_body_line": "ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH",
-            "number": "30",
-            "symbol": "QĐ-UBND",
-            "place": "Bắc Ninh",
-            "issued_on": datetime.date(2025, 12, 22),
-            "title": "Về việc truy tặng danh hiệu “Lao động tiên tiến” năm 2025",
-            "signer_name": "Vương Quốc Tuấn",
-        },
+        data=decision_data(
+            world,
+            datetime.date(2025, 12, 22),
+            number="30",
+            title="Về việc truy tặng danh hiệu “Lao động tiên tiến” năm 2025",
+            prize_fund="",
+        ),
         nominees=list(dossier.nominees.all()),
     )
 
